@@ -1,0 +1,11 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+// TODO(skeleton): replaced by the owner of this subcommand.
+func runDigest(ctx context.Context, e env, args []string) error {
+	return errors.New("not built yet")
+}

@@ -1,0 +1,93 @@
+// Command coveragebot indexes scraped news coverage and answers questions
+// about it, from the command line or as a Discord bot.
+//
+// Usage:
+//
+//	coveragebot index      [--corpus DIR] [--index DIR]
+//	coveragebot ask        [--corpus DIR] [--index DIR] [--limit N] [--json] "question"
+//	coveragebot digest     [--since 24h] [--json]
+//	coveragebot run        (Discord gateway bot)
+//	coveragebot serve-http [--addr :8080] (Discord interactions endpoint)
+//	coveragebot gen        --articles N --seed S --out DIR
+//	coveragebot bench      (performance report)
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/joho/godotenv"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A missing .env is normal; real environment variables always win.
+	_ = godotenv.Load()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "coveragebot:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// errUsage is returned after usage has already been printed.
+var errUsage = errors.New("usage")
+
+// env is what every subcommand gets from the process: arguments aside.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// subcommands maps each subcommand to the function that runs it. Each lives
+// in a file of its own.
+var subcommands = map[string]func(ctx context.Context, e env, args []string) error{
+	"index":      runIndex,
+	"ask":        runAsk,
+	"digest":     runDigest,
+	"run":        runGateway,
+	"serve-http": runServeHTTP,
+	"gen":        runGen,
+	"bench":      runBench,
+}
+
+const usage = `coveragebot answers questions about news coverage with the exact words, who said them and which outlets reported them.
+
+Commands:
+  index       build or update the index of a corpus folder
+  ask         answer a question from the command line
+  digest      print the digest of new coverage
+  run         run the Discord bot over the gateway
+  serve-http  serve Discord's interactions endpoint over HTTP
+  gen         write a synthetic corpus for benchmarks
+  bench       measure indexing and question latency against plain bleve
+
+Run "coveragebot COMMAND -h" for a command's flags.
+`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	cmd, ok := subcommands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "coveragebot: unknown command %q\n\n%s", args[0], usage)
+		return errUsage
+	}
+	return cmd(ctx, e, args[1:])
+}
