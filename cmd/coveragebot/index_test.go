@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -128,6 +129,16 @@ func TestIndexBadInput(t *testing.T) {
 			t.Errorf("reason for %s does not say %s: %q", path, reason, line)
 		}
 	}
+
+	// ask on a fresh index mentions the skipped files on stderr, and answers.
+	getenv, stdout, stderr = testEnv(map[string]string{envCorpus: dir, envIndex: filepath.Join(t.TempDir(), "ask-index")})
+	if err := run(t.Context(), []string{"ask", "--json", "Who said the water came up faster than predicted?"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("ask: %v\nstderr: %s", err, stderr)
+	}
+	if want := fmt.Sprintf("%d files skipped while indexing", len(skips)); !strings.Contains(stderr.String(), want) {
+		t.Errorf("ask's stderr does not say %q: %q", want, stderr)
+	}
+	checkAskJSONShape(t, stdout.Bytes())
 }
 
 // summaryLine returns the summary line starting with prefix, "" if none.
