@@ -161,7 +161,7 @@ func foldTre(w string) (string, bool) {
 			if len(stem) < 2 || treKeep[stem+core] {
 				return "", false
 			}
-			return stem + string(core[1]) + string(core[0]) + map[string]string{"": "", "s": "s", "d": "ed"}[inf], true
+			return stem + core[:1] + "e" + core[1:2] + map[string]string{"": "", "s": "s", "d": "ed"}[inf], true
 		}
 	}
 	return "", false

@@ -11,6 +11,7 @@ import (
 
 	"github.com/coveragebot/coveragebot/corpus"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // The article store sits beside the bleve index in state.db: the cleaned
@@ -66,7 +67,7 @@ type speakerCount struct {
 func openStore(path string) (*bolt.DB, error) {
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: the index is in use by another process; stop it or use another --index folder", path)
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
