@@ -3,9 +3,174 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/coveragebot/coveragebot/search"
 )
 
-// TODO(skeleton): replaced by the owner of this subcommand.
+const indexUsage = `Usage: coveragebot index [--corpus DIR] [--index DIR]
+
+Builds the index of a folder of scraped articles, or brings it up to date:
+new and changed files are indexed, deleted ones removed, unchanged ones left
+alone. Ends with a summary, including every file skipped and why.
+
+Flags:
+`
+
 func runIndex(ctx context.Context, e env, args []string) error {
-	return errors.New("not built yet")
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, indexUsage)
+		fs.PrintDefaults()
+	}
+	cf := addCorpusFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "coveragebot index: unexpected argument %q (the corpus folder goes after --corpus)\n\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+
+	progress := newProgressLine(e.stderr)
+	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{Progress: progress.update})
+	progress.clear()
+	if err != nil {
+		return err
+	}
+	if err := ix.Close(); err != nil {
+		return fmt.Errorf("close index %s: %w", info.IndexDir, err)
+	}
+	writeSummary(e.stdout, info, sum)
+	return nil
+}
+
+// writeSummary prints what an update did: what the index holds, which files
+// changed, and every file skipped with its reason.
+func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
+	fmt.Fprintf(w, "Indexed %s in %s\n", info.Describe(), roundDuration(sum.Took))
+	fmt.Fprintf(w, "  index:    %s\n", info.IndexDir)
+	fmt.Fprintf(w, "  holds:    %s from %s; %s, %s\n",
+		plural(sum.Articles, "article"), plural(sum.Outlets, "outlet"),
+		plural(sum.Passages, "passage"), plural(sum.Quotes, "quote"))
+	fmt.Fprintf(w, "  files:    %d added, %d changed, %d removed, %d unchanged\n",
+		sum.Added, sum.Changed, sum.Removed, sum.Unchanged)
+	if len(sum.Skipped) == 0 {
+		fmt.Fprintln(w, "  skipped:  none")
+		return
+	}
+	fmt.Fprintf(w, "  skipped:  %d (everything else was indexed):\n", len(sum.Skipped))
+	for _, s := range sum.Skipped {
+		fmt.Fprintf(w, "    %s: %s\n", s.Path, oneLine(s.Reason))
+	}
+}
+
+// progressLine draws a single, updating line on a terminal while a large
+// corpus is indexed: files done of total, rate, and the current file. On
+// anything that is not a terminal it draws nothing, so logs and pipes stay
+// clean.
+type progressLine struct {
+	w     io.Writer
+	start time.Time
+	width int
+
+	mu    sync.Mutex // Progress may be called from the indexer's workers
+	last  time.Time
+	drawn bool
+}
+
+// progressDelay keeps small corpora, which index in a blink, from flashing a
+// line that is cleared at once.
+const progressDelay = 300 * time.Millisecond
+
+func newProgressLine(w io.Writer) *progressLine {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return &progressLine{}
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width < 20 {
+		width = 80
+	}
+	return &progressLine{w: w, start: time.Now(), width: width}
+}
+
+func (p *progressLine) update(pr search.Progress) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	elapsed := now.Sub(p.start)
+	if elapsed < progressDelay || (now.Sub(p.last) < 100*time.Millisecond && pr.Done != pr.Total) {
+		return
+	}
+	p.last = now
+	line := fmt.Sprintf("indexing %d/%d files", pr.Done, pr.Total)
+	if pr.Total > 0 {
+		line += fmt.Sprintf(" (%d%%)", pr.Done*100/pr.Total)
+	}
+	line += fmt.Sprintf(", %.0f files/s", float64(pr.Done)/elapsed.Seconds())
+	if pr.Path != "" {
+		line += "  " + pr.Path
+	}
+	fmt.Fprintf(p.w, "\r%s\x1b[K", truncateRunes(line, p.width-1))
+	p.drawn = true
+}
+
+// clear removes the line so the summary starts on a clean one.
+func (p *progressLine) clear() {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drawn = false
+	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func roundDuration(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	}
+	return d
+}
+
+// oneLine keeps a reason on its line of the summary.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if n <= 0 || len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -47,6 +48,9 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// log is the process's one logger (level from LOG_LEVEL, to stderr);
+	// tag it per component with log.With("component", ...).
+	log *slog.Logger
 }
 
 // subcommands maps each subcommand to the function that runs it. Each lives
@@ -89,5 +93,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "coveragebot: unknown command %q\n\n%s", args[0], usage)
 		return errUsage
 	}
+	logger, err := newLogger(e)
+	if err != nil {
+		return err
+	}
+	e.log = logger
 	return cmd(ctx, e, args[1:])
 }

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// formatAnswers are answers as search returns them, covering every case the
+// text and JSON output must render: a quote reported by several outlets (one
+// truncated, one without a url), a quote with no speaker, a reported
+// sentence, dates with and without a time.
+var formatAnswers = search.Answers{
+	Question: "What did the mayor say about the bridge?",
+	Searched: search.Coverage{Articles: 7, Outlets: 3},
+	Took:     1234567 * time.Nanosecond,
+	Answers: []search.Answer{
+		{
+			Quote:   true,
+			Text:    "We will not reopen the Old Mill Bridge until the engineers tell us it is safe, and I apologise to everyone whose journey is now longer,",
+			Speaker: "Ruth Calloway",
+			Score:   3.14159,
+			Reports: []search.Report{
+				{Outlet: "Harrow Valley Gazette", URL: "https://harrowvalleygazette.example/news/2026/02/10/old-mill-bridge-closed-six-weeks", Published: time.Date(2026, 2, 10, 12, 5, 0, 0, time.UTC), ArticleID: "harrow-valley-gazette/b.txt", Article: "harrow-valley-gazette/b.txt", Truncated: true},
+				{Outlet: "The Kestrel Post", URL: "https://kestrelpost.example/local/bridge", Published: time.Date(2026, 2, 10, 0, 0, 0, 0, time.UTC), ArticleID: "kestrel-post/bridge.html", Article: "kestrel-post/bridge.html"},
+				{Outlet: "Radio Oakmere News", ArticleID: "radio-oakmere/bulletins.jsonl#2", Article: "radio-oakmere/bulletins.jsonl"},
+			},
+		},
+		{
+			Quote: true,
+			Text:  "Safety has to come first.",
+			Score: 1.5,
+			Reports: []search.Report{
+				{Outlet: "Harrow Valley Gazette", ArticleID: "harrow-valley-gazette/b.txt", Article: "harrow-valley-gazette/b.txt", Truncated: true},
+			},
+		},
+		{
+			Text:  "The Old Mill Bridge in Millbrook will be closed for six to eight weeks after engineers found cracks in its central pier.",
+			Score: 0.75,
+			Reports: []search.Report{
+				{Outlet: "Radio Oakmere News", URL: "https://radiooakmere.example/news/old-mill-bridge-weeks", Published: time.Date(2026, 2, 10, 13, 30, 0, 0, time.FixedZone("GMT+1", 3600)), ArticleID: "radio-oakmere/bulletins.jsonl#2", Article: "radio-oakmere/bulletins.jsonl"},
+			},
+		},
+	},
+}
+
+func TestWriteAnswersText(t *testing.T) {
+	notes := map[string]string{"harrow-valley-gazette/b.txt": "article truncated by paywall"}
+	tests := []struct {
+		golden string
+		info   corpusInfo
+		ans    search.Answers
+		width  int
+	}{
+		{"format_answers.golden", corpusInfo{}, formatAnswers, 80},
+		{"format_answers_narrow.golden", corpusInfo{Dir: "/data/news"}, formatAnswers, 40},
+		{"format_nothing.golden", corpusInfo{}, search.Answers{Question: "Who won the cup?", Searched: search.Coverage{Articles: 1, Outlets: 1}}, 80},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := writeAnswersText(&out, tt.info, tt.ans, notes, tt.width); err != nil {
+				t.Fatal(err)
+			}
+			for i, line := range strings.Split(out.String(), "\n") {
+				// URLs are never broken, so only wrapped text is held to the width.
+				if n := len([]rune(line)); n > tt.width && !strings.Contains(line, "://") {
+					t.Errorf("line %d is %d runes, wider than %d: %q", i+1, n, tt.width, line)
+				}
+			}
+			checkGolden(t, tt.golden, out.Bytes())
+		})
+	}
+}
+
+func TestWriteAnswersJSON(t *testing.T) {
+	var out bytes.Buffer
+	if err := writeAnswersJSON(&out, formatAnswers.Question, formatAnswers); err != nil {
+		t.Fatal(err)
+	}
+	checkAskJSONShape(t, out.Bytes())
+	checkGolden(t, "format_answers.json.golden", out.Bytes())
+
+	out.Reset()
+	if err := writeAnswersJSON(&out, "Who won the cup?", search.Answers{}); err != nil {
+		t.Fatal(err)
+	}
+	checkAskJSONShape(t, out.Bytes())
+	if !strings.Contains(out.String(), `"answers": []`) {
+		t.Errorf("no answers must be an empty list, not null:\n%s", out.String())
+	}
+}
+
+// checkAskJSONShape checks ask --json output against its documented schema:
+// exactly one object, exactly these keys, these types, nulls where allowed.
+func checkAskJSONShape(t *testing.T, data []byte) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var top map[string]any
+	if err := dec.Decode(&top); err != nil {
+		t.Fatalf("output is not a JSON object: %v\n%s", err, data)
+	}
+	if dec.More() {
+		t.Errorf("output holds more than one JSON value:\n%s", data)
+	}
+	checkKeys(t, "top level", top, "question", "answers", "took_ms")
+	if _, ok := top["question"].(string); !ok {
+		t.Errorf("question = %#v, want a string", top["question"])
+	}
+	if _, ok := top["took_ms"].(float64); !ok {
+		t.Errorf("took_ms = %#v, want a number", top["took_ms"])
+	}
+	answers, ok := top["answers"].([]any)
+	if !ok {
+		t.Fatalf("answers = %#v, want a list", top["answers"])
+	}
+	for i, a := range answers {
+		ans, ok := a.(map[string]any)
+		if !ok {
+			t.Fatalf("answers[%d] = %#v, want an object", i, a)
+		}
+		checkKeys(t, "answer", ans, "quote", "speaker", "outlets", "score")
+		if q, ok := ans["quote"].(string); !ok || q == "" {
+			t.Errorf("answers[%d].quote = %#v, want a non-empty string", i, ans["quote"])
+		}
+		checkStringOrNull(t, "speaker", ans["speaker"])
+		if _, ok := ans["score"].(float64); !ok {
+			t.Errorf("answers[%d].score = %#v, want a number", i, ans["score"])
+		}
+		outlets, ok := ans["outlets"].([]any)
+		if !ok || len(outlets) == 0 {
+			t.Fatalf("answers[%d].outlets = %#v, want a non-empty list", i, ans["outlets"])
+		}
+		for _, o := range outlets {
+			out, ok := o.(map[string]any)
+			if !ok {
+				t.Fatalf("outlet = %#v, want an object", o)
+			}
+			checkKeys(t, "outlet", out, "outlet", "url", "published", "article")
+			if s, ok := out["outlet"].(string); !ok || s == "" {
+				t.Errorf("outlet.outlet = %#v, want a non-empty string", out["outlet"])
+			}
+			checkStringOrNull(t, "url", out["url"])
+			checkStringOrNull(t, "published", out["published"])
+			if p, ok := out["published"].(string); ok {
+				if _, err := time.Parse(time.DateOnly, p); err != nil {
+					if _, err := time.Parse(time.RFC3339, p); err != nil {
+						t.Errorf("published %q is neither YYYY-MM-DD nor RFC 3339", p)
+					}
+				}
+			}
+			if a, ok := out["article"].(string); !ok || a == "" || filepath.IsAbs(a) || strings.Contains(a, "\\") || strings.HasPrefix(a, "..") {
+				t.Errorf("article = %#v, want a slash-separated path relative to the corpus folder", out["article"])
+			}
+		}
+	}
+}
+
+func checkKeys(t *testing.T, what string, m map[string]any, keys ...string) {
+	t.Helper()
+	if len(m) != len(keys) {
+		t.Errorf("%s has keys %v, want exactly %v", what, mapKeys(m), keys)
+	}
+	for _, k := range keys {
+		if _, ok := m[k]; !ok {
+			t.Errorf("%s has no %q key (keys %v)", what, k, mapKeys(m))
+		}
+	}
+}
+
+func mapKeys(m map[string]any) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+func checkStringOrNull(t *testing.T, name string, v any) {
+	t.Helper()
+	if s, ok := v.(string); (ok && s == "") || (!ok && v != nil) {
+		t.Errorf("%s = %#v, want a non-empty string or null", name, v)
+	}
+}
+
+func TestAskUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name       string
+		args       []string
+		vars       map[string]string
+		wantUsage  bool
+		wantErr    []string
+		wantStderr []string
+	}{
+		{name: "no question", args: []string{"ask"}, wantUsage: true, wantStderr: []string{"no question given", "Usage: coveragebot ask"}},
+		{name: "blank question", args: []string{"ask", "--json", "  "}, wantUsage: true, wantStderr: []string{"no question given"}},
+		{name: "unknown flag", args: []string{"ask", "--limt", "3", "q"}, wantUsage: true, wantStderr: []string{"-limt"}},
+		{name: "limit zero", args: []string{"ask", "--limit", "0", "q"}, wantErr: []string{"--limit 0", "from 1 to 50"}},
+		{name: "limit huge", args: []string{"ask", "q", "--limit", "500"}, wantErr: []string{"--limit 500"}},
+		{
+			name: "corpus missing", args: []string{"ask", "--corpus", filepath.Join(dir, "nope"), "--index", filepath.Join(dir, "ix"), "q"},
+			wantErr: []string{"corpus folder " + filepath.Join(dir, "nope") + " does not exist: pass --corpus DIR or set COVERAGE_CORPUS"},
+		},
+		{
+			name: "corpus from env missing", args: []string{"ask", "q"},
+			vars:    map[string]string{envCorpus: filepath.Join(dir, "gone"), envIndex: filepath.Join(dir, "ix")},
+			wantErr: []string{filepath.Join(dir, "gone") + " does not exist"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv, stdout, stderr := testEnv(tt.vars)
+			err := run(t.Context(), tt.args, getenv, nil, stdout, stderr)
+			if tt.wantUsage != errors.Is(err, errUsage) {
+				t.Errorf("run = %v, want usage error %v", err, tt.wantUsage)
+			}
+			for _, w := range tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Errorf("error %v does not say %q", err, w)
+				}
+			}
+			for _, w := range tt.wantStderr {
+				if !strings.Contains(stderr.String(), w) {
+					t.Errorf("stderr does not say %q:\n%s", w, stderr)
+				}
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout = %q, want nothing on an error", stdout)
+			}
+		})
+	}
+}
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		text  string
+		width int
+		want  []string
+	}{
+		{"", 10, nil},
+		{"one two three", 7, []string{"one two", "three"}},
+		{"a verylongwordindeed b", 5, []string{"a", "verylongwordindeed", "b"}},
+		{"“Señor” éé", 7, []string{"“Señor”", "éé"}},
+	}
+	for _, tt := range tests {
+		got := wrap(tt.text, tt.width)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
+		}
+	}
+}
+
+func TestFormatPublished(t *testing.T) {
+	tests := []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Time{}, ""},
+		{time.Date(2026, 2, 11, 0, 0, 0, 0, time.UTC), "2026-02-11"},
+		{time.Date(2026, 2, 9, 18, 40, 0, 0, time.UTC), "2026-02-09T18:40:00Z"},
+		{time.Date(2026, 2, 9, 0, 0, 0, 0, time.FixedZone("", 3600)), "2026-02-09T00:00:00+01:00"},
+	}
+	for _, tt := range tests {
+		if got := formatPublished(tt.t); got != tt.want {
+			t.Errorf("formatPublished(%v) = %q, want %q", tt.t, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/coveragebot/coveragebot/corpus/sample"
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// Environment variables read by the corpus and index settings. A flag always
+// wins over its variable; the variable wins over the default.
+const (
+	envCorpus   = "COVERAGE_CORPUS"
+	envIndex    = "COVERAGE_INDEX"
+	envLogLevel = "LOG_LEVEL"
+)
+
+// corpusFlags are the --corpus and --index flags shared by every subcommand
+// that reads the coverage.
+type corpusFlags struct {
+	corpus string
+	index  string
+}
+
+// addCorpusFlags registers --corpus and --index on fs.
+func addCorpusFlags(fs *flag.FlagSet) *corpusFlags {
+	var cf corpusFlags
+	fs.StringVar(&cf.corpus, "corpus", "", "folder of scraped articles (default $"+envCorpus+", else the embedded sample corpus)")
+	fs.StringVar(&cf.index, "index", "", "index folder (default $"+envIndex+", else a folder per corpus under the user cache folder)")
+	return &cf
+}
+
+// corpusInfo says which corpus a subcommand works on and where its index is.
+type corpusInfo struct {
+	// Dir is the corpus folder as an absolute path; "" for the embedded sample.
+	Dir string
+	// FS reads the corpus: os.DirFS(Dir), or the embedded sample.
+	FS fs.FS
+	// IndexDir is the index folder as an absolute path.
+	IndexDir string
+}
+
+// Sample reports whether the corpus is the embedded sample.
+func (c corpusInfo) Sample() bool { return c.Dir == "" }
+
+// Describe names the corpus for people: its folder, or the embedded sample.
+func (c corpusInfo) Describe() string {
+	if c.Sample() {
+		return "the embedded sample corpus"
+	}
+	return c.Dir
+}
+
+// resolveCorpus works out the corpus and index folders from the flags, then
+// the environment, then the defaults, and checks the corpus folder exists.
+// It creates nothing.
+func resolveCorpus(e env, corpusFlag, indexFlag string) (corpusInfo, error) {
+	var info corpusInfo
+	dir, from := corpusFlag, "--corpus"
+	if dir == "" {
+		dir, from = strings.TrimSpace(e.getenv(envCorpus)), envCorpus
+	}
+	if dir == "" {
+		info.FS = sample.FS
+	} else {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return info, fmt.Errorf("corpus folder %q (from %s): %w", dir, from, err)
+		}
+		st, err := os.Stat(abs)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return info, fmt.Errorf("corpus folder %s does not exist: pass --corpus DIR or set %s", abs, envCorpus)
+		case err != nil:
+			return info, fmt.Errorf("corpus folder %s cannot be read (%w): check its permissions, or pass --corpus DIR", abs, err)
+		case !st.IsDir():
+			return info, fmt.Errorf("corpus %s is a file, not a folder: pass the folder holding your articles with --corpus DIR or %s", abs, envCorpus)
+		}
+		info.Dir, info.FS = abs, os.DirFS(abs)
+	}
+
+	index := indexFlag
+	if index == "" {
+		index = strings.TrimSpace(e.getenv(envIndex))
+	}
+	if index == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return info, fmt.Errorf("no user cache folder to keep the index in (%w): pass --index DIR or set %s", err, envIndex)
+		}
+		index = defaultIndexDir(cache, info.Dir)
+	}
+	abs, err := filepath.Abs(index)
+	if err != nil {
+		return info, fmt.Errorf("index folder %q: %w", index, err)
+	}
+	if info.Dir != "" && isWithin(abs, info.Dir) {
+		// The index's own files would be read as articles on the next run.
+		return info, fmt.Errorf("index folder %s is inside the corpus folder %s: pass an --index DIR outside it", abs, info.Dir)
+	}
+	info.IndexDir = abs
+	return info, nil
+}
+
+// defaultIndexDir is where a corpus's index lives when no folder is given:
+// one folder per corpus under the user cache folder, so two corpora never
+// share an index. corpusDir is absolute, or "" for the embedded sample.
+func defaultIndexDir(cacheDir, corpusDir string) string {
+	name := sample.Name
+	if corpusDir != "" {
+		sum := sha256.Sum256([]byte(filepath.Clean(corpusDir)))
+		name = safeName(filepath.Base(corpusDir)) + "-" + hex.EncodeToString(sum[:6])
+	}
+	return filepath.Join(cacheDir, "coveragebot", name)
+}
+
+// safeName keeps a folder name readable in a path while dropping anything a
+// file system might not like.
+func safeName(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if b.Len() >= 32 {
+			break
+		}
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	name := b.String()
+	if name == "" {
+		return "corpus"
+	}
+	return name
+}
+
+// isWithin reports whether path is dir or inside it. Both are absolute.
+func isWithin(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// openIndex resolves the corpus and index settings, opens the index
+// (creating it when missing) and brings it up to date with the corpus: new
+// and changed files are indexed, deleted ones removed. On an unchanged
+// corpus the update only compares content hashes, so it is cheap to call at
+// every start. The caller closes the index.
+//
+// Every subcommand that answers from the coverage (ask, run, serve-http,
+// digest, bench) starts with it, so they all agree on which corpus and
+// which index folder a given set of flags and variables means.
+func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts search.Options) (*search.Index, corpusInfo, search.UpdateSummary, error) {
+	info, err := resolveCorpus(e, corpusFlag, indexFlag)
+	if err != nil {
+		return nil, info, search.UpdateSummary{}, err
+	}
+	if err := os.MkdirAll(filepath.Dir(info.IndexDir), 0o755); err != nil {
+		return nil, info, search.UpdateSummary{}, fmt.Errorf("create the folder for index %s (%w): pass --index DIR or set %s to a folder you can write", info.IndexDir, err, envIndex)
+	}
+	ix, err := search.Open(ctx, info.IndexDir)
+	if err != nil {
+		return nil, info, search.UpdateSummary{}, fmt.Errorf("open index %s: %w", info.IndexDir, err)
+	}
+	sum, err := ix.Update(ctx, info.FS, opts)
+	if err != nil {
+		ix.Close()
+		return nil, info, sum, fmt.Errorf("index %s into %s: %w", info.Describe(), info.IndexDir, err)
+	}
+	return ix, info, sum, nil
+}
+
+// newLogger builds the process's one logger from LOG_LEVEL (debug, info,
+// warn or error; info when unset). Subcommands tag it per component.
+func newLogger(e env) (*slog.Logger, error) {
+	var level slog.Level
+	if s := strings.TrimSpace(e.getenv(envLogLevel)); s != "" {
+		if err := level.UnmarshalText([]byte(s)); err != nil {
+			return nil, fmt.Errorf("%s=%q is not a log level: set it to debug, info, warn or error", envLogLevel, s)
+		}
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})), nil
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coveragebot/coveragebot/corpus"
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// skipUntilSearchLands skips a test that needs real answers while the
+// search and corpus packages are still contract stubs.
+// TODO(cmd): remove once search and corpus have landed on main.
+func skipUntilSearchLands(t *testing.T, err error) {
+	t.Helper()
+	if err != nil && strings.Contains(err.Error(), "not written yet") {
+		t.Skipf("search/corpus not landed yet: %v", err)
+	}
+}
+
+func TestIndexSample(t *testing.T) {
+	index := filepath.Join(t.TempDir(), "index")
+	getenv, stdout, stderr := testEnv(map[string]string{envIndex: index})
+	err := run(t.Context(), []string{"index"}, getenv, nil, stdout, stderr)
+	skipUntilSearchLands(t, err)
+	if err != nil {
+		t.Fatalf("index: %v\nstderr: %s", err, stderr)
+	}
+	for _, want := range []string{
+		"Indexed the embedded sample corpus in ",
+		"index:    " + index,
+		"holds:    7 articles from 3 outlets;",
+		"files:    6 added, 0 changed, 0 removed, 0 unchanged",
+		"skipped:  none",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("summary does not say %q:\n%s", want, stdout)
+		}
+	}
+	if !regexp.MustCompile(`; [1-9]\d* passages, [1-9]\d* quotes`).MatchString(stdout.String()) {
+		t.Errorf("summary counts no passages or quotes:\n%s", stdout)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("stderr is not a terminal, want no progress on it, got %q", stderr)
+	}
+
+	stdout.Reset()
+	if err := run(t.Context(), []string{"index", "--index", index}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatal(err)
+	}
+	if want := "0 added, 0 changed, 0 removed, 6 unchanged"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("second run does not say %q:\n%s", want, stdout)
+	}
+}
+
+// TestIndexBadInput is issue 2's bad-input acceptance: every kind of broken
+// file is skipped with a reason naming it, and every other article is still
+// indexed.
+func TestIndexBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("good/one.txt", []byte("---\nsource: Harrow Valley Gazette\npublished: 2026-02-09\n---\n"+
+		"The River Harrow burst its banks in Millbrook on Monday, flooding dozens of homes.\n"+
+		"\"The water came up faster than anyone had predicted,\" Station Commander Tomasz Wilk said.\n"))
+	write("good/two.jsonl", []byte(`{"source":"Radio Oakmere News","url":"https://radiooakmere.example/a","published":"2026-02-10","title":"Bridge shut","text":"The Old Mill Bridge was closed on Tuesday after engineers found cracks in its central pier."}`+"\n"+
+		`{"source":"Radio Oakmere News","text": broken json`+"\n"))
+	write("empty.txt", nil)
+	write("binary.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0, 1, 2, 3}, 256)...))
+	write("latin1.txt", []byte("Le ma\xeetre a d\xe9clar\xe9 que le pont resterait ferm\xe9 pendant six semaines.\n"))
+	big := filepath.Join(dir, "huge.txt")
+	write("huge.txt", []byte("The River Harrow burst its banks.\n"))
+	// Sparse: 50 MB on paper, a few bytes on disk.
+	if err := os.Truncate(big, 50<<20); err != nil {
+		t.Fatal(err)
+	}
+	// Unreadable even as root: a link to a file that is not there.
+	if err := os.Symlink(filepath.Join(dir, "moved-away.txt"), filepath.Join(dir, "dangling.txt")); err != nil {
+		t.Fatal(err)
+	}
+
+	skips := map[string]*regexp.Regexp{
+		"empty.txt":      regexp.MustCompile(`(?i)empty`),
+		"binary.txt":     regexp.MustCompile(`(?i)binary`),
+		"latin1.txt":     regexp.MustCompile(`(?i)utf-?8`),
+		"huge.txt":       regexp.MustCompile(`(?i)large|MB|size`),
+		"dangling.txt":   regexp.MustCompile(`(?i)read|exist|link|open`),
+		"good/two.jsonl": regexp.MustCompile(`(?i)json`),
+	}
+	// A named pipe must be skipped, not opened: opening one blocks forever.
+	if err := makeFIFO(filepath.Join(dir, "pipe.txt")); err == nil {
+		skips["pipe.txt"] = regexp.MustCompile(`(?i)regular|pipe|read`)
+	} else if !errors.Is(err, errors.ErrUnsupported) {
+		t.Fatal(err)
+	}
+
+	index := filepath.Join(t.TempDir(), "index")
+	getenv, stdout, stderr := testEnv(nil)
+	err := run(t.Context(), []string{"index", "--corpus", dir, "--index", index}, getenv, nil, stdout, stderr)
+	skipUntilSearchLands(t, err)
+	if err != nil {
+		t.Fatalf("index: %v\nstderr: %s", err, stderr)
+	}
+	out := stdout.String()
+	if !strings.Contains(out, "holds:    2 articles from 2 outlets;") {
+		t.Errorf("want both good articles indexed:\n%s", out)
+	}
+	for path, reason := range skips {
+		line := summaryLine(out, "    "+path)
+		if line == "" {
+			t.Errorf("summary does not name skipped file %s:\n%s", path, out)
+			continue
+		}
+		if !reason.MatchString(line) {
+			t.Errorf("reason for %s does not say %s: %q", path, reason, line)
+		}
+	}
+
+	// ask on a fresh index mentions the skipped files on stderr, and answers.
+	getenv, stdout, stderr = testEnv(map[string]string{envCorpus: dir, envIndex: filepath.Join(t.TempDir(), "ask-index")})
+	if err := run(t.Context(), []string{"ask", "--json", "Who said the water came up faster than predicted?"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("ask: %v\nstderr: %s", err, stderr)
+	}
+	if want := fmt.Sprintf("%d files skipped while indexing", len(skips)); !strings.Contains(stderr.String(), want) {
+		t.Errorf("ask's stderr does not say %q: %q", want, stderr)
+	}
+	checkAskJSONShape(t, stdout.Bytes())
+}
+
+// summaryLine returns the summary line starting with prefix, "" if none.
+func summaryLine(out, prefix string) string {
+	for line := range strings.Lines(out) {
+		if strings.HasPrefix(line, prefix) {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
+}
+
+func TestIndexArgs(t *testing.T) {
+	getenv, stdout, stderr := testEnv(nil)
+	err := run(t.Context(), []string{"index", "some/folder"}, getenv, nil, stdout, stderr)
+	if !errors.Is(err, errUsage) || !strings.Contains(stderr.String(), `unexpected argument "some/folder"`) {
+		t.Errorf("index with a stray argument = %v, stderr %q; want usage naming it", err, stderr)
+	}
+}
+
+func TestWriteSummary(t *testing.T) {
+	var out bytes.Buffer
+	writeSummary(&out, corpusInfo{Dir: "/data/news", IndexDir: "/cache/coveragebot/news-0a1b2c3d4e5f"}, search.UpdateSummary{
+		Articles: 1204, Outlets: 1, Passages: 30110, Quotes: 1,
+		Added: 3, Changed: 1, Removed: 2, Unchanged: 1198,
+		Skipped: []corpus.Skip{
+			{Path: "empty.txt", Reason: "file is empty: delete it or fill it"},
+			{Path: "feed.jsonl#12", Reason: "line 12 is not valid JSON:\n unexpected end: fix or delete the line"},
+		},
+		Took: 2345678912,
+	})
+	checkGolden(t, "index_summary.golden", out.Bytes())
+}
+
+func TestProgressLine(t *testing.T) {
+	var out bytes.Buffer
+	p := &progressLine{w: &out, start: time.Now().Add(-2 * time.Second), width: 60}
+	p.update(search.Progress{Done: 500, Total: 1000, Path: "outlet/2026/a-very-long-file-name-that-will-not-fit.txt"})
+	line := out.String()
+	if !strings.HasPrefix(line, "\rindexing 500/1000 files (50%), ") || !strings.Contains(line, "files/s") {
+		t.Errorf("progress line = %q", line)
+	}
+	if drawn := strings.TrimSuffix(strings.TrimPrefix(line, "\r"), "\x1b[K"); len([]rune(drawn)) >= 60 {
+		t.Errorf("progress line %q is wider than the terminal (60)", drawn)
+	}
+	out.Reset()
+	p.update(search.Progress{Done: 501, Total: 1000})
+	if out.Len() != 0 {
+		t.Errorf("redrawn within 100ms: %q", out.String())
+	}
+	p.clear()
+	if out.String() != "\r\x1b[K" {
+		t.Errorf("clear wrote %q, want the line erased", out.String())
+	}
+
+	// Not a terminal: nothing at all.
+	var buf bytes.Buffer
+	quiet := newProgressLine(&buf)
+	quiet.update(search.Progress{Done: 1, Total: 2})
+	quiet.clear()
+	if buf.Len() != 0 {
+		t.Errorf("progress written to a non-terminal: %q", buf.String())
+	}
+}

@@ -1,0 +1,311 @@
+package search
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
+
+// Thresholds of story grouping. A shared quote is the strongest sign of one
+// event: two outlets rarely print the same words of the same person about
+// different things. Without one, articles must share enough distinctive
+// vocabulary (names, places, key terms, weighted by rarity in the batch) and
+// be dated close together.
+const (
+	storyQuoteMinWords    = 5    // shorter quotes ("horrific") prove nothing
+	storyQuoteContainment = 0.7  // share of a quote's 3-grams found in the other article
+	storyTopicSimilarity  = 0.30 // cosine of idf-weighted key terms
+	storyMaxDateGap       = 4 * 24 * time.Hour
+	storyQuoteMaxDateGap  = 30 * 24 * time.Hour
+)
+
+// storyDoc is what story grouping knows about one article.
+type storyDoc struct {
+	a         *corpus.Article
+	textGrams map[string]struct{}
+	quotes    []storyQuote
+	terms     map[string]float64 // term frequency, later idf-weighted
+	norm      float64
+	sentences []storySentence
+}
+
+type storyQuote struct {
+	q     corpus.Quote
+	words []string
+	grams map[string]struct{}
+}
+
+type storySentence struct {
+	s     corpus.Sentence
+	grams map[string]struct{}
+	words int
+}
+
+func newStoryDoc(a *corpus.Article) *storyDoc {
+	d := &storyDoc{a: a, textGrams: make(map[string]struct{}), terms: make(map[string]float64)}
+	for _, p := range a.Paragraphs {
+		if p.Start < 0 || p.End > len(a.Text) || p.Start > p.End {
+			continue
+		}
+		words := storyWords(a.Text[p.Start:p.End])
+		for g := range storyGrams(words) {
+			d.textGrams[g] = struct{}{}
+		}
+	}
+	if len(a.Paragraphs) == 0 {
+		d.textGrams = storyGrams(storyWords(a.Text))
+	}
+	for _, q := range a.Quotes {
+		if q.Start < 0 || q.End > len(a.Text) || q.Start >= q.End {
+			continue
+		}
+		words := storyWords(a.Text[q.Start:q.End])
+		d.quotes = append(d.quotes, storyQuote{q: q, words: words, grams: storyGrams(words)})
+	}
+	for _, s := range a.Sentences {
+		if s.Start < 0 || s.End > len(a.Text) || s.Start >= s.End {
+			continue
+		}
+		words := storyWords(a.Text[s.Start:s.End])
+		d.sentences = append(d.sentences, storySentence{s: s, grams: storyGrams(words), words: len(words)})
+	}
+	for _, w := range storyWords(a.Title + "\n" + a.Text) {
+		if t := storyTerm(w); t != "" {
+			d.terms[t]++
+		}
+	}
+	return d
+}
+
+// sharesQuote reports whether a quote of d (long enough to mean something)
+// is printed in other as well.
+func (d *storyDoc) sharesQuote(other *storyDoc) bool {
+	for _, q := range d.quotes {
+		if len(q.words) < storyQuoteMinWords {
+			continue
+		}
+		if storyContainment(q.grams, other.textGrams) >= storyQuoteContainment {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *storyDoc) similarity(other *storyDoc) float64 {
+	if d.norm == 0 || other.norm == 0 {
+		return 0
+	}
+	small, large := d.terms, other.terms
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	dot := 0.0
+	for t, w := range small {
+		dot += w * large[t]
+	}
+	return dot / (d.norm * other.norm)
+}
+
+// storyDateGap returns how far apart two articles were published, and
+// false when either date is unknown.
+func storyDateGap(a, b *corpus.Article) (time.Duration, bool) {
+	if a.Published.IsZero() || b.Published.IsZero() {
+		return 0, false
+	}
+	gap := a.Published.Sub(b.Published)
+	if gap < 0 {
+		gap = -gap
+	}
+	return gap, true
+}
+
+// weightTerms turns term frequencies into idf-weighted, log-scaled weights
+// over the batch, so names and terms particular to a story count and words
+// every article uses do not.
+func weightTerms(docs []*storyDoc) {
+	df := make(map[string]int)
+	for _, d := range docs {
+		for t := range d.terms {
+			df[t]++
+		}
+	}
+	// Smoothed idf: with a handful of articles a term shared by all still
+	// says something, but much less than one shared by two.
+	n := float64(len(docs))
+	for _, d := range docs {
+		sum := 0.0
+		for t, tf := range d.terms {
+			w := (1 + math.Log(tf)) * math.Log(1+n/float64(df[t]))
+			d.terms[t] = w
+			sum += w * w
+		}
+		d.norm = math.Sqrt(sum)
+	}
+}
+
+// linked reports whether two articles belong to the same story.
+func storyLinked(a, b *storyDoc) bool {
+	gap, dated := storyDateGap(a.a, b.a)
+	if a.sharesQuote(b) || b.sharesQuote(a) {
+		return !dated || gap <= storyQuoteMaxDateGap
+	}
+	if dated && gap > storyMaxDateGap {
+		return false
+	}
+	return a.similarity(b) >= storyTopicSimilarity
+}
+
+// Stories groups articles into stories about the same event, largest first.
+// It is pure: the same articles always give the same stories.
+func Stories(articles []*corpus.Article) []Story {
+	docs := make([]*storyDoc, 0, len(articles))
+	for _, a := range articles {
+		if a != nil {
+			docs = append(docs, newStoryDoc(a))
+		}
+	}
+	// A stable order makes the grouping independent of the caller's order.
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].a.ID < docs[j].a.ID })
+	weightTerms(docs)
+
+	parent := make([]int, len(docs))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range docs {
+		for j := i + 1; j < len(docs); j++ {
+			if find(i) != find(j) && storyLinked(docs[i], docs[j]) {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	groups := make(map[int][]*storyDoc)
+	var roots []int
+	for i, d := range docs {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], d)
+	}
+	stories := make([]Story, 0, len(roots))
+	for _, r := range roots {
+		stories = append(stories, buildStory(groups[r]))
+	}
+	sort.SliceStable(stories, func(i, j int) bool {
+		a, b := stories[i], stories[j]
+		if len(a.Outlets) != len(b.Outlets) {
+			return len(a.Outlets) > len(b.Outlets)
+		}
+		if len(a.Articles) != len(b.Articles) {
+			return len(a.Articles) > len(b.Articles)
+		}
+		return storyLatest(a).After(storyLatest(b))
+	})
+	return stories
+}
+
+func storyLatest(s Story) time.Time {
+	var t time.Time
+	for _, a := range s.Articles {
+		if a.Published.After(t) {
+			t = a.Published
+		}
+	}
+	return t
+}
+
+func buildStory(docs []*storyDoc) Story {
+	// Articles in the order readers want them: newest first, undated last.
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := docs[i].a, docs[j].a
+		if a.Published.IsZero() != b.Published.IsZero() {
+			return !a.Published.IsZero()
+		}
+		if !a.Published.Equal(b.Published) {
+			return a.Published.After(b.Published)
+		}
+		return a.ID < b.ID
+	})
+	var s Story
+	count := make(map[string]int)
+	for _, d := range docs {
+		a := d.a
+		s.Articles = append(s.Articles, StoryArticle{
+			ID: a.ID, Path: a.Path, Outlet: a.Outlet, URL: a.URL, Title: a.Title,
+			Published: a.Published, Truncated: a.Truncated,
+		})
+		if count[a.Outlet] == 0 {
+			s.Outlets = append(s.Outlets, a.Outlet)
+		}
+		count[a.Outlet]++
+	}
+	sort.SliceStable(s.Outlets, func(i, j int) bool { return count[s.Outlets[i]] > count[s.Outlets[j]] })
+	s.Headline, s.HeadlineFrom = storyHeadline(docs)
+	s.TopQuote = storyTopQuote(docs)
+	s.Disagreements = storyDisagreements(docs)
+	s.Syndicated = storySyndication(docs)
+	return s
+}
+
+// storyHeadline picks the title of the article most central to the story,
+// else that article's lead sentence. Central means most similar to the
+// other articles, so an off-angle piece does not name the story.
+func storyHeadline(docs []*storyDoc) (headline, from string) {
+	best, bestScore := -1, -1.0
+	for i, d := range docs {
+		score := 0.0
+		for j, o := range docs {
+			if i != j {
+				score += d.similarity(o)
+			}
+		}
+		// A title beats a lead sentence; among equals, the more central.
+		if strings.TrimSpace(d.a.Title) != "" {
+			score += float64(len(docs))
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return "", ""
+	}
+	a := docs[best].a
+	if t := strings.TrimSpace(a.Title); t != "" {
+		return t, a.ID
+	}
+	if lead := storyLead(docs[best]); lead != "" {
+		return lead, a.ID
+	}
+	return "", ""
+}
+
+// storyLead returns the first full sentence of an article that is not a
+// heading, verbatim.
+func storyLead(d *storyDoc) string {
+	a := d.a
+	for _, s := range a.Sentences {
+		if s.Start < 0 || s.End > len(a.Text) || s.Start >= s.End {
+			continue
+		}
+		if s.Paragraph >= 0 && s.Paragraph < len(a.Paragraphs) && a.Paragraphs[s.Paragraph].Heading {
+			continue
+		}
+		text := strings.TrimSpace(a.Text[s.Start:s.End])
+		if len(strings.Fields(text)) >= 6 {
+			return text
+		}
+	}
+	return ""
+}

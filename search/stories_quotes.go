@@ -1,0 +1,166 @@
+package search
+
+import (
+	"sort"
+)
+
+// storyQuoteSame is the 3-gram containment at which two printings of a quote
+// are the same quote: outlets trim quotes differently, so the shorter one's
+// grams are looked for in the longer.
+const storyQuoteSame = 0.8
+
+// storyQuoteGroup is one quote as printed by one or more articles.
+type storyQuoteGroup struct {
+	members []storyQuoteMember
+}
+
+type storyQuoteMember struct {
+	doc *storyDoc
+	q   storyQuote
+}
+
+func (g *storyQuoteGroup) matches(q storyQuote) bool {
+	for _, m := range g.members {
+		short, long := q.grams, m.q.grams
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		if storyContainment(short, long) >= storyQuoteSame {
+			return true
+		}
+	}
+	return false
+}
+
+// outlets counts the independent sources of a group: distinct outlets, with
+// each article of an unknown outlet counted on its own.
+func (g *storyQuoteGroup) outlets() int {
+	seen := make(map[string]bool)
+	for _, m := range g.members {
+		key := m.doc.a.Outlet
+		if key == "" || key == "unknown" {
+			key = "\x00" + m.doc.a.ID
+		}
+		seen[key] = true
+	}
+	return len(seen)
+}
+
+// storyTopQuote returns the quote most widely reported in the story, as one
+// answer listing every article that printed it; nil when there is none.
+func storyTopQuote(docs []*storyDoc) *Answer {
+	var groups []*storyQuoteGroup
+	for _, d := range docs {
+		for _, q := range d.quotes {
+			if len(q.words) < 3 || (q.q.Partial && len(q.words) < storyQuoteMinWords) {
+				continue
+			}
+			placed := false
+			for _, g := range groups {
+				if g.matches(q) {
+					g.members = append(g.members, storyQuoteMember{doc: d, q: q})
+					placed = true
+					break
+				}
+			}
+			if !placed {
+				groups = append(groups, &storyQuoteGroup{members: []storyQuoteMember{{doc: d, q: q}}})
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	score := func(g *storyQuoteGroup) (int, int, bool, int) {
+		speaker := storyGroupSpeaker(g) != ""
+		return g.outlets(), len(g.members), speaker, len(storyBestMember(g).q.words)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		ao, am, as, aw := score(groups[i])
+		bo, bm, bs, bw := score(groups[j])
+		if ao != bo {
+			return ao > bo
+		}
+		if am != bm {
+			return am > bm
+		}
+		if as != bs {
+			return as
+		}
+		return aw > bw
+	})
+	return storyQuoteAnswer(groups[0])
+}
+
+// storyBestMember is the printing shown as the quote: the fullest one whose
+// speaker is stated outright.
+func storyBestMember(g *storyQuoteGroup) storyQuoteMember {
+	best := g.members[0]
+	rank := func(m storyQuoteMember) (bool, bool, int) {
+		return m.q.q.Attribution == "explicit", !m.q.q.Partial, len(m.q.words)
+	}
+	for _, m := range g.members[1:] {
+		be, bp, bw := rank(best)
+		me, mp, mw := rank(m)
+		if me != be {
+			if me {
+				best = m
+			}
+			continue
+		}
+		if mp != bp {
+			if mp {
+				best = m
+			}
+			continue
+		}
+		if mw > bw {
+			best = m
+		}
+	}
+	return best
+}
+
+// storyGroupSpeaker is the speaker most printings agree on, "" when none
+// names one.
+func storyGroupSpeaker(g *storyQuoteGroup) string {
+	votes := make(map[string]int)
+	best := ""
+	for _, m := range g.members {
+		s := m.q.q.Speaker
+		if s == "" {
+			continue
+		}
+		votes[s]++
+		if votes[s] > votes[best] || (votes[s] == votes[best] && len(s) > len(best)) {
+			best = s
+		}
+	}
+	return best
+}
+
+func storyQuoteAnswer(g *storyQuoteGroup) *Answer {
+	best := storyBestMember(g)
+	ans := &Answer{
+		Quote:   true,
+		Text:    best.doc.a.QuoteText(best.q.q),
+		Speaker: storyGroupSpeaker(g),
+	}
+	// The shown printing first, then the others; one report per article.
+	members := append([]storyQuoteMember{best}, g.members...)
+	seen := make(map[string]bool)
+	for _, m := range members {
+		a := m.doc.a
+		if seen[a.ID] {
+			continue
+		}
+		seen[a.ID] = true
+		ans.Reports = append(ans.Reports, Report{
+			Outlet: a.Outlet, URL: a.URL, Published: a.Published,
+			ArticleID: a.ID, Article: a.Path, Title: a.Title, Truncated: a.Truncated,
+			Text: a.QuoteText(m.q.q), Start: m.q.q.Start, End: m.q.q.End,
+		})
+	}
+	ans.Score = float64(g.outlets())
+	return ans
+}

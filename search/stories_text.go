@@ -1,0 +1,180 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+)
+
+// storyWords splits text into lowercase words with the variants outlets
+// differ on folded (British/American spellings, curly apostrophes,
+// possessives), so "localised" in one outlet meets "localized" in another.
+// Digits stay, so "Geneva 2" and figures still count as words.
+func storyWords(text string) []string {
+	var words []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		words = append(words, storyFold(b.String()))
+		b.Reset()
+	}
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’':
+			// Possessive "Kerry's" → "kerry"; inner apostrophes ("don't") kept
+			// out of the word so both spellings of the quote mark agree.
+			flush()
+		case (r == '-' || r == '‐') && b.Len() > 0:
+			// "cease-fire" meets "ceasefire".
+		case r == ',' && b.Len() > 0:
+			// "130,000" stays one word; a trailing comma ends the word below.
+			b.WriteRune(',')
+		default:
+			flush()
+		}
+	}
+	flush()
+	// A comma kept inside a word that is not a number was punctuation.
+	out := words[:0]
+	for _, w := range words {
+		if strings.ContainsRune(w, ',') && !storyIsNumber(w) {
+			for _, part := range strings.Split(w, ",") {
+				if part != "" {
+					out = append(out, part)
+				}
+			}
+			continue
+		}
+		out = append(out, strings.TrimRight(w, ","))
+	}
+	// Drop possessive "s" left by the apostrophe split.
+	final := out[:0]
+	for _, w := range out {
+		if w == "s" || w == "t" || w == "ll" || w == "re" || w == "ve" || w == "d" || w == "m" {
+			continue
+		}
+		final = append(final, w)
+	}
+	return final
+}
+
+func storyIsNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if r != ',' && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// storyFold maps British spelling families to American ones (-ise/-ize,
+// -our/-or, -tre/-ter); hyphenated compounds are joined by storyWords.
+func storyFold(w string) string {
+	if len(w) < 5 {
+		return w
+	}
+	for _, p := range [...]struct{ from, to string }{
+		{"isation", "ization"}, {"isations", "izations"},
+		{"ised", "ized"}, {"ises", "izes"}, {"ising", "izing"}, {"ise", "ize"},
+		{"yse", "yze"}, {"ysed", "yzed"},
+		{"our", "or"}, {"ours", "ors"}, {"oured", "ored"}, {"ouring", "oring"},
+		{"tre", "ter"}, {"tres", "ters"},
+	} {
+		if strings.HasSuffix(w, p.from) {
+			stem := w[:len(w)-len(p.from)]
+			if len(stem) < 3 || storyFoldExceptions[w] {
+				return w
+			}
+			return stem + p.to
+		}
+	}
+	return w
+}
+
+// storyFoldExceptions are words whose British-looking ending is not a
+// spelling variant.
+var storyFoldExceptions = map[string]bool{
+	"promise": true, "premise": true, "expertise": true, "exercise": true,
+	"enterprise": true, "surprise": true, "surprised": true, "advertise": true,
+	"advise": true, "advised": true, "revise": true, "revised": true, "supervise": true,
+	"televise": true, "televised": true, "compromise": true, "otherwise": true,
+	"precise": true, "concise": true, "franchise": true, "merchandise": true,
+	"despise": true, "devise": true, "raise": true, "raised": true, "praise": true,
+	"praised": true, "noise": true, "poise": true, "cruise": true, "bruise": true,
+	"arise": true, "arised": true, "comprise": true, "comprised": true, "disguise": true,
+	"paradise": true, "wise": true, "rise": true, "sunrise": true, "demise": true,
+	"chastise": true, "incise": true, "excise": true, "improvise": true, "hours": true,
+	"contour": true, "detour": true, "devour": true, "tours": true,
+	"pours": true, "yours": true, "fours": true, "flour": true, "scour": true,
+}
+
+// storyGrams returns the set of word 3-grams of words (one gram for
+// shorter inputs, so short quotes still compare).
+func storyGrams(words []string) map[string]struct{} {
+	grams := make(map[string]struct{})
+	if len(words) == 0 {
+		return grams
+	}
+	if len(words) < 3 {
+		grams[strings.Join(words, " ")] = struct{}{}
+		return grams
+	}
+	for i := 0; i+3 <= len(words); i++ {
+		grams[words[i]+" "+words[i+1]+" "+words[i+2]] = struct{}{}
+	}
+	return grams
+}
+
+// storyContainment returns the share of a's grams that are also in b.
+func storyContainment(a, b map[string]struct{}) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for g := range a {
+		if _, ok := b[g]; ok {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+// storyStopwords are words too common to say what a story is about.
+var storyStopwords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(`a about above after again against all also am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs
+them themselves then there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself said says say told tell according mr mrs ms dr new one two
+three year years week weeks day days today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+last next first however including may might must us like made make many much well still already since ahead later
+time people reported report reports added news per cent percent around whether though`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// storyTerm reduces a word to a crude stem for topic comparison, so
+// "ceasefires" meets "ceasefire" and "talks" meets "talk".
+func storyTerm(w string) string {
+	if storyStopwords[w] || len(w) < 3 || storyIsNumber(w) {
+		return ""
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 5:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ss"):
+		return w
+	case strings.HasSuffix(w, "s") && len(w) > 4:
+		return w[:len(w)-1]
+	}
+	return w
+}
