@@ -236,7 +236,7 @@ func trimQuote(q string) string {
 // phraseNumbers writes each marked figure exactly ("1,240") or rounded
 // down ("more than 1,000"), as outlets disagree on figures.
 func phraseNumbers(s string, nums []int, round bool) string {
-	if strings.IndexRune(s, numMark) < 0 {
+	if !strings.ContainsRune(s, numMark) {
 		return s
 	}
 	var b strings.Builder
