@@ -58,11 +58,17 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("--limit %d is out of range: pass a number from 1 to %d", *limit, maxLimit)
 	}
 
-	ix, info, _, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	progress := newProgressLine(e.stderr)
+	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{Progress: progress.update})
+	progress.clear()
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	if n := len(sum.Skipped); n > 0 && sum.Added+sum.Changed+sum.Removed > 0 {
+		// Only when the corpus changed, so asking again does not nag.
+		fmt.Fprintf(e.stderr, "coveragebot: %s skipped while indexing; run \"coveragebot index\" (with the same --corpus) to see which and why\n", plural(n, "file"))
+	}
 
 	ans, err := ix.Answer(ctx, search.Question{Text: question, Limit: *limit})
 	if err != nil {

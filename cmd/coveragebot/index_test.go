@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
@@ -91,6 +93,21 @@ func TestIndexBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	skips := map[string]*regexp.Regexp{
+		"empty.txt":      regexp.MustCompile(`(?i)empty`),
+		"binary.txt":     regexp.MustCompile(`(?i)binary`),
+		"latin1.txt":     regexp.MustCompile(`(?i)utf-?8`),
+		"huge.txt":       regexp.MustCompile(`(?i)large|MB|size`),
+		"dangling.txt":   regexp.MustCompile(`(?i)read|exist|link|open`),
+		"good/two.jsonl": regexp.MustCompile(`(?i)json`),
+	}
+	// A named pipe must be skipped, not opened: opening one blocks forever.
+	if err := makeFIFO(filepath.Join(dir, "pipe.txt")); err == nil {
+		skips["pipe.txt"] = regexp.MustCompile(`(?i)regular|pipe|read`)
+	} else if !errors.Is(err, errors.ErrUnsupported) {
+		t.Fatal(err)
+	}
+
 	index := filepath.Join(t.TempDir(), "index")
 	getenv, stdout, stderr := testEnv(nil)
 	err := run(t.Context(), []string{"index", "--corpus", dir, "--index", index}, getenv, nil, stdout, stderr)
@@ -102,14 +119,6 @@ func TestIndexBadInput(t *testing.T) {
 	if !strings.Contains(out, "holds:    2 articles from 2 outlets;") {
 		t.Errorf("want both good articles indexed:\n%s", out)
 	}
-	skips := map[string]*regexp.Regexp{
-		"empty.txt":      regexp.MustCompile(`(?i)empty`),
-		"binary.txt":     regexp.MustCompile(`(?i)binary`),
-		"latin1.txt":     regexp.MustCompile(`(?i)utf-?8`),
-		"huge.txt":       regexp.MustCompile(`(?i)large|MB|size`),
-		"dangling.txt":   regexp.MustCompile(`(?i)read|exist|link|open`),
-		"good/two.jsonl": regexp.MustCompile(`(?i)json`),
-	}
 	for path, reason := range skips {
 		line := summaryLine(out, "    "+path)
 		if line == "" {
@@ -120,6 +129,16 @@ func TestIndexBadInput(t *testing.T) {
 			t.Errorf("reason for %s does not say %s: %q", path, reason, line)
 		}
 	}
+
+	// ask on a fresh index mentions the skipped files on stderr, and answers.
+	getenv, stdout, stderr = testEnv(map[string]string{envCorpus: dir, envIndex: filepath.Join(t.TempDir(), "ask-index")})
+	if err := run(t.Context(), []string{"ask", "--json", "Who said the water came up faster than predicted?"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("ask: %v\nstderr: %s", err, stderr)
+	}
+	if want := fmt.Sprintf("%d files skipped while indexing", len(skips)); !strings.Contains(stderr.String(), want) {
+		t.Errorf("ask's stderr does not say %q: %q", want, stderr)
+	}
+	checkAskJSONShape(t, stdout.Bytes())
 }
 
 // summaryLine returns the summary line starting with prefix, "" if none.
@@ -152,4 +171,35 @@ func TestWriteSummary(t *testing.T) {
 		Took: 2345678912,
 	})
 	checkGolden(t, "index_summary.golden", out.Bytes())
+}
+
+func TestProgressLine(t *testing.T) {
+	var out bytes.Buffer
+	p := &progressLine{w: &out, start: time.Now().Add(-2 * time.Second), width: 60}
+	p.update(search.Progress{Done: 500, Total: 1000, Path: "outlet/2026/a-very-long-file-name-that-will-not-fit.txt"})
+	line := out.String()
+	if !strings.HasPrefix(line, "\rindexing 500/1000 files (50%), ") || !strings.Contains(line, "files/s") {
+		t.Errorf("progress line = %q", line)
+	}
+	if drawn := strings.TrimSuffix(strings.TrimPrefix(line, "\r"), "\x1b[K"); len([]rune(drawn)) >= 60 {
+		t.Errorf("progress line %q is wider than the terminal (60)", drawn)
+	}
+	out.Reset()
+	p.update(search.Progress{Done: 501, Total: 1000})
+	if out.Len() != 0 {
+		t.Errorf("redrawn within 100ms: %q", out.String())
+	}
+	p.clear()
+	if out.String() != "\r\x1b[K" {
+		t.Errorf("clear wrote %q, want the line erased", out.String())
+	}
+
+	// Not a terminal: nothing at all.
+	var buf bytes.Buffer
+	quiet := newProgressLine(&buf)
+	quiet.update(search.Progress{Done: 1, Total: 2})
+	quiet.clear()
+	if buf.Len() != 0 {
+		t.Errorf("progress written to a non-terminal: %q", buf.String())
+	}
 }
