@@ -138,12 +138,6 @@ func setOf(words string) map[string]struct{} {
 	return m
 }
 
-// isReportingVerb reports whether w (any case) is a reporting verb.
-func isReportingVerb(w string) bool {
-	_, ok := reportingVerbs[strings.ToLower(w)]
-	return ok
-}
-
 // hasLetterOrDigit reports whether s holds any letter or digit.
 func hasLetterOrDigit(s string) bool {
 	for _, r := range s {
