@@ -25,9 +25,6 @@ const (
 	famSocial          // share prompts, newsletters, copyright lines
 )
 
-// paywallish reports whether the family means the scrape hit a paywall.
-func (f family) paywallish() bool { return f == famPaywall || f == famTemplate || f == famPrice }
-
 // lineFamily classifies a trimmed line by the patterns of scraped junk.
 // The patterns are kept to forms a story sentence does not take: short
 // prompts, labels and lists; long prose is left to the later passes.
