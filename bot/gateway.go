@@ -175,7 +175,9 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 		}
 	})
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Resumed) { log.Info("gateway session resumed") })
-	s.AddHandler(func(_ *discordgo.Session, d *discordgo.Disconnect) { log.Warn("gateway disconnected; discordgo reconnects") })
+	s.AddHandler(func(_ *discordgo.Session, d *discordgo.Disconnect) {
+		log.Warn("gateway disconnected; discordgo reconnects")
+	})
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		if !flights.enter() {
 			return
