@@ -89,7 +89,7 @@ var paywallPhrases = []string{
 }
 
 // paywallWords are prompts only when the line is not a sentence.
-var paywallWords = []string{"subscribe", "log in", "login", "sign in", "sign up", "register", "paywall", "free trial"}
+var paywallWords = []string{"subscribe", "log in", "login", "sign in", "register", "paywall", "free trial"}
 
 var promoWords = []string{
 	"subscription", "subscriber", "premium", "newsletter", "epaper", "e-paper", "ad-free",
