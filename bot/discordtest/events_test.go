@@ -1,7 +1,6 @@
 package discordtest_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -186,27 +185,4 @@ func TestAutocompleteAndFollowup(t *testing.T) {
 		t.Errorf("record = %+v, want ephemeral with one follow-up", rec)
 	}
 	srv.AssertClean(t)
-}
-
-func TestInteractionJSONForHTTPTransport(t *testing.T) {
-	t.Parallel()
-	srv := discordtest.New(t)
-	ix := srv.NewCommand("ask", discordtest.StringOption("question", "who?"), discordtest.ChannelOption("in", "1200000000000000001"))
-	var decoded discordgo.InteractionCreate
-	if err := json.Unmarshal(srv.InteractionJSON(ix), &decoded); err != nil {
-		t.Fatal(err)
-	}
-	data := decoded.ApplicationCommandData()
-	if decoded.ID != ix.ID || data.Name != "ask" || data.Options[0].StringValue() != "who?" || data.Resolved == nil || data.Resolved.Channels["1200000000000000001"] == nil {
-		t.Errorf("decoded = %+v data = %+v", decoded.Interaction, data)
-	}
-	// The bot answers an HTTP interaction in the HTTP response, then edits over REST.
-	dg := srv.Session(srv.Token())
-	content := "answer"
-	if _, err := dg.InteractionResponseEdit(decoded.Interaction, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()}); err == nil {
-		t.Error("edit before any acknowledgement succeeded")
-	}
-	if len(srv.Violations()) != 1 {
-		t.Errorf("violations = %v, want the edit before the ack", srv.Violations())
-	}
 }
