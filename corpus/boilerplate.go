@@ -15,21 +15,24 @@ import (
 // it counts as that outlet's boilerplate.
 const minRepeats = 2
 
-// lineKey is the fingerprint of a line with case, digits and punctuation
-// folded away, so "₹900" and "₹2,700", or a date that changes every day,
-// land on the same key. 0 means the line has nothing to fingerprint.
+// lineKey is the fingerprint of a line with case, numbers and punctuation
+// folded away (every number becomes one 0), so "₹900" and "₹2,700", or a
+// date that changes every day, land on the same key. 0 means the line has nothing to fingerprint.
 func lineKey(s string) uint64 {
 	h := fnv.New64a()
 	var buf [4]byte
-	space, any := false, false
+	space, any, number := false, false, false
 	for _, r := range s {
 		switch {
 		case unicode.IsDigit(r):
-			r = '0'
+			if number {
+				continue // a whole number, separators and all, is one 0
+			}
+			r, number = '0', true
 		case unicode.IsLetter(r):
-			r = unicode.ToLower(r)
+			r, number = unicode.ToLower(r), false
 		case unicode.IsSpace(r):
-			space = any
+			space, number = any, false
 			continue
 		default:
 			continue // punctuation and symbols are stripped

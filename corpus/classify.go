@@ -134,25 +134,33 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 	return infos, cutOff
 }
 
-// markBoilerplateBlocks drops repeated story-like lines when they sit in a
-// run of repeated lines that holds junk: a paywall block's "Subscribe now
-// for unlimited access." is repeated prose, a wire sentence two of an
-// outlet's articles share is not junk.
+// markBoilerplateBlocks settles the repeated lines that read like story
+// sentences. In a run of repeated lines, those between the story and the
+// first junk line continue the story (wire copy two articles share); those
+// past junk belong to the block of page furniture ("Thank you for reading
+// our journalism." after a subscription pitch).
 func markBoilerplateBlocks(infos []lineInfo) {
 	for i := 0; i < len(infos); {
 		if !infos[i].repeated {
 			i++
 			continue
 		}
-		j, junk := i, false
+		j := i
+		firstBad, lastBad := -1, -1
 		for ; j < len(infos) && infos[j].repeated; j++ {
 			if infos[j].class == classBad {
-				junk = true
+				if firstBad < 0 {
+					firstBad = j
+				}
+				lastBad = j
 			}
 		}
-		if junk {
+		if firstBad >= 0 {
+			storyBefore := i > 0 && infos[i-1].class == classGood
+			storyAfter := j < len(infos) && infos[j].class == classGood
 			for k := i; k < j; k++ {
-				if !infos[k].quoteVerb {
+				keep := storyBefore && k < firstBad || storyAfter && k > lastBad
+				if !keep && !infos[k].quoteVerb {
 					infos[k].class = classBad
 				}
 			}

@@ -13,9 +13,9 @@ import (
 
 // htmlArticle is what trafilatura finds in a page.
 type htmlArticle struct {
-	lines                               []Line
-	title, url, sitename, language      string
-	published                           time.Time
+	lines                          []Line
+	title, url, sitename, language string
+	published                      time.Time
 }
 
 // readHTML reads an HTML page: its main text, paragraph by paragraph, and

@@ -25,9 +25,6 @@ const (
 	famSocial          // share prompts, newsletters, copyright lines
 )
 
-// paywallish reports whether the family means the scrape hit a paywall.
-func (f family) paywallish() bool { return f == famPaywall || f == famTemplate || f == famPrice }
-
 // lineFamily classifies a trimmed line by the patterns of scraped junk.
 // The patterns are kept to forms a story sentence does not take: short
 // prompts, labels and lists; long prose is left to the later passes.
@@ -92,7 +89,7 @@ var paywallPhrases = []string{
 }
 
 // paywallWords are prompts only when the line is not a sentence.
-var paywallWords = []string{"subscribe", "log in", "login", "sign in", "sign up", "register", "paywall", "free trial"}
+var paywallWords = []string{"subscribe", "log in", "login", "sign in", "register", "paywall", "free trial"}
 
 var promoWords = []string{
 	"subscription", "subscriber", "premium", "newsletter", "epaper", "e-paper", "ad-free",

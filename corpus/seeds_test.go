@@ -133,3 +133,64 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+func TestSeedsQuotes(t *testing.T) {
+	arts := mustSeedArticles(t)
+	tests := []struct {
+		file, quote, speaker, attribution string
+		partial                           bool
+	}{
+		{seed000, "We talked today about the possibility of trying to encourage a ceasefire", "Kerry", AttributedExplicit, false},
+		{seed001, "talked today about the possibility of trying to encourage a ceasefire", "John Kerry", AttributedExplicit, true},
+		{seed000, "What can be done before the beginning of the conference should be done", "Lavrov", AttributedExplicit, false},
+		{seed000, "We are going to try to send signals", "Lavrov", AttributedCarried, false},
+		{seed000, "We would welcome Iran participating", "Kerry", AttributedCarried, false},
+		{seed000, "I invited Iran today", "Kerry", AttributedPronoun, false},
+		{seed001, "Both of us have agreed", "John Kerry", AttributedCarried, false},
+		{seed001, "they would live up to it", "John Kerry", AttributedExplicit, true},
+		{seed001, "We await similar steps by the opposition", "Sergei Lavrov", AttributedExplicit, false},
+		{seed001, "The proof will be in the pudding, as we say", "John Kerry", AttributedPronoun, false},
+		{seed001, "This news of a possibility is welcome.", "John Kerry", AttributedCarried, false},
+		{seed001, "are prepared to entertain such an exchange", "John Kerry", AttributedPronoun, true},
+		{seed001, "I'm convinced that practicality and pragmatism ... require that Iran should be invited", "Sergei Lavrov", AttributedExplicit, false},
+		{seed001, "who do not want the conference to succeed", "Sergei Lavrov", AttributedPronoun, true},
+		{seed001, "Iran's participation or non-participation", "John Kerry", AttributedExplicit, false},
+		{seed001, "That's the invitation.", "John Kerry", AttributedCarried, false},
+		{seed001, "localised ceasefires", "", "", true},
+		{seed002, "Geneva 2", "", "", true},
+		{seed002, "mounting suspicions", "Laurent Fabius", AttributedExplicit, true},
+		{seed002, "horrific", "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+"/"+tt.quote, func(t *testing.T) {
+			a := arts[tt.file]
+			var found []Quote
+			for _, q := range a.Quotes {
+				if strings.HasPrefix(a.QuoteText(q), tt.quote) {
+					found = append(found, q)
+				}
+			}
+			if len(found) == 0 {
+				t.Fatalf("no quote starting %q among %d quotes", tt.quote, len(a.Quotes))
+			}
+			for _, q := range found {
+				if q.Speaker != tt.speaker || q.Attribution != tt.attribution || q.Partial != tt.partial {
+					t.Errorf("%q: speaker %q (%s) partial %v, want %q (%s) partial %v",
+						a.QuoteText(q), q.Speaker, q.Attribution, q.Partial, tt.speaker, tt.attribution, tt.partial)
+				}
+			}
+		})
+	}
+}
+
+// TestSeedsQuotesVerbatim checks every quote is the article's own words
+// at its offsets, between the quote marks.
+func TestSeedsQuotesVerbatim(t *testing.T) {
+	for name, a := range mustSeedArticles(t) {
+		for _, q := range a.Quotes {
+			if err := checkQuote(a, q); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	}
+}

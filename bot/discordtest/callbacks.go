@@ -166,6 +166,12 @@ func (s *Server) handleCallback(c *call) reply {
 
 // callbackAllowed checks a callback type against the interaction type, as Discord does.
 func callbackAllowed(it discordgo.InteractionType, rt discordgo.InteractionResponseType) error {
+	if it == discordgo.InteractionPing {
+		if rt != discordgo.InteractionResponsePong {
+			return fmt.Errorf("a PING must be answered with type 1 (PONG), got %d", rt)
+		}
+		return nil
+	}
 	switch rt {
 	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseDeferredChannelMessageWithSource:
 		if it == discordgo.InteractionApplicationCommandAutocomplete {

@@ -238,7 +238,9 @@ func (s *Server) payload(ix *Interaction) map[string]any {
 		"authorizing_integration_owners": map[string]any{"0": ix.GuildID},
 		"context":                        0,
 		"attachment_size_limit":          10485760,
-		"data":                           ix.Data,
+	}
+	if ix.Data != nil {
+		p["data"] = ix.Data
 	}
 	s.mu.Lock()
 	ch := channelObject(s.channelLocked(ix.ChannelID))
