@@ -1,6 +1,7 @@
 package discordtest_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -185,4 +186,38 @@ func TestAutocompleteAndFollowup(t *testing.T) {
 		t.Errorf("record = %+v, want ephemeral with one follow-up", rec)
 	}
 	srv.AssertClean(t)
+}
+
+func TestForumTakesPostsNotMessages(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t)
+	dg := srv.Session(srv.Token())
+	const forum = "1200000000000000150"
+	srv.AddChannel(discordgo.Channel{ID: forum, Name: "coverage-digest", Type: discordgo.ChannelTypeGuildForum})
+
+	_, err := dg.ChannelMessageSendComplex(forum, &discordgo.MessageSend{Content: "digest", AllowedMentions: noMentions()})
+	var rest *discordgo.RESTError
+	if !errors.As(err, &rest) || rest.Message == nil || rest.Message.Code != 50008 {
+		t.Errorf("message straight into a forum: err = %v, want 50008", err)
+	}
+	th, err := dg.ForumThreadStartComplex(forum, &discordgo.ThreadStart{Name: "Digest 1 May"}, &discordgo.MessageSend{Content: "Three new stories", AllowedMentions: noMentions()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.ParentID != forum || th.Type != discordgo.ChannelTypeGuildPublicThread {
+		t.Errorf("thread = %+v", th)
+	}
+	first, ok := srv.Message(th.ID)
+	if !ok || first.Content != "Three new stories" || first.ChannelID != th.ID {
+		t.Errorf("first message of the post = %+v", first)
+	}
+	if _, err := dg.ChannelMessageSendComplex(th.ID, &discordgo.MessageSend{Content: "part 2", AllowedMentions: noMentions()}); err != nil {
+		t.Errorf("message in the post's thread: %v", err)
+	}
+	if got := len(srv.ChannelMessages(th.ID)); got != 2 {
+		t.Errorf("%d messages in the thread, want 2", got)
+	}
+	if v := srv.Violations(); len(v) != 0 {
+		t.Errorf("violations = %v", v)
+	}
 }

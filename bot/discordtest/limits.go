@@ -152,6 +152,13 @@ func limitErrors(routeName string, body []byte) []error {
 		errs = append(errs, callbackErrors(obj)...)
 	case RouteOriginalEdit, RouteFollowupEdit, RouteChannelMessageEdit, RouteFollowup, RouteChannelMessageCreate:
 		errs = append(errs, messageErrors("", obj)...)
+	case RouteThreadCreate:
+		if msg, ok := obj["message"].(map[string]any); ok {
+			errs = append(errs, messageErrors("message.", msg)...)
+		}
+		if name, _ := obj["name"].(string); utf8.RuneCountInString(name) > 100 {
+			errs = append(errs, fmt.Errorf("name: %d characters, Discord allows 100 for a thread", utf8.RuneCountInString(name)))
+		}
 	case RouteGlobalCommandsPut, RouteGuildCommandsPut:
 		list, _ := v.([]any)
 		errs = append(errs, commandListErrors(list)...)

@@ -26,6 +26,7 @@ type HTTPAnswer struct {
 func (s *Server) NewPing() *Interaction {
 	ix := s.newInteraction(discordgo.InteractionPing)
 	ix.Data = nil
+	ix.GuildID, ix.ChannelID = "", ""
 	return ix
 }
 
