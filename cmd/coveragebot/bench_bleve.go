@@ -113,13 +113,20 @@ func plainBuild(ctx context.Context, fsys fs.FS, dir string) (articles int, took
 }
 
 // plainAsk runs a question the baseline way: a match query with
-// highlighting, five hits.
-func plainAsk(ctx context.Context, idx bleve.Index, question string) (hits int, err error) {
+// highlighting, five hits. With top set it also fetches the top article's
+// text, which the timed runs never do.
+func plainAsk(ctx context.Context, idx bleve.Index, question string, top bool) (hits int, text string, err error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(question), 5, 0, false)
 	req.Highlight = bleve.NewHighlight()
+	if top {
+		req.Fields = []string{"Text"}
+	}
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
-		return 0, fmt.Errorf("baseline: search %q: %w", question, err)
+		return 0, "", fmt.Errorf("baseline: search %q: %w", question, err)
 	}
-	return len(res.Hits), nil
+	if top && len(res.Hits) > 0 {
+		text, _ = res.Hits[0].Fields["Text"].(string)
+	}
+	return len(res.Hits), text, nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -45,9 +46,14 @@ type phaseResult struct {
 	Bytes         int64 `json:",omitempty"`
 	OpenSeconds   float64
 	LatencyMS     latencySummary `json:",omitzero"`
-	Answered      int            `json:",omitempty"`
-	Asked         int            `json:",omitempty"`
-	MaxRSS        int64          // bytes, for the whole child process
+	// Answerable questions with at least one answer, and of those, how
+	// many top answers hold the words the question was built from.
+	Answered, Answerable, TopHolds int `json:",omitempty"`
+	// Questions nothing answers, and how many of them got no answers.
+	EmptyForNone, None int     `json:",omitempty"`
+	Asked              int     `json:",omitempty"`
+	MaxRSS             int64   // bytes, for the whole child process
+	CPUSeconds         float64 // user + system, for the whole child process
 }
 
 type latencySummary struct {
@@ -91,7 +97,7 @@ func runPhase(ctx context.Context, a phaseArgs) (res phaseResult, err error) {
 	default:
 		err = fmt.Errorf("unknown benchmark phase %q for engine %q", a.Phase, a.Engine)
 	}
-	res.MaxRSS = maxRSS()
+	res.MaxRSS, res.CPUSeconds = processUsage()
 	return res, err
 }
 
@@ -180,7 +186,9 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 	if len(questions) == 0 {
 		return errors.New("no questions to ask")
 	}
-	var ask func(q string) (int, error)
+	// ask returns how many answers came back and, when top is set, the top
+	// answer's text (for plain bleve: the top article's).
+	var ask func(q string, top bool) (int, string, error)
 	start := time.Now()
 	switch a.Engine {
 	case engineOurs:
@@ -189,9 +197,12 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 			return fmt.Errorf("open index: %w", err)
 		}
 		defer ix.Close()
-		ask = func(q string) (int, error) {
+		ask = func(q string, top bool) (int, string, error) {
 			ans, err := ix.Answer(ctx, search.Question{Text: q})
-			return len(ans.Answers), err
+			if err != nil || len(ans.Answers) == 0 {
+				return 0, "", err
+			}
+			return len(ans.Answers), ans.Answers[0].Text + " " + ans.Answers[0].Speaker, nil
 		}
 	default:
 		idx, err := bleve.Open(a.Index)
@@ -199,14 +210,27 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 			return fmt.Errorf("baseline: open index: %w", err)
 		}
 		defer idx.Close()
-		ask = func(q string) (int, error) { return plainAsk(ctx, idx, q) }
+		ask = func(q string, top bool) (int, string, error) { return plainAsk(ctx, idx, q, top) }
 	}
 	res.OpenSeconds = time.Since(start).Seconds()
-	for _, q := range questions { // warm-up
-		if n, err := ask(q.Text); err != nil {
+	for _, q := range questions { // warm-up, and a look at what comes back
+		n, top, err := ask(q.Text, true)
+		if err != nil {
 			return fmt.Errorf("ask %q: %w", q.Text, err)
-		} else if n > 0 {
+		}
+		if q.Kind == "none" {
+			res.None++
+			if n == 0 {
+				res.EmptyForNone++
+			}
+			continue
+		}
+		res.Answerable++
+		if n > 0 {
 			res.Answered++
+		}
+		if q.Want != "" && strings.Contains(strings.ToLower(top), strings.ToLower(q.Want)) {
+			res.TopHolds++
 		}
 	}
 	res.Asked = len(questions)
@@ -214,7 +238,7 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 	for range max(1, a.Rounds) {
 		for _, q := range questions {
 			t := time.Now()
-			if _, err := ask(q.Text); err != nil {
+			if _, _, err := ask(q.Text, false); err != nil {
 				return fmt.Errorf("ask %q: %w", q.Text, err)
 			}
 			took = append(took, time.Since(t))

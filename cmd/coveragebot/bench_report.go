@@ -86,6 +86,7 @@ func writeSizeTable(w io.Writer, r *sizeReport) {
 		fmt.Sprintf("≥ ¼ plain and ≥ %s", thousands(targetBuildPerSecond)), check(aps0 >= targetBuildVsPlain*aps1 && aps0 >= targetBuildPerSecond))
 	row("full build, passages/s", thousands(int(perSecond(b0.Passages, b0.Seconds))), "—", "", "", nil)
 	row("full build, time", seconds(b0.Seconds), seconds(b1.Seconds), ratio(b0.Seconds, b1.Seconds), "", nil)
+	row("full build, CPU time of the process (plain bleve: reading included)", seconds(b0.CPUSeconds), seconds(b1.CPUSeconds), ratio(b0.CPUSeconds, b1.CPUSeconds), "", nil)
 	row("articles / passages / quotes indexed", fmt.Sprintf("%s / %s / %s", thousands(b0.Articles), thousands(b0.Passages), thousands(b0.Quotes)), thousands(b1.Articles), "", "", nil)
 
 	u0, u1 := r.Update[ours], r.Update[plain]
@@ -102,7 +103,9 @@ func writeSizeTable(w io.Writer, r *sizeReport) {
 	row("ask p50 (warm)", millis(l0.P50), millis(l1.P50), ratio(l0.P50, l1.P50), "≤ 5 ms, ≤ 2× plain", check(l0.P50 <= targetAskP50MS && l0.P50 <= targetAskVsPlain*l1.P50))
 	row("ask p95 (warm)", millis(l0.P95), millis(l1.P95), ratio(l0.P95, l1.P95), "≤ 2× plain", check(l0.P95 <= targetAskVsPlain*l1.P95))
 	row("ask p99 (warm)", millis(l0.P99), millis(l1.P99), ratio(l0.P99, l1.P99), "≤ 30 ms, ≤ 2× plain", check(l0.P99 <= targetAskP99MS && l0.P99 <= targetAskVsPlain*l1.P99))
-	row("questions with an answer", fmt.Sprintf("%d of %d", s0.Answered, s0.Asked), fmt.Sprintf("%d of %d", s1.Answered, s1.Asked), "", "", nil)
+	row("answerable questions with an answer", fmt.Sprintf("%d of %d", s0.Answered, s0.Answerable), fmt.Sprintf("%d of %d", s1.Answered, s1.Answerable), "", "", nil)
+	row("… whose top answer holds the expected words (plain bleve: anywhere in the top article)", fmt.Sprintf("%d of %d", s0.TopHolds, s0.Answerable), fmt.Sprintf("%d of %d", s1.TopHolds, s1.Answerable), "", "", nil)
+	row("unanswerable questions answered with nothing", fmt.Sprintf("%d of %d", s0.EmptyForNone, s0.None), fmt.Sprintf("%d of %d", s1.EmptyForNone, s1.None), "", "", nil)
 	row("peak RSS, full build", bytesize(float64(b0.MaxRSS)), bytesize(float64(b1.MaxRSS)), ratio(float64(b0.MaxRSS), float64(b1.MaxRSS)), "", nil)
 	row("peak RSS, serving", bytesize(float64(s0.MaxRSS)), bytesize(float64(s1.MaxRSS)), ratio(float64(s0.MaxRSS), float64(s1.MaxRSS)), "≤ 1 GiB", check(s0.MaxRSS <= targetServeRSS))
 }

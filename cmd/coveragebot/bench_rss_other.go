@@ -2,5 +2,5 @@
 
 package main
 
-// maxRSS is unknown where getrusage is not available.
-func maxRSS() int64 { return 0 }
+// processUsage is unknown where getrusage is not available.
+func processUsage() (maxRSS int64, cpuSeconds float64) { return 0, 0 }

@@ -90,7 +90,7 @@ func TestPlainPhases(t *testing.T) {
 	if err != nil {
 		t.Fatalf("serve: %v", err)
 	}
-	if serve.Asked != 50 || serve.Answered == 0 || serve.LatencyMS.P50 <= 0 || serve.LatencyMS.P99 < serve.LatencyMS.P50 {
+	if serve.Asked != 50 || serve.Answered == 0 || serve.Answerable+serve.None != 50 || serve.TopHolds == 0 || serve.LatencyMS.P50 <= 0 || serve.LatencyMS.P99 < serve.LatencyMS.P50 {
 		t.Errorf("serve: %+v", serve)
 	}
 	if serve.MaxRSS <= 0 {
@@ -152,13 +152,13 @@ func TestBenchReportGolden(t *testing.T) {
 	r := &sizeReport{Articles: 1000, Files: 900, Bytes: 2_100_000, GenSeconds: 0.4, Changed: 9, Questions: 200, Rounds: 3,
 		Clean: phaseResult{Seconds: 0.5, Bytes: 2_100_000}, Read: phaseResult{Seconds: 0.2, Bytes: 2_100_000},
 		Build: [2]phaseResult{
-			{Seconds: 0.8, Articles: 1000, Passages: 12000, Quotes: 3000, MaxRSS: 200 << 20},
-			{Seconds: 0.25, Articles: 1000, MaxRSS: 150 << 20},
+			{Seconds: 0.8, Articles: 1000, Passages: 12000, Quotes: 3000, MaxRSS: 200 << 20, CPUSeconds: 1.5},
+			{Seconds: 0.25, Articles: 1000, MaxRSS: 150 << 20, CPUSeconds: 0.9},
 		},
 		Update: [2]phaseResult{{Seconds: 0.03}, {Seconds: 0.02}},
 		Serve: [2]phaseResult{
-			{OpenSeconds: 0.05, LatencyMS: latencySummary{P50: 1.2, P95: 3.4, P99: 8}, Answered: 180, Asked: 200, MaxRSS: 90 << 20},
-			{OpenSeconds: 0.01, LatencyMS: latencySummary{P50: 0.8, P95: 2, P99: 5}, Answered: 199, Asked: 200, MaxRSS: 60 << 20},
+			{OpenSeconds: 0.05, LatencyMS: latencySummary{P50: 1.2, P95: 3.4, P99: 8}, Answered: 170, Answerable: 180, TopHolds: 150, EmptyForNone: 19, None: 20, Asked: 200, MaxRSS: 90 << 20},
+			{OpenSeconds: 0.01, LatencyMS: latencySummary{P50: 0.8, P95: 2, P99: 5}, Answered: 180, Answerable: 180, TopHolds: 120, EmptyForNone: 0, None: 20, Asked: 200, MaxRSS: 60 << 20},
 		},
 		IndexBytes: [2]int64{12_000_000, 20_000_000},
 	}
