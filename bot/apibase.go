@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // discordHosts are the hosts discordgo's endpoints point at.
@@ -54,4 +56,27 @@ func NewHTTPClient(apiBase string) (*http.Client, error) {
 		return nil, fmt.Errorf("API base %q is not an http(s) URL like http://localhost:8080", apiBase)
 	}
 	return &http.Client{Timeout: restTimeout, Transport: &apiBaseTransport{base: u, next: next}}, nil
+}
+
+// NewRESTSession returns a discordgo session for REST calls (no gateway
+// connection is opened) authenticated with the bot token, with discordgo's
+// rate-limit handling on and requests sent to apiBase when set. The digest
+// scheduler posts through one in either transport.
+func NewRESTSession(token, apiBase string) (*discordgo.Session, error) {
+	bare, _, err := ParseToken(token)
+	if err != nil {
+		return nil, err
+	}
+	client, err := NewHTTPClient(apiBase)
+	if err != nil {
+		return nil, err
+	}
+	s, err := discordgo.New("Bot " + bare)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	s.Client = client
+	s.ShouldRetryOnRateLimit = true
+	s.StateEnabled = false
+	return s, nil
 }

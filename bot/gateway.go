@@ -128,19 +128,12 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if log == nil {
 		log = b.log
 	}
-	client, err := NewHTTPClient(cfg.APIBase)
+	s, err := NewRESTSession(token, cfg.APIBase)
 	if err != nil {
 		return err
 	}
-	s, err := discordgo.New("Bot " + token)
-	if err != nil {
-		return fmt.Errorf("discord session: %w", err)
-	}
-	s.Client = client
 	s.Dialer = &websocket.Dialer{HandshakeTimeout: 20 * time.Second, Proxy: websocket.DefaultDialer.Proxy}
 	s.ShouldReconnectOnError = true
-	s.ShouldRetryOnRateLimit = true
-	s.StateEnabled = false
 	s.Identify.Intents = baseIntents
 
 	wantContent := false
