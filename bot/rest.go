@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -18,7 +19,27 @@ type restResponder struct {
 
 func (r *restResponder) post(ctx context.Context, method, url string, body any) error {
 	_, err := r.s.RequestWithBucketID(method, url, body, url, discordgo.WithContext(ctx))
-	return err
+	if err != nil {
+		return redact(err, r.token)
+	}
+	return nil
+}
+
+// redactedError hides an interaction token that a network error quotes in
+// its URL: error messages end up in logs.
+type redactedError struct {
+	err    error
+	secret string
+}
+
+func (e *redactedError) Error() string { return strings.ReplaceAll(e.err.Error(), e.secret, "[token]") }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func redact(err error, secret string) error {
+	if err == nil || secret == "" {
+		return err
+	}
+	return &redactedError{err: err, secret: secret}
 }
 
 func (r *restResponder) Respond(ctx context.Context, reply Reply) error {
