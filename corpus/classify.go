@@ -199,16 +199,20 @@ func hasQuoteWithVerb(t string) bool {
 	if marks < 2 {
 		return false
 	}
-	lower := strings.ToLower(t)
-	if strings.Contains(lower, "according to") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if _, ok := reportingVerbs[w]; ok {
+	start := -1
+	for i, r := range t {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && inSet(reportingVerbs, t[start:i]) {
 			return true
 		}
+		start = -1
 	}
-	return false
+	return start >= 0 && inSet(reportingVerbs, t[start:]) || strings.Contains(strings.ToLower(t), "according to")
 }
 
 func isDoubleQuote(r rune) bool {

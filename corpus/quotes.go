@@ -117,7 +117,8 @@ func findQuotes(a *Article) []Quote {
 	if len(spans) == 0 {
 		return nil
 	}
-	known := collectNames(a.Text)
+	toks := tokenize(a.Text, 0)
+	known := collectNames(toks)
 	quotes := make([]Quote, len(spans))
 	attrs := make([]attribution, len(spans))
 	for i, s := range spans {
@@ -139,14 +140,15 @@ func findQuotes(a *Article) []Quote {
 		}
 		suffix := a.Text[s.close:max(s.close, suffixTo)]
 
-		attrs[i] = attributeAfter(tokenize(suffix, s.close))
+		attrs[i] = attributeAfter(tokensIn(toks, s.close, s.close+len(suffix)))
 		if !attrs[i].found() {
-			attrs[i] = attributeBefore(tokenize(prefix, prefixFrom))
+			attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
 		}
-		q.Partial = isPartial(a.Text[s.start:s.end], prefix)
+		continued := prefixFrom > sent.Start // the sentence began with an earlier quote
+		q.Partial = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
 	}
 
-	mentions := collectMentions(a, attrs, spans)
+	mentions := collectMentions(a, toks, attrs, spans)
 	for i := range quotes {
 		q, at, s := &quotes[i], attrs[i], spans[i]
 		switch {
@@ -189,18 +191,19 @@ func quoteParagraph(a *Article, s quoteSpan) bool {
 
 // isPartial reports whether a quote is a fragment inside the reporter's
 // own sentence rather than a whole statement.
-func isPartial(quoted, prefix string) bool {
-	if unicode.IsLower(firstRune(quoted)) {
+// continued says an earlier quote opened the sentence, as in `"The money
+// would help," she said, "but what we need is the bridge."`.
+func isPartial(quoted, prefix string, toks []token, continued bool) bool {
+	p := strings.TrimSpace(prefix)
+	if unicode.IsLower(firstRune(quoted)) && !(continued && strings.HasSuffix(p, ",")) {
 		return true
 	}
-	p := strings.TrimSpace(prefix)
 	if p == "" {
 		return false
 	}
 	if last := lastRune(p); last == ':' || last == ',' {
 		return false // Kerry said: "…"
 	}
-	toks := tokenize(p, 0)
 	// Kerry said "…", Kerry told reporters "…", Kerry said that "…".
 	for k := len(toks) - 1; k >= 0 && k >= len(toks)-3; k-- {
 		if toks[k].word && isVerb(toks[k].text) {
@@ -318,6 +321,13 @@ func subjectOf(toks []token, v int) attribution {
 		if c < 0 || toks[c].text != "," {
 			return attribution{}
 		}
+		// `The council's highways chief, Councillor Ann Cole, said`: the
+		// name is the part between the commas.
+		if inner, end := namePhraseForward(toks, c+1); end == k && len(inner) > 0 {
+			if at := named(inner); at.named {
+				return at
+			}
+		}
 		k = c - 1
 		if k < 0 {
 			return attribution{}
@@ -393,7 +403,7 @@ type mention struct {
 // "he" or "she" to mean: named speakers of quotes, named subjects of
 // reporting verbs, and sentences that open with a titled or already
 // quoted name ("Mr Kerry expressed some scepticism …").
-func collectMentions(a *Article, attrs []attribution, spans []quoteSpan) []mention {
+func collectMentions(a *Article, all []token, attrs []attribution, spans []quoteSpan) []mention {
 	var ms []mention
 	quoted := func(pos int) bool {
 		i := sort.Search(len(spans), func(i int) bool { return spans[i].end > pos })
@@ -411,7 +421,7 @@ func collectMentions(a *Article, attrs []attribution, spans []quoteSpan) []menti
 	}
 	var openers []mention
 	for _, s := range a.Sentences {
-		toks := tokenize(a.Text[s.Start:s.End], s.Start)
+		toks := tokensIn(all, s.Start, s.End)
 		for v, t := range toks {
 			if t.word && isVerb(t.text) && v > 0 {
 				if at := subjectOf(toks, v); at.named && !quoted(at.pos) {
@@ -469,4 +479,15 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 		return m.who, true
 	}
 	return person{}, false
+}
+
+// tokensIn returns the tokens lying within [from, to) of the text toks
+// was made from.
+func tokensIn(toks []token, from, to int) []token {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= from })
+	j := i
+	for j < len(toks) && toks[j].end <= to {
+		j++
+	}
+	return toks[i:j:j]
 }
