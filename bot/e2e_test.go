@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 )
 
@@ -297,5 +299,44 @@ func TestGatewayLoad(t *testing.T) {
 			t.Errorf("interaction %s: %+v", ix.ID, rec)
 		}
 	}
+	srv.AssertClean(t)
+}
+
+// TestGatewayQuestionChannel: with a question channel configured the bot
+// asks for the Message Content intent and answers questions posted there
+// without a mention, leaving other chat alone.
+func TestGatewayQuestionChannel(t *testing.T) {
+	srv := newFakeDiscord(t)
+	settings := &memSettings{}
+	settings.SetQAChannel(context.Background(), srv.GuildID(), srv.ChannelID())
+	b := newTestBot(t, &fakeCoverage{}, func(c *Config) { c.Settings = settings })
+	startGateway(t, srv, b)
+	ctx := waitCtx(t)
+	if srv.Intents()&discordgo.IntentsMessageContent == 0 {
+		t.Fatalf("intents %d lack Message Content", srv.Intents())
+	}
+	if _, err := srv.DispatchMessage(srv.NewMessage("nice weather today")); err != nil {
+		t.Fatal(err)
+	}
+	q, err := srv.DispatchMessage(srv.NewMessage("What did the mayor say about the bridge?"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteChannelMessageCreate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent wireMessage
+	if err := json.Unmarshal(reply.Body, &sent); err != nil {
+		t.Fatal(err)
+	}
+	if sent.MessageReference == nil || sent.MessageReference.MessageID != q.ID {
+		t.Errorf("reply is not to the question: %s", reply.Body)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteChannelMessageCreate))); n != 1 {
+		t.Errorf("%d messages sent, want only the answer to the question", n)
+	}
+	checkAllMessages(t, srv)
 	srv.AssertClean(t)
 }
