@@ -94,6 +94,12 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	if first < 0 {
+		if english && language == "" {
+			// No English story sentence at all: perhaps the article is in
+			// another language and says so nowhere. Judge it again without
+			// English stop words rather than drop every line.
+			return classify(lines, outlet, bp, "und")
+		}
 		return infos, false
 	}
 	// Short sentences right before the first or after the last story

@@ -402,7 +402,8 @@ type mention struct {
 // collectMentions lists, in text order, the people a reader would take
 // "he" or "she" to mean: named speakers of quotes, named subjects of
 // reporting verbs, and sentences that open with a titled or already
-// quoted name ("Mr Kerry expressed some scepticism …").
+// quoted name ("Mr Kerry expressed some scepticism …", "Mayor Ann Cole
+// arrived late").
 func collectMentions(a *Article, all []token, attrs []attribution, spans []quoteSpan) []mention {
 	var ms []mention
 	quoted := func(pos int) bool {
@@ -432,7 +433,7 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 		}
 		if len(toks) > 0 && toks[0].word && !quoted(toks[0].start) {
 			phrase, _ := namePhraseForward(toks, 0)
-			if p, ok := personFrom(phrase); ok && (p.gender != 0 || hasHonorific(phrase)) {
+			if p, ok := personFrom(phrase); ok && (p.gender != 0 || titled(phrase)) {
 				openers = append(openers, mention{who: p, para: s.Paragraph})
 			} else if ok {
 				openers = append(openers, mention{who: p, para: -1 - s.Paragraph}) // kept if quoted elsewhere
@@ -452,9 +453,11 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 	return ms
 }
 
-func hasHonorific(phrase []token) bool {
+// titled reports whether a name phrase carries an honorific or a role,
+// which makes it a person: "Mr Kerry", "Mayor Ann Cole".
+func titled(phrase []token) bool {
 	for _, t := range phrase {
-		if isHonorific(t.text) {
+		if isHonorific(t.text) || !isAllCaps(t.text) && inSet(roleWords, t.text) {
 			return true
 		}
 	}
@@ -465,11 +468,8 @@ func hasHonorific(phrase []token) bool {
 // paragraphs, skipping people whose title says the pronoun cannot be
 // theirs.
 func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
-	for i := len(ms) - 1; i >= 0; i-- {
+	for i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos >= pos }) - 1; i >= 0; i-- {
 		m := ms[i]
-		if m.who.pos >= pos {
-			continue
-		}
 		if m.para < para-2 {
 			break
 		}
