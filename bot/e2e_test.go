@@ -340,3 +340,27 @@ func TestGatewayQuestionChannel(t *testing.T) {
 	checkAllMessages(t, srv)
 	srv.AssertClean(t)
 }
+
+// TestGatewayRetriesServerErrors: Discord answering 500 and 503 for a
+// while costs no answer, and none is sent twice.
+func TestGatewayRetriesServerErrors(t *testing.T) {
+	srv := newFakeDiscord(t)
+	b := newTestBot(t, &fakeCoverage{})
+	startGateway(t, srv, b)
+	ctx := waitCtx(t)
+	srv.FailNext(discordtest.RouteInteractionCallback, 1, 500)
+	srv.FailNext(discordtest.RouteOriginalEdit, 2, 503)
+	srv.RateLimitNext(discordtest.RouteOriginalEdit, 1, 300*time.Millisecond)
+	ix := srv.NewCommand("ask", discordtest.StringOption("question", "What did the mayor say about the bridge?"))
+	if err := srv.DispatchInteraction(ix); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.WaitFor(ctx, discordtest.All(discordtest.OnRoute(discordtest.RouteOriginalEdit), discordtest.ForInteraction(ix.ID, ix.Token), discordtest.Succeeded)); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := srv.Interaction(ix.ID)
+	if !rec.Acknowledged || rec.Edits != 1 || rec.Followups != 0 {
+		t.Errorf("interaction: %+v", rec)
+	}
+	srv.AssertClean(t)
+}
