@@ -26,7 +26,7 @@ func newTestBot(t testing.TB, cov Coverage, opts ...func(*Config)) *Bot {
 	t.Helper()
 	cfg := Config{
 		Coverage: cov,
-		Settings: NewFileSettings(filepath.Join(t.TempDir(), "settings.json")),
+		Settings: &memSettings{},
 		Cooldown: -1,
 		Now:      func() time.Time { return testNow },
 	}

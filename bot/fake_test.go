@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -130,4 +131,36 @@ var sampleArticle = corpus.Article{
 	Text: "The Old Mill bridge will reopen in April, the mayor said on Tuesday.\n\n" +
 		"\"The bridge will reopen before the spring floods, and not a day later,\" Mayor Ana Ruiz told reporters.\n\n" +
 		"Engineers found 14 cracked girders during the inspection.",
+}
+
+// memSettings keeps settings in memory.
+type memSettings struct {
+	mu sync.Mutex
+	qa map[string]string
+}
+
+func (m *memSettings) QAChannel(_ context.Context, guildID string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.qa[guildID], nil
+}
+
+func (m *memSettings) SetQAChannel(_ context.Context, guildID, channelID string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.qa == nil {
+		m.qa = map[string]string{}
+	}
+	if channelID == "" {
+		delete(m.qa, guildID)
+	} else {
+		m.qa[guildID] = channelID
+	}
+	return nil
+}
+
+func (m *memSettings) AnyQAChannel(context.Context) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.qa) > 0, nil
 }

@@ -94,6 +94,12 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	if first < 0 {
+		if english && language == "" {
+			// No English story sentence at all: perhaps the article is in
+			// another language and says so nowhere. Judge it again without
+			// English stop words rather than drop every line.
+			return classify(lines, outlet, bp, "und")
+		}
 		return infos, false
 	}
 	// Short sentences right before the first or after the last story
@@ -134,25 +140,33 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 	return infos, cutOff
 }
 
-// markBoilerplateBlocks drops repeated story-like lines when they sit in a
-// run of repeated lines that holds junk: a paywall block's "Subscribe now
-// for unlimited access." is repeated prose, a wire sentence two of an
-// outlet's articles share is not junk.
+// markBoilerplateBlocks settles the repeated lines that read like story
+// sentences. In a run of repeated lines, those between the story and the
+// first junk line continue the story (wire copy two articles share); those
+// past junk belong to the block of page furniture ("Thank you for reading
+// our journalism." after a subscription pitch).
 func markBoilerplateBlocks(infos []lineInfo) {
 	for i := 0; i < len(infos); {
 		if !infos[i].repeated {
 			i++
 			continue
 		}
-		j, junk := i, false
+		j := i
+		firstBad, lastBad := -1, -1
 		for ; j < len(infos) && infos[j].repeated; j++ {
 			if infos[j].class == classBad {
-				junk = true
+				if firstBad < 0 {
+					firstBad = j
+				}
+				lastBad = j
 			}
 		}
-		if junk {
+		if firstBad >= 0 {
+			storyBefore := i > 0 && infos[i-1].class == classGood
+			storyAfter := j < len(infos) && infos[j].class == classGood
 			for k := i; k < j; k++ {
-				if !infos[k].quoteVerb {
+				keep := storyBefore && k < firstBad || storyAfter && k > lastBad
+				if !keep && !infos[k].quoteVerb {
 					infos[k].class = classBad
 				}
 			}
@@ -191,16 +205,20 @@ func hasQuoteWithVerb(t string) bool {
 	if marks < 2 {
 		return false
 	}
-	lower := strings.ToLower(t)
-	if strings.Contains(lower, "according to") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if _, ok := reportingVerbs[w]; ok {
+	start := -1
+	for i, r := range t {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && inSet(reportingVerbs, t[start:i]) {
 			return true
 		}
+		start = -1
 	}
-	return false
+	return start >= 0 && inSet(reportingVerbs, t[start:]) || strings.Contains(strings.ToLower(t), "according to")
 }
 
 func isDoubleQuote(r rune) bool {

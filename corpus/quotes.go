@@ -117,7 +117,8 @@ func findQuotes(a *Article) []Quote {
 	if len(spans) == 0 {
 		return nil
 	}
-	known := collectNames(a.Text)
+	toks := tokenize(a.Text, 0)
+	known := collectNames(toks)
 	quotes := make([]Quote, len(spans))
 	attrs := make([]attribution, len(spans))
 	for i, s := range spans {
@@ -139,14 +140,15 @@ func findQuotes(a *Article) []Quote {
 		}
 		suffix := a.Text[s.close:max(s.close, suffixTo)]
 
-		attrs[i] = attributeAfter(tokenize(suffix, s.close))
+		attrs[i] = attributeAfter(tokensIn(toks, s.close, s.close+len(suffix)))
 		if !attrs[i].found() {
-			attrs[i] = attributeBefore(tokenize(prefix, prefixFrom))
+			attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
 		}
-		q.Partial = isPartial(a.Text[s.start:s.end], prefix)
+		continued := prefixFrom > sent.Start // the sentence began with an earlier quote
+		q.Partial = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
 	}
 
-	mentions := collectMentions(a, attrs, spans)
+	mentions := collectMentions(a, toks, attrs, spans)
 	for i := range quotes {
 		q, at, s := &quotes[i], attrs[i], spans[i]
 		switch {
@@ -189,18 +191,19 @@ func quoteParagraph(a *Article, s quoteSpan) bool {
 
 // isPartial reports whether a quote is a fragment inside the reporter's
 // own sentence rather than a whole statement.
-func isPartial(quoted, prefix string) bool {
-	if unicode.IsLower(firstRune(quoted)) {
+// continued says an earlier quote opened the sentence, as in `"The money
+// would help," she said, "but what we need is the bridge."`.
+func isPartial(quoted, prefix string, toks []token, continued bool) bool {
+	p := strings.TrimSpace(prefix)
+	if unicode.IsLower(firstRune(quoted)) && !(continued && strings.HasSuffix(p, ",")) {
 		return true
 	}
-	p := strings.TrimSpace(prefix)
 	if p == "" {
 		return false
 	}
 	if last := lastRune(p); last == ':' || last == ',' {
 		return false // Kerry said: "…"
 	}
-	toks := tokenize(p, 0)
 	// Kerry said "…", Kerry told reporters "…", Kerry said that "…".
 	for k := len(toks) - 1; k >= 0 && k >= len(toks)-3; k-- {
 		if toks[k].word && isVerb(toks[k].text) {
@@ -318,6 +321,13 @@ func subjectOf(toks []token, v int) attribution {
 		if c < 0 || toks[c].text != "," {
 			return attribution{}
 		}
+		// `The council's highways chief, Councillor Ann Cole, said`: the
+		// name is the part between the commas.
+		if inner, end := namePhraseForward(toks, c+1); end == k && len(inner) > 0 {
+			if at := named(inner); at.named {
+				return at
+			}
+		}
 		k = c - 1
 		if k < 0 {
 			return attribution{}
@@ -392,8 +402,9 @@ type mention struct {
 // collectMentions lists, in text order, the people a reader would take
 // "he" or "she" to mean: named speakers of quotes, named subjects of
 // reporting verbs, and sentences that open with a titled or already
-// quoted name ("Mr Kerry expressed some scepticism …").
-func collectMentions(a *Article, attrs []attribution, spans []quoteSpan) []mention {
+// quoted name ("Mr Kerry expressed some scepticism …", "Mayor Ann Cole
+// arrived late").
+func collectMentions(a *Article, all []token, attrs []attribution, spans []quoteSpan) []mention {
 	var ms []mention
 	quoted := func(pos int) bool {
 		i := sort.Search(len(spans), func(i int) bool { return spans[i].end > pos })
@@ -411,7 +422,7 @@ func collectMentions(a *Article, attrs []attribution, spans []quoteSpan) []menti
 	}
 	var openers []mention
 	for _, s := range a.Sentences {
-		toks := tokenize(a.Text[s.Start:s.End], s.Start)
+		toks := tokensIn(all, s.Start, s.End)
 		for v, t := range toks {
 			if t.word && isVerb(t.text) && v > 0 {
 				if at := subjectOf(toks, v); at.named && !quoted(at.pos) {
@@ -422,7 +433,7 @@ func collectMentions(a *Article, attrs []attribution, spans []quoteSpan) []menti
 		}
 		if len(toks) > 0 && toks[0].word && !quoted(toks[0].start) {
 			phrase, _ := namePhraseForward(toks, 0)
-			if p, ok := personFrom(phrase); ok && (p.gender != 0 || hasHonorific(phrase)) {
+			if p, ok := personFrom(phrase); ok && (p.gender != 0 || titled(phrase)) {
 				openers = append(openers, mention{who: p, para: s.Paragraph})
 			} else if ok {
 				openers = append(openers, mention{who: p, para: -1 - s.Paragraph}) // kept if quoted elsewhere
@@ -442,9 +453,11 @@ func collectMentions(a *Article, attrs []attribution, spans []quoteSpan) []menti
 	return ms
 }
 
-func hasHonorific(phrase []token) bool {
+// titled reports whether a name phrase carries an honorific or a role,
+// which makes it a person: "Mr Kerry", "Mayor Ann Cole".
+func titled(phrase []token) bool {
 	for _, t := range phrase {
-		if isHonorific(t.text) {
+		if isHonorific(t.text) || !isAllCaps(t.text) && inSet(roleWords, t.text) {
 			return true
 		}
 	}
@@ -455,11 +468,8 @@ func hasHonorific(phrase []token) bool {
 // paragraphs, skipping people whose title says the pronoun cannot be
 // theirs.
 func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
-	for i := len(ms) - 1; i >= 0; i-- {
+	for i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos >= pos }) - 1; i >= 0; i-- {
 		m := ms[i]
-		if m.who.pos >= pos {
-			continue
-		}
 		if m.para < para-2 {
 			break
 		}
@@ -469,4 +479,15 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 		return m.who, true
 	}
 	return person{}, false
+}
+
+// tokensIn returns the tokens lying within [from, to) of the text toks
+// was made from.
+func tokensIn(toks []token, from, to int) []token {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= from })
+	j := i
+	for j < len(toks) && toks[j].end <= to {
+		j++
+	}
+	return toks[i:j:j]
 }

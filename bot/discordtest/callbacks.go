@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sort"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -36,6 +37,9 @@ type InteractionRecord struct {
 	OriginalID string
 }
 
+// tokenLifetime is how long Discord accepts an interaction token.
+const tokenLifetime = 15 * time.Minute
+
 type interactionState struct {
 	rec                InteractionRecord
 	appID              string
@@ -57,7 +61,7 @@ func (s *Server) Interaction(id string) (InteractionRecord, bool) {
 	return st.rec, true
 }
 
-// Interactions returns the records of every interaction sent, in no order.
+// Interactions returns the records of every interaction sent, oldest first.
 func (s *Server) Interactions() []InteractionRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -65,6 +69,7 @@ func (s *Server) Interactions() []InteractionRecord {
 	for _, st := range s.interactions {
 		out = append(out, st.rec)
 	}
+	sort.Slice(out, func(i, j int) bool { return snowflakeLess(out[i].ID, out[j].ID) })
 	return out
 }
 
@@ -166,6 +171,12 @@ func (s *Server) handleCallback(c *call) reply {
 
 // callbackAllowed checks a callback type against the interaction type, as Discord does.
 func callbackAllowed(it discordgo.InteractionType, rt discordgo.InteractionResponseType) error {
+	if it == discordgo.InteractionPing {
+		if rt != discordgo.InteractionResponsePong {
+			return fmt.Errorf("a PING must be answered with type 1 (PONG), got %d", rt)
+		}
+		return nil
+	}
 	switch rt {
 	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseDeferredChannelMessageWithSource:
 		if it == discordgo.InteractionApplicationCommandAutocomplete {
@@ -222,6 +233,11 @@ func (s *Server) stateByTokenLocked(c *call) (*interactionState, reply, bool) {
 	if st == nil || c.params["application_id"] != st.appID {
 		rep := apiError(http.StatusNotFound, 10015, "Unknown Webhook")
 		rep.violation = errors.New("webhook token or application id of no interaction the fake sent")
+		return nil, rep, false
+	}
+	if age := s.now().Sub(st.rec.DispatchedAt); age > tokenLifetime {
+		rep := apiError(http.StatusUnauthorized, 50027, "Invalid Webhook Token")
+		rep.violation = fmt.Errorf("interaction %s: token used %v after the interaction, past its 15-minute life", st.rec.ID, age.Round(time.Second))
 		return nil, rep, false
 	}
 	return st, reply{}, true

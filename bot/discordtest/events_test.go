@@ -1,7 +1,7 @@
 package discordtest_test
 
 import (
-	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -188,25 +188,36 @@ func TestAutocompleteAndFollowup(t *testing.T) {
 	srv.AssertClean(t)
 }
 
-func TestInteractionJSONForHTTPTransport(t *testing.T) {
+func TestForumTakesPostsNotMessages(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.New(t)
-	ix := srv.NewCommand("ask", discordtest.StringOption("question", "who?"), discordtest.ChannelOption("in", "1200000000000000001"))
-	var decoded discordgo.InteractionCreate
-	if err := json.Unmarshal(srv.InteractionJSON(ix), &decoded); err != nil {
+	dg := srv.Session(srv.Token())
+	const forum = "1200000000000000150"
+	srv.AddChannel(discordgo.Channel{ID: forum, Name: "coverage-digest", Type: discordgo.ChannelTypeGuildForum})
+
+	_, err := dg.ChannelMessageSendComplex(forum, &discordgo.MessageSend{Content: "digest", AllowedMentions: noMentions()})
+	var rest *discordgo.RESTError
+	if !errors.As(err, &rest) || rest.Message == nil || rest.Message.Code != 50008 {
+		t.Errorf("message straight into a forum: err = %v, want 50008", err)
+	}
+	th, err := dg.ForumThreadStartComplex(forum, &discordgo.ThreadStart{Name: "Digest 1 May"}, &discordgo.MessageSend{Content: "Three new stories", AllowedMentions: noMentions()})
+	if err != nil {
 		t.Fatal(err)
 	}
-	data := decoded.ApplicationCommandData()
-	if decoded.ID != ix.ID || data.Name != "ask" || data.Options[0].StringValue() != "who?" || data.Resolved == nil || data.Resolved.Channels["1200000000000000001"] == nil {
-		t.Errorf("decoded = %+v data = %+v", decoded.Interaction, data)
+	if th.ParentID != forum || th.Type != discordgo.ChannelTypeGuildPublicThread {
+		t.Errorf("thread = %+v", th)
 	}
-	// The bot answers an HTTP interaction in the HTTP response, then edits over REST.
-	dg := srv.Session(srv.Token())
-	content := "answer"
-	if _, err := dg.InteractionResponseEdit(decoded.Interaction, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()}); err == nil {
-		t.Error("edit before any acknowledgement succeeded")
+	first, ok := srv.Message(th.ID)
+	if !ok || first.Content != "Three new stories" || first.ChannelID != th.ID {
+		t.Errorf("first message of the post = %+v", first)
 	}
-	if len(srv.Violations()) != 1 {
-		t.Errorf("violations = %v, want the edit before the ack", srv.Violations())
+	if _, err := dg.ChannelMessageSendComplex(th.ID, &discordgo.MessageSend{Content: "part 2", AllowedMentions: noMentions()}); err != nil {
+		t.Errorf("message in the post's thread: %v", err)
+	}
+	if got := len(srv.ChannelMessages(th.ID)); got != 2 {
+		t.Errorf("%d messages in the thread, want 2", got)
+	}
+	if v := srv.Violations(); len(v) != 0 {
+		t.Errorf("violations = %v", v)
 	}
 }

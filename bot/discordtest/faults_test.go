@@ -235,3 +235,56 @@ func TestNonceWindowExpires(t *testing.T) {
 		t.Error("integer nonce not recorded")
 	}
 }
+
+func TestLateAcknowledgementIsRefusedWithADeadline(t *testing.T) {
+	t.Parallel()
+	var now atomic.Int64
+	now.Store(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC).UnixNano())
+	srv := discordtest.New(t, discordtest.WithAckDeadline(3*time.Second),
+		discordtest.WithClock(func() time.Time { return time.Unix(0, now.Load()) }))
+	dg := openSession(t, srv)
+	errs := make(chan error, 1)
+	dg.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		now.Add(int64(4 * time.Second)) // the bot took four seconds to answer
+		errs <- s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+	})
+	if err := srv.DispatchInteraction(srv.NewCommand("ask", discordtest.StringOption("question", "slow?"))); err != nil {
+		t.Fatal(err)
+	}
+	var rest *discordgo.RESTError
+	if err := <-errs; !errors.As(err, &rest) || rest.Message == nil || rest.Message.Code != discordgo.ErrCodeUnknownInteraction {
+		t.Errorf("late callback: err = %v, want 10062 Unknown interaction", err)
+	}
+	if v := srv.Violations(); len(v) != 1 || !strings.Contains(v[0].Err.Error(), "deadline") {
+		t.Errorf("violations = %v", v)
+	}
+}
+
+func TestInteractionTokenExpiresAfter15Minutes(t *testing.T) {
+	t.Parallel()
+	var now atomic.Int64
+	now.Store(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC).UnixNano())
+	srv := discordtest.New(t, discordtest.WithClock(func() time.Time { return time.Unix(0, now.Load()) }))
+	dg := openSession(t, srv)
+	edits := make(chan error, 1)
+	dg.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		if err := s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
+			edits <- err
+			return
+		}
+		now.Add(int64(16 * time.Minute))
+		content := "too late"
+		_, err := s.InteractionResponseEdit(ic.Interaction, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
+		edits <- err
+	})
+	if err := srv.DispatchInteraction(srv.NewCommand("help")); err != nil {
+		t.Fatal(err)
+	}
+	var rest *discordgo.RESTError
+	if err := <-edits; !errors.As(err, &rest) || rest.Message == nil || rest.Message.Code != 50027 {
+		t.Errorf("edit after 16 minutes: err = %v, want 50027 Invalid Webhook Token", err)
+	}
+	if v := srv.Violations(); len(v) != 1 || !strings.Contains(v[0].Err.Error(), "15-minute") {
+		t.Errorf("violations = %v", v)
+	}
+}

@@ -225,6 +225,13 @@ func (s *Server) resolved(opts []CommandOption) map[string]any {
 
 // payload is the INTERACTION_CREATE object Discord would send.
 func (s *Server) payload(ix *Interaction) map[string]any {
+	if ix.Type == discordgo.InteractionPing {
+		return map[string]any{
+			"id": ix.ID, "application_id": ix.ApplicationID, "type": 1, "token": ix.Token, "version": 1,
+			"user": userObject(ix.User.ID, ix.User.Username, false), "entitlements": []any{},
+			"authorizing_integration_owners": map[string]any{}, "app_permissions": "0",
+		}
+	}
 	p := map[string]any{
 		"id":                             ix.ID,
 		"application_id":                 ix.ApplicationID,
@@ -238,7 +245,9 @@ func (s *Server) payload(ix *Interaction) map[string]any {
 		"authorizing_integration_owners": map[string]any{"0": ix.GuildID},
 		"context":                        0,
 		"attachment_size_limit":          10485760,
-		"data":                           ix.Data,
+	}
+	if ix.Data != nil {
+		p["data"] = ix.Data
 	}
 	s.mu.Lock()
 	ch := channelObject(s.channelLocked(ix.ChannelID))

@@ -142,6 +142,10 @@ func (s *Server) handleMessageCreate(c *call) reply {
 	enforce, _ := body["enforce_nonce"].(bool)
 
 	s.mu.Lock()
+	if t := s.channelLocked(channelID).Type; !isTextChannel(t) {
+		s.mu.Unlock()
+		return apiError(http.StatusBadRequest, 50008, "Cannot send messages in a non-text channel")
+	}
 	key := channelID + "\x00" + nonce
 	if hasNonce && enforce {
 		if e, ok := s.nonces[key]; ok && s.now().Sub(e.at) < s.cfg.nonceWindow {

@@ -40,6 +40,17 @@ func (s *Server) handleCurrentUser(*call) reply {
 	return jsonReply(u)
 }
 
+func (s *Server) handleUser(c *call) reply {
+	id := c.params["user_id"]
+	if id == s.cfg.botID {
+		return jsonReply(s.botUserObject())
+	}
+	if id == DefaultUserID {
+		return jsonReply(userObject(id, DefaultUserName, false))
+	}
+	return jsonReply(userObject(id, "user"+id, false))
+}
+
 func (s *Server) handleCurrentApplication(*call) reply {
 	return jsonReply(map[string]any{
 		"id":                     s.cfg.appID,

@@ -28,6 +28,8 @@ const (
 	RouteChannelMessageEdit   = "PATCH /channels/{channel_id}/messages/{message_id}"
 	RouteChannelMessageDelete = "DELETE /channels/{channel_id}/messages/{message_id}"
 	RouteTyping               = "POST /channels/{channel_id}/typing"
+	RouteThreadCreate         = "POST /channels/{channel_id}/threads"
+	RouteUser                 = "GET /users/{user_id}"
 	RouteGuild                = "GET /guilds/{guild_id}"
 	RouteGuildChannels        = "GET /guilds/{guild_id}/channels"
 )
@@ -45,6 +47,7 @@ var routes = []route{
 	mkRoute(RouteGateway, (*Server).handleGateway),
 	mkRoute(RouteGatewayBot, (*Server).handleGatewayBot),
 	mkRoute(RouteCurrentUser, (*Server).handleCurrentUser),
+	mkRoute(RouteUser, (*Server).handleUser),
 	mkRoute(RouteCurrentApplication, (*Server).handleCurrentApplication),
 	mkRoute(RouteGlobalCommands, (*Server).handleCommandsGet),
 	mkRoute(RouteGlobalCommandsPut, (*Server).handleCommandsPut),
@@ -65,6 +68,7 @@ var routes = []route{
 	mkRoute(RouteChannelMessageEdit, (*Server).handleChannelMessageEdit),
 	mkRoute(RouteChannelMessageDelete, (*Server).handleChannelMessageDelete),
 	mkRoute(RouteTyping, (*Server).handleTyping),
+	mkRoute(RouteThreadCreate, (*Server).handleThreadCreate),
 	mkRoute(RouteGuild, (*Server).handleGuildGet),
 	mkRoute(RouteGuildChannels, (*Server).handleGuildChannels),
 }

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // Defaults a Server starts with; each can be changed with an Option.
@@ -64,6 +66,7 @@ type config struct {
 	nonceWindow       time.Duration
 	now               func() time.Time
 	specValidation    bool
+	privileged        discordgo.Intent
 }
 
 // WithToken sets the bot token the fake accepts (without the "Bot " prefix).
@@ -107,6 +110,17 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 // validate a sample with ValidateRequest instead.
 func WithoutSpecValidation() Option { return func(c *config) { c.specValidation = false } }
 
+// privilegedIntents need a switch in the developer portal.
+const privilegedIntents = discordgo.IntentGuildMembers | discordgo.IntentGuildPresences | discordgo.IntentMessageContent
+
+// WithPrivilegedIntents sets which privileged intents (Guild Members,
+// Presences, Message Content) are switched on for the app in the developer
+// portal; by default all are. IDENTIFY asking for one that is off is closed
+// with 4014 "Disallowed intent(s)", as Discord does.
+func WithPrivilegedIntents(enabled discordgo.Intent) Option {
+	return func(c *config) { c.privileged = enabled & privilegedIntents }
+}
+
 // New starts a fake Discord on 127.0.0.1 and closes it when the test ends.
 // Unless WithoutSpecValidation is given, it needs Discord's OpenAPI spec
 // (see RequireSpec): the test fails without it when CI=true and is skipped
@@ -124,6 +138,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		nonceWindow:       5 * time.Minute,
 		now:               time.Now,
 		specValidation:    true,
+		privileged:        privilegedIntents,
 	}
 	for _, opt := range opts {
 		opt(&cfg)

@@ -207,3 +207,15 @@ func TestBulkOverwriteStoresCommands(t *testing.T) {
 	}
 	srv.AssertClean(t)
 }
+
+func TestPrivilegedIntentNotEnabledIsRefused(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t, discordtest.WithPrivilegedIntents(0))
+	dg := srv.Session(srv.Token())
+	dg.ShouldReconnectOnError = false
+	dg.Identify.Intents |= discordgo.IntentMessageContent
+	err := dg.Open()
+	if err == nil || !strings.Contains(err.Error(), "4014") {
+		t.Fatalf("Open with Message Content off in the portal: err = %v, want close 4014", err)
+	}
+}
