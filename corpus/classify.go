@@ -37,6 +37,7 @@ const (
 	nearMinWords    = 8
 	nearMinStops    = 0.25
 	cutOffMinStops  = 0.30
+	cutOffMinWords  = 4
 	headingMaxWords = 12
 )
 
@@ -133,6 +134,12 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		if in.class == classNear && !in.sentence && in.fam == famNone && in.st.words >= nearMinWords &&
 			(!english || in.st.stopDensity() >= cutOffMinStops) &&
 			(n+1 == len(infos) || infos[n+1].class <= classShort) {
+			in.keep = true
+			cutOff = true
+		}
+		// A shorter fragment may end the file: "The minister said he would".
+		if !cutOff && n == len(infos)-1 && in.fam == famNone && !in.sentence && in.st.words >= cutOffMinWords &&
+			in.st.stopDensity() >= cutOffMinStops && unicode.IsLetter(lastRune(in.text)) {
 			in.keep = true
 			cutOff = true
 		}
