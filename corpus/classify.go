@@ -37,6 +37,7 @@ const (
 	nearMinWords    = 8
 	nearMinStops    = 0.25
 	cutOffMinStops  = 0.30
+	cutOffMinWords  = 4
 	headingMaxWords = 12
 )
 
@@ -94,6 +95,12 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	if first < 0 {
+		if english && language == "" {
+			// No English story sentence at all: perhaps the article is in
+			// another language and says so nowhere. Judge it again without
+			// English stop words rather than drop every line.
+			return classify(lines, outlet, bp, "und")
+		}
 		return infos, false
 	}
 	// Short sentences right before the first or after the last story
@@ -127,6 +134,12 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		if in.class == classNear && !in.sentence && in.fam == famNone && in.st.words >= nearMinWords &&
 			(!english || in.st.stopDensity() >= cutOffMinStops) &&
 			(n+1 == len(infos) || infos[n+1].class <= classShort) {
+			in.keep = true
+			cutOff = true
+		}
+		// A shorter fragment may end the file: "The minister said he would".
+		if !cutOff && n == len(infos)-1 && in.fam == famNone && !in.sentence && in.st.words >= cutOffMinWords &&
+			in.st.stopDensity() >= cutOffMinStops && unicode.IsLetter(lastRune(in.text)) {
 			in.keep = true
 			cutOff = true
 		}
@@ -199,16 +212,20 @@ func hasQuoteWithVerb(t string) bool {
 	if marks < 2 {
 		return false
 	}
-	lower := strings.ToLower(t)
-	if strings.Contains(lower, "according to") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if _, ok := reportingVerbs[w]; ok {
+	start := -1
+	for i, r := range t {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && inSet(reportingVerbs, t[start:i]) {
 			return true
 		}
+		start = -1
 	}
-	return false
+	return start >= 0 && inSet(reportingVerbs, t[start:]) || strings.Contains(strings.ToLower(t), "according to")
 }
 
 func isDoubleQuote(r rune) bool {

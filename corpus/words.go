@@ -91,19 +91,28 @@ func (st wordStats) stopDensity() float64 {
 }
 
 // isStopWord reports whether w (any case) is an English stop word.
-func isStopWord(w string) bool {
-	var buf [10]byte
+func isStopWord(w string) bool { return inSet(stopWords, w) }
+
+// inSet reports whether w, lower-cased, is in set, without allocating:
+// the cleaner asks this of every word of every line.
+func inSet(set map[string]struct{}, w string) bool {
+	var buf [24]byte
 	if len(w) > len(buf) {
-		return false
+		_, ok := set[strings.ToLower(w)]
+		return ok
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
+		if c >= 0x80 {
+			_, ok := set[strings.ToLower(w)]
+			return ok
+		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	_, ok := stopWords[string(buf[:len(w)])]
+	_, ok := set[string(buf[:len(w)])]
 	return ok
 }
 
