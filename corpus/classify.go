@@ -24,6 +24,7 @@ type lineInfo struct {
 	sentence  bool // ends like a sentence
 	quoteVerb bool // holds a quotation and a reporting verb: always content
 	repeated  bool // the outlet carries it in other articles too
+	widget    bool // a headline listed under a widget label
 	keep      bool
 	heading   bool
 }
@@ -77,11 +78,11 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	markBoilerplateBlocks(infos)
-	// The headline of an inline widget ("Also Read" then a linked title)
-	// belongs to the widget.
+	// The headlines of an inline widget ("Also Read" then linked titles)
+	// belong to the widget, up to the next story sentence.
 	for i := 1; i < len(infos); i++ {
-		if infos[i-1].fam == famWidget && infos[i].class != classGood {
-			infos[i].class = classBad
+		if infos[i].class != classGood && (infos[i-1].fam == famWidget || infos[i-1].widget) {
+			infos[i].class, infos[i].widget = classBad, true
 		}
 	}
 
