@@ -77,6 +77,7 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 			in.class = classShort
 		}
 	}
+	markLists(infos)
 	markBoilerplateBlocks(infos)
 	// The headlines of an inline widget ("Also Read" then linked titles)
 	// belong to the widget, up to the next story sentence.
@@ -146,6 +147,29 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	return infos, cutOff
+}
+
+// markLists keeps the items of a list the story introduces ("The plan
+// includes:" then short lines). On their own the items are too short to
+// pass for prose; after a prose line ending in a colon they are the
+// story's own, until the next sentence or anything that is junk.
+func markLists(infos []lineInfo) {
+	inList := false
+	for i := range infos {
+		in := &infos[i]
+		switch {
+		case in.class == classBad || in.class == classGood:
+			inList = false
+		case inList:
+			in.class = classNear
+		}
+		if in.fam == famNone && strings.HasSuffix(in.text, ":") && in.st.words >= 3 && in.st.stops > 0 {
+			if in.class == classShort {
+				in.class = classNear
+			}
+			inList = true
+		}
+	}
 }
 
 // markBoilerplateBlocks settles the repeated lines that read like story
