@@ -47,3 +47,14 @@ func BenchmarkReadClean(b *testing.B) {
 		Clean(ds[0], nil)
 	}
 }
+
+// BenchmarkReadHTML extracts a made-up article page with trafilatura.
+func BenchmarkReadHTML(b *testing.B) {
+	fsys := os.DirFS("testdata/golden")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := ReadFile(context.Background(), fsys, "page.html"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -116,7 +116,8 @@ var captionMarks = []string{
 	"image:", "photo:", "picture:", "photograph:", "credit:", "photo credit", "image credit",
 	"(photo", "(image", "(picture", "(file photo", "file photo", "reuters/", "/reuters",
 	"afp/", "/afp", "ap photo", "getty images", "/getty", "representational image",
-	"image source", "photo source", "pic:", "(pic",
+	"image source", "photo source", "pic:", "(pic", "image caption", "media caption",
+	"video caption", "caption:", "picture source",
 }
 
 var socialPhrases = []string{
@@ -173,7 +174,8 @@ day days mo yr annually monthly yearly quarterly / off free then billed plus + v
 
 // mayBeCaption is a cheap filter before the caption marks are searched.
 func mayBeCaption(l string) bool {
-	return strings.ContainsAny(l, ":/(") || strings.Contains(l, "getty") || strings.Contains(l, "photo") || strings.Contains(l, "image")
+	return strings.ContainsAny(l, ":/(") || strings.Contains(l, "getty") || strings.Contains(l, "photo") ||
+		strings.Contains(l, "image") || strings.Contains(l, "caption")
 }
 
 // isPriceLine reports whether l is only prices and plan lengths.

@@ -79,6 +79,12 @@ func TestQuotes(t *testing.T) {
 			[]want{{"We agree", "", "", false}}},
 		{"group pronoun: none", []string{`Ann Cole met the unions.`, `"We agree," they said.`},
 			[]want{{"We agree", "", "", false}}},
+		{"initials kept", []string{`"We agree," George W. Bush said.`},
+			[]want{{"We agree", "George W. Bush", AttributedExplicit, false}}},
+		{"role before the name between commas", []string{`The council's highways chief, Councillor Ann Cole, said it was "a mess".`},
+			[]want{{"a mess", "Ann Cole", AttributedExplicit, true}}},
+		{"X told the BBC colon", []string{`Ann Cole told the BBC: "We agree."`},
+			[]want{{"We agree.", "Ann Cole", AttributedExplicit, false}}},
 		{"quote continued to next paragraph", []string{`"The first part goes on`, `"and ends here," Dunn said.`},
 			[]want{{"The first part goes on", "", "", false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
 	}

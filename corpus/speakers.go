@@ -154,6 +154,9 @@ func personFrom(phrase []token) (person, bool) {
 	}
 	for _, t := range phrase[start:] {
 		w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
+		if utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
+			w += "." // an initial: "George W. Bush"
+		}
 		if _, ok := nameParticles[w]; ok && len(p.words) == 0 {
 			continue
 		}

@@ -270,11 +270,18 @@ func storyHeadline(docs []*storyDoc) (headline, from string) {
 				score += d.similarity(o)
 			}
 		}
-		// A title beats a lead sentence; among equals, the more central.
+		// A title beats a lead sentence, and a whole article beats one cut
+		// short (a paywalled scrape may have lost its lead); among equals,
+		// the more central.
 		if strings.TrimSpace(d.a.Title) != "" {
+			score += 2 * float64(len(docs))
+		}
+		if !d.a.Truncated {
 			score += float64(len(docs))
 		}
-		if score > bestScore {
+		// Sums of the same similarities in another order differ in the last
+		// bits: a tie is a tie, and the first article (by date, then id) wins.
+		if score > bestScore+1e-9 {
 			best, bestScore = i, score
 		}
 	}
