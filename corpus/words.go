@@ -18,7 +18,7 @@ func isClosing(r rune) bool {
 
 func isTerminal(r rune) bool {
 	switch r {
-	case '.', '!', '?', '…':
+	case '.', '!', '?', '…', '。', '！', '？', '।', '؟':
 		return true
 	}
 	return false
@@ -68,6 +68,14 @@ func countWords(s string) wordStats {
 		}
 	}
 	for i, r := range s {
+		if r >= 0x2E80 && isIdeograph(r) {
+			// Chinese and Japanese put no spaces between words: count each
+			// character as one, which is about right for judging length.
+			flush(i)
+			st.words++
+			st.letters++
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (r == '\'' || r == '’' || r == '-')) {
 			if unicode.IsLetter(r) {
 				st.letters++
@@ -81,6 +89,10 @@ func countWords(s string) wordStats {
 	}
 	flush(len(s))
 	return st
+}
+
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 func (st wordStats) stopDensity() float64 {
