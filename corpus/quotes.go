@@ -151,7 +151,7 @@ func findQuotes(a *Article) []Quote {
 		case !q.Partial && i > 0 && spans[i-1].para == s.para && quotes[i-1].Speaker != "":
 			// "…," he said. "…": the second half of the same statement.
 			q.Speaker, q.Attribution = quotes[i-1].Speaker, AttributedCarried
-		case !q.Partial && quoteParagraph(a, s):
+		case !q.Partial && (quoteParagraph(a, s) || wholeSentence(a, s, q.Sentence)):
 			if p, ok := recentMention(mentions, s.open, s.para, 0); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedCarried
 			}
@@ -177,6 +177,18 @@ func sentenceAt(sents []Sentence, offset int) int {
 // paragraph that is all quotation, whose speaker the previous ones named.
 func quoteParagraph(a *Article, s quoteSpan) bool {
 	return strings.TrimSpace(a.Text[a.Paragraphs[s.para].Start:s.open]) == ""
+}
+
+// wholeSentence reports whether the quote is a sentence of its own, marks
+// and final punctuation aside: `Mr Kerry was blunt. "It will not work."`.
+func wholeSentence(a *Article, s quoteSpan, sentence int) bool {
+	sent := a.Sentences[sentence]
+	if strings.TrimSpace(a.Text[sent.Start:s.open]) != "" {
+		return false
+	}
+	end := sentenceAt(a.Sentences, max(s.close-1, 0))
+	rest := a.Text[s.close:max(s.close, a.Sentences[end].End)]
+	return !hasLetterOrDigit(rest)
 }
 
 // isPartial reports whether a quote is a fragment inside the reporter's

@@ -85,6 +85,10 @@ func TestQuotes(t *testing.T) {
 			[]want{{"a mess", "Ann Cole", AttributedExplicit, true}}},
 		{"X told the BBC colon", []string{`Ann Cole told the BBC: "We agree."`},
 			[]want{{"We agree.", "Ann Cole", AttributedExplicit, false}}},
+		{"whole-sentence quote after a named subject", []string{`Mr Dunn was blunt. "It will not work."`},
+			[]want{{"It will not work.", "Dunn", AttributedCarried, false}}},
+		{"whole-sentence quote, nobody named", []string{`The mood was grim. "It will not work."`},
+			[]want{{"It will not work.", "", "", false}}},
 		{"quote continued to next paragraph", []string{`"The first part goes on`, `"and ends here," Dunn said.`},
 			[]want{{"The first part goes on", "", "", false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
 	}
