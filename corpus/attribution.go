@@ -92,7 +92,31 @@ func attributeBefore(toks []token) attribution {
 	if v <= 0 {
 		return attribution{}
 	}
+	// `Kerry said Lavrov had described the plan as "unworkable"`: another
+	// person opens a clause of their own before the quote, whose words
+	// these may well be. (`Mr Kerry said that he and Mr Lavrov "talked …"`
+	// names Mr Lavrov as a joint subject of the quoted words and stays.)
+	for k := v + 1; k < len(toks); k++ {
+		if !toks[k].word || !isNameWord(toks[k].text) {
+			continue
+		}
+		phrase, next := namePhraseForward(toks, k)
+		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && wordsAfter(toks, next) {
+			return attribution{}
+		}
+		k = next
+	}
 	return subjectOf(toks, v)
+}
+
+// wordsAfter reports whether any word follows toks[i:].
+func wordsAfter(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		if toks[i].word {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectOf reads the speaker standing before the reporting verb at v.

@@ -120,7 +120,7 @@ func findQuotes(a *Article) []Quote {
 		if i > 0 && spans[i-1].para == s.para && spans[i-1].close > prefixFrom {
 			prefixFrom = spans[i-1].close
 		}
-		prefix := a.Text[prefixFrom:min(s.open, max(prefixFrom, s.open))]
+		prefix := a.Text[prefixFrom:max(prefixFrom, s.open)]
 		suffixTo := a.Paragraphs[s.para].End
 		if closeSent := sentenceAt(a.Sentences, max(s.close-1, 0)); closeSent >= 0 && a.Sentences[closeSent].End < suffixTo && a.Sentences[closeSent].End > s.close {
 			suffixTo = a.Sentences[closeSent].End

@@ -89,6 +89,8 @@ func TestQuotes(t *testing.T) {
 			[]want{{"It will not work.", "Dunn", AttributedCarried, false}}},
 		{"whole-sentence quote, nobody named", []string{`The mood was grim. "It will not work."`},
 			[]want{{"It will not work.", "", "", false}}},
+		{"another person's clause before a partial quote", []string{`Mr Kerry said Lavrov had described the plan as "unworkable".`},
+			[]want{{"unworkable", "", "", true}}},
 		{"quote continued to next paragraph", []string{`"The first part goes on`, `"and ends here," Dunn said.`},
 			[]want{{"The first part goes on", "", "", false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
 	}
