@@ -189,7 +189,12 @@ func (f errFS) Open(name string) (fs.File, error) {
 	return f.FS.Open(name)
 }
 
-func (f errFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) }
+func (f errFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := f.fail[name]; err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	return fs.ReadDir(f.FS, name)
+}
 
 // countingFS counts the bytes read from its files.
 type countingFS struct {
@@ -311,5 +316,28 @@ func TestReadFileCancelled(t *testing.T) {
 	fsys := fstest.MapFS{"a.txt": {Data: []byte("Some story text that is long enough to be a story.")}}
 	if _, _, err := ReadFile(ctx, fsys, "a.txt"); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestScanUnreadableFolder checks a folder that cannot be listed is a
+// Skip and the rest of the tree is still scanned.
+func TestScanUnreadableFolder(t *testing.T) {
+	fsys := errFS{
+		FS: fstest.MapFS{
+			"a.txt":        {Data: []byte("x")},
+			"locked/b.txt": {Data: []byte("x")},
+			"open/c.md":    {Data: []byte("x")},
+		},
+		fail: map[string]error{"locked": fs.ErrPermission},
+	}
+	files, skips, err := Scan(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files[0].Path != "a.txt" || files[1].Path != "open/c.md" {
+		t.Errorf("files = %v, want a.txt and open/c.md", files)
+	}
+	if len(skips) != 1 || skips[0].Path != "locked" || !strings.Contains(skips[0].Reason, "permission denied") {
+		t.Errorf("skips = %v, want locked: permission denied", skips)
 	}
 }
