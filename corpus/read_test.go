@@ -54,6 +54,7 @@ func TestReadFileFormats(t *testing.T) {
 	fsys := fstest.MapFS{
 		"front.txt":  {Data: []byte("---\nsource: Ashby Echo\nurl: https://www.ashbyecho.example/news/1\npublished: January 22, 2014\ntitle: \"Bridge to reopen\"\nlanguage: en\n---\n" + story)},
 		"iso.txt":    {Data: []byte("---\ndate: 2014-01-22T18:30:00+01:00\nlink: https://news.example.co.uk/a\n---\n\n" + story)},
+		"hugo.md":    {Data: []byte("+++\ntitle = \"Bridge to reopen\"\ndate = 2014-01-22\n+++\n" + story)},
 		"plain.txt":  {Data: []byte("\ufeff" + story + "\n" + story)},
 		"wrapped.md": {Data: []byte("# Bridge to reopen\n\nOfficials in Ashby said on Monday that the\nbridge would reopen in May after **repairs**, and that a\n[new footpath](https://x.example) would follow.\n\n- A list item that stands alone.\n")},
 		"page.html": {Data: []byte(`<html><head><title>Bridge to reopen | Ashby Echo</title>
@@ -75,6 +76,8 @@ func TestReadFileFormats(t *testing.T) {
 			time.Date(2014, 1, 22, 0, 0, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 8}}},
 		{"iso.txt", "news.example.co.uk", OutletFromURL, "https://news.example.co.uk/a", "", "",
 			time.Date(2014, 1, 22, 17, 30, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 6}}},
+		{"hugo.md", "unknown", OutletUnknown, "", "Bridge to reopen", "",
+			time.Date(2014, 1, 22, 0, 0, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 5}}},
 		{"plain.txt", "unknown", OutletUnknown, "", "", "", time.Time{},
 			[]Line{{Text: strings.TrimSpace(story), Number: 1}, {Text: strings.TrimSpace(story), Number: 3}}},
 		{"wrapped.md", "unknown", OutletUnknown, "", "", "", time.Time{}, []Line{
