@@ -1,13 +1,19 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
+	"path"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
-
-// CONTRACT SKELETON: signatures are fixed; bodies are being written.
 
 // Skip is a file, or a record inside a file, that was not read, and why.
 type Skip struct {
@@ -43,45 +49,218 @@ type Line struct {
 	Heading bool
 }
 
+// MaxFileSize is the largest article file ReadFile accepts. Real articles,
+// even JSON lines feeds of hundreds of them, are far smaller; anything
+// bigger is almost certainly not an article and would only cost memory.
+const MaxFileSize = 20 << 20
+
+// Errors ReadFile wraps in a *FileError, for errors.Is.
+var (
+	ErrEmpty       = errors.New("corpus: empty file")
+	ErrBinary      = errors.New("corpus: binary file")
+	ErrInvalidUTF8 = errors.New("corpus: invalid UTF-8")
+	ErrTooLarge    = errors.New("corpus: file too large")
+	ErrUnreadable  = errors.New("corpus: unreadable file")
+	ErrNoText      = errors.New("corpus: no article text")
+)
+
+// FileError is a problem with a whole file. Its Reason is written for the
+// person who owns the corpus: what is wrong and what to do about it.
+type FileError struct {
+	Path   string
+	Reason string
+	Err    error // one of the Err* sentinels, or the underlying error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Reason }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Skip returns the error as a Skip for a summary.
+func (e *FileError) Skip() Skip { return Skip{Path: e.Path, Reason: e.Reason} }
+
+// articleExt reports whether name has an extension Scan reads.
+func articleExt(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".md", ".html", ".htm", ".jsonl":
+		return true
+	}
+	return false
+}
+
 // Scan lists the article files under fsys, recursively: .txt, .md, .html,
-// .htm and .jsonl. Hidden files and folders are passed over.
+// .htm and .jsonl. Hidden files and folders are passed over. A folder that
+// cannot be listed is a Skip; the rest of the tree is still scanned.
 func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
-	return nil, nil, errors.New("corpus: Scan not written yet")
+	var files []File
+	var skips []Skip
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if err != nil {
+			if p == "." {
+				return fmt.Errorf("scan corpus: %w", err)
+			}
+			skips = append(skips, Skip{Path: p, Reason: "cannot be read (" + errReason(err) + "): check its permissions"})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != "." && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !articleExt(name) {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			skips = append(skips, Skip{Path: p, Reason: "cannot be read (" + errReason(err) + "): check its permissions"})
+			return nil
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			// A link is listed with its target's size and time, so changes
+			// to the target are seen; a broken one is listed too and
+			// ReadFile says why it cannot be read.
+			if target, err := fs.Stat(fsys, p); err == nil {
+				if target.IsDir() {
+					return nil
+				}
+				info = target
+			}
+		}
+		if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
+			skips = append(skips, Skip{Path: p, Reason: "not a regular file: replace it with a plain file"})
+			return nil
+		}
+		files = append(files, File{Path: p, Size: info.Size(), ModTime: info.ModTime()})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return files, skips, nil
 }
 
 // ReadFile reads one file into documents. A problem with the whole file
-// (empty, binary, invalid UTF-8, too large, unreadable) is an error naming
-// the file and the reason; a bad record in a JSON lines file is a Skip and
-// the rest of the file is still read.
-func ReadFile(ctx context.Context, fsys fs.FS, path string) ([]*Document, []Skip, error) {
-	return nil, nil, errors.New("corpus: ReadFile not written yet")
+// (empty, binary, invalid UTF-8, too large, unreadable) is a *FileError
+// naming the file and the reason; a bad record in a JSON lines file is a
+// Skip and the rest of the file is still read.
+func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	data, err := readCapped(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkContent(name, data); err != nil {
+		return nil, nil, err
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jsonl":
+		return readJSONL(ctx, name, data)
+	case ".html", ".htm":
+		d, err := readHTML(name, data)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []*Document{d}, nil, nil
+	default:
+		d := readText(name, data, strings.EqualFold(path.Ext(name), ".md"))
+		if len(d.Lines) == 0 {
+			return nil, nil, &FileError{Path: name, Reason: "has front matter but no article text: add the story below the closing ---", Err: ErrNoText}
+		}
+		return []*Document{d}, nil, nil
+	}
 }
 
-// LineKeys returns the normalised fingerprints of the document's lines, as
-// the Boilerplate model counts them.
-func (d *Document) LineKeys() []uint64 { return nil }
+// readCapped reads a file, refusing one over MaxFileSize by its size before
+// reading a byte of it.
+func readCapped(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, unreadable(name, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, unreadable(name, err)
+	}
+	if info.IsDir() {
+		return nil, &FileError{Path: name, Reason: "is a folder, not a file: rename it so it has no article extension", Err: ErrUnreadable}
+	}
+	if info.Size() > MaxFileSize {
+		return nil, tooLarge(name, info.Size())
+	}
+	// The size from Stat can lie (pipes, growing files): read one byte past
+	// the cap to be sure.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, unreadable(name, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, tooLarge(name, int64(len(data)))
+	}
+	return data, nil
+}
 
-// Boilerplate learns which lines an outlet repeats across its articles.
-// Its zero value is not usable; call NewBoilerplate.
-type Boilerplate struct{}
+func tooLarge(name string, size int64) error {
+	return &FileError{Path: name, Err: ErrTooLarge,
+		Reason: fmt.Sprintf("too large (%s, the limit is %s): split it into one file per article", megabytes(size), megabytes(MaxFileSize))}
+}
 
-// NewBoilerplate returns an empty model.
-func NewBoilerplate() *Boilerplate { return &Boilerplate{} }
+func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 
-// Add counts one article's line keys for outlet and returns the keys whose
-// boilerplate status changed, so articles already cleaned can be re-cleaned.
-func (b *Boilerplate) Add(outlet string, keys []uint64) (flipped []uint64) { return nil }
+func unreadable(name string, err error) error {
+	return &FileError{Path: name, Err: fmt.Errorf("%w: %w", ErrUnreadable, err),
+		Reason: "cannot be read (" + errReason(err) + "): check that it exists and its permissions"}
+}
 
-// Remove uncounts one article's line keys; it returns keys whose status changed.
-func (b *Boilerplate) Remove(outlet string, keys []uint64) (flipped []uint64) { return nil }
+// errReason is the OS's reason without the path, which the Skip already names.
+func errReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
 
-// MarshalBinary encodes the model so an index can keep it between runs.
-func (b *Boilerplate) MarshalBinary() ([]byte, error) { return nil, nil }
+// checkContent rejects files that cannot be articles at all.
+func checkContent(name string, data []byte) error {
+	if len(bytes.TrimSpace(trimBOM(data))) == 0 {
+		return &FileError{Path: name, Reason: "is empty: add the article's text or remove the file", Err: ErrEmpty}
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return &FileError{Path: name, Reason: "is binary, not text (it holds NUL bytes): export the article as plain text, HTML or JSON lines", Err: ErrBinary}
+	}
+	// JSON lines files are checked line by line so one bad record does not
+	// take the others down with it.
+	if !strings.EqualFold(path.Ext(name), ".jsonl") && !utf8.Valid(data) {
+		return &FileError{Path: name, Reason: fmt.Sprintf("is not valid UTF-8 (first bad byte at offset %d): save it as UTF-8", firstInvalidUTF8(data)), Err: ErrInvalidUTF8}
+	}
+	return nil
+}
 
-// UnmarshalBinary decodes a model written by MarshalBinary.
-func (b *Boilerplate) UnmarshalBinary(data []byte) error { return nil }
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
 
-// Clean turns a document into a clean article: junk lines dropped,
-// sentences split, quotes and speakers found, truncation marked.
-// bp may be nil, in which case no cross-article rule applies.
-func Clean(d *Document, bp *Boilerplate) *Article { return &Article{} }
+func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
+
+func hashHex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

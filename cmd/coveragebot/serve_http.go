@@ -3,9 +3,146 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/coveragebot/coveragebot/bot"
+	"github.com/coveragebot/coveragebot/search"
 )
 
-// TODO(skeleton): replaced by the owner of this subcommand.
+const serveHTTPUsage = `Usage: coveragebot serve-http [--addr :8080] [--corpus DIR] [--index DIR]
+
+Serves Discord's interactions endpoint: set the Interactions Endpoint URL of
+your application to this server's public https URL. Requests are verified
+with the application's public key. The endpoint keeps no state between
+requests, so any number of replicas can run behind a load balancer. GET
+/healthz answers 200 for health checks.
+
+Environment (or .env):
+  DISCORD_PUBLIC_KEY  the application's public key (General Information); required
+  DISCORD_TOKEN       when set, the commands are registered at start (one bulk overwrite)
+  DISCORD_APP_ID      the application id (default: read from the token)
+  DISCORD_GUILD_ID    register commands on this server only (default: globally)
+  DISCORD_API_BASE    send REST calls here instead of https://discord.com
+  LOG_LEVEL           debug, info, warn or error
+
+Flags:
+`
+
+// Timeouts of the endpoint: Discord sends small requests and wants an
+// answer within 3 s; slow or idle clients are cut off.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 15 * time.Second
+	idleTimeout       = 60 * time.Second
+	shutdownTimeout   = 20 * time.Second
+)
+
 func runServeHTTP(ctx context.Context, e env, args []string) error {
-	return errors.New("not built yet")
+	fs := flag.NewFlagSet("serve-http", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, serveHTTPUsage)
+		fs.PrintDefaults()
+	}
+	addr := fs.String("addr", ":8080", "address to listen on")
+	cf := addCorpusFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve-http takes no arguments (got %q)", strings.Join(fs.Args(), " "))
+	}
+	rawKey := strings.TrimSpace(e.getenv(envPublicKey))
+	if rawKey == "" {
+		return fmt.Errorf("%s is not set: copy the Public Key from the Developer Portal (General Information) into .env or the environment", envPublicKey)
+	}
+	key, err := bot.ParsePublicKey(rawKey)
+	if err != nil {
+		return fmt.Errorf("%s is not a public key: it is the 64 hex characters under General Information → Public Key", envPublicKey)
+	}
+	var dc discordConfig
+	if strings.TrimSpace(e.getenv(envToken)) != "" {
+		// Registration needs the bot token; answering does not.
+		if dc, err = discordSettings(e); err != nil {
+			return err
+		}
+	} else if dc.apiBase, err = apiBase(e); err != nil {
+		return err
+	}
+	logger, err := newLogger(e)
+	if err != nil {
+		return err
+	}
+	log := logger.With("component", "bot-http")
+
+	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	log.Info("index ready", "corpus", info.Describe(), "articles", sum.Articles, "outlets", sum.Outlets)
+	store, err := bot.OpenStore(bot.StorePath(info.IndexDir))
+	if err != nil {
+		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
+	}
+	defer store.Close()
+
+	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log})
+	h, err := b.NewHTTPHandler(bot.HTTPConfig{PublicKey: key, APIBase: dc.apiBase, Logger: log})
+	if err != nil {
+		return err
+	}
+	if dc.token != "" {
+		rest, err := bot.NewRESTSession(dc.token, dc.apiBase)
+		if err != nil {
+			return err
+		}
+		if err := b.RegisterCommands(ctx, rest, dc.appID, dc.guildID); err != nil {
+			return err
+		}
+		log.Info("commands registered", "guild", dc.guildID)
+	} else {
+		log.Warn("DISCORD_TOKEN is not set: commands are not registered at start; register them once with `coveragebot run` or set the token")
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.Handle("/", h)
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (pass another --addr)", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    16 << 10,
+	}
+	log.Info("serving Discord interactions", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing replies under way")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	h.Wait()
+	return nil
 }

@@ -1,0 +1,168 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coveragebot/coveragebot/bot/discordtest"
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// digestSource serves a fixed digest.
+type digestSource struct{ d search.Digest }
+
+func (s digestSource) Digest(ctx context.Context, since time.Time) (search.Digest, error) {
+	d := s.d
+	d.Since = since
+	return d, nil
+}
+
+// crashingSender sends for real, then "dies" before the ledger can record
+// the message.
+type crashingSender struct {
+	DigestSender
+	crash context.CancelFunc
+}
+
+func (c crashingSender) SendDigestPart(ctx context.Context, channelID string, p DigestPart) (string, error) {
+	id, err := c.DigestSender.SendDigestPart(ctx, channelID, p)
+	if err != nil {
+		return id, err
+	}
+	c.crash()
+	return "", ctx.Err()
+}
+
+func newFakeDiscordScheduler(t *testing.T, srv *discordtest.Server, store *Store, clock Clock, src DigestSource, sender DigestSender) *Scheduler {
+	t.Helper()
+	if sender == nil {
+		sender = SessionSender{Session: srv.Session(srv.Token())}
+	}
+	return NewScheduler(SchedulerConfig{Store: store, Source: src, Sender: sender, Clock: clock})
+}
+
+func TestDigestPostedToFakeDiscordWithinLimits(t *testing.T) {
+	srv := discordtest.New(t)
+	store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
+	clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
+	d := bigDigest(25)
+	sched := newFakeDiscordScheduler(t, srv, store, clock, digestSource{d}, nil)
+	ch := srv.ChannelID()
+	if err := store.Subscribe(context.Background(), Subscription{GuildID: srv.GuildID(), ChannelID: ch, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	sched.RunDue(context.Background())
+
+	want := len(RenderDigest(d, DigestView{}))
+	msgs := srv.ChannelMessages(ch)
+	if len(msgs) != want || want < 3 {
+		t.Fatalf("%d messages in the channel, want %d (25 long stories need several)", len(msgs), want)
+	}
+	stories := 0
+	for _, m := range msgs {
+		stories += len(m.Embeds)
+	}
+	if stories != 25 {
+		t.Errorf("%d story embeds posted, want 25", stories)
+	}
+	reqs := srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteChannelMessageCreate))
+	nonces := map[string]bool{}
+	for _, r := range reqs {
+		var body struct {
+			Nonce           string `json:"nonce"`
+			EnforceNonce    bool   `json:"enforce_nonce"`
+			AllowedMentions *struct {
+				Parse []string `json:"parse"`
+			} `json:"allowed_mentions"`
+		}
+		if err := r.JSON(&body); err != nil {
+			t.Fatal(err)
+		}
+		if body.Nonce == "" || len(body.Nonce) > 25 || !body.EnforceNonce || nonces[body.Nonce] {
+			t.Errorf("message nonce %q enforce %v: want a distinct nonce of ≤25 characters, enforced", body.Nonce, body.EnforceNonce)
+		}
+		nonces[body.Nonce] = true
+		if body.AllowedMentions == nil || body.AllowedMentions.Parse == nil || len(body.AllowedMentions.Parse) != 0 {
+			t.Errorf("allowed_mentions = %+v, want parse [] so the quoted @everyone pings nobody", body.AllowedMentions)
+		}
+	}
+	srv.AssertClean(t)
+}
+
+func TestDigestCrashBetweenSendAndLedgerOnFakeDiscord(t *testing.T) {
+	srv := discordtest.New(t)
+	path := t.TempDir() + "/" + StoreFile
+	store, err := OpenStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
+	src := digestSource{bigDigest(2)}
+	ch := srv.ChannelID()
+	if err := store.Subscribe(context.Background(), Subscription{GuildID: srv.GuildID(), ChannelID: ch, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	ctx, crash := context.WithCancel(context.Background())
+	sender := crashingSender{DigestSender: SessionSender{Session: srv.Session(srv.Token())}, crash: crash}
+	newFakeDiscordScheduler(t, srv, store, clock, src, sender).RunDue(ctx)
+	if n := len(srv.ChannelMessages(ch)); n != 1 {
+		t.Fatalf("%d messages before the restart, want 1", n)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The restarted bot sends the same part again with the same nonce.
+	store = mustOpenStore(t, path)
+	clock.Set(time.Date(2026, 5, 1, 8, 0, 20, 0, time.UTC))
+	newFakeDiscordScheduler(t, srv, store, clock, src, nil).RunDue(context.Background())
+	if n := len(srv.ChannelMessages(ch)); n != 1 {
+		t.Errorf("%d messages after the restart, want 1: the repeat must not post twice", n)
+	}
+	if n := len(srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteChannelMessageCreate))); n != 2 {
+		t.Errorf("%d sends, want 2 (the original and the repeat)", n)
+	}
+	post, _, _ := store.Post(context.Background(), srv.GuildID(), ch, "2026-05-01")
+	if post.State != PostSent {
+		t.Errorf("ledger state %q, want sent", post.State)
+	}
+	srv.AssertClean(t)
+}
+
+func TestDigestForbiddenChannelOnFakeDiscord(t *testing.T) {
+	srv := discordtest.New(t)
+	store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
+	clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
+	sched := newFakeDiscordScheduler(t, srv, store, clock, digestSource{bigDigest(1)}, nil)
+	good, bad := srv.ChannelID(), "999000000000000001"
+	for _, ch := range []string{good, bad} {
+		if err := store.Subscribe(context.Background(), Subscription{GuildID: srv.GuildID(), ChannelID: ch, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.SetChannelStatus(bad, 403)
+	clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	sched.RunDue(context.Background())
+	if n := len(srv.ChannelMessages(good)); n != 1 {
+		t.Errorf("good channel: %d messages, want 1", n)
+	}
+	post, _, _ := store.Post(context.Background(), srv.GuildID(), bad, "2026-05-01")
+	if post.State != PostIntent || post.Attempts != 1 || !strings.Contains(post.LastError, "not allowed") {
+		t.Errorf("forbidden channel ledger = %+v, want a recorded failure", post)
+	}
+	// /digest status shows it.
+	d := NewDigests(store, sched, clock)
+	r, err := d.handle(context.Background(), Interaction{Kind: KindCommand, Command: "digest", Subcommand: "status",
+		InGuild: true, GuildID: srv.GuildID(), ChannelID: good, Permissions: PermissionManageServer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := r.Embeds[0].Fields[0].Value + r.Embeds[0].Fields[1].Value
+	if !strings.Contains(text, "Can't post") || !r.Ephemeral {
+		t.Errorf("status = %+v, want the problem shown, ephemerally", r)
+	}
+}

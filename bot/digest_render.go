@@ -1,0 +1,270 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// DigestView says how a digest is shown to one channel.
+type DigestView struct {
+	Location *time.Location // the subscriber's time zone; nil means UTC
+	NoNews   NoNews         // what to post when nothing is new
+}
+
+// Budgets that keep a story readable on a phone; Discord's own limits are
+// far above them and Fit enforces those anyway.
+const (
+	digestQuoteChars    = 350
+	digestExcerptChars  = 220
+	digestArticleLines  = 6
+	digestFigures       = 4
+	digestDisagreements = 3
+	digestColor         = 0x2b6cb0
+	digestWarnColor     = 0xd69e2e
+)
+
+// DigestTitle names a digest post (a forum post's title, for one).
+func DigestTitle(slot time.Time) string {
+	return "Coverage digest — " + slot.Format("Mon 2 Jan 2006")
+}
+
+// RenderDigest turns a digest into Discord messages: a header, then one
+// embed per story, as many stories per message as fit within Discord's
+// limits. A story is never split across messages. With no stories it is a
+// one-line note, or nothing when the subscription chose silence.
+func RenderDigest(d search.Digest, v DigestView) []Reply {
+	loc := v.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	since := discordTime(d.Since, "f")
+	if len(d.Stories) == 0 {
+		if v.NoNews == NoNewsSilent {
+			return nil
+		}
+		return []Reply{{Content: "📰 No new coverage since " + since + "."}}
+	}
+	outlets := make(map[string]bool)
+	for _, s := range d.Stories {
+		for _, o := range s.Outlets {
+			outlets[o] = true
+		}
+	}
+	header := fmt.Sprintf("📰 **Coverage digest** — %s, %s from %s, new since %s.",
+		digestCount(len(d.Stories), "story", "stories"), digestCount(d.Articles, "article", "articles"),
+		digestCount(len(outlets), "outlet", "outlets"), since)
+
+	var msgs []Reply
+	cur := Reply{Content: header}
+	total := 0
+	for i, s := range d.Stories {
+		e := storyEmbed(s, i+1, len(d.Stories), loc)
+		n := EmbedText(e)
+		if len(cur.Embeds) > 0 && (len(cur.Embeds) == MaxEmbeds || total+n > MaxEmbedTotal) {
+			msgs = append(msgs, cur)
+			cur, total = Reply{}, 0
+		}
+		cur.Embeds = append(cur.Embeds, e)
+		total += n
+	}
+	msgs = append(msgs, cur)
+	for i := range msgs {
+		msgs[i] = Fit(msgs[i])
+	}
+	return msgs
+}
+
+// storyEmbed renders one story within a single embed's limits: each section
+// has its own budget, so the embed is at most about 2,500 characters.
+func storyEmbed(s search.Story, n, of int, loc *time.Location) Embed {
+	e := Embed{
+		Title:  Truncate(s.Headline, MaxEmbedTitle),
+		Color:  digestColor,
+		Footer: fmt.Sprintf("Story %d of %d · %s", n, of, digestCount(len(s.Articles), "article", "articles")),
+	}
+	if e.Title == "" {
+		e.Title = "Untitled story"
+	}
+	for _, a := range s.Articles {
+		if a.ID == s.HeadlineFrom && validURL(a.URL) {
+			e.URL = a.URL
+		}
+	}
+	var b strings.Builder
+	b.WriteString(storyOutletsLine(s))
+	for i, a := range s.Articles {
+		if i == digestArticleLines {
+			fmt.Fprintf(&b, "\n…and %s more", digestCount(len(s.Articles)-i, "article", "articles"))
+			break
+		}
+		b.WriteString("\n• " + articleLine(a))
+	}
+	if q := s.TopQuote; q != nil {
+		b.WriteString("\n\n" + topQuoteBlock(*q))
+	}
+	for i, d := range s.Disagreements {
+		if i == digestDisagreements {
+			fmt.Fprintf(&b, "\n\n…and %d more figures the outlets disagree on", len(s.Disagreements)-i)
+			break
+		}
+		e.Color = digestWarnColor
+		b.WriteString("\n\n" + disagreementBlock(d))
+	}
+	for _, syn := range s.Syndicated {
+		b.WriteString("\n\n" + syndicationLine(syn))
+	}
+	e.Description = Truncate(b.String(), MaxEmbedDescription)
+	return e
+}
+
+func storyOutletsLine(s search.Story) string {
+	names := make([]string, 0, len(s.Outlets))
+	for _, o := range s.Outlets {
+		names = append(names, escapeMarkdown(Truncate(o, 60)))
+	}
+	line := "**" + digestCount(len(s.Outlets), "outlet", "outlets") + ":** " + strings.Join(names, ", ")
+	if copies := syndicatedCopies(s); copies > 0 {
+		line += " (" + digestCount(copies, "is a copy", "are copies") + " of another's report)"
+	}
+	return line
+}
+
+// syndicatedCopies counts articles that repeat another's report.
+func syndicatedCopies(s search.Story) int {
+	n := 0
+	for _, syn := range s.Syndicated {
+		n += len(syn.ArticleIDs) - 1
+	}
+	return n
+}
+
+func articleLine(a search.StoryArticle) string {
+	name := escapeMarkdown(Truncate(a.Outlet, 60))
+	if a.Outlet == "" || a.Outlet == "unknown" {
+		name = "unknown outlet (" + escapeMarkdown(Truncate(a.Path, 60)) + ")"
+	}
+	if validURL(a.URL) {
+		name = "[" + name + "](" + linkURL(a.URL) + ")"
+	}
+	var parts []string
+	parts = append(parts, name)
+	if a.Title != "" {
+		parts = append(parts, escapeMarkdown(Truncate(a.Title, 90)))
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format("2 Jan 2006"))
+	}
+	line := strings.Join(parts, " — ")
+	if a.Truncated {
+		line += " *(cut short)*"
+	}
+	return line
+}
+
+func topQuoteBlock(q search.Answer) string {
+	var b strings.Builder
+	b.WriteString("> “" + escapeMarkdown(Truncate(q.Text, digestQuoteChars)) + "”")
+	if q.Speaker != "" {
+		b.WriteString(" — **" + escapeMarkdown(Truncate(q.Speaker, 80)) + "**")
+	}
+	var outlets []string
+	seen := make(map[string]bool)
+	for _, r := range q.Reports {
+		name := r.Outlet
+		if name == "" || name == "unknown" {
+			name = "unknown outlet (" + r.Article + ")"
+		}
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		outlets = append(outlets, escapeMarkdown(Truncate(name, 60)))
+	}
+	b.WriteString("\n> reported by " + strings.Join(outlets, ", "))
+	return b.String()
+}
+
+func disagreementBlock(d search.Disagreement) string {
+	var b strings.Builder
+	b.WriteString("⚠️ **Outlets disagree: " + escapeMarkdown(d.Claim) + "**")
+	for i, f := range d.Figures {
+		if i == digestFigures {
+			fmt.Fprintf(&b, "\n…and %d more", len(d.Figures)-i)
+			break
+		}
+		who := f.Outlet
+		if who == "" || who == "unknown" {
+			who = "unknown outlet"
+		}
+		who = escapeMarkdown(Truncate(who, 60))
+		if validURL(f.URL) {
+			who = "[" + who + "](" + linkURL(f.URL) + ")"
+		}
+		if !f.Published.IsZero() {
+			who += ", " + f.Published.Format("2 Jan 2006")
+		}
+		fmt.Fprintf(&b, "\n• **%s** — %s: “%s”", escapeMarkdown(f.Text), who, figureExcerpt(f))
+	}
+	return b.String()
+}
+
+// figureExcerpt is the outlet's own sentence around the figure, cut to a
+// phone-sized window with the figure in bold.
+func figureExcerpt(f search.Figure) string {
+	i := strings.Index(f.Sentence, f.Text)
+	if i < 0 {
+		return escapeMarkdown(Truncate(f.Sentence, digestExcerptChars))
+	}
+	before, after := f.Sentence[:i], f.Sentence[i+len(f.Text):]
+	room := max(digestExcerptChars-utf8.RuneCountInString(f.Text), 40)
+	before = truncateLeft(before, room/2)
+	after = Truncate(after, room-utf8.RuneCountInString(before))
+	return escapeMarkdown(before) + "**" + escapeMarkdown(f.Text) + "**" + escapeMarkdown(after)
+}
+
+// truncateLeft keeps the last max characters of s, cut on a word boundary
+// with a leading ellipsis.
+func truncateLeft(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	runes := []rune(s)
+	cut := string(runes[len(runes)-max+1:])
+	if i := strings.IndexByte(cut, ' '); i >= 0 && i < len(cut)/5 {
+		cut = cut[i+1:]
+	}
+	return ellipsis + cut
+}
+
+func syndicationLine(syn search.Syndication) string {
+	names := make([]string, 0, len(syn.Outlets))
+	for _, o := range syn.Outlets {
+		names = append(names, escapeMarkdown(Truncate(o, 60)))
+	}
+	report := "report"
+	if syn.Agency != "" {
+		report = escapeMarkdown(syn.Agency) + " report"
+	}
+	return "🔁 **Same report:** " + strings.Join(names, ", ") + " — same " + report + " (copies, not independent confirmation)"
+}
+
+// discordTime is a Discord timestamp: each reader sees it in their own
+// time zone and language.
+func discordTime(t time.Time, style string) string {
+	if t.IsZero() {
+		return "the start"
+	}
+	return "<t:" + strconv.FormatInt(t.Unix(), 10) + ":" + style + ">"
+}
+
+func digestCount(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+// ChannelMessage is a message posted in a channel, as plain values.
+type ChannelMessage struct {
+	ID        string
+	ChannelID string
+	GuildID   string
+	AuthorID  string
+	AuthorBot bool
+	Content   string
+	// MentionsBot reports whether the message mentions the bot user.
+	MentionsBot bool
+}
+
+// HandleMessage answers a channel message that mentions the bot, or any
+// question in the server's question channel. It reports whether to reply;
+// the reply goes out as a reply to m that pings no one.
+func (b *Bot) HandleMessage(ctx context.Context, m ChannelMessage, botID string) (Reply, bool) {
+	if m.AuthorBot || m.AuthorID == botID {
+		return Reply{}, false
+	}
+	text := stripMention(m.Content, botID)
+	if !m.MentionsBot && !b.inQAChannel(ctx, m) {
+		return Reply{}, false
+	}
+	if !m.MentionsBot && !looksLikeQuestion(text) {
+		return Reply{}, false
+	}
+	if wait := b.cooldown.take(m.AuthorID, b.now()); wait > 0 {
+		if !m.MentionsBot {
+			return Reply{}, false
+		}
+		return Fit(Reply{Content: "You're asking quickly — please wait " + seconds(wait) + " and ask again."}), true
+	}
+	r, err := b.answerMessage(ctx, m, text)
+	if err != nil {
+		r = Reply{Content: b.userMessage(m.ID, err)}
+	}
+	r.Ephemeral = false // a channel message cannot be ephemeral
+	return Fit(r), true
+}
+
+func (b *Bot) answerMessage(ctx context.Context, m ChannelMessage, text string) (Reply, error) {
+	q, err := cleanQuestion(text)
+	if err != nil {
+		return Reply{}, err
+	}
+	query := askQuery{Question: q}
+	ref := pageRef{Kind: pageAsk, Asker: m.AuthorID, Expires: b.now().Add(b.pageTTL), Hash: queryHash(pageAsk, query.args())}
+	return b.renderAsk(ctx, query, ref)
+}
+
+func (b *Bot) inQAChannel(ctx context.Context, m ChannelMessage) bool {
+	if b.settings == nil || m.GuildID == "" {
+		return false
+	}
+	ch, err := b.settings.QAChannel(ctx, m.GuildID)
+	if err != nil {
+		b.log.Warn("read qa-channel setting", "guild", m.GuildID, "err", err)
+		return false
+	}
+	return ch != "" && ch == m.ChannelID
+}
+
+// stripMention removes mentions of the bot (<@id>, <@!id>) from s.
+func stripMention(s, botID string) string {
+	if botID != "" {
+		s = strings.ReplaceAll(s, "<@"+botID+">", " ")
+		s = strings.ReplaceAll(s, "<@!"+botID+">", " ")
+	}
+	return cleanText(s)
+}
+
+// looksLikeQuestion reports whether a message in the question channel is
+// a question worth answering (chat that is not a question is left alone).
+func looksLikeQuestion(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 8 {
+		return false
+	}
+	if strings.HasSuffix(s, "?") {
+		return true
+	}
+	first, _, _ := strings.Cut(strings.ToLower(s), " ")
+	switch first {
+	case "who", "what", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,174 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/coveragebot/coveragebot/corpus"
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// Colours of the bot's embeds.
+const (
+	colorAnswer  = 0x2b6cb0
+	colorArticle = 0x4a5568
+)
+
+// answersPerPage keeps a page of answers readable on a phone and well
+// inside the 6,000-character embed total.
+const answersPerPage = 5
+
+// maxReportLines is how many outlets an answer lists one per line; the
+// rest are named on one line.
+const maxReportLines = 5
+
+// answersPage renders one page of answers as an embed with a field per
+// answer, plus "Read" buttons for the page's articles and paging buttons.
+func answersPage(title, description string, ans search.Answers, searched search.Coverage, ref pageRef) Reply {
+	page, lo, hi, pages := pageOf(ref.Page, len(ans.Answers), answersPerPage)
+	ref.Page = page
+	e := Embed{Title: title, Description: description, Color: colorAnswer}
+	for i, a := range ans.Answers[lo:hi] {
+		e.Fields = append(e.Fields, Field{Name: answerName(lo+i+1, a), Value: answerValue(a)})
+	}
+	e.Footer = searchedFooter(searched)
+	if pages > 1 {
+		e.Footer += fmt.Sprintf(" · Page %d of %d", page+1, pages)
+	}
+	r := Reply{Embeds: []Embed{e}}
+	if row := articleButtons(ans.Answers[lo:hi]); row != nil {
+		r.Components = append(r.Components, row)
+	}
+	if row := pageRow(ref, pages); row != nil {
+		r.Components = append(r.Components, row)
+	}
+	return r
+}
+
+func answerName(n int, a search.Answer) string {
+	switch {
+	case a.Speaker != "":
+		return fmt.Sprintf("%d. %s", n, a.Speaker)
+	case a.Quote:
+		return fmt.Sprintf("%d. Unattributed quote", n)
+	default:
+		return fmt.Sprintf("%d. From the reporting", n)
+	}
+}
+
+// answerValue is the quote in quotation marks, then every outlet that
+// reported it. The outlets are kept whole; the quote is cut if the field
+// would pass Discord's 1,024 characters.
+func answerValue(a search.Answer) string {
+	reports := reportLines(a.Reports)
+	room := MaxFieldValue - utf8.RuneCountInString(reports) - 3 // marks and newline
+	text := strings.TrimSpace(a.Text)
+	if a.Quote {
+		return "“" + Truncate(text, room) + "”\n" + reports
+	}
+	return Truncate(text, room+2) + "\n" + reports
+}
+
+func reportLines(reports []search.Report) string {
+	var b strings.Builder
+	for i, r := range reports {
+		if i == maxReportLines {
+			rest := make([]string, 0, len(reports)-i)
+			for _, r := range reports[i:] {
+				rest = append(rest, escapeMarkdown(outletName(r.Outlet)))
+			}
+			b.WriteString(Truncate(fmt.Sprintf("— and %d more: %s", len(rest), strings.Join(rest, ", ")), 300))
+			break
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("— ")
+		b.WriteString(reportLine(r))
+	}
+	return b.String()
+}
+
+// reportLine is "[Outlet](url), 2 Jan 2014", with a note when the article
+// was cut short by a paywall.
+func reportLine(r search.Report) string {
+	outlet := escapeMarkdown(Truncate(outletName(r.Outlet), 80))
+	s := outlet
+	if validURL(r.URL) && len(r.URL) < 400 {
+		s = "[" + outlet + "](" + linkURL(r.URL) + ")"
+	}
+	if d := formatDate(r.Published); d != "" {
+		s += ", " + d
+	}
+	if r.Truncated {
+		s += " · *article truncated by paywall*"
+	}
+	return s
+}
+
+// articleButtons offers a "Read" button for each distinct article on the
+// page (up to a row of five).
+func articleButtons(answers []search.Answer) Row {
+	var row Row
+	seen := map[string]bool{}
+	for _, a := range answers {
+		for _, r := range a.Reports {
+			if len(row) == MaxButtonsPerRow {
+				return row
+			}
+			if r.ArticleID == "" || seen[r.ArticleID] {
+				continue
+			}
+			id := articleCustomID(r.ArticleID)
+			if len(id) > MaxCustomID {
+				continue
+			}
+			seen[r.ArticleID] = true
+			row = append(row, Button{Label: "Show article: " + outletName(r.Outlet), CustomID: id, Style: ButtonSecondary})
+		}
+	}
+	return row
+}
+
+// outletName is how an outlet is named to people; the corpus says
+// "unknown" when nothing in an article names its outlet.
+func outletName(o string) string {
+	if o = strings.TrimSpace(o); o == "" || strings.EqualFold(o, string(corpus.OutletUnknown)) {
+		return "Unknown outlet"
+	}
+	return o
+}
+
+func searchedFooter(c search.Coverage) string {
+	return fmt.Sprintf("Searched %s from %s", plural(c.Articles, "article"), plural(c.Outlets, "outlet"))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// escapeMarkdown keeps names from article text from turning into Discord
+// formatting or breaking a link.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
+	`[`, `\[`, `]`, `\]`, `>`, `\>`,
+)
+
+func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
+
+// linkURL makes a url safe inside a markdown link's parentheses.
+var linkEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
+
+func linkURL(u string) string { return linkEscaper.Replace(u) }

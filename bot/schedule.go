@@ -1,0 +1,355 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// Clock is the scheduler's time, injectable so tests run days in
+// milliseconds.
+type Clock interface {
+	Now() time.Time
+	// After delivers once d has passed on this clock.
+	After(d time.Duration) <-chan time.Time
+}
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now implements Clock.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// After implements Clock.
+func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// DigestSource builds the digest of articles first seen since a time;
+// *search.Index satisfies it.
+type DigestSource interface {
+	Digest(ctx context.Context, since time.Time) (search.Digest, error)
+}
+
+// DigestPart is one message of a digest post.
+type DigestPart struct {
+	Reply Reply
+	// Nonce is the same for the same part of the same day's digest of the
+	// same channel, so Discord (enforce_nonce) returns the first message
+	// instead of posting it twice when a send is repeated after a crash.
+	Nonce string
+	// Title names the post when the channel is a forum, where every digest
+	// becomes a post of its own.
+	Title string
+	// Previous are the ids of the parts already sent; in a forum the first
+	// is the post's thread, where later parts go.
+	Previous []string
+}
+
+// DigestSender posts digest parts to channels.
+type DigestSender interface {
+	SendDigestPart(ctx context.Context, channelID string, p DigestPart) (messageID string, err error)
+}
+
+// ChannelError is a send refused because of the channel itself: deleted
+// (404), or the bot may no longer see or post in it (403).
+type ChannelError struct {
+	ChannelID string
+	Status    int
+	Message   string
+}
+
+func (e *ChannelError) Error() string {
+	return fmt.Sprintf("channel %s: %d %s", e.ChannelID, e.Status, e.Message)
+}
+
+// Why says in plain words what is wrong with the channel.
+func (e *ChannelError) Why() string {
+	switch e.Status {
+	case 404:
+		return "the channel no longer exists (deleted?)"
+	case 403:
+		return "I'm not allowed to post there (I need View Channel, Send Messages and Embed Links; in threads, Send Messages in Threads)"
+	}
+	return "Discord refused the post (" + strconv.Itoa(e.Status) + ")"
+}
+
+// Retry backoff for a digest that could not be posted.
+const (
+	retryFirst = time.Minute
+	retryMax   = time.Hour
+	// maxWait caps one sleep, so a clock jump (suspend, NTP) is noticed.
+	maxWait = 15 * time.Minute
+	// ledgerKeep is how long ledger entries are kept.
+	ledgerKeep = 60 * 24 * time.Hour
+)
+
+// SchedulerConfig configures a Scheduler.
+type SchedulerConfig struct {
+	Store  *Store
+	Source DigestSource
+	Sender DigestSender
+	Clock  Clock        // nil: the wall clock
+	Logger *slog.Logger // nil: discard
+}
+
+// Scheduler posts each subscription's digest once per local day at its
+// time. The ledger makes that hold across restarts: the intent is recorded
+// before anything is sent, each part's id once it is in the channel, and
+// success last; a repeated send carries the same nonce, so Discord returns
+// the message already posted instead of a second one.
+type Scheduler struct {
+	store  *Store
+	source DigestSource
+	sender DigestSender
+	clock  Clock
+	log    *slog.Logger
+	wake   chan struct{}
+
+	mu         sync.Mutex // one round at a time
+	lastPruned time.Time  // guarded by mu
+}
+
+// NewScheduler returns a scheduler; call Run to start it.
+func NewScheduler(cfg SchedulerConfig) *Scheduler {
+	s := &Scheduler{store: cfg.Store, source: cfg.Source, sender: cfg.Sender, clock: cfg.Clock, log: cfg.Logger,
+		wake: make(chan struct{}, 1)}
+	if s.clock == nil {
+		s.clock = SystemClock{}
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	return s
+}
+
+// Changed tells a running scheduler that subscriptions changed.
+func (s *Scheduler) Changed() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run posts digests as they fall due until ctx is done. On start it posts
+// any digest missed while the bot was down — only each channel's latest,
+// never a backlog.
+func (s *Scheduler) Run(ctx context.Context) error {
+	for {
+		next := s.RunDue(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		wait := maxWait
+		if !next.IsZero() {
+			wait = min(max(next.Sub(s.clock.Now()), 0), maxWait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.wake:
+		case <-s.clock.After(wait):
+		}
+	}
+}
+
+// RunDue posts every digest due now and returns when the next one falls
+// due (zero when nothing is subscribed).
+func (s *Scheduler) RunDue(ctx context.Context) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	subs, err := s.store.Subscriptions(ctx, "")
+	if err != nil {
+		s.log.Error("read digest subscriptions", "err", err)
+		return s.clock.Now().Add(retryFirst)
+	}
+	var next time.Time
+	for _, sub := range subs {
+		if ctx.Err() != nil {
+			return next
+		}
+		due := s.runOne(ctx, sub)
+		if !due.IsZero() && (next.IsZero() || due.Before(next)) {
+			next = due
+		}
+	}
+	// Pruning is a write; once a day is plenty.
+	if now := s.clock.Now(); now.Sub(s.lastPruned) >= 24*time.Hour {
+		if err := s.store.PruneLedger(ctx, now.Add(-ledgerKeep)); err != nil && ctx.Err() == nil {
+			s.log.Warn("prune digest ledger", "err", err)
+		}
+		s.lastPruned = now
+	}
+	return next
+}
+
+// Slots returns the posting time of sub at or before now and the one after.
+func Slots(sub Subscription, loc *time.Location, now time.Time) (last, next time.Time) {
+	local := now.In(loc)
+	y, m, d := local.Date()
+	at := func(day int) time.Time { return time.Date(y, m, day, sub.Hour, sub.Minute, 0, 0, loc) }
+	today := at(d)
+	if !today.After(now) {
+		return today, at(d + 1)
+	}
+	return at(d - 1), today
+}
+
+// runOne posts sub's digest if it is due and returns when it next needs
+// attention.
+func (s *Scheduler) runOne(ctx context.Context, sub Subscription) time.Time {
+	log := s.log.With("guild", sub.GuildID, "channel", sub.ChannelID)
+	loc, err := sub.Location()
+	if err != nil {
+		log.Error("digest subscription has a bad time zone; unsubscribe and subscribe again", "err", err)
+		return time.Time{}
+	}
+	now := s.clock.Now()
+	slot, next := Slots(sub, loc, now)
+	if slot.Before(sub.Created) {
+		return next // subscribed after today's time: tomorrow is the first
+	}
+	day := slot.In(loc).Format(time.DateOnly)
+	post, found, err := s.store.Post(ctx, sub.GuildID, sub.ChannelID, day)
+	if err != nil {
+		log.Error("read digest ledger", "err", err)
+		return now.Add(retryFirst)
+	}
+	if found && post.State == PostSent {
+		return next
+	}
+	if found && post.NextTry.After(now) {
+		return earliest(next, post.NextTry)
+	}
+	if !found {
+		post = DigestPost{GuildID: sub.GuildID, ChannelID: sub.ChannelID, Day: day, Slot: slot, State: PostIntent}
+		post.Since = slot.Add(-24 * time.Hour)
+		last, ok, err := s.store.LastSent(ctx, sub.GuildID, sub.ChannelID)
+		if err != nil {
+			log.Error("read digest ledger", "err", err)
+			return now.Add(retryFirst)
+		}
+		if ok && !last.Until.IsZero() {
+			post.Since = last.Until
+		}
+	}
+	post.Until = now
+	post.Updated = now
+	// The intent is on disk before anything can reach Discord.
+	if err := s.store.PutPost(ctx, post); err != nil {
+		log.Error("record digest intent", "err", err)
+		return now.Add(retryFirst)
+	}
+	if err := s.send(ctx, sub, loc, &post); err != nil {
+		if ctx.Err() != nil {
+			return time.Time{}
+		}
+		post.Attempts++
+		post.LastError = describeSendError(err)
+		post.NextTry = now.Add(backoff(post.Attempts))
+		post.Updated = now
+		log.Warn("digest not posted; will retry", "day", day, "attempt", post.Attempts, "next_try", post.NextTry, "err", err)
+		if err := s.store.PutPost(ctx, post); err != nil {
+			log.Error("record digest failure", "err", err)
+		}
+		return earliest(next, post.NextTry)
+	}
+	post.State = PostSent
+	post.LastError, post.NextTry = "", time.Time{}
+	post.Updated = s.clock.Now()
+	if err := s.store.PutPost(ctx, post); err != nil {
+		// Sent but not recorded: the next round resends with the same
+		// nonces, which Discord answers with the messages already posted.
+		log.Error("record digest sent", "err", err)
+		return now.Add(retryFirst)
+	}
+	log.Info("digest posted", "day", day, "messages", len(post.Messages))
+	return next
+}
+
+// send builds the digest and sends the parts not yet in the channel,
+// recording each one as it lands.
+func (s *Scheduler) send(ctx context.Context, sub Subscription, loc *time.Location, post *DigestPost) error {
+	d, err := s.source.Digest(ctx, post.Since)
+	if err != nil {
+		return fmt.Errorf("build digest: %w", err)
+	}
+	d.Until = post.Until
+	parts := RenderDigest(d, DigestView{Location: loc, NoNews: sub.NoNews})
+	title := DigestTitle(post.Slot.In(loc))
+	for i := len(post.Messages); i < len(parts); i++ {
+		part := DigestPart{Reply: parts[i], Nonce: DigestNonce(sub, post.Day, i), Title: title, Previous: post.Messages}
+		id, err := s.sender.SendDigestPart(ctx, sub.ChannelID, part)
+		if err != nil {
+			return err
+		}
+		post.Messages = append(post.Messages, id)
+		if err := s.store.PutPost(ctx, *post); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Preview renders what sub's next digest would say now, without posting it
+// or touching the ledger.
+func (s *Scheduler) Preview(ctx context.Context, sub Subscription) ([]Reply, error) {
+	loc, err := sub.Location()
+	if err != nil {
+		return nil, err
+	}
+	since := s.clock.Now().Add(-24 * time.Hour)
+	if last, ok, err := s.store.LastSent(ctx, sub.GuildID, sub.ChannelID); err != nil {
+		return nil, err
+	} else if ok && !last.Until.IsZero() {
+		since = last.Until
+	}
+	d, err := s.source.Digest(ctx, since)
+	if err != nil {
+		return nil, fmt.Errorf("build digest: %w", err)
+	}
+	d.Until = s.clock.Now()
+	return RenderDigest(d, DigestView{Location: loc, NoNews: NoNewsNote}), nil
+}
+
+// DigestNonce is the message nonce of one part of one day's digest of a
+// channel: at most 25 characters, as Discord allows.
+func DigestNonce(sub Subscription, day string, part int) string {
+	sum := sha256.Sum256([]byte(sub.GuildID + "\x00" + sub.ChannelID + "\x00" + day))
+	enc := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:]))
+	return "d" + enc[:18] + "." + strconv.Itoa(part)
+}
+
+func backoff(attempts int) time.Duration {
+	d := retryFirst
+	for i := 1; i < attempts && d < retryMax; i++ {
+		d *= 2
+	}
+	return min(d, retryMax)
+}
+
+func earliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// describeSendError is what /digest status shows about a failed post.
+func describeSendError(err error) string {
+	var ce *ChannelError
+	if errors.As(err, &ce) {
+		return ce.Why()
+	}
+	if strings.HasPrefix(err.Error(), "build digest") {
+		return "the digest could not be built (see the bot's log)"
+	}
+	return "Discord could not be reached or failed (see the bot's log)"
+}

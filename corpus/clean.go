@@ -1,0 +1,104 @@
+package corpus
+
+import "strings"
+
+// Why an article was cut short, for Article.TruncatedBy.
+const (
+	TruncatedByPaywall = "paywall"
+	TruncatedByCutOff  = "cut-off"
+)
+
+// Clean turns a document into a clean article: junk lines dropped,
+// sentences split, quotes and speakers found, truncation marked.
+// bp may be nil, in which case no cross-article rule applies.
+func Clean(d *Document, bp *Boilerplate) *Article {
+	a := &Article{
+		ID:         d.ID,
+		Path:       d.Path,
+		Outlet:     d.Outlet,
+		OutletFrom: d.OutletFrom,
+		URL:        d.URL,
+		Published:  d.Published,
+		Title:      d.Title,
+		Language:   d.Language,
+		Hash:       d.Hash,
+	}
+	infos, cutOff := classify(d.Lines, d.Outlet, bp, d.Language)
+	if strings.TrimSpace(a.Outlet) == "" {
+		if s := signature(infos); s != "" {
+			a.Outlet, a.OutletFrom = s, OutletFromSignature
+		} else {
+			a.Outlet, a.OutletFrom = string(OutletUnknown), OutletUnknown
+		}
+	}
+
+	var text strings.Builder
+	lastKept := -1
+	for i, in := range infos {
+		if !in.keep {
+			continue
+		}
+		if text.Len() > 0 {
+			text.WriteString("\n\n")
+		}
+		start := text.Len()
+		text.WriteString(in.text)
+		a.Paragraphs = append(a.Paragraphs, Paragraph{Start: start, End: text.Len(), Line: d.Lines[i].Number, Heading: in.heading})
+		lastKept = i
+	}
+	a.Text = text.String()
+	a.analyse()
+	if strings.TrimSpace(a.Title) == "" {
+		a.Title = headline(infos)
+	}
+
+	switch {
+	case lastKept >= 0 && paywallAfter(infos, lastKept):
+		a.Truncated, a.TruncatedBy = true, TruncatedByPaywall
+	case cutOff:
+		a.Truncated, a.TruncatedBy = true, TruncatedByCutOff
+	}
+	return a
+}
+
+// paywallAfter reports whether the lines after the story hold a paywall
+// prompt: the scrape ended at a paywall, not at the story's end.
+func paywallAfter(infos []lineInfo, last int) bool {
+	for _, in := range infos[last+1:] {
+		if in.fam == famPaywall || in.fam == famTemplate {
+			return true
+		}
+	}
+	return false
+}
+
+// analyse splits the article's paragraphs into sentences and finds its
+// quotes. A heading is one sentence of its own.
+func (a *Article) analyse() {
+	a.Sentences = a.Sentences[:0]
+	for pi, p := range a.Paragraphs {
+		if p.Heading {
+			a.Sentences = append(a.Sentences, Sentence{Start: p.Start, End: p.End, Paragraph: pi})
+			continue
+		}
+		for _, s := range splitSentences(a.Text[p.Start:p.End]) {
+			a.Sentences = append(a.Sentences, Sentence{Start: p.Start + s[0], End: p.Start + s[1], Paragraph: pi})
+		}
+	}
+	a.Quotes = findQuotes(a)
+}
+
+// headline returns the line a scrape without metadata opens with when it
+// reads like a headline: before the story, a few capitalised words, not
+// junk. "" when there is none.
+func headline(infos []lineInfo) string {
+	for _, in := range infos {
+		if in.keep {
+			return ""
+		}
+		if in.fam == famNone && (in.heading || headingLike(&in)) && in.st.words >= 3 {
+			return in.text
+		}
+	}
+	return ""
+}

@@ -1,0 +1,346 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestScan(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt":               {Data: []byte("x")},
+		"b.MD":                {Data: []byte("x")},
+		"sub/c.html":          {Data: []byte("x")},
+		"sub/deeper/d.htm":    {Data: []byte("x")},
+		"sub/feed.jsonl":      {Data: []byte("x")},
+		"notes.pdf":           {Data: []byte("x")},
+		".hidden.txt":         {Data: []byte("x")},
+		".git/HEAD.txt":       {Data: []byte("x")},
+		"sub/.cache/e.txt":    {Data: []byte("x")},
+		"folder.txt/inner.md": {Data: []byte("x")},
+	}
+	files, skips, err := Scan(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	want := []string{"a.txt", "b.MD", "folder.txt/inner.md", "sub/c.html", "sub/deeper/d.htm", "sub/feed.jsonl"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Scan = %v, want %v", got, want)
+	}
+	if len(skips) != 0 {
+		t.Errorf("skips = %v", skips)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := Scan(ctx, fsys); !errors.Is(err, context.Canceled) {
+		t.Errorf("Scan with cancelled context: err = %v, want context.Canceled", err)
+	}
+}
+
+func TestReadFileFormats(t *testing.T) {
+	story := "Officials in Ashby said on Monday that the bridge would reopen in May after repairs.\n"
+	fsys := fstest.MapFS{
+		"front.txt":  {Data: []byte("---\nsource: Ashby Echo\nurl: https://www.ashbyecho.example/news/1\npublished: January 22, 2014\ntitle: \"Bridge to reopen\"\nlanguage: en\n---\n" + story)},
+		"iso.txt":    {Data: []byte("---\ndate: 2014-01-22T18:30:00+01:00\nlink: https://news.example.co.uk/a\n---\n\n" + story)},
+		"hugo.md":    {Data: []byte("+++\ntitle = \"Bridge to reopen\"\ndate = 2014-01-22\n+++\n" + story)},
+		"plain.txt":  {Data: []byte("\ufeff" + story + "\n" + story)},
+		"wrapped.md": {Data: []byte("# Bridge to reopen\n\nOfficials in Ashby said on Monday that the\nbridge would reopen in May after **repairs**, and that a\n[new footpath](https://x.example) would follow.\n\n- A list item that stands alone.\n")},
+		"page.html": {Data: []byte(`<html><head><title>Bridge to reopen | Ashby Echo</title>
+<meta property="og:site_name" content="Ashby Echo"><meta property="og:url" content="https://ashbyecho.example/b">
+<meta property="article:published_time" content="2014-01-22T10:00:00Z"></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Bridge to reopen</h1><p>Officials in Ashby said on Monday that the bridge would reopen in May after repairs that have taken most of the winter.</p>
+<h2>Work ahead</h2><p>The council said the work would cost about £2m, and that the footpath would follow in the summer once the river is lower.</p>
+<p>"We are nearly there," said the council leader, Ann Cole, at a meeting on Monday evening in the town hall.</p></article></body></html>`)},
+	}
+	tests := []struct {
+		name                 string
+		outlet               string
+		from                 OutletSource
+		url, title, language string
+		published            time.Time
+		lines                []Line
+	}{
+		{"front.txt", "Ashby Echo", OutletFromMetadata, "https://www.ashbyecho.example/news/1", "Bridge to reopen", "en",
+			time.Date(2014, 1, 22, 0, 0, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 8}}},
+		{"iso.txt", "news.example.co.uk", OutletFromURL, "https://news.example.co.uk/a", "", "",
+			time.Date(2014, 1, 22, 17, 30, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 6}}},
+		{"hugo.md", "unknown", OutletUnknown, "", "Bridge to reopen", "",
+			time.Date(2014, 1, 22, 0, 0, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 5}}},
+		{"plain.txt", "unknown", OutletUnknown, "", "", "", time.Time{},
+			[]Line{{Text: strings.TrimSpace(story), Number: 1}, {Text: strings.TrimSpace(story), Number: 3}}},
+		{"wrapped.md", "unknown", OutletUnknown, "", "", "", time.Time{}, []Line{
+			{Text: "Bridge to reopen", Number: 1, Heading: true},
+			{Text: "Officials in Ashby said on Monday that the bridge would reopen in May after repairs, and that a new footpath would follow.", Number: 3},
+			{Text: "A list item that stands alone.", Number: 7},
+		}},
+		{"page.html", "Ashby Echo", OutletFromMetadata, "https://ashbyecho.example/b", "Bridge to reopen", "en", time.Date(2014, 1, 22, 0, 0, 0, 0, time.UTC), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, skips, err := ReadFile(context.Background(), fsys, tt.name)
+			if err != nil || len(skips) != 0 || len(docs) != 1 {
+				t.Fatalf("ReadFile = %d docs, %v, %v", len(docs), skips, err)
+			}
+			d := docs[0]
+			if d.ID != tt.name || d.Path != tt.name {
+				t.Errorf("ID, Path = %q, %q, want %q", d.ID, d.Path, tt.name)
+			}
+			if d.Outlet != tt.outlet || d.OutletFrom != tt.from {
+				t.Errorf("outlet %q from %q, want %q from %q", d.Outlet, d.OutletFrom, tt.outlet, tt.from)
+			}
+			if d.URL != tt.url || d.Title != tt.title || d.Language != tt.language {
+				t.Errorf("url, title, language = %q, %q, %q, want %q, %q, %q", d.URL, d.Title, d.Language, tt.url, tt.title, tt.language)
+			}
+			if !d.Published.Equal(tt.published) {
+				t.Errorf("published %v, want %v", d.Published, tt.published)
+			}
+			if want := hashHex(fsys[tt.name].Data); d.Hash != want {
+				t.Errorf("hash %s, want %s", d.Hash, want)
+			}
+			if tt.lines != nil && !slices.Equal(d.Lines, tt.lines) {
+				t.Errorf("lines\n%+v\nwant\n%+v", d.Lines, tt.lines)
+			}
+			if tt.name == "page.html" {
+				var texts []string
+				for _, l := range d.Lines {
+					texts = append(texts, l.Text)
+				}
+				joined := strings.Join(texts, "\n")
+				for _, want := range []string{"Officials in Ashby said", "Work ahead", `"We are nearly there," said the council leader`} {
+					if !strings.Contains(joined, want) {
+						t.Errorf("HTML lines lack %q:\n%s", want, joined)
+					}
+				}
+				if len(d.Lines) < 3 {
+					t.Errorf("HTML flattened into %d lines, want a line per paragraph", len(d.Lines))
+				}
+			}
+		})
+	}
+}
+
+func TestReadFileJSONL(t *testing.T) {
+	good1 := `{"source": "Radio Ashby", "url": "https://radioashby.example/1", "published": "2014-01-22T10:00:00Z", "title": "One", "text": "First paragraph of the story about the bridge.\nSecond paragraph of the story."}`
+	good2 := `{"url": "https://www.ashbyecho.example/2", "published": 1390384800, "html": "<html><body><article><p>Officials in Ashby said on Monday that the bridge would reopen in May after repairs that took all winter.</p><p>The council said the work would cost about two million pounds, paid for by a government grant.</p></article></body></html>"}`
+	data := strings.Join([]string{
+		good1,
+		"",
+		`{"source": "Radio Ashby", "text": "unterminated`,
+		`{"source": "Radio Ashby", "title": "no body"}`,
+		"{\"text\": \"bad \xff byte\"}",
+		`{"text": "Fine.", "published": "not a date"}`,
+		good2,
+	}, "\n")
+	fsys := fstest.MapFS{"feed.jsonl": {Data: []byte(data)}}
+	docs, skips, err := ReadFile(context.Background(), fsys, "feed.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("got %d documents, want 2", len(docs))
+	}
+	if docs[0].ID != "feed.jsonl#1" || docs[1].ID != "feed.jsonl#7" {
+		t.Errorf("IDs %q, %q, want feed.jsonl#1, feed.jsonl#7", docs[0].ID, docs[1].ID)
+	}
+	if docs[0].Hash != hashHex([]byte(good1)) || docs[1].Hash != hashHex([]byte(good2)) {
+		t.Error("hash is not the SHA-256 of the line")
+	}
+	if len(docs[0].Lines) != 2 || docs[0].Outlet != "Radio Ashby" || docs[0].Title != "One" {
+		t.Errorf("first doc: %d lines, outlet %q, title %q", len(docs[0].Lines), docs[0].Outlet, docs[0].Title)
+	}
+	if docs[1].Outlet != "ashbyecho.example" || docs[1].OutletFrom != OutletFromURL || !docs[1].Published.Equal(time.Unix(1390384800, 0)) {
+		t.Errorf("second doc: outlet %q from %q, published %v", docs[1].Outlet, docs[1].OutletFrom, docs[1].Published)
+	}
+	wantSkips := map[string]string{
+		"feed.jsonl#3": "not valid JSON",
+		"feed.jsonl#4": "no article text",
+		"feed.jsonl#5": "not valid UTF-8",
+		"feed.jsonl#6": "not a date",
+	}
+	if len(skips) != len(wantSkips) {
+		t.Errorf("skips = %v", skips)
+	}
+	for _, s := range skips {
+		if want, ok := wantSkips[s.Path]; !ok || !strings.Contains(s.Reason, want) {
+			t.Errorf("skip %s: %q, want it to say %q", s.Path, s.Reason, want)
+		}
+	}
+}
+
+// errFS fails to open the files it names, as an unreadable file does.
+type errFS struct {
+	fs.FS
+	fail map[string]error
+}
+
+func (f errFS) Open(name string) (fs.File, error) {
+	if err := f.fail[name]; err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return f.FS.Open(name)
+}
+
+func (f errFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := f.fail[name]; err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	return fs.ReadDir(f.FS, name)
+}
+
+// countingFS counts the bytes read from its files.
+type countingFS struct {
+	fs.FS
+	read *int64
+}
+
+type countingFile struct {
+	fs.File
+	read *int64
+}
+
+func (f countingFS) Open(name string) (fs.File, error) {
+	file, err := f.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return countingFile{file, f.read}, nil
+}
+
+func (f countingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) }
+
+func (f countingFile) Read(b []byte) (int, error) {
+	n, err := f.File.Read(b)
+	*f.read += int64(n)
+	return n, err
+}
+
+func TestReadFileBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good := "Officials in Ashby said on Monday that the bridge would reopen in May after repairs.\n"
+	write("good.txt", []byte(good))
+	write("empty.txt", nil)
+	write("blank.md", []byte(" \n\n\t\n"))
+	write("binary.txt", []byte("PK\x03\x04\x00\x00binary zip"))
+	write("latin1.txt", []byte("Caf\xe9 owners in Ashby said the bridge closure had cost them trade.\n"))
+	write("headeronly.txt", []byte("---\ntitle: Nothing\n---\n"))
+	write("empty.jsonl", []byte("\n\n"))
+	huge := filepath.Join(dir, "huge.txt")
+	write("huge.txt", nil)
+	if err := os.Truncate(huge, 50<<20); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "gone.txt"), filepath.Join(dir, "broken.txt")); err != nil {
+		t.Fatal(err)
+	}
+	write("locked.txt", []byte(good))
+	if err := os.Chmod(filepath.Join(dir, "locked.txt"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join(dir, "locked.txt"), 0o644) })
+	// Root reads a file whatever its mode: then the permission error is
+	// played by a file system that refuses to open it.
+	var fsys fs.FS = os.DirFS(dir)
+	if f, err := os.Open(filepath.Join(dir, "locked.txt")); err == nil {
+		f.Close()
+		fsys = errFS{FS: fsys, fail: map[string]error{"locked.txt": fs.ErrPermission}}
+	}
+	var read int64
+	fsys = countingFS{FS: fsys, read: &read}
+
+	tests := []struct {
+		name   string
+		target error
+		reason string
+	}{
+		{"empty.txt", ErrEmpty, "is empty"},
+		{"blank.md", ErrEmpty, "is empty"},
+		{"empty.jsonl", ErrEmpty, "is empty"},
+		{"binary.txt", ErrBinary, "is binary"},
+		{"latin1.txt", ErrInvalidUTF8, "save it as UTF-8"},
+		{"huge.txt", ErrTooLarge, "too large (50.0 MB"},
+		{"broken.txt", ErrUnreadable, "cannot be read"},
+		{"locked.txt", ErrUnreadable, "permission denied"},
+		{"headeronly.txt", ErrNoText, "no article text"},
+	}
+	files, skips, err := Scan(context.Background(), fsys)
+	if err != nil || len(skips) != 0 {
+		t.Fatalf("Scan: %v, %v", skips, err)
+	}
+	if len(files) != len(tests)+1 {
+		t.Errorf("Scan found %d files, want %d", len(files), len(tests)+1)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := read
+			docs, _, err := ReadFile(context.Background(), fsys, tt.name)
+			var fe *FileError
+			if !errors.As(err, &fe) || !errors.Is(err, tt.target) {
+				t.Fatalf("ReadFile = %d docs, %v; want a *FileError wrapping %v", len(docs), err, tt.target)
+			}
+			if fe.Path != tt.name || !strings.HasPrefix(err.Error(), tt.name+": ") || !strings.Contains(fe.Reason, tt.reason) {
+				t.Errorf("error %q, want it to name %s and say %q", err, tt.name, tt.reason)
+			}
+			if !strings.Contains(fe.Reason, ": ") {
+				t.Errorf("reason %q does not say what to do", fe.Reason)
+			}
+			if tt.name == "huge.txt" && read != before {
+				t.Errorf("read %d bytes of a file rejected for its size", read-before)
+			}
+		})
+	}
+	// Every other file is still read.
+	docs, _, err := ReadFile(context.Background(), fsys, "good.txt")
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("good.txt: %v", err)
+	}
+}
+
+func TestReadFileCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	fsys := fstest.MapFS{"a.txt": {Data: []byte("Some story text that is long enough to be a story.")}}
+	if _, _, err := ReadFile(ctx, fsys, "a.txt"); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestScanUnreadableFolder checks a folder that cannot be listed is a
+// Skip and the rest of the tree is still scanned.
+func TestScanUnreadableFolder(t *testing.T) {
+	fsys := errFS{
+		FS: fstest.MapFS{
+			"a.txt":        {Data: []byte("x")},
+			"locked/b.txt": {Data: []byte("x")},
+			"open/c.md":    {Data: []byte("x")},
+		},
+		fail: map[string]error{"locked": fs.ErrPermission},
+	}
+	files, skips, err := Scan(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files[0].Path != "a.txt" || files[1].Path != "open/c.md" {
+		t.Errorf("files = %v, want a.txt and open/c.md", files)
+	}
+	if len(skips) != 1 || skips[0].Path != "locked" || !strings.Contains(skips[0].Reason, "permission denied") {
+		t.Errorf("skips = %v, want locked: permission denied", skips)
+	}
+}

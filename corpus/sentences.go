@@ -1,0 +1,185 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// splitSentences returns the [start, end) byte ranges of the sentences in
+// a paragraph, trimmed of surrounding space. It is a rule-based splitter
+// for news text: a sentence ends at . ! ? or … (with any closing quotes or
+// brackets) followed by space and a capital, a digit or an opening quote,
+// except after titles ("Mr Kerry", "Dr. Lee"), initials ("J. Smith"),
+// abbreviations and acronyms ("Jan. 22", "U.S. officials") unless what
+// follows plainly starts a sentence ("in the U.S. The talks").
+func splitSentences(p string) [][2]int {
+	var out [][2]int
+	start := skipSpace(p, 0)
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		if !isTerminal(r) {
+			i += size
+			continue
+		}
+		// The whole run of final punctuation and closers: `?!`, `..."`, `.)`.
+		end := i + size
+		for end < len(p) {
+			r2, s2 := utf8.DecodeRuneInString(p[end:])
+			if !isTerminal(r2) && !isClosing(r2) {
+				break
+			}
+			end += s2
+		}
+		next := skipSpace(p, end)
+		if next == end && next < len(p) && (r == '。' || r == '！' || r == '？') {
+			// Chinese and Japanese sentences follow one another unspaced.
+			out = appendSentence(out, p, start, end)
+			start, i = end, end
+			continue
+		}
+		if next == end || next >= len(p) {
+			// No space after (3.5, U.S.A, a URL) or the paragraph ends.
+			i = end
+			continue
+		}
+		if breaksAt(p, i, r, end, next) {
+			out = appendSentence(out, p, start, end)
+			start = next
+		}
+		i = next
+	}
+	out = appendSentence(out, p, start, len(p))
+	return out
+}
+
+func appendSentence(out [][2]int, p string, start, end int) [][2]int {
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(p[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	if end > start {
+		out = append(out, [2]int{start, end})
+	}
+	return out
+}
+
+func skipSpace(p string, i int) int {
+	for i < len(p) {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// breaksAt decides whether the punctuation at i (rune r, run ending at end)
+// ends a sentence, given the next word starts at next.
+func breaksAt(p string, i int, r rune, end, next int) bool {
+	nr, nsize := utf8.DecodeRuneInString(p[next:])
+	if isOpening(nr) {
+		// Look past an opening quote or bracket at the word itself.
+		after, _ := utf8.DecodeRuneInString(p[min(next+nsize, len(p)):])
+		nr = after
+	}
+	if !unicode.IsUpper(nr) && !unicode.IsDigit(nr) {
+		return false // "nations... and", "pragmatism ... require", "3 p.m. on"
+	}
+	if r != '.' || end > i+1 && p[i+1] == '.' {
+		return true // ! ? … and ellipses before a capital
+	}
+	word := wordBefore(p, i)
+	if word == "" {
+		return true
+	}
+	lw := strings.ToLower(word)
+	if _, ok := titleAbbrevs[lw]; ok {
+		return false // "Mr. Kerry", "Gen. Idriss"
+	}
+	nextWord := wordAt(p, next)
+	starter := sentenceStarter(nextWord)
+	if unicode.IsDigit(nr) {
+		if _, ok := numberAbbrevs[lw]; ok {
+			return false // "Jan. 22", "No. 10", "pp. 4"
+		}
+	}
+	if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(firstRune(word)) {
+		return starter // initials: "J. Smith", but "Plan B. The"
+	}
+	if strings.Contains(word, ".") {
+		return starter // "U.S. officials" vs "in the U.S. The talks"
+	}
+	if _, ok := otherAbbrevs[lw]; ok {
+		return starter // "etc. The", "Corp. said"
+	}
+	return true
+}
+
+func isOpening(r rune) bool {
+	switch r {
+	case '"', '“', '‘', '\'', '(', '[', '«', '„':
+		return true
+	}
+	return false
+}
+
+// wordBefore returns the token ending just before the period at i,
+// including inner periods ("U.S" for "U.S.").
+func wordBefore(p string, i int) string {
+	j := i
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(p[:j])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' {
+			break
+		}
+		j -= n
+	}
+	return strings.TrimLeft(p[j:i], ".")
+}
+
+// wordAt returns the letters of the word starting at (or just after an
+// opening mark at) i.
+func wordAt(p string, i int) string {
+	r, n := utf8.DecodeRuneInString(p[i:])
+	if isOpening(r) {
+		i += n
+	}
+	j := i
+	for j < len(p) {
+		r, n := utf8.DecodeRuneInString(p[j:])
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+			break
+		}
+		j += n
+	}
+	return p[i:j]
+}
+
+// sentenceStarter reports whether w is a word that plainly opens a
+// sentence when capitalised.
+func sentenceStarter(w string) bool {
+	if w == "" {
+		return false
+	}
+	_, ok := starters[strings.ToLower(w)]
+	return ok
+}
+
+var titleAbbrevs = setOf(`mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+supt insp det fr msgr messrs mssrs st sr jr maj brig cpl pvt atty amb sec lieut mme mlle`)
+
+var numberAbbrevs = setOf(`jan feb mar apr jun jul aug sep sept oct nov dec no nos vol pp p fig
+art sec ch para op ed tel`)
+
+var otherAbbrevs = setOf(`etc inc ltd co corp bros dept est approx vs v al jan feb mar apr jun
+jul aug sep sept oct nov dec no ave blvd rd mt ft pt vol univ assn govt intl natl`)
+
+var starters = setOf(`the a an he she it they we i you his her its their our this that these
+those there but and so yet or if in on at as after before when while since although though
+however meanwhile still then now mr mrs ms dr officials some many most all both each one
+two three four five six seven eight nine ten no not what who why how where which`)

@@ -1,0 +1,273 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is a word or a punctuation mark of the article text.
+type token struct {
+	text       string
+	start, end int // byte offsets in the text tokenised
+	word       bool
+}
+
+// tokenize splits s into words (letters, digits, inner apostrophes,
+// hyphens and periods, so "al-Assad", "Kerry's" and "U.S" stay whole) and
+// single punctuation marks; base is added to every offset.
+func tokenize(s string, base int) []token {
+	var out []token
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += n2
+					continue
+				}
+				if r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.' {
+					r3, _ := utf8.DecodeRuneInString(s[min(j+n2, len(s)):])
+					if j+n2 < len(s) && (unicode.IsLetter(r3) || unicode.IsDigit(r3)) {
+						j += n2
+						continue
+					}
+				}
+				break
+			}
+			out = append(out, token{text: s[i:j], start: base + i, end: base + j, word: true})
+			i = j
+		default:
+			out = append(out, token{text: s[i : i+n], start: base + i, end: base + i + n})
+			i += n
+		}
+	}
+	return out
+}
+
+// person is a name found in the text: the words of the name itself
+// (titles and roles stripped) and what its honorific says of gender.
+type person struct {
+	words  []string
+	gender byte // 'm', 'f' or 0 when unknown
+	pos    int  // offset of the name in the article text
+}
+
+func (p person) surname() string {
+	if len(p.words) == 0 {
+		return ""
+	}
+	return surnameKey(p.words[len(p.words)-1])
+}
+
+func surnameKey(w string) string {
+	w = strings.ToLower(w)
+	for _, p := range []string{"al-", "el-", "al ", "bin "} {
+		w = strings.TrimPrefix(w, p)
+	}
+	return w
+}
+
+var honorifics = map[string]byte{
+	"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "dr": 0, "prof": 0, "sir": 'm', "dame": 'f',
+	"lord": 'm', "lady": 'f', "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f',
+	"sheikh": 'm', "father": 'm', "sister": 'f', "rev": 0, "mme": 'f', "mlle": 'f',
+}
+
+// roleWords precede a name without being part of it: "US Secretary of
+// State John Kerry", "Russian Foreign Minister Sergei Lavrov".
+var roleWords = setOf(`president minister secretary state foreign prime deputy vice chief spokesman
+spokeswoman spokesperson ambassador envoy general gen senator sen governor gov mayor chancellor
+pope judge justice director chairman chairwoman chair commissioner leader head officer
+commander colonel col captain capt lieutenant lt sergeant sgt admiral adm professor doctor
+representative rep congressman congresswoman councillor councilman councilwoman superintendent
+inspector detective constable sheriff premier executive founder coach manager editor
+correspondent analyst economist aide adviser advisor official interior defence defense finance
+affairs home trade health attorney station assistant acting former ayatollah emir sultan
+president-elect ceo cfo cto mp mep general-secretary secretary-general undersecretary
+under-secretary spokesmen officials minister-president crown`)
+
+// nameParticles are lower-case words inside names.
+var nameParticles = setOf(`al bin ibn de del della van von der den da di du la le dos das`)
+
+// isNameWord reports whether a word can be part of a name phrase: a
+// capitalised word that is not a sentence-opening stop word, or
+// "al-Assad"-style particles.
+func isNameWord(w string) bool {
+	r := firstRune(w)
+	if unicode.IsUpper(r) {
+		return !isStopWord(w) || len(w) <= 2 && isAllCaps(w)
+	}
+	if i := strings.IndexByte(w, '-'); i > 0 && i+1 < len(w) {
+		if _, ok := nameParticles[w[:i]]; ok {
+			return unicode.IsUpper(firstRune(w[i+1:]))
+		}
+	}
+	return false
+}
+
+func isAllCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+func isHonorific(w string) bool {
+	_, ok := honorifics[strings.ToLower(w)]
+	return ok && unicode.IsUpper(firstRune(w))
+}
+
+// isRole reports whether w is a title, a role or an acronym such as "US".
+func isRole(w string) bool {
+	if isAllCaps(w) && !strings.Contains(w, "-") {
+		return true
+	}
+	return inSet(roleWords, w)
+}
+
+// personFrom picks the person out of a name phrase: the words after the
+// last role word or honorific, with any possessive dropped.
+func personFrom(phrase []token) (person, bool) {
+	var p person
+	start := 0
+	for i, t := range phrase {
+		if isRole(t.text) || isHonorific(t.text) || strings.EqualFold(t.text, "of") {
+			start = i + 1
+		}
+	}
+	if start > 0 {
+		if g, ok := honorifics[strings.ToLower(phrase[start-1].text)]; ok && isHonorific(phrase[start-1].text) {
+			p.gender = g
+		}
+	}
+	for _, t := range phrase[start:] {
+		w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
+		if utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
+			w += "." // an initial: "George W. Bush"
+		}
+		if _, ok := nameParticles[w]; ok && len(p.words) == 0 {
+			continue
+		}
+		p.words = append(p.words, w)
+	}
+	if len(p.words) == 0 || len(p.words) > 4 {
+		return person{}, false
+	}
+	p.pos = phrase[start].start
+	return p, true
+}
+
+// namePhraseForward collects the name phrase starting at toks[i]: name
+// words, roles, honorifics (with their periods), particles and "of"
+// between capitalised words. It returns the phrase and the index after it.
+func namePhraseForward(toks []token, i int) ([]token, int) {
+	j := i
+	var phrase []token
+	for j < len(toks) {
+		t := toks[j]
+		switch {
+		case t.word && (isNameWord(t.text) || isRole(t.text)):
+			phrase = append(phrase, t)
+		case t.word && len(phrase) > 0 && (strings.EqualFold(t.text, "of") || isParticle(t.text)) &&
+			j+1 < len(toks) && toks[j+1].word && isNameWord(toks[j+1].text):
+			phrase = append(phrase, t)
+		case t.text == "." && len(phrase) > 0 && (isHonorific(phrase[len(phrase)-1].text) || utf8.RuneCountInString(phrase[len(phrase)-1].text) == 1):
+			// "Mr. Kerry", "John F. Kerry"
+		default:
+			return phrase, j
+		}
+		j++
+	}
+	return phrase, j
+}
+
+// namePhraseBackward collects the name phrase ending at toks[i].
+func namePhraseBackward(toks []token, i int) ([]token, int) {
+	j := i
+	for j >= 0 {
+		t := toks[j]
+		switch {
+		case t.word && (isNameWord(t.text) || isRole(t.text)):
+		case t.word && j < i && (strings.EqualFold(t.text, "of") || isParticle(t.text)) && j > 0 && toks[j-1].word && (isNameWord(toks[j-1].text) || isRole(toks[j-1].text)):
+		case t.text == "." && j < i && j > 0 && toks[j-1].word && (isHonorific(toks[j-1].text) || utf8.RuneCountInString(toks[j-1].text) == 1):
+		default:
+			return wordsOnly(toks[j+1 : i+1]), j
+		}
+		j--
+	}
+	return wordsOnly(toks[:i+1]), -1
+}
+
+func isParticle(w string) bool {
+	_, ok := nameParticles[w]
+	return ok
+}
+
+func wordsOnly(toks []token) []token {
+	out := make([]token, 0, len(toks))
+	for _, t := range toks {
+		if t.word {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// names canonicalises speakers within one article: "Mr Kerry" and
+// "Kerry" become "John Kerry" when the article names John Kerry, and stay
+// "Kerry" when it never gives the full name.
+type names struct {
+	full map[string]string // surname key -> full name; "" when ambiguous
+}
+
+// collectNames finds the full names (two to four name words after any
+// titles and roles) the article prints.
+func collectNames(toks []token) names {
+	n := names{full: make(map[string]string)}
+	for i := 0; i < len(toks); {
+		if !toks[i].word || !isNameWord(toks[i].text) && !isRole(toks[i].text) {
+			i++
+			continue
+		}
+		phrase, next := namePhraseForward(toks, i)
+		if next == i {
+			i++
+			continue
+		}
+		i = next
+		p, ok := personFrom(phrase)
+		if !ok || len(p.words) < 2 {
+			continue
+		}
+		full := strings.Join(p.words, " ")
+		key := p.surname()
+		if prev, seen := n.full[key]; seen && prev != full {
+			n.full[key] = "" // two people share the surname: leave them be
+			continue
+		}
+		n.full[key] = full
+	}
+	return n
+}
+
+// canonical returns the name a speaker is known by in this article.
+func (n names) canonical(p person) string {
+	if len(p.words) == 1 {
+		if full := n.full[p.surname()]; full != "" {
+			return full
+		}
+	}
+	return strings.Join(p.words, " ")
+}

@@ -1,0 +1,177 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// readText reads a plain text or Markdown article: an optional front-matter
+// header, then paragraphs one per line or separated by blank lines.
+func readText(name string, data []byte, markdown bool) *Document {
+	lines := strings.Split(string(trimBOM(data)), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	fm, first := parseFrontMatter(lines)
+	d := &Document{
+		ID:       name,
+		Path:     name,
+		URL:      fm.URL,
+		Title:    fm.Title,
+		Language: fm.Language,
+		Hash:     hashHex(data),
+	}
+	d.Published = fm.Published
+	d.Lines = bodyLines(lines, first, markdown)
+	setOutlet(d, fm.Source)
+	return d
+}
+
+// bodyLines turns source lines into paragraphs. A paragraph hard-wrapped
+// over several lines is joined back: in Markdown every run of lines is one
+// paragraph; in plain text a line continues the previous one only when that
+// one stops mid-sentence and this one starts in lower case, since scraped
+// text puts every block, however short, on its own line.
+func bodyLines(lines []string, first int, markdown bool) []Line {
+	var out []Line
+	open := false // whether the last Line may take a continuation
+	// A long hard-wrapped paragraph is built up in joined rather than by
+	// concatenating line after line.
+	var joined strings.Builder
+	flush := func() {
+		if joined.Len() > 0 {
+			out[len(out)-1].Text = joined.String()
+			joined.Reset()
+		}
+	}
+	for i := first; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if t == "" {
+			open = false
+			continue
+		}
+		heading := false
+		if markdown {
+			var block bool
+			t, heading, block = markdownBlock(t)
+			if block {
+				open = false
+			}
+			t = markdownInline(t)
+			if strings.TrimSpace(t) == "" {
+				continue
+			}
+		}
+		if open && len(out) > 0 && continues(lines[i-1], t, markdown) {
+			if joined.Len() == 0 {
+				joined.WriteString(out[len(out)-1].Text)
+			}
+			joined.WriteString(" ")
+			joined.WriteString(t)
+			continue
+		}
+		flush()
+		out = append(out, Line{Text: t, Number: i + 1, Heading: heading})
+		open = !heading
+	}
+	flush()
+	return out
+}
+
+func continues(prev, next string, markdown bool) bool {
+	if markdown {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r) && !endsSentence(prev) && !strings.HasSuffix(prev, ":")
+}
+
+// markdownBlock strips a Markdown block marker from a line. block reports
+// whether the line starts a block of its own (heading, list item, quote).
+func markdownBlock(t string) (text string, heading, block bool) {
+	switch {
+	case strings.HasPrefix(t, "#"):
+		s := strings.TrimLeft(t, "#")
+		if s == "" || s[0] == ' ' {
+			return strings.TrimSpace(strings.TrimRight(s, "# ")), true, true
+		}
+	case strings.HasPrefix(t, "> "), t == ">":
+		return strings.TrimSpace(t[1:]), false, false
+	case strings.HasPrefix(t, "- "), strings.HasPrefix(t, "* "), strings.HasPrefix(t, "+ "):
+		return strings.TrimSpace(t[2:]), false, true
+	case isRule(t):
+		return "", false, true
+	}
+	// Ordered list item: "12. text".
+	if n := leadingDigits(t); n > 0 && n < len(t)-1 && (t[n] == '.' || t[n] == ')') && t[n+1] == ' ' {
+		return strings.TrimSpace(t[n+2:]), false, true
+	}
+	return t, false, false
+}
+
+func isRule(t string) bool {
+	if len(t) < 3 {
+		return false
+	}
+	for _, c := range []byte(t) {
+		if c != '-' && c != '*' && c != '_' && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// markdownInline drops images, keeps link text and strips emphasis marks.
+func markdownInline(t string) string {
+	if !strings.ContainsAny(t, "[*_`") {
+		return t
+	}
+	var b strings.Builder
+	for i := 0; i < len(t); {
+		switch {
+		case t[i] == '!' && i+1 < len(t) && t[i+1] == '[':
+			if end := linkEnd(t, i+1); end > 0 {
+				i = end
+				continue
+			}
+		case t[i] == '[':
+			if end := linkEnd(t, i); end > 0 {
+				closeText := strings.IndexByte(t[i:], ']') + i
+				b.WriteString(t[i+1 : closeText])
+				i = end
+				continue
+			}
+		case t[i] == '*' && i+1 < len(t) && t[i+1] == '*', t[i] == '_' && i+1 < len(t) && t[i+1] == '_':
+			i += 2
+			continue
+		case t[i] == '`':
+			i++
+			continue
+		}
+		b.WriteByte(t[i])
+		i++
+	}
+	return b.String()
+}
+
+// linkEnd returns the index after a "[text](target)" starting at i, or -1.
+func linkEnd(t string, i int) int {
+	c := strings.IndexByte(t[i:], ']')
+	if c < 0 || i+c+1 >= len(t) || t[i+c+1] != '(' {
+		return -1
+	}
+	p := strings.IndexByte(t[i+c+1:], ')')
+	if p < 0 {
+		return -1
+	}
+	return i + c + 1 + p + 1
+}
