@@ -71,7 +71,7 @@ func (b *Bot) renderArticle(ctx context.Context, args []string, ref pageRef) (Re
 	e := Embed{
 		Title:       title,
 		URL:         a.URL,
-		Author:      a.Outlet,
+		Author:      outletName(a.Outlet),
 		Description: desc,
 		Footer:      articleFooterPrefix + a.ID,
 		Color:       colorArticle,
@@ -185,7 +185,7 @@ func (b *Bot) autocompleteArticle(ctx context.Context, in Interaction) ([]Choice
 			return
 		}
 		seen[id] = true
-		name := outlet
+		name := outletName(outlet)
 		if title != "" {
 			name += " — " + title
 		}

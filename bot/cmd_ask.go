@@ -118,7 +118,7 @@ func (b *Bot) outletChoices(ctx context.Context, typed string) ([]Choice, error)
 			break
 		}
 		if strings.Contains(strings.ToLower(o.Outlet), typed) {
-			choices = append(choices, Choice{Name: o.Outlet + " (" + plural(o.Articles, "article") + ")", Value: o.Outlet})
+			choices = append(choices, Choice{Name: outletName(o.Outlet) + " (" + plural(o.Articles, "article") + ")", Value: o.Outlet})
 		}
 	}
 	return choices, nil

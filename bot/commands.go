@@ -125,6 +125,7 @@ type Bot struct {
 	log        *slog.Logger
 	now        func() time.Time
 	pageTTL    time.Duration
+	ackBudget  time.Duration
 	cooldown   *cooldown
 	commands   []Command
 	byName     map[string]*Command
@@ -139,11 +140,12 @@ type Bot struct {
 // cfg.Commands.
 func New(cfg Config) *Bot {
 	b := &Bot{
-		cov:      cfg.Coverage,
-		settings: cfg.Settings,
-		log:      cfg.Logger,
-		now:      cfg.Now,
-		pageTTL:  cfg.PageTTL,
+		cov:       cfg.Coverage,
+		settings:  cfg.Settings,
+		log:       cfg.Logger,
+		now:       cfg.Now,
+		pageTTL:   cfg.PageTTL,
+		ackBudget: ackBudget,
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)

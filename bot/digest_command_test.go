@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coveragebot/coveragebot/bot/discordtest"
 )
 
 func newTestDigests(t *testing.T) (*Digests, *Store, *fakeClock) {
@@ -146,4 +148,32 @@ func TestDigestTimezoneAutocomplete(t *testing.T) {
 			t.Errorf("suggested zone %q does not load: %v", z, err)
 		}
 	}
+}
+
+// TestDigestCommandRegisters sends the bot's commands with /digest to the
+// fake Discord, which checks them against Discord's OpenAPI spec, plus the
+// rules the spec cannot express.
+func TestDigestCommandRegisters(t *testing.T) {
+	d, _, _ := newTestDigests(t)
+	cmd := d.Command()
+	var check func(where string, opts []Option)
+	check = func(where string, opts []Option) {
+		for _, o := range opts {
+			if !commandName.MatchString(o.Name) || o.Description == "" || len([]rune(o.Description)) > 100 || o.Required {
+				t.Errorf("%s %s: bad option (name, description or required)", where, o.Name)
+			}
+			check(where+" "+o.Name, o.Options)
+		}
+	}
+	check("/digest", cmd.Options)
+	srv := discordtest.New(t)
+	b := New(Config{Coverage: &fakeCoverage{}, Commands: []Command{cmd}})
+	if err := b.RegisterCommands(context.Background(), srv.Session(srv.Token()), srv.ApplicationID(), srv.GuildID()); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGuildCommandsPut))
+	if len(reqs) != 1 || !strings.Contains(string(reqs[0].Body), `"name":"digest"`) || !strings.Contains(string(reqs[0].Body), `"default_member_permissions":"32"`) {
+		t.Errorf("registration = %v, want /digest with Manage Server as its default permission", reqs)
+	}
+	srv.AssertClean(t)
 }

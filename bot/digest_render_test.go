@@ -141,3 +141,40 @@ func TestRenderDigestStory(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRenderDigest: whatever the articles say, every message of a digest is
+// within Discord's limits and valid UTF-8.
+func FuzzRenderDigest(f *testing.F) {
+	f.Add("Kerry, Lavrov discuss ceasefire", "We talked today about the possibility of trying to encourage a ceasefire", "The conflict has killed 130,000 people.", "Business Standard", 3)
+	f.Add("@everyone *bold* [link](x)", "\xff\xfe invalid", "||spoiler|| `code`", "", 40)
+	f.Add(strings.Repeat("ü", 300), strings.Repeat("word ", 2000), strings.Repeat("é", 5000), strings.Repeat("x", 300), 1)
+	f.Fuzz(func(t *testing.T, headline, quote, sentence, outlet string, stories int) {
+		if stories < 0 {
+			stories = -stories
+		}
+		stories = stories%30 + 1
+		d := search.Digest{Since: time.Unix(1700000000, 0), Articles: stories}
+		for i := 0; i < stories; i++ {
+			d.Stories = append(d.Stories, search.Story{
+				Headline: headline, HeadlineFrom: "a", Outlets: []string{outlet, outlet + "2"},
+				Articles: []search.StoryArticle{{ID: "a", Path: outlet, Outlet: outlet, Title: headline, URL: "https://x.example/" + outlet}},
+				TopQuote: &search.Answer{Text: quote, Speaker: outlet, Reports: []search.Report{{Outlet: outlet}}},
+				Disagreements: []search.Disagreement{{Claim: outlet, Figures: []search.Figure{
+					{Text: outlet, Sentence: sentence, Outlet: outlet}, {Text: quote, Sentence: sentence + quote, Outlet: headline}}}},
+				Syndicated: []search.Syndication{{Outlets: []string{outlet, headline}, Agency: outlet}},
+			})
+		}
+		msgs := RenderDigest(d, DigestView{})
+		embeds := 0
+		for _, m := range msgs {
+			checkMessageLimits(t, m)
+			if !utf8.ValidString(m.Content) {
+				t.Error("invalid UTF-8 in content")
+			}
+			embeds += len(m.Embeds)
+		}
+		if embeds != stories {
+			t.Errorf("%d story embeds for %d stories", embeds, stories)
+		}
+	})
+}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 )
 
@@ -296,6 +298,69 @@ func TestGatewayLoad(t *testing.T) {
 		if !ok || rec.Callbacks != 1 || rec.Edits != 1 || rec.Followups != 0 {
 			t.Errorf("interaction %s: %+v", ix.ID, rec)
 		}
+	}
+	srv.AssertClean(t)
+}
+
+// TestGatewayQuestionChannel: with a question channel configured the bot
+// asks for the Message Content intent and answers questions posted there
+// without a mention, leaving other chat alone.
+func TestGatewayQuestionChannel(t *testing.T) {
+	srv := newFakeDiscord(t)
+	settings := &memSettings{}
+	settings.SetQAChannel(context.Background(), srv.GuildID(), srv.ChannelID())
+	b := newTestBot(t, &fakeCoverage{}, func(c *Config) { c.Settings = settings })
+	startGateway(t, srv, b)
+	ctx := waitCtx(t)
+	if srv.Intents()&discordgo.IntentsMessageContent == 0 {
+		t.Fatalf("intents %d lack Message Content", srv.Intents())
+	}
+	if _, err := srv.DispatchMessage(srv.NewMessage("nice weather today")); err != nil {
+		t.Fatal(err)
+	}
+	q, err := srv.DispatchMessage(srv.NewMessage("What did the mayor say about the bridge?"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteChannelMessageCreate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent wireMessage
+	if err := json.Unmarshal(reply.Body, &sent); err != nil {
+		t.Fatal(err)
+	}
+	if sent.MessageReference == nil || sent.MessageReference.MessageID != q.ID {
+		t.Errorf("reply is not to the question: %s", reply.Body)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteChannelMessageCreate))); n != 1 {
+		t.Errorf("%d messages sent, want only the answer to the question", n)
+	}
+	checkAllMessages(t, srv)
+	srv.AssertClean(t)
+}
+
+// TestGatewayRetriesServerErrors: Discord answering 500 and 503 for a
+// while costs no answer, and none is sent twice.
+func TestGatewayRetriesServerErrors(t *testing.T) {
+	srv := newFakeDiscord(t)
+	b := newTestBot(t, &fakeCoverage{})
+	startGateway(t, srv, b)
+	ctx := waitCtx(t)
+	srv.FailNext(discordtest.RouteInteractionCallback, 1, 500)
+	srv.FailNext(discordtest.RouteOriginalEdit, 2, 503)
+	srv.RateLimitNext(discordtest.RouteOriginalEdit, 1, 300*time.Millisecond)
+	ix := srv.NewCommand("ask", discordtest.StringOption("question", "What did the mayor say about the bridge?"))
+	if err := srv.DispatchInteraction(ix); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.WaitFor(ctx, discordtest.All(discordtest.OnRoute(discordtest.RouteOriginalEdit), discordtest.ForInteraction(ix.ID, ix.Token), discordtest.Succeeded)); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := srv.Interaction(ix.ID)
+	if !rec.Acknowledged || rec.Edits != 1 || rec.Followups != 0 {
+		t.Errorf("interaction: %+v", rec)
 	}
 	srv.AssertClean(t)
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -132,7 +131,6 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if err != nil {
 		return err
 	}
-	s.Dialer = &websocket.Dialer{HandshakeTimeout: 20 * time.Second, Proxy: websocket.DefaultDialer.Proxy}
 	s.ShouldReconnectOnError = true
 	s.Identify.Intents = baseIntents
 
@@ -147,7 +145,7 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
 	}
 
-	if err := b.register(ctx, s, appID, cfg.GuildID); err != nil {
+	if err := b.RegisterCommands(ctx, s, appID, cfg.GuildID); err != nil {
 		return err
 	}
 	log.Info("commands registered", "count", len(b.commands), "guild", cfg.GuildID)
@@ -241,18 +239,15 @@ func (b *Bot) open(s *discordgo.Session, log *slog.Logger, wantContent bool) err
 	return nil
 }
 
-// register replaces the application's commands with the bot's in one bulk
-// overwrite, so renamed or removed commands disappear.
-func (b *Bot) register(ctx context.Context, s *discordgo.Session, appID, guildID string) error {
-	return registerCommands(ctx, s, appID, guildID, b.commands)
-}
-
-func registerCommands(ctx context.Context, s *discordgo.Session, appID, guildID string, cmds []Command) error {
+// RegisterCommands replaces the application's commands (on guildID, or
+// globally when "") with the bot's in one bulk overwrite, so renamed or
+// removed commands disappear. It is idempotent: replicas may all call it.
+func (b *Bot) RegisterCommands(ctx context.Context, s *discordgo.Session, appID, guildID string) error {
 	url := discordgo.EndpointApplicationGlobalCommands(appID)
 	if guildID != "" {
 		url = discordgo.EndpointApplicationGuildCommands(appID, guildID)
 	}
-	if _, err := s.RequestWithBucketID("PUT", url, wireCommands(cmds), url, discordgo.WithContext(ctx)); err != nil {
+	if _, err := s.RequestWithBucketID("PUT", url, wireCommands(b.commands), url, discordgo.WithContext(ctx)); err != nil {
 		var re *discordgo.RESTError
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == 401 {
 			return fmt.Errorf("register commands: discord refused the bot token: %w", ErrTokenMalformed)

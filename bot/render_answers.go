@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
 )
 
@@ -76,7 +77,7 @@ func reportLines(reports []search.Report) string {
 		if i == maxReportLines {
 			rest := make([]string, 0, len(reports)-i)
 			for _, r := range reports[i:] {
-				rest = append(rest, escapeMarkdown(r.Outlet))
+				rest = append(rest, escapeMarkdown(outletName(r.Outlet)))
 			}
 			b.WriteString(Truncate(fmt.Sprintf("— and %d more: %s", len(rest), strings.Join(rest, ", ")), 300))
 			break
@@ -93,10 +94,7 @@ func reportLines(reports []search.Report) string {
 // reportLine is "[Outlet](url), 2 Jan 2014", with a note when the article
 // was cut short by a paywall.
 func reportLine(r search.Report) string {
-	outlet := escapeMarkdown(Truncate(r.Outlet, 80))
-	if outlet == "" {
-		outlet = "Unknown outlet"
-	}
+	outlet := escapeMarkdown(Truncate(outletName(r.Outlet), 80))
 	s := outlet
 	if validURL(r.URL) && len(r.URL) < 400 {
 		s = "[" + outlet + "](" + linkURL(r.URL) + ")"
@@ -128,10 +126,19 @@ func articleButtons(answers []search.Answer) Row {
 				continue
 			}
 			seen[r.ArticleID] = true
-			row = append(row, Button{Label: "Show article: " + r.Outlet, CustomID: id, Style: ButtonSecondary})
+			row = append(row, Button{Label: "Show article: " + outletName(r.Outlet), CustomID: id, Style: ButtonSecondary})
 		}
 	}
 	return row
+}
+
+// outletName is how an outlet is named to people; the corpus says
+// "unknown" when nothing in an article names its outlet.
+func outletName(o string) string {
+	if o = strings.TrimSpace(o); o == "" || strings.EqualFold(o, string(corpus.OutletUnknown)) {
+		return "Unknown outlet"
+	}
+	return o
 }
 
 func searchedFooter(c search.Coverage) string {

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -17,12 +19,45 @@ type restResponder struct {
 	kind  Kind
 }
 
+// restBackoff is how long to wait before each retry of a REST call after a server error or
+// a dropped connection; discordgo itself retries 429s (and 502s).
+var restBackoff = []time.Duration{250 * time.Millisecond, time.Second, 3 * time.Second, 5 * time.Second}
+
 func (r *restResponder) post(ctx context.Context, method, url string, body any) error {
-	_, err := r.s.RequestWithBucketID(method, url, body, url, discordgo.WithContext(ctx))
-	if err != nil {
-		return redact(err, r.token)
+	return redact(retryREST(ctx, func() error {
+		_, err := r.s.RequestWithBucketID(method, url, body, url, discordgo.WithContext(ctx))
+		return err
+	}), r.token)
+}
+
+// retryREST runs call until it succeeds, fails for good (a 4xx), or the
+// retries run out. A callback refused as already acknowledged (40060) after
+// a retry means an earlier attempt got through: that is success.
+func retryREST(ctx context.Context, call func() error) error {
+	var err error
+	for attempt := 0; ; attempt++ {
+		err = call()
+		if err == nil {
+			return nil
+		}
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Response != nil {
+			if attempt > 0 && re.Message != nil && re.Message.Code == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged {
+				return nil
+			}
+			if re.Response.StatusCode < 500 {
+				return err
+			}
+		}
+		if attempt == len(restBackoff) || ctx.Err() != nil {
+			return err
+		}
+		select {
+		case <-time.After(restBackoff[attempt]):
+		case <-ctx.Done():
+			return err
+		}
 	}
-	return nil
 }
 
 // redactedError hides an interaction token that a network error quotes in
@@ -70,6 +105,8 @@ func sendMessage(ctx context.Context, s *discordgo.Session, channelID, guildID, 
 		m.MessageReference = &wireReference{MessageID: replyTo, ChannelID: channelID, GuildID: guildID}
 	}
 	url := discordgo.EndpointChannelMessages(channelID)
-	_, err := s.RequestWithBucketID("POST", url, m, url, discordgo.WithContext(ctx))
-	return err
+	return retryREST(ctx, func() error {
+		_, err := s.RequestWithBucketID("POST", url, m, url, discordgo.WithContext(ctx))
+		return err
+	})
 }

@@ -113,7 +113,8 @@ type Scheduler struct {
 	log    *slog.Logger
 	wake   chan struct{}
 
-	mu sync.Mutex // one round at a time (Run and PostNow)
+	mu         sync.Mutex // one round at a time
+	lastPruned time.Time  // guarded by mu
 }
 
 // NewScheduler returns a scheduler; call Run to start it.
@@ -179,8 +180,12 @@ func (s *Scheduler) RunDue(ctx context.Context) time.Time {
 			next = due
 		}
 	}
-	if err := s.store.PruneLedger(ctx, s.clock.Now().Add(-ledgerKeep)); err != nil && ctx.Err() == nil {
-		s.log.Warn("prune digest ledger", "err", err)
+	// Pruning is a write; once a day is plenty.
+	if now := s.clock.Now(); now.Sub(s.lastPruned) >= 24*time.Hour {
+		if err := s.store.PruneLedger(ctx, now.Add(-ledgerKeep)); err != nil && ctx.Err() == nil {
+			s.log.Warn("prune digest ledger", "err", err)
+		}
+		s.lastPruned = now
 	}
 	return next
 }

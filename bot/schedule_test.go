@@ -412,3 +412,46 @@ func TestDigestNonce(t *testing.T) {
 		seen[n] = true
 	}
 }
+
+// jumpClock's After moves time forward at once: Run sleeps through days in
+// milliseconds. It cancels the run once end is reached.
+type jumpClock struct {
+	fakeClock
+	end    time.Time
+	cancel context.CancelFunc
+}
+
+func (c *jumpClock) After(d time.Duration) <-chan time.Time {
+	c.Set(c.Now().Add(d))
+	if !c.Now().Before(c.end) {
+		c.cancel()
+	}
+	ch := make(chan time.Time, 1)
+	ch <- c.Now()
+	return ch
+}
+
+func TestSchedulerRunOverAWeekAcrossDST(t *testing.T) {
+	paris := mustZone(t, "Europe/Paris")
+	h := newSchedHarness(t, time.Date(2026, 3, 25, 12, 0, 0, 0, paris))
+	ctx, cancel := context.WithCancel(context.Background())
+	clock := &jumpClock{fakeClock: fakeClock{now: h.clock.Now()}, end: time.Date(2026, 4, 1, 12, 0, 0, 0, paris), cancel: cancel}
+	h.sender.clock = clock
+	h.sched = NewScheduler(SchedulerConfig{Store: h.store, Source: h.source, Sender: h.sender, Clock: clock})
+	sub := Subscription{GuildID: "g", ChannelID: "c", Hour: 8, Timezone: "Europe/Paris", NoNews: NoNewsNote, Created: clock.Now()}
+	if err := h.store.Subscribe(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.sched.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := h.sender.in("c")
+	if len(got) != 7 {
+		t.Fatalf("%d posts in a week, want 7", len(got))
+	}
+	for _, m := range got {
+		if l := m.At.In(paris); l.Hour() != 8 || l.Minute() != 0 {
+			t.Errorf("posted at %v, want 08:00 Paris time", l)
+		}
+	}
+}

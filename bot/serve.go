@@ -45,7 +45,7 @@ func (b *Bot) Serve(ctx context.Context, in Interaction, r Responder) error {
 	}
 	if in.Kind == KindAutocomplete {
 		// Autocomplete cannot be deferred: suggest what is ready in time.
-		actx, cancel := context.WithTimeout(ctx, ackBudget)
+		actx, cancel := context.WithTimeout(ctx, b.ackBudget)
 		defer cancel()
 		return r.Respond(ctx, b.run(actx, in))
 	}
@@ -58,7 +58,7 @@ func (b *Bot) Serve(ctx context.Context, in Interaction, r Responder) error {
 
 	done := make(chan Reply, 1)
 	go func() { done <- b.run(ctx, in) }()
-	timer := time.NewTimer(ackBudget)
+	timer := time.NewTimer(b.ackBudget)
 	defer timer.Stop()
 	select {
 	case reply := <-done:

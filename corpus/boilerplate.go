@@ -3,7 +3,6 @@ package corpus
 import (
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"sort"
 	"strings"
 	"sync"
@@ -19,40 +18,53 @@ const minRepeats = 2
 // folded away (every number becomes one 0), so "₹900" and "₹2,700", or a
 // date that changes every day, land on the same key. 0 means the line has nothing to fingerprint.
 func lineKey(s string) uint64 {
-	h := fnv.New64a()
-	var buf [4]byte
+	const (
+		offset64 = 14695981039346656037
+		prime64  = 1099511628211
+	)
+	h := uint64(offset64)
+	write := func(r rune) {
+		var buf [utf8.UTFMax]byte
+		n := utf8.EncodeRune(buf[:], r)
+		for _, c := range buf[:n] {
+			h ^= uint64(c)
+			h *= prime64
+		}
+	}
 	space, any, number := false, false, false
 	for _, r := range s {
 		switch {
-		case unicode.IsDigit(r):
+		case r >= '0' && r <= '9' || r >= 0x80 && unicode.IsDigit(r):
 			if number {
 				continue // a whole number, separators and all, is one 0
 			}
 			r, number = '0', true
-		case unicode.IsLetter(r):
+		case r >= 'a' && r <= 'z':
+			number = false
+		case r >= 'A' && r <= 'Z':
+			r, number = r+'a'-'A', false
+		case r >= 0x80 && unicode.IsLetter(r):
 			r, number = unicode.ToLower(r), false
-		case unicode.IsSpace(r):
+		case r == ' ' || r == '\t' || r >= 0x80 && unicode.IsSpace(r):
 			space, number = any, false
 			continue
 		default:
 			continue // punctuation and symbols are stripped
 		}
 		if space {
-			h.Write([]byte{' '})
+			write(' ')
 			space = false
 		}
-		n := utf8.EncodeRune(buf[:], r)
-		h.Write(buf[:n])
+		write(r)
 		any = true
 	}
 	if !any {
 		return 0
 	}
-	k := h.Sum64()
-	if k == 0 {
-		k = 1
+	if h == 0 {
+		h = 1
 	}
-	return k
+	return h
 }
 
 // LineKeys returns the normalised fingerprints of the document's lines, as

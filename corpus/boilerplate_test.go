@@ -126,3 +126,26 @@ func TestBoilerplateKeepsSharedStory(t *testing.T) {
 		}
 	}
 }
+
+// TestBoilerplateConcurrent cleans while the model is updated, as an
+// index that cleans files in parallel does; run with -race.
+func TestBoilerplateConcurrent(t *testing.T) {
+	d, _ := mustMarkedDocument(t, "testdata/clean/paywall-prices.paywall.txt")
+	d.Outlet = "Harbour"
+	keys := d.LineKeys()
+	bp := NewBoilerplate()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 200; i++ {
+			bp.Add(d.Outlet, keys)
+			bp.Remove(d.Outlet, keys)
+		}
+	}()
+	for i := 0; i < 50; i++ {
+		if err := checkArticle(Clean(d, bp)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -64,7 +65,7 @@ func checkQuote(a *Article, q Quote) error {
 		return fmt.Errorf("quote %q: speaker %q with attribution %q", a.Text[q.Start:q.End], q.Speaker, q.Attribution)
 	}
 	// The words sit between quote marks (or run to the paragraph's end).
-	before, _ := utf8.DecodeLastRuneInString(strings.TrimRight(a.Text[p.Start:q.Start], " \t"))
+	before, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(a.Text[p.Start:q.Start], unicode.IsSpace))
 	if !isDoubleQuote(before) {
 		return fmt.Errorf("quote %q is not preceded by a quote mark", a.Text[q.Start:q.End])
 	}

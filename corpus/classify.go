@@ -24,6 +24,7 @@ type lineInfo struct {
 	sentence  bool // ends like a sentence
 	quoteVerb bool // holds a quotation and a reporting verb: always content
 	repeated  bool // the outlet carries it in other articles too
+	widget    bool // a headline listed under a widget label
 	keep      bool
 	heading   bool
 }
@@ -37,6 +38,7 @@ const (
 	nearMinWords    = 8
 	nearMinStops    = 0.25
 	cutOffMinStops  = 0.30
+	cutOffMinWords  = 4
 	headingMaxWords = 12
 )
 
@@ -75,12 +77,13 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 			in.class = classShort
 		}
 	}
+	markLists(infos)
 	markBoilerplateBlocks(infos)
-	// The headline of an inline widget ("Also Read" then a linked title)
-	// belongs to the widget.
+	// The headlines of an inline widget ("Also Read" then linked titles)
+	// belong to the widget, up to the next story sentence.
 	for i := 1; i < len(infos); i++ {
-		if infos[i-1].fam == famWidget && infos[i].class != classGood {
-			infos[i].class = classBad
+		if infos[i].class != classGood && (infos[i-1].fam == famWidget || infos[i-1].widget) {
+			infos[i].class, infos[i].widget = classBad, true
 		}
 	}
 
@@ -94,6 +97,12 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	if first < 0 {
+		if english && language == "" {
+			// No English story sentence at all: perhaps the article is in
+			// another language and says so nowhere. Judge it again without
+			// English stop words rather than drop every line.
+			return classify(lines, outlet, bp, "und")
+		}
 		return infos, false
 	}
 	// Short sentences right before the first or after the last story
@@ -130,8 +139,37 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 			in.keep = true
 			cutOff = true
 		}
+		// A shorter fragment may end the file: "The minister said he would".
+		if !cutOff && n == len(infos)-1 && in.fam == famNone && !in.sentence && in.st.words >= cutOffMinWords &&
+			in.st.stopDensity() >= cutOffMinStops && unicode.IsLetter(lastRune(in.text)) {
+			in.keep = true
+			cutOff = true
+		}
 	}
 	return infos, cutOff
+}
+
+// markLists keeps the items of a list the story introduces ("The plan
+// includes:" then short lines). On their own the items are too short to
+// pass for prose; after a prose line ending in a colon they are the
+// story's own, until the next sentence or anything that is junk.
+func markLists(infos []lineInfo) {
+	inList := false
+	for i := range infos {
+		in := &infos[i]
+		switch {
+		case in.class == classBad || in.class == classGood:
+			inList = false
+		case inList:
+			in.class = classNear
+		}
+		if in.fam == famNone && strings.HasSuffix(in.text, ":") && in.st.words >= 3 && in.st.stops > 0 {
+			if in.class == classShort {
+				in.class = classNear
+			}
+			inList = true
+		}
+	}
 }
 
 // markBoilerplateBlocks settles the repeated lines that read like story
@@ -199,16 +237,20 @@ func hasQuoteWithVerb(t string) bool {
 	if marks < 2 {
 		return false
 	}
-	lower := strings.ToLower(t)
-	if strings.Contains(lower, "according to") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if _, ok := reportingVerbs[w]; ok {
+	start := -1
+	for i, r := range t {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && inSet(reportingVerbs, t[start:i]) {
 			return true
 		}
+		start = -1
 	}
-	return false
+	return start >= 0 && inSet(reportingVerbs, t[start:]) || strings.Contains(strings.ToLower(t), "according to")
 }
 
 func isDoubleQuote(r rune) bool {

@@ -47,17 +47,10 @@ func Clean(d *Document, bp *Boilerplate) *Article {
 		lastKept = i
 	}
 	a.Text = text.String()
-
-	for pi, p := range a.Paragraphs {
-		if p.Heading {
-			a.Sentences = append(a.Sentences, Sentence{Start: p.Start, End: p.End, Paragraph: pi})
-			continue
-		}
-		for _, s := range splitSentences(a.Text[p.Start:p.End]) {
-			a.Sentences = append(a.Sentences, Sentence{Start: p.Start + s[0], End: p.Start + s[1], Paragraph: pi})
-		}
+	a.analyse()
+	if strings.TrimSpace(a.Title) == "" {
+		a.Title = headline(infos)
 	}
-	a.Quotes = findQuotes(a)
 
 	switch {
 	case lastKept >= 0 && paywallAfter(infos, lastKept):
@@ -77,4 +70,35 @@ func paywallAfter(infos []lineInfo, last int) bool {
 		}
 	}
 	return false
+}
+
+// analyse splits the article's paragraphs into sentences and finds its
+// quotes. A heading is one sentence of its own.
+func (a *Article) analyse() {
+	a.Sentences = a.Sentences[:0]
+	for pi, p := range a.Paragraphs {
+		if p.Heading {
+			a.Sentences = append(a.Sentences, Sentence{Start: p.Start, End: p.End, Paragraph: pi})
+			continue
+		}
+		for _, s := range splitSentences(a.Text[p.Start:p.End]) {
+			a.Sentences = append(a.Sentences, Sentence{Start: p.Start + s[0], End: p.Start + s[1], Paragraph: pi})
+		}
+	}
+	a.Quotes = findQuotes(a)
+}
+
+// headline returns the line a scrape without metadata opens with when it
+// reads like a headline: before the story, a few capitalised words, not
+// junk. "" when there is none.
+func headline(infos []lineInfo) string {
+	for _, in := range infos {
+		if in.keep {
+			return ""
+		}
+		if in.fam == famNone && (in.heading || headingLike(&in)) && in.st.words >= 3 {
+			return in.text
+		}
+	}
+	return ""
 }

@@ -20,18 +20,28 @@ type frontMatter struct {
 // handful of lines, and a file that merely starts with a rule is not one.
 const maxFrontMatterLines = 40
 
-// parseFrontMatter splits an optional `---` … `---` header off lines. It
+// parseFrontMatter splits an optional `---` … `---` (or TOML `+++`)
+// header off lines. It
 // returns the header and the index of the first body line. Keys are case
 // insensitive, values may be quoted, unknown keys are ignored and a few
 // common synonyms (date, outlet, publisher, link, lang) are accepted.
 func parseFrontMatter(lines []string) (frontMatter, int) {
 	var fm frontMatter
-	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+	if len(lines) == 0 {
+		return fm, 0
+	}
+	// YAML between --- lines, or TOML between +++ lines as Hugo writes it.
+	delim, sep := strings.TrimSpace(lines[0]), ":"
+	switch delim {
+	case "---":
+	case "+++":
+		sep = "="
+	default:
 		return fm, 0
 	}
 	end := -1
 	for i := 1; i < len(lines) && i <= maxFrontMatterLines; i++ {
-		if t := strings.TrimSpace(lines[i]); t == "---" || t == "..." {
+		if t := strings.TrimSpace(lines[i]); t == delim || delim == "---" && t == "..." {
 			end = i
 			break
 		}
@@ -40,7 +50,7 @@ func parseFrontMatter(lines []string) (frontMatter, int) {
 		return fm, 0
 	}
 	for _, l := range lines[1:end] {
-		key, value, ok := strings.Cut(l, ":")
+		key, value, ok := strings.Cut(l, sep)
 		if !ok {
 			continue
 		}

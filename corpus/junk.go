@@ -53,7 +53,7 @@ func lineFamily(t string, st wordStats) family {
 	if isSeparatedList(t) {
 		return famMenu
 	}
-	if n <= 40 && containsAny(l, captionMarks) {
+	if n <= 40 && mayBeCaption(l) && containsAny(l, captionMarks) {
 		return famCaption
 	}
 	if n <= 12 && isByline(t, l) {
@@ -116,7 +116,8 @@ var captionMarks = []string{
 	"image:", "photo:", "picture:", "photograph:", "credit:", "photo credit", "image credit",
 	"(photo", "(image", "(picture", "(file photo", "file photo", "reuters/", "/reuters",
 	"afp/", "/afp", "ap photo", "getty images", "/getty", "representational image",
-	"image source", "photo source", "pic:", "(pic",
+	"image source", "photo source", "pic:", "(pic", "image caption", "media caption",
+	"video caption", "caption:", "picture source",
 }
 
 var socialPhrases = []string{
@@ -171,8 +172,17 @@ var currencyMarks = "₹$€£¥₽₩"
 var priceWords = setOf(`rs rs. inr usd eur gbp us$ a an per only just month months year years week weeks
 day days mo yr annually monthly yearly quarterly / off free then billed plus + vat tax incl. gst`)
 
+// mayBeCaption is a cheap filter before the caption marks are searched.
+func mayBeCaption(l string) bool {
+	return strings.ContainsAny(l, ":/(") || strings.Contains(l, "getty") || strings.Contains(l, "photo") ||
+		strings.Contains(l, "image") || strings.Contains(l, "caption")
+}
+
 // isPriceLine reports whether l is only prices and plan lengths.
 func isPriceLine(l string) bool {
+	if len(l) > 60 || strings.Count(l, " ") > 6 || !strings.ContainsAny(l, "0123456789") {
+		return false
+	}
 	hasNumber := false
 	fields := strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || r == '/' || r == '*' })
 	if len(fields) == 0 || len(fields) > 6 {

@@ -123,6 +123,17 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
 			skips = append(skips, Skip{Path: p, Reason: "cannot be read (" + errReason(err) + "): check its permissions"})
 			return nil
 		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			// A link is listed with its target's size and time, so changes
+			// to the target are seen; a broken one is listed too and
+			// ReadFile says why it cannot be read.
+			if target, err := fs.Stat(fsys, p); err == nil {
+				if target.IsDir() {
+					return nil
+				}
+				info = target
+			}
+		}
 		if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
 			skips = append(skips, Skip{Path: p, Reason: "not a regular file: replace it with a plain file"})
 			return nil

@@ -54,6 +54,7 @@ func TestReadFileFormats(t *testing.T) {
 	fsys := fstest.MapFS{
 		"front.txt":  {Data: []byte("---\nsource: Ashby Echo\nurl: https://www.ashbyecho.example/news/1\npublished: January 22, 2014\ntitle: \"Bridge to reopen\"\nlanguage: en\n---\n" + story)},
 		"iso.txt":    {Data: []byte("---\ndate: 2014-01-22T18:30:00+01:00\nlink: https://news.example.co.uk/a\n---\n\n" + story)},
+		"hugo.md":    {Data: []byte("+++\ntitle = \"Bridge to reopen\"\ndate = 2014-01-22\n+++\n" + story)},
 		"plain.txt":  {Data: []byte("\ufeff" + story + "\n" + story)},
 		"wrapped.md": {Data: []byte("# Bridge to reopen\n\nOfficials in Ashby said on Monday that the\nbridge would reopen in May after **repairs**, and that a\n[new footpath](https://x.example) would follow.\n\n- A list item that stands alone.\n")},
 		"page.html": {Data: []byte(`<html><head><title>Bridge to reopen | Ashby Echo</title>
@@ -75,6 +76,8 @@ func TestReadFileFormats(t *testing.T) {
 			time.Date(2014, 1, 22, 0, 0, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 8}}},
 		{"iso.txt", "news.example.co.uk", OutletFromURL, "https://news.example.co.uk/a", "", "",
 			time.Date(2014, 1, 22, 17, 30, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 6}}},
+		{"hugo.md", "unknown", OutletUnknown, "", "Bridge to reopen", "",
+			time.Date(2014, 1, 22, 0, 0, 0, 0, time.UTC), []Line{{Text: strings.TrimSpace(story), Number: 5}}},
 		{"plain.txt", "unknown", OutletUnknown, "", "", "", time.Time{},
 			[]Line{{Text: strings.TrimSpace(story), Number: 1}, {Text: strings.TrimSpace(story), Number: 3}}},
 		{"wrapped.md", "unknown", OutletUnknown, "", "", "", time.Time{}, []Line{
@@ -189,7 +192,12 @@ func (f errFS) Open(name string) (fs.File, error) {
 	return f.FS.Open(name)
 }
 
-func (f errFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) }
+func (f errFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := f.fail[name]; err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	return fs.ReadDir(f.FS, name)
+}
 
 // countingFS counts the bytes read from its files.
 type countingFS struct {
@@ -311,5 +319,28 @@ func TestReadFileCancelled(t *testing.T) {
 	fsys := fstest.MapFS{"a.txt": {Data: []byte("Some story text that is long enough to be a story.")}}
 	if _, _, err := ReadFile(ctx, fsys, "a.txt"); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestScanUnreadableFolder checks a folder that cannot be listed is a
+// Skip and the rest of the tree is still scanned.
+func TestScanUnreadableFolder(t *testing.T) {
+	fsys := errFS{
+		FS: fstest.MapFS{
+			"a.txt":        {Data: []byte("x")},
+			"locked/b.txt": {Data: []byte("x")},
+			"open/c.md":    {Data: []byte("x")},
+		},
+		fail: map[string]error{"locked": fs.ErrPermission},
+	}
+	files, skips, err := Scan(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files[0].Path != "a.txt" || files[1].Path != "open/c.md" {
+		t.Errorf("files = %v, want a.txt and open/c.md", files)
+	}
+	if len(skips) != 1 || skips[0].Path != "locked" || !strings.Contains(skips[0].Reason, "permission denied") {
+		t.Errorf("skips = %v, want locked: permission denied", skips)
 	}
 }

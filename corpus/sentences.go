@@ -32,6 +32,12 @@ func splitSentences(p string) [][2]int {
 			end += s2
 		}
 		next := skipSpace(p, end)
+		if next == end && next < len(p) && (r == '。' || r == '！' || r == '？') {
+			// Chinese and Japanese sentences follow one another unspaced.
+			out = appendSentence(out, p, start, end)
+			start, i = end, end
+			continue
+		}
 		if next == end || next >= len(p) {
 			// No space after (3.5, U.S.A, a URL) or the paragraph ends.
 			i = end

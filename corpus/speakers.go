@@ -134,8 +134,7 @@ func isRole(w string) bool {
 	if isAllCaps(w) && !strings.Contains(w, "-") {
 		return true
 	}
-	_, ok := roleWords[strings.ToLower(w)]
-	return ok
+	return inSet(roleWords, w)
 }
 
 // personFrom picks the person out of a name phrase: the words after the
@@ -155,6 +154,9 @@ func personFrom(phrase []token) (person, bool) {
 	}
 	for _, t := range phrase[start:] {
 		w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
+		if utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
+			w += "." // an initial: "George W. Bush"
+		}
 		if _, ok := nameParticles[w]; ok && len(p.words) == 0 {
 			continue
 		}
@@ -232,9 +234,8 @@ type names struct {
 
 // collectNames finds the full names (two to four name words after any
 // titles and roles) the article prints.
-func collectNames(text string) names {
+func collectNames(toks []token) names {
 	n := names{full: make(map[string]string)}
-	toks := tokenize(text, 0)
 	for i := 0; i < len(toks); {
 		if !toks[i].word || !isNameWord(toks[i].text) && !isRole(toks[i].text) {
 			i++

@@ -36,6 +36,15 @@ func readText(name string, data []byte, markdown bool) *Document {
 func bodyLines(lines []string, first int, markdown bool) []Line {
 	var out []Line
 	open := false // whether the last Line may take a continuation
+	// A long hard-wrapped paragraph is built up in joined rather than by
+	// concatenating line after line.
+	var joined strings.Builder
+	flush := func() {
+		if joined.Len() > 0 {
+			out[len(out)-1].Text = joined.String()
+			joined.Reset()
+		}
+	}
 	for i := first; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i])
 		if t == "" {
@@ -54,13 +63,19 @@ func bodyLines(lines []string, first int, markdown bool) []Line {
 				continue
 			}
 		}
-		if open && len(out) > 0 && continues(out[len(out)-1].Text, t, markdown) {
-			out[len(out)-1].Text += " " + t
+		if open && len(out) > 0 && continues(lines[i-1], t, markdown) {
+			if joined.Len() == 0 {
+				joined.WriteString(out[len(out)-1].Text)
+			}
+			joined.WriteString(" ")
+			joined.WriteString(t)
 			continue
 		}
+		flush()
 		out = append(out, Line{Text: t, Number: i + 1, Heading: heading})
 		open = !heading
 	}
+	flush()
 	return out
 }
 

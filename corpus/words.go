@@ -18,7 +18,7 @@ func isClosing(r rune) bool {
 
 func isTerminal(r rune) bool {
 	switch r {
-	case '.', '!', '?', '…':
+	case '.', '!', '?', '…', '。', '！', '？', '।', '؟':
 		return true
 	}
 	return false
@@ -68,6 +68,14 @@ func countWords(s string) wordStats {
 		}
 	}
 	for i, r := range s {
+		if r >= 0x2E80 && isIdeograph(r) {
+			// Chinese and Japanese put no spaces between words: count each
+			// character as one, which is about right for judging length.
+			flush(i)
+			st.words++
+			st.letters++
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (r == '\'' || r == '’' || r == '-')) {
 			if unicode.IsLetter(r) {
 				st.letters++
@@ -83,6 +91,10 @@ func countWords(s string) wordStats {
 	return st
 }
 
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
 func (st wordStats) stopDensity() float64 {
 	if st.words == 0 {
 		return 0
@@ -91,19 +103,28 @@ func (st wordStats) stopDensity() float64 {
 }
 
 // isStopWord reports whether w (any case) is an English stop word.
-func isStopWord(w string) bool {
-	var buf [10]byte
+func isStopWord(w string) bool { return inSet(stopWords, w) }
+
+// inSet reports whether w, lower-cased, is in set, without allocating:
+// the cleaner asks this of every word of every line.
+func inSet(set map[string]struct{}, w string) bool {
+	var buf [24]byte
 	if len(w) > len(buf) {
-		return false
+		_, ok := set[strings.ToLower(w)]
+		return ok
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
+		if c >= 0x80 {
+			_, ok := set[strings.ToLower(w)]
+			return ok
+		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	_, ok := stopWords[string(buf[:len(w)])]
+	_, ok := set[string(buf[:len(w)])]
 	return ok
 }
 

@@ -20,12 +20,13 @@ const (
 	storyTopicSimilarity  = 0.30 // cosine of idf-weighted key terms
 	storyMaxDateGap       = 4 * 24 * time.Hour
 	storyQuoteMaxDateGap  = 30 * 24 * time.Hour
+	storyCentralityPeers  = 50
 )
 
 // storyDoc is what story grouping knows about one article.
 type storyDoc struct {
 	a         *corpus.Article
-	textGrams map[string]struct{}
+	textGrams map[uint64]struct{}
 	quotes    []storyQuote
 	terms     map[string]float64 // term frequency, later idf-weighted
 	norm      float64
@@ -35,17 +36,17 @@ type storyDoc struct {
 type storyQuote struct {
 	q     corpus.Quote
 	words []string
-	grams map[string]struct{}
+	grams map[uint64]struct{}
 }
 
 type storySentence struct {
 	s     corpus.Sentence
-	grams map[string]struct{}
+	grams map[uint64]struct{}
 	words int
 }
 
 func newStoryDoc(a *corpus.Article) *storyDoc {
-	d := &storyDoc{a: a, textGrams: make(map[string]struct{}), terms: make(map[string]float64)}
+	d := &storyDoc{a: a, textGrams: make(map[uint64]struct{}), terms: make(map[string]float64)}
 	for _, p := range a.Paragraphs {
 		if p.Start < 0 || p.End > len(a.Text) || p.Start > p.End {
 			continue
@@ -266,15 +267,25 @@ func storyHeadline(docs []*storyDoc) (headline, from string) {
 	for i, d := range docs {
 		score := 0.0
 		for j, o := range docs {
+			if j == storyCentralityPeers {
+				break // enough to tell the centre of a very large story
+			}
 			if i != j {
 				score += d.similarity(o)
 			}
 		}
-		// A title beats a lead sentence; among equals, the more central.
+		// A title beats a lead sentence, and a whole article beats one cut
+		// short (a paywalled scrape may have lost its lead); among equals,
+		// the more central.
 		if strings.TrimSpace(d.a.Title) != "" {
+			score += 2 * float64(len(docs))
+		}
+		if !d.a.Truncated {
 			score += float64(len(docs))
 		}
-		if score > bestScore {
+		// Sums of the same similarities in another order differ in the last
+		// bits: a tie is a tie, and the first article (by date, then id) wins.
+		if score > bestScore+1e-9 {
 			best, bestScore = i, score
 		}
 	}

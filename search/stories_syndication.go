@@ -13,6 +13,9 @@ const (
 	syndicationOverlap      = 0.6 // share of the shorter article's sentences shared
 	syndicationMinSentences = 3   // too short to tell a copy from a coincidence
 	syndicationMinWords     = 6   // sentences shorter than this prove nothing
+	// Copies share nearly all their vocabulary; pairs below this topic
+	// similarity are not compared sentence by sentence at all.
+	syndicationMinSimilarity = 0.5
 )
 
 // syndicationAgencies are wire services whose credit identifies a copy.
@@ -40,6 +43,9 @@ func syndicationShare(a, b *storyDoc) (float64, int) {
 // syndicationPair returns the overlap of two articles as copies of one
 // report, and whether they are.
 func syndicationPair(a, b *storyDoc) (float64, bool) {
+	if a.similarity(b) < syndicationMinSimilarity {
+		return 0, false
+	}
 	ab, na := syndicationShare(a, b)
 	ba, nb := syndicationShare(b, a)
 	// The shorter article decides: a copy cut short is still a copy.

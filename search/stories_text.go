@@ -115,24 +115,41 @@ var storyFoldExceptions = map[string]bool{
 }
 
 // storyGrams returns the set of word 3-grams of words (one gram for
-// shorter inputs, so short quotes still compare).
-func storyGrams(words []string) map[string]struct{} {
-	grams := make(map[string]struct{})
+// shorter inputs, so short quotes still compare), as 64-bit FNV-1a hashes:
+// grouping compares hundreds of thousands of grams, and a collision costs at
+// most one gram of containment.
+func storyGrams(words []string) map[uint64]struct{} {
+	grams := make(map[uint64]struct{}, max(len(words)-2, 1))
 	if len(words) == 0 {
 		return grams
 	}
 	if len(words) < 3 {
-		grams[strings.Join(words, " ")] = struct{}{}
+		grams[storyHash(words...)] = struct{}{}
 		return grams
 	}
 	for i := 0; i+3 <= len(words); i++ {
-		grams[words[i]+" "+words[i+1]+" "+words[i+2]] = struct{}{}
+		grams[storyHash(words[i:i+3]...)] = struct{}{}
 	}
 	return grams
 }
 
+// storyHash is FNV-1a over the words, a space between them.
+func storyHash(words ...string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i, w := range words {
+		if i > 0 {
+			h = (h ^ ' ') * prime
+		}
+		for j := 0; j < len(w); j++ {
+			h = (h ^ uint64(w[j])) * prime
+		}
+	}
+	return h
+}
+
 // storyContainment returns the share of a's grams that are also in b.
-func storyContainment(a, b map[string]struct{}) float64 {
+func storyContainment(a, b map[uint64]struct{}) float64 {
 	if len(a) == 0 {
 		return 0
 	}

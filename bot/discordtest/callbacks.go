@@ -132,6 +132,9 @@ func (s *Server) handleCallback(c *call) reply {
 		rep.violation = err
 		return rep
 	}
+	if body.Type == discordgo.InteractionResponseChannelMessageWithSource && isEmptyMessage(body.Data) {
+		return apiError(http.StatusBadRequest, 50006, "Cannot send an empty message")
+	}
 	st.rec.Acknowledged = true
 	st.rec.CallbackType = body.Type
 	st.rec.AckLatency = latency

@@ -288,3 +288,46 @@ func TestInteractionTokenExpiresAfter15Minutes(t *testing.T) {
 		t.Errorf("violations = %v", v)
 	}
 }
+
+func TestReconnectRequestAndInvalidSession(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t)
+	openSession(t, srv)
+	ctx := testContext(t)
+	countOp := func(op int) int {
+		n := 0
+		for _, f := range srv.Frames() {
+			if f.FromClient && f.Op == op {
+				n++
+			}
+		}
+		return n
+	}
+
+	srv.RequestReconnect() // op 7: discordgo closes and resumes
+	if _, err := srv.WaitForFrame(ctx, func(f discordtest.Frame) bool { return f.FromClient && f.Op == 6 }); err != nil {
+		t.Fatalf("no RESUME after op 7: %v", err)
+	}
+	if err := srv.WaitReady(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	srv.InvalidateSession() // op 9: discordgo identifies again
+	readies := 0
+	if _, err := srv.WaitForFrame(ctx, func(f discordtest.Frame) bool {
+		if f.Type == "READY" {
+			readies++
+		}
+		return readies == 2
+	}); err != nil {
+		t.Fatalf("no second READY after op 9: %v", err)
+	}
+	if n := countOp(2); n != 2 {
+		t.Errorf("IDENTIFY sent %d times, want 2", n)
+	}
+	ix := srv.NewCommand("help")
+	if err := srv.DispatchInteraction(ix); err != nil {
+		t.Errorf("dispatch on the new session: %v", err)
+	}
+	srv.AssertClean(t)
+}

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -52,19 +53,27 @@ func (s *Server) Frames() []Frame {
 	return append([]Frame(nil), s.frames...)
 }
 
-// WaitForFrame returns the first gateway message, before or after the call, that matches.
+// WaitForFrame returns the first gateway message, before or after the call,
+// that matches. match runs without the fake's lock held.
 func (s *Server) WaitForFrame(ctx context.Context, match func(Frame) bool) (Frame, error) {
-	var got Frame
-	err := s.waitUntil(ctx, "a matching gateway frame", func() bool {
-		for _, f := range s.frames {
+	seen := 0
+	for {
+		s.mu.Lock()
+		fresh := append([]Frame(nil), s.frames[seen:]...)
+		changed := s.changed
+		s.mu.Unlock()
+		seen += len(fresh)
+		for _, f := range fresh {
 			if match(f) {
-				got = f
-				return true
+				return f, nil
 			}
 		}
-		return false
-	})
-	return got, err
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return Frame{}, fmt.Errorf("discordtest: waiting for a matching gateway frame after %d frames: %w", seen, ctx.Err())
+		}
+	}
 }
 
 // Heartbeats returns how many heartbeats clients have sent.
@@ -101,10 +110,24 @@ func (s *Server) RequestReconnect() {
 	}
 }
 
-// InvalidateSession sends op 9 (Invalid Session) on every live connection;
-// discordgo answers with a new IDENTIFY.
+// InvalidateSession sends op 9 (Invalid Session, not resumable) on every
+// live connection and forgets those sessions; discordgo answers with a new
+// IDENTIFY on the same connection.
 func (s *Server) InvalidateSession() {
-	for _, c := range s.liveConns() {
+	g := &s.gw
+	g.mu.Lock()
+	var conns []*gwConn
+	for id, sess := range g.sessions {
+		if sess.conn != nil {
+			conns = append(conns, sess.conn)
+			delete(g.sessions, id)
+			if g.current == sess {
+				g.current = nil
+			}
+		}
+	}
+	g.mu.Unlock()
+	for _, c := range conns {
 		_ = s.send(c, 9, "", 0, json.RawMessage("false"))
 	}
 }

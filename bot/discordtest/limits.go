@@ -115,9 +115,6 @@ func apiRelative(path string) (string, error) {
 
 // validate runs every check on a recorded request.
 func (s *Server) validate(rec *Request) []error {
-	if len(rec.Body) == 0 && rec.Method == "GET" {
-		return nil
-	}
 	var errs []error
 	if s.cfg.specValidation {
 		p := rec.Path

@@ -131,7 +131,7 @@ func (s *Server) Violations() []Violation {
 }
 
 // AssertClean fails the test with one line per violation, if there are any.
-func (s *Server) AssertClean(tb testingTB) {
+func (s *Server) AssertClean(tb Reporter) {
 	tb.Helper()
 	vs := s.Violations()
 	if len(vs) == 0 {
@@ -144,9 +144,9 @@ func (s *Server) AssertClean(tb testingTB) {
 	tb.Errorf("fake Discord recorded %d violation(s):%s", len(vs), b.String())
 }
 
-// testingTB is the part of testing.TB AssertClean needs; it lets the
-// package's own tests check that AssertClean really fails.
-type testingTB interface {
+// Reporter is the part of testing.TB AssertClean needs (*testing.T
+// satisfies it); a test of a test helper can pass its own to see the failure.
+type Reporter interface {
 	Helper()
 	Errorf(format string, args ...any)
 }
@@ -161,19 +161,22 @@ func (s *Server) WaitFor(ctx context.Context, match func(Request) bool) (Request
 	return got[0], nil
 }
 
-// WaitForN waits until n requests match and returns the first n.
+// WaitForN waits until n requests match and returns the first n. match runs
+// without the fake's lock held, so it may call the Server's methods.
 func (s *Server) WaitForN(ctx context.Context, n int, match func(Request) bool) ([]Request, error) {
 	seen := 0
 	var found []Request
 	for {
 		s.mu.Lock()
-		for ; seen < len(s.requests); seen++ {
-			if match(s.requests[seen]) {
-				found = append(found, s.requests[seen])
-			}
-		}
+		fresh := append([]Request(nil), s.requests[seen:]...)
 		changed := s.changed
 		s.mu.Unlock()
+		seen += len(fresh)
+		for _, r := range fresh {
+			if match(r) {
+				found = append(found, r)
+			}
+		}
 		if len(found) >= n {
 			return found[:n], nil
 		}

@@ -24,7 +24,10 @@ requests, so any number of replicas can run behind a load balancer. GET
 
 Environment (or .env):
   DISCORD_PUBLIC_KEY  the application's public key (General Information); required
-  DISCORD_API_BASE    send follow-up REST calls here instead of https://discord.com
+  DISCORD_TOKEN       when set, the commands are registered at start (one bulk overwrite)
+  DISCORD_APP_ID      the application id (default: read from the token)
+  DISCORD_GUILD_ID    register commands on this server only (default: globally)
+  DISCORD_API_BASE    send REST calls here instead of https://discord.com
   LOG_LEVEL           debug, info, warn or error
 
 Flags:
@@ -66,8 +69,13 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s is not a public key: it is the 64 hex characters under General Information → Public Key", envPublicKey)
 	}
-	base, err := apiBase(e)
-	if err != nil {
+	var dc discordConfig
+	if strings.TrimSpace(e.getenv(envToken)) != "" {
+		// Registration needs the bot token; answering does not.
+		if dc, err = discordSettings(e); err != nil {
+			return err
+		}
+	} else if dc.apiBase, err = apiBase(e); err != nil {
 		return err
 	}
 	logger, err := newLogger(e)
@@ -89,9 +97,21 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	defer store.Close()
 
 	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log})
-	h, err := b.NewHTTPHandler(bot.HTTPConfig{PublicKey: key, APIBase: base, Logger: log})
+	h, err := b.NewHTTPHandler(bot.HTTPConfig{PublicKey: key, APIBase: dc.apiBase, Logger: log})
 	if err != nil {
 		return err
+	}
+	if dc.token != "" {
+		rest, err := bot.NewRESTSession(dc.token, dc.apiBase)
+		if err != nil {
+			return err
+		}
+		if err := b.RegisterCommands(ctx, rest, dc.appID, dc.guildID); err != nil {
+			return err
+		}
+		log.Info("commands registered", "guild", dc.guildID)
+	} else {
+		log.Warn("DISCORD_TOKEN is not set: commands are not registered at start; register them once with `coveragebot run` or set the token")
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })

@@ -1,0 +1,117 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+)
+
+// articleOf builds an article from paragraphs, as Clean would.
+func articleOf(paragraphs ...string) *Article {
+	a := &Article{Text: strings.Join(paragraphs, "\n\n")}
+	at := 0
+	for _, p := range paragraphs {
+		a.Paragraphs = append(a.Paragraphs, Paragraph{Start: at, End: at + len(p)})
+		at += len(p) + 2
+	}
+	a.analyse()
+	return a
+}
+
+func TestQuotes(t *testing.T) {
+	type want struct {
+		quote, speaker, attribution string
+		partial                     bool
+	}
+	tests := []struct {
+		name       string
+		paragraphs []string
+		want       []want
+	}{
+		{"quote then X said", []string{`"We will win," Ann Cole said.`},
+			[]want{{"We will win", "Ann Cole", AttributedExplicit, false}}},
+		{"quote then said X with role", []string{`"We will win," said Foreign Minister Ann Cole.`},
+			[]want{{"We will win", "Ann Cole", AttributedExplicit, false}}},
+		{"X said colon", []string{`Ann Cole said: "We will win."`},
+			[]want{{"We will win.", "Ann Cole", AttributedExplicit, false}}},
+		{"X told reporters", []string{`Ann Cole told reporters "we will win" on Monday.`},
+			[]want{{"we will win", "Ann Cole", AttributedExplicit, true}}},
+		{"according to", []string{`"Nothing is decided," according to Ann Cole.`},
+			[]want{{"Nothing is decided", "Ann Cole", AttributedExplicit, false}}},
+		{"appositive after", []string{`"We will win," Cole, the party's leader, said.`},
+			[]want{{"We will win", "Cole", AttributedExplicit, false}}},
+		{"mixed marks", []string{`“We will win," she said.`, `Ann Cole spoke first.`},
+			[]want{{"We will win", "", "", false}}},
+		{"partial inside sentence", []string{`Ann Cole said the plan was "dead in the water" and left.`},
+			[]want{{"dead in the water", "Ann Cole", AttributedExplicit, true}}},
+		{"scare quote, no speaker", []string{`The so-called "Geneva 2" talks begin on Monday.`},
+			[]want{{"Geneva 2", "", "", true}}},
+		{"pronoun within two paragraphs", []string{
+			`Mayor Ann Cole arrived late.`,
+			`The hall was full.`,
+			`"We will rebuild," she said.`},
+			[]want{{"We will rebuild", "Ann Cole", AttributedPronoun, false}}},
+		{"pronoun too far back", []string{
+			`Mrs Ann Cole arrived late.`, `The hall was full.`, `Rain fell all day.`, `Roads were shut.`,
+			`"We will rebuild," she said.`},
+			[]want{{"We will rebuild", "", "", false}}},
+		{"pronoun skips a man for she", []string{
+			`Mrs Cole met Mr Dunn on Monday.`,
+			`Mr Dunn said the talks went well.`,
+			`"It was useful," she said.`},
+			[]want{{"It was useful", "Cole", AttributedPronoun, false}}},
+		{"unattributed quote paragraph carried", []string{
+			`"The bridge is safe," Ann Cole said.`,
+			`"We checked it twice."`},
+			[]want{{"The bridge is safe", "Ann Cole", AttributedExplicit, false}, {"We checked it twice.", "Ann Cole", AttributedCarried, false}}},
+		{"second segment of one statement", []string{`"The bridge is safe," Mr Dunn said. "We checked it twice."`},
+			[]want{{"The bridge is safe", "Dunn", AttributedExplicit, false}, {"We checked it twice.", "Dunn", AttributedCarried, false}}},
+		{"canonical full name", []string{
+			`Mayor Ann Cole opened the meeting.`,
+			`"We will rebuild," Ms Cole said.`},
+			[]want{{"We will rebuild", "Ann Cole", AttributedExplicit, false}}},
+		{"two people, one surname: no expansion", []string{
+			`Ann Cole and her brother Tom Cole spoke.`,
+			`"We will rebuild," Ms Cole said.`},
+			[]want{{"We will rebuild", "Cole", AttributedExplicit, false}}},
+		{"joint speakers: none", []string{`"We agree," Cole and Dunn said.`},
+			[]want{{"We agree", "", "", false}}},
+		{"common noun speaker: none", []string{`"We agree," officials said.`},
+			[]want{{"We agree", "", "", false}}},
+		{"group pronoun: none", []string{`Ann Cole met the unions.`, `"We agree," they said.`},
+			[]want{{"We agree", "", "", false}}},
+		{"initials kept", []string{`"We agree," George W. Bush said.`},
+			[]want{{"We agree", "George W. Bush", AttributedExplicit, false}}},
+		{"role before the name between commas", []string{`The council's highways chief, Councillor Ann Cole, said it was "a mess".`},
+			[]want{{"a mess", "Ann Cole", AttributedExplicit, true}}},
+		{"X told the BBC colon", []string{`Ann Cole told the BBC: "We agree."`},
+			[]want{{"We agree.", "Ann Cole", AttributedExplicit, false}}},
+		{"whole-sentence quote after a named subject", []string{`Mr Dunn was blunt. "It will not work."`},
+			[]want{{"It will not work.", "Dunn", AttributedCarried, false}}},
+		{"whole-sentence quote, nobody named", []string{`The mood was grim. "It will not work."`},
+			[]want{{"It will not work.", "", "", false}}},
+		{"another person's clause before a partial quote", []string{`Mr Kerry said Lavrov had described the plan as "unworkable".`},
+			[]want{{"unworkable", "", "", true}}},
+		{"quote continued to next paragraph", []string{`"The first part goes on`, `"and ends here," Dunn said.`},
+			[]want{{"The first part goes on", "", "", false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []want
+			for _, q := range a.Quotes {
+				got = append(got, want{a.QuoteText(q), q.Speaker, q.Attribution, q.Partial})
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("quotes %+v, want %+v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("quote %d: %+v, want %+v", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
