@@ -48,6 +48,9 @@ func Clean(d *Document, bp *Boilerplate) *Article {
 	}
 	a.Text = text.String()
 	a.analyse()
+	if strings.TrimSpace(a.Title) == "" {
+		a.Title = headline(infos)
+	}
 
 	switch {
 	case lastKept >= 0 && paywallAfter(infos, lastKept):
@@ -83,4 +86,19 @@ func (a *Article) analyse() {
 		}
 	}
 	a.Quotes = findQuotes(a)
+}
+
+// headline returns the line a scrape without metadata opens with when it
+// reads like a headline: before the story, a few capitalised words, not
+// junk. "" when there is none.
+func headline(infos []lineInfo) string {
+	for _, in := range infos {
+		if in.keep {
+			return ""
+		}
+		if in.fam == famNone && (in.heading || headingLike(&in)) && in.st.words >= 3 {
+			return in.text
+		}
+	}
+	return ""
 }

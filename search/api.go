@@ -1,15 +1,11 @@
 package search
 
 import (
-	"context"
 	"errors"
-	"io/fs"
 	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
 )
-
-// CONTRACT SKELETON: signatures are fixed; bodies are being written.
 
 // Question is what a user asked, with optional filters.
 type Question struct {
@@ -88,50 +84,15 @@ type Options struct {
 	Progress func(Progress)
 }
 
-// Index is a passage index on disk.
-type Index struct{}
-
 // ErrNotFound is returned when an article id is not in the index.
 var ErrNotFound = errors.New("search: not found")
 
-// Open opens the index in dir, creating it when missing.
-func Open(ctx context.Context, dir string) (*Index, error) {
-	return nil, errors.New("search: Open not written yet")
-}
+// ErrEmptyQuestion is returned for a question with no words in it.
+var ErrEmptyQuestion = errors.New("search: empty question: ask something, e.g. \"What did the minister say about the talks?\"")
 
-// Close closes the index.
-func (ix *Index) Close() error { return nil }
+// ErrQuestionTooLong is returned (wrapped, with the length) for a question
+// over MaxQuestionLength characters.
+var ErrQuestionTooLong = errors.New("search: question too long")
 
-// Update brings the index in line with the corpus in fsys: new and changed
-// files are (re)indexed, deleted ones removed, unchanged ones left alone.
-func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSummary, error) {
-	return UpdateSummary{}, errors.New("search: Update not written yet")
-}
-
-// Answer answers a question from the index.
-func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
-	return Answers{}, errors.New("search: Answer not written yet")
-}
-
-// Quotes returns what speaker is quoted as saying, optionally about a topic,
-// grouped across outlets.
-func (ix *Index) Quotes(ctx context.Context, speaker, about string, limit int) (Answers, error) {
-	return Answers{}, errors.New("search: Quotes not written yet")
-}
-
-// Article returns a cleaned article by id.
-func (ix *Index) Article(ctx context.Context, id string) (*corpus.Article, error) {
-	return nil, ErrNotFound
-}
-
-// Outlets lists the outlets in the index with article counts and dates.
-func (ix *Index) Outlets(ctx context.Context) ([]OutletStats, error) { return nil, nil }
-
-// Speakers lists quoted speakers whose name contains prefix (case-insensitive),
-// most quoted first, for autocomplete.
-func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]string, error) {
-	return nil, nil
-}
-
-// Coverage reports how many articles and outlets the index holds.
-func (ix *Index) Coverage() Coverage { return Coverage{} }
+// MaxQuestionLength is the longest question accepted, in characters.
+const MaxQuestionLength = 500

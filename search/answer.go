@@ -1,0 +1,421 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
+
+const (
+	defaultLimit = 5
+	maxLimit     = 50
+	// queryTimeout bounds one question when the caller's context allows more.
+	queryTimeout = 5 * time.Second
+)
+
+// candidate is a passage hit, checked verbatim, with what ranking and
+// grouping need.
+type candidate struct {
+	ref      passageRef
+	article  *corpus.Article
+	text     string
+	start    int
+	end      int
+	quote    bool
+	partial  bool
+	speaker  string
+	terms    []string
+	norm     string
+	shingles map[string]bool
+	score    float64
+}
+
+// Answer answers a question from the index. Answers is empty when nothing
+// in the coverage answers it: a passage must hold most of the question's
+// content words (all of them when there are one or two), not just one.
+func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
+	start := time.Now()
+	text, err := normaliseQuestion(q.Text)
+	if err != nil {
+		return Answers{}, err
+	}
+	pq := ix.parse(text)
+	out := Answers{Question: text, Searched: ix.Coverage()}
+	speakerTerms, err := ix.speakerTerms(q.Speaker)
+	if err != nil {
+		return Answers{}, err
+	}
+	if len(pq.groups) == 0 {
+		if len(speakerTerms) > 0 {
+			return ix.quotes(ctx, start, text, speakerTerms, pq, q.Outlet, limitOf(q.Limit))
+		}
+		out.Took = time.Since(start)
+		return out, nil
+	}
+	cands, err := ix.candidates(ctx, pq.bleveQuery(q.Outlet, speakerTerms), 10*limitOf(q.Limit)+40)
+	if err != nil {
+		return Answers{}, err
+	}
+	out.Answers = ix.rank(pq, cands, limitOf(q.Limit), speakerTerms != nil)
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// Quotes returns what speaker is quoted as saying, optionally about a topic,
+// grouped across outlets: the most widely reported first, then the latest.
+func (ix *Index) Quotes(ctx context.Context, speaker, about string, limit int) (Answers, error) {
+	start := time.Now()
+	terms, err := ix.speakerTerms(speaker)
+	if err != nil {
+		return Answers{}, err
+	}
+	if len(terms) == 0 {
+		return Answers{}, errors.New("search: quotes: no speaker given: name who you want quotes from")
+	}
+	var pq question
+	text := cleanQuestionText(speaker)
+	if strings.TrimSpace(about) != "" {
+		a, err := normaliseQuestion(about)
+		if err != nil {
+			return Answers{}, err
+		}
+		pq = ix.parse(a)
+		text += " about " + a
+	}
+	return ix.quotes(ctx, start, text, terms, pq, "", limitOf(limit))
+}
+
+func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speakerTerms []string, pq question, outlet string, limit int) (Answers, error) {
+	out := Answers{Question: text, Searched: ix.Coverage()}
+	pq.wantsQuote = true
+	var q query.Query
+	size := 10*limit + 40
+	if len(pq.groups) > 0 {
+		q = pq.bleveQuery(outlet, speakerTerms)
+	} else {
+		var must []query.Query
+		for _, t := range speakerTerms {
+			must = append(must, termQuery(fieldSpeaker, t, 1))
+		}
+		if outlet != "" {
+			must = append(must, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
+		}
+		q = bleve.NewConjunctionQuery(must...)
+		size = 500
+	}
+	cands, err := ix.candidates(ctx, q, size)
+	if err != nil {
+		return Answers{}, err
+	}
+	quotes := cands[:0]
+	for _, c := range cands {
+		if c.quote {
+			quotes = append(quotes, c)
+		}
+	}
+	if len(pq.groups) > 0 {
+		out.Answers = ix.rank(pq, quotes, limit, true)
+	} else {
+		all := groupCandidates(quotes)
+		sort.SliceStable(all, func(i, j int) bool {
+			if len(all[i].Reports) != len(all[j].Reports) {
+				return len(all[i].Reports) > len(all[j].Reports)
+			}
+			return latest(all[i]).After(latest(all[j]))
+		})
+		out.Answers = all[:min(limit, len(all))]
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+func latest(a Answer) time.Time {
+	var t time.Time
+	for _, r := range a.Reports {
+		if r.Published.After(t) {
+			t = r.Published
+		}
+	}
+	return t
+}
+
+func limitOf(n int) int {
+	switch {
+	case n <= 0:
+		return defaultLimit
+	case n > maxLimit:
+		return maxLimit
+	}
+	return n
+}
+
+// speakerTerms analyses a speaker filter; nil when there is none.
+func (ix *Index) speakerTerms(speaker string) ([]string, error) {
+	speaker = cleanQuestionText(speaker)
+	if speaker == "" {
+		return nil, nil
+	}
+	if len([]rune(speaker)) > 200 {
+		return nil, fmt.Errorf("%w: speaker name over 200 characters", ErrQuestionTooLong)
+	}
+	var terms []string
+	for _, t := range ix.an.name.Analyze([]byte(speaker)) {
+		terms = append(terms, string(t.Term))
+	}
+	return terms, nil
+}
+
+// candidates runs q and turns hits into verbatim-checked candidates.
+func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*candidate, error) {
+	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
+	defer cancel()
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, fmt.Errorf("search: question took too long: %w", ctxErr)
+		}
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	cands := make([]*candidate, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		ref, err := parseDocID(h.ID)
+		if err != nil {
+			continue
+		}
+		a, err := ix.article(ref.ArticleID)
+		if err != nil {
+			return nil, err
+		}
+		text, start, end, err := verbatim(a, ref)
+		if err != nil {
+			ix.verbatimFailures.Add(1)
+			continue
+		}
+		c := &candidate{ref: ref, article: a, text: text, start: start, end: end, score: h.Score}
+		if ref.Kind == kindQuote {
+			qt := a.Quotes[ref.N]
+			c.quote, c.partial, c.speaker = true, qt.Partial, qt.Speaker
+		}
+		for _, t := range ix.an.text.Analyze([]byte(text)) {
+			c.terms = append(c.terms, string(t.Term))
+		}
+		c.norm = strings.Join(c.terms, " ")
+		c.shingles = shingles(c.terms)
+		cands = append(cands, c)
+	}
+	return cands, nil
+}
+
+// rank keeps candidates that answer the question, scores them for what it
+// asks (quotes for "say", figures for "how many"), and groups them.
+func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltered bool) []Answer {
+	need := required(len(pq.groups))
+	kept := cands[:0]
+	for _, c := range cands {
+		matched := ix.matchedGroups(pq, c)
+		if matched < need {
+			continue
+		}
+		s := c.score * float64(matched) / float64(len(pq.groups))
+		if pq.wantsQuote {
+			if c.quote {
+				s *= 1.5
+				if c.speaker != "" && (speakerFiltered || namesSpeaker(pq.speakers, c.speaker)) {
+					s *= 1.5
+				}
+			}
+		}
+		if pq.wantsNumber {
+			if hasFigure(c.text) {
+				s *= 1.6
+			} else {
+				s *= 0.6
+			}
+		}
+		if c.partial {
+			s *= 0.9
+		}
+		c.score = s
+		kept = append(kept, c)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].score > kept[j].score })
+	answers := groupCandidates(kept)
+	sort.SliceStable(answers, func(i, j int) bool { return answers[i].Score > answers[j].Score })
+	return answers[:min(limit, len(answers))]
+}
+
+// matchedGroups counts the question's content groups found in c.
+func (ix *Index) matchedGroups(pq question, c *candidate) int {
+	have := make(map[string]bool, len(c.terms))
+	for _, t := range c.terms {
+		have[t] = true
+	}
+	var speakerToks map[string]bool
+	n := 0
+	for _, g := range pq.groups {
+		if groupIn(g, have) {
+			n++
+			continue
+		}
+		if len(g.name) > 0 && c.speaker != "" {
+			if speakerToks == nil {
+				speakerToks = map[string]bool{}
+				for _, t := range ix.an.name.Analyze([]byte(c.speaker)) {
+					speakerToks[string(t.Term)] = true
+				}
+			}
+			all := true
+			for _, t := range g.name {
+				all = all && speakerToks[t]
+			}
+			if all {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func groupIn(g termGroup, have map[string]bool) bool {
+	for _, t := range g.terms {
+		if have[t] {
+			return true
+		}
+	}
+	if len(g.parts) == 0 {
+		return false
+	}
+	for _, p := range g.parts {
+		if !have[p] {
+			return false
+		}
+	}
+	return true
+}
+
+func namesSpeaker(named []string, speaker string) bool {
+	for _, n := range named {
+		if n == speaker || surname(n) == surname(speaker) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFigure reports whether text holds a number, in digits or words.
+func hasFigure(text string) bool {
+	if strings.IndexFunc(text, unicode.IsDigit) >= 0 {
+		return true
+	}
+	low := strings.ToLower(text)
+	for _, w := range []string{"hundred", "thousand", "million", "billion", "dozen", "half", "third", "quarter"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupCandidates merges candidates (best first) into answers: a passage
+// overlapping one already taken from the same article is the same answer;
+// one from another article joins an answer when it is the same words.
+func groupCandidates(cands []*candidate) []Answer {
+	type group struct {
+		members []*candidate
+	}
+	var groups []*group
+	for _, c := range cands {
+		var home *group
+		absorbed := false
+	search:
+		for _, g := range groups {
+			for _, m := range g.members {
+				if m.article.ID == c.article.ID {
+					if c.start < m.end && m.start < c.end {
+						absorbed = true
+						break search
+					}
+					continue
+				}
+				if home == nil && sameAnswer(m, c) {
+					home = g
+				}
+			}
+		}
+		if absorbed {
+			continue
+		}
+		if home != nil {
+			dup := false
+			for _, m := range home.members {
+				dup = dup || m.article.ID == c.article.ID
+			}
+			if !dup {
+				home.members = append(home.members, c)
+			}
+			continue
+		}
+		groups = append(groups, &group{members: []*candidate{c}})
+	}
+	answers := make([]Answer, 0, len(groups))
+	for _, g := range groups {
+		if a, ok := buildAnswer(g.members); ok {
+			answers = append(answers, a)
+		}
+	}
+	return answers
+}
+
+// buildAnswer turns a group into an Answer, checking every report verbatim
+// one last time; a report that fails is dropped.
+func buildAnswer(members []*candidate) (Answer, bool) {
+	var names []string
+	var reports []Report
+	var rep *candidate
+	for _, m := range members {
+		a := m.article
+		r := Report{
+			Outlet: a.Outlet, URL: a.URL, Published: a.Published, ArticleID: a.ID,
+			Article: a.Path, Title: a.Title, Truncated: a.Truncated,
+			Text: m.text, Start: m.start, End: m.end,
+		}
+		if checkReport(a, r) != nil {
+			continue
+		}
+		reports = append(reports, r)
+		if rep == nil {
+			rep = m
+		}
+		if m.quote && m.speaker != "" {
+			names = append(names, m.speaker)
+		}
+	}
+	if len(reports) == 0 {
+		return Answer{}, false
+	}
+	outlets := map[string]bool{}
+	for _, r := range reports {
+		outlets[strings.ToLower(r.Outlet)] = true
+	}
+	ans := Answer{
+		Quote:   rep.quote,
+		Text:    reports[0].Text,
+		Speaker: specificName(names),
+		Reports: reports,
+		Score:   rep.score * (1 + 0.05*float64(len(outlets)-1)),
+	}
+	if !rep.quote {
+		ans.Speaker = ""
+	}
+	return ans, true
+}

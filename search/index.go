@@ -1,0 +1,287 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
+
+// schemaVersion changes whenever the mapping, the analyzers or the store
+// layout change; an index of another version is rebuilt from scratch, as it
+// holds nothing the corpus cannot give again.
+const schemaVersion = "coverage-1"
+
+const (
+	passagesDir = "passages.bleve"
+	stateFile   = "state.db"
+	schemaFile  = "SCHEMA"
+)
+
+// Index is a passage index on disk: a bleve index of passages and, beside
+// it, a store of the cleaned articles, file records and statistics. It is
+// safe for concurrent use; Updates are serialised.
+type Index struct {
+	dir   string
+	bleve bleve.Index
+	db    *bolt.DB
+	an    analyzers
+
+	updateMu sync.Mutex // one Update at a time
+
+	mu       sync.RWMutex // guards stats and speakers
+	stats    indexStats
+	speakers speakerBook
+
+	cache articleCache
+
+	// verbatimFailures counts passages dropped by the verbatim check; any
+	// is a bug, and tests look at it.
+	verbatimFailures atomic.Int64
+}
+
+// Open opens the index in dir, creating it when missing. An index written
+// by an incompatible version is discarded and recreated empty; the next
+// Update fills it again.
+func Open(ctx context.Context, dir string) (*Index, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		return nil, errors.New("search: open index: no folder given")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open index %q: %w", dir, err)
+	}
+	registerAnalysis()
+	if err := checkSchema(dir); err != nil {
+		return nil, err
+	}
+	db, err := openStore(filepath.Join(dir, stateFile))
+	if err != nil {
+		return nil, fmt.Errorf("open index %q: %w", dir, err)
+	}
+	bi, err := openBleve(filepath.Join(dir, passagesDir))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open index %q: %w; delete the folder to rebuild it", dir, err)
+	}
+	m := bi.Mapping()
+	ix := &Index{
+		dir: dir, bleve: bi, db: db,
+		an: analyzers{
+			text:    m.AnalyzerNamed(textAnalyzer),
+			name:    m.AnalyzerNamed(nameAnalyzer),
+			keyword: m.AnalyzerNamed(keyword.Name),
+		},
+	}
+	if ix.an.text == nil || ix.an.name == nil || ix.an.keyword == nil {
+		ix.Close()
+		return nil, fmt.Errorf("open index %q: analyzers missing from its mapping; delete the folder to rebuild it", dir)
+	}
+	ix.cache.init(256)
+	if err := db.View(func(tx *bolt.Tx) error { return ix.loadStats(tx) }); err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("open index %q: %w", dir, err)
+	}
+	return ix, nil
+}
+
+// checkSchema wipes an index folder written with another schema version.
+func checkSchema(dir string) error {
+	path := filepath.Join(dir, schemaFile)
+	got, err := os.ReadFile(path)
+	if err == nil && strings.TrimSpace(string(got)) == schemaVersion {
+		return nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("open index %q: %w", dir, err)
+	}
+	for _, name := range []string{passagesDir, stateFile} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("reset index %q: %w", dir, err)
+		}
+	}
+	if err := os.WriteFile(path, []byte(schemaVersion+"\n"), 0o644); err != nil {
+		return fmt.Errorf("open index %q: %w", dir, err)
+	}
+	return nil
+}
+
+func openBleve(path string) (bleve.Index, error) {
+	if _, err := os.Stat(path); err == nil {
+		return bleve.Open(path)
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	return bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+}
+
+// Close closes the index, waiting for bleve to persist what it holds.
+func (ix *Index) Close() error {
+	if ix == nil {
+		return nil
+	}
+	var errs []error
+	if ix.bleve != nil {
+		errs = append(errs, ix.bleve.Close())
+	}
+	if ix.db != nil {
+		errs = append(errs, ix.db.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Coverage reports how many articles and outlets the index holds.
+func (ix *Index) Coverage() Coverage {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return Coverage{Articles: ix.stats.Articles, Outlets: len(ix.stats.Outlets)}
+}
+
+// Article returns a cleaned article by id.
+func (ix *Index) Article(ctx context.Context, id string) (*corpus.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	a, err := ix.article(id)
+	if err != nil {
+		return nil, err
+	}
+	if a == nil {
+		return nil, fmt.Errorf("article %q: %w", id, ErrNotFound)
+	}
+	cp := *a // callers may not change the cached copy's fields
+	return &cp, nil
+}
+
+// article returns the stored article, through the cache; nil when missing.
+func (ix *Index) article(id string) (*corpus.Article, error) {
+	if a, ok := ix.cache.get(id); ok {
+		return a, nil
+	}
+	var a *corpus.Article
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		var err error
+		a, err = loadArticle(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("article %q: %w", id, err)
+	}
+	if a != nil {
+		ix.cache.put(id, a)
+	}
+	return a, nil
+}
+
+// Outlets lists the outlets in the index with article counts and dates,
+// most articles first.
+func (ix *Index) Outlets(ctx context.Context) ([]OutletStats, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return append([]OutletStats(nil), ix.stats.Outlets...), nil
+}
+
+// Speakers lists quoted speakers whose name contains prefix (case-insensitive),
+// most quoted first, for autocomplete. Names starting with prefix, or with
+// a word starting with it, come before other matches.
+func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 25
+	}
+	p := strings.ToLower(strings.TrimSpace(cleanQuestionText(prefix)))
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	type match struct {
+		name   string
+		rank   int
+		quotes int
+	}
+	var ms []match
+	for _, s := range ix.stats.Speakers {
+		low := strings.ToLower(s.Name)
+		rank := -1
+		switch {
+		case strings.HasPrefix(low, p):
+			rank = 0
+		case strings.Contains(" "+low, " "+p):
+			rank = 1
+		case strings.Contains(low, p):
+			rank = 2
+		}
+		if rank >= 0 {
+			ms = append(ms, match{s.Name, rank, s.Quotes})
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].rank != ms[j].rank {
+			return ms[i].rank < ms[j].rank
+		}
+		return ms[i].quotes > ms[j].quotes
+	})
+	out := make([]string, 0, min(limit, len(ms)))
+	for _, m := range ms[:min(limit, len(ms))] {
+		out = append(out, m.name)
+	}
+	return out, nil
+}
+
+// articleCache keeps recently used decoded articles; answering a question
+// touches a few dozen.
+type articleCache struct {
+	mu    sync.Mutex
+	max   int
+	items map[string]*corpus.Article
+}
+
+func (c *articleCache) init(max int) { c.max, c.items = max, make(map[string]*corpus.Article) }
+
+func (c *articleCache) get(id string) (*corpus.Article, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.items[id]
+	return a, ok
+}
+
+func (c *articleCache) put(id string, a *corpus.Article) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.items) >= c.max {
+		for k := range c.items { // evict an arbitrary half; cheap and good enough
+			delete(c.items, k)
+			if len(c.items) < c.max/2 {
+				break
+			}
+		}
+	}
+	c.items[id] = a
+}
+
+func (c *articleCache) forget(ids ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, id := range ids {
+		delete(c.items, id)
+	}
+}

@@ -1,0 +1,322 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// A question is text, never query syntax: it is split into words here and
+// every query is built from analysed terms with term and phrase queries, so
+// "+", "-", "*", "?", "/regex/", "field:value" and the like are just
+// punctuation.
+
+// question is a parsed question.
+type question struct {
+	text        string      // cleaned question, as echoed back
+	groups      []termGroup // content terms; enough of them must match
+	phrases     [][]string  // adjacent content terms, for proximity boosts
+	speakers    []string    // known speakers the question names
+	wantsQuote  bool        // "what did X say …"
+	wantsNumber bool        // "how many …"
+}
+
+// termGroup is one content word of the question. It matches a passage when
+// any of terms is in it, or all of parts (a hyphenated word's pieces), or,
+// for a speaker's name, when the quote is attributed to that speaker.
+type termGroup struct {
+	word  string
+	terms []string
+	parts []string
+	name  []string // name-analysed tokens for the speaker field
+}
+
+// required is how many of n content groups a passage must match: all of
+// one or two, then all but a third. One shared word is not an answer.
+func required(n int) int { return n - n/3 }
+
+// cleanQuestionText removes control and zero-width characters and
+// collapses white space.
+func cleanQuestionText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError, isInvisible(r):
+			continue
+		case unicode.IsSpace(r), unicode.IsControl(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// normaliseQuestion cleans a question and checks its length.
+func normaliseQuestion(raw string) (string, error) {
+	if len(raw) > 64*MaxQuestionLength { // don't even clean megabytes
+		return "", fmt.Errorf("%w (%d bytes; at most %d characters): ask a shorter question", ErrQuestionTooLong, len(raw), MaxQuestionLength)
+	}
+	text := cleanQuestionText(raw)
+	if n := utf8.RuneCountInString(text); n > MaxQuestionLength {
+		return "", fmt.Errorf("%w (%d characters; at most %d): ask a shorter question", ErrQuestionTooLong, n, MaxQuestionLength)
+	}
+	if strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return "", ErrEmptyQuestion
+	}
+	return text, nil
+}
+
+// questionWords carry the shape of a question, not its topic.
+var questionWords = setOf(
+	"what", "who", "whom", "whose", "where", "when", "why", "how", "which",
+	"do", "does", "did", "done", "doing", "is", "are", "was", "were", "be", "been", "being",
+	"will", "would", "can", "could", "should", "shall", "may", "might", "must",
+	"has", "have", "had", "having", "there", "their", "they", "them", "it", "its",
+	"a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about",
+	"regarding", "concerning", "over", "into", "and", "or", "but", "not", "no", "any",
+	"me", "us", "we", "you", "i", "he", "she", "his", "her", "please", "tell", "show", "give",
+	"find", "know", "known", "many", "much", "number", "anything", "something", "everything",
+	"happen", "happened", "happening", "going", "news", "story", "latest", "report",
+	"reported", "reports", "according", "mention", "mentioned", "exactly", "actually",
+	"this", "that", "these", "those", "so", "if", "than", "then", "also", "just", "still",
+	"think", "thinks", "thought", "get", "got", "make", "made", "let",
+)
+
+// sayWords ask for someone's words: prefer quotes.
+var sayWords = setOf(
+	"say", "says", "said", "saying", "tell", "tells", "told", "telling", "quote", "quoted",
+	"quotes", "comment", "comments", "commented", "remark", "remarks", "remarked", "speak",
+	"spoke", "spoken", "claim", "claims", "claimed", "statement", "statements", "react",
+	"reacted", "reaction", "respond", "responded", "response", "word", "words", "think",
+	"thinks", "thought", "announce", "announced", "warn", "warned", "insist", "insisted",
+)
+
+// sayOnly are say-words that carry no topic of their own.
+var sayOnly = setOf(
+	"say", "says", "said", "saying", "tell", "tells", "told", "telling", "quote", "quoted",
+	"quotes", "comment", "comments", "commented", "remark", "remarks", "remarked", "speak",
+	"spoke", "spoken", "statement", "statements", "word", "words", "think", "thinks", "thought",
+)
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// word is a word of the question with what came before it.
+type word struct {
+	text     string
+	adjacent bool // only spaces between it and the previous word
+}
+
+// splitWords splits text into words: letters, digits, and apostrophes,
+// hyphens or commas inside them ("al-Assad", "Russia's", "160,000").
+func splitWords(text string) []word {
+	var words []word
+	rs := []rune(text)
+	adjacent := false
+	for i := 0; i < len(rs); {
+		if !isWordRune(rs[i]) {
+			if rs[i] != ' ' {
+				adjacent = false
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && (isWordRune(rs[j]) || isJoiner(rs[j]) && j+1 < len(rs) && isWordRune(rs[j+1]) && j > i) {
+			j++
+		}
+		words = append(words, word{text: string(rs[i:j]), adjacent: adjacent && len(words) > 0})
+		adjacent = true
+		i = j
+	}
+	return words
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+func isJoiner(r rune) bool {
+	switch r {
+	case '\'', '’', '-', '‐', '‑', ',', '.':
+		return true
+	}
+	return false
+}
+
+// parse turns question text into content terms and intents.
+func (ix *Index) parse(text string) question {
+	q := question{text: text}
+	words := splitWords(text)
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.ToLower(w.text)
+	}
+	for i, w := range lower {
+		if sayWords[w] {
+			q.wantsQuote = true
+		}
+		next := ""
+		if i+1 < len(lower) {
+			next = lower[i+1]
+		}
+		if (w == "how" && (next == "many" || next == "much")) || (w == "number" && next == "of") ||
+			w == "percent" || w == "percentage" || w == "toll" || w == "figure" || w == "figures" {
+			q.wantsNumber = true
+		}
+	}
+	ix.mu.RLock()
+	book := ix.speakers
+	ix.mu.RUnlock()
+
+	seen := map[string]bool{}
+	var prevTerms []string // analysed terms of the previous kept word, for phrases
+	for i, w := range words {
+		lw := lower[i]
+		if questionWords[lw] || sayOnly[lw] {
+			prevTerms = nil
+			continue
+		}
+		wt := w.text
+		if i > 0 && isCapitalised(words[i-1].text) {
+			if n := romanValue([]byte(wt)); n >= 2 {
+				wt = fmt.Sprint(n)
+			}
+		}
+		g := termGroup{word: w.text}
+		g.terms, g.parts = classifyTokens(ix.an.text.Analyze([]byte(wt)))
+		if names := book.lookup(strings.Trim(lw, "'’")); len(names) > 0 && isCapitalised(w.text) {
+			q.speakers = append(q.speakers, names...)
+			for _, t := range ix.an.name.Analyze([]byte(wt)) {
+				g.name = append(g.name, string(t.Term))
+			}
+		}
+		if len(g.terms) == 0 && len(g.parts) == 0 && len(g.name) == 0 {
+			prevTerms = nil
+			continue // a stop word
+		}
+		key := strings.Join(g.terms, "|") + "/" + strings.Join(g.parts, "|")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		q.groups = append(q.groups, g)
+		if w.adjacent && len(prevTerms) == 1 && len(g.terms) == 1 && len(g.parts) == 0 {
+			q.phrases = append(q.phrases, []string{prevTerms[0], g.terms[0]})
+		}
+		prevTerms = g.terms
+		if len(g.parts) > 0 {
+			prevTerms = nil
+		}
+	}
+	return q
+}
+
+// classifyTokens sorts the tokens of one word: a hyphenated word gives its
+// joined form (a term) and its pieces (parts, all needed); a plain word one
+// term.
+func classifyTokens(toks analysis.TokenStream) (terms, parts []string) {
+	joined := -1
+	for i, t := range toks {
+		for j, o := range toks {
+			if i != j && o.Start >= t.Start && o.End <= t.End && o.End-o.Start < t.End-t.Start {
+				joined = i
+			}
+		}
+	}
+	for i, t := range toks {
+		if i == joined {
+			terms = append(terms, string(t.Term))
+		} else {
+			parts = append(parts, string(t.Term))
+		}
+	}
+	if joined < 0 && len(parts) == 1 {
+		terms, parts = parts, nil
+	}
+	return terms, parts
+}
+
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// bleveQuery builds the query for the question's content, with optional
+// filters on outlet and speaker.
+func (q question) bleveQuery(outlet string, speakerTerms []string) query.Query {
+	var groups []query.Query
+	for _, g := range q.groups {
+		var alts []query.Query
+		for _, t := range g.terms {
+			alts = append(alts, termQuery(fieldText, t, 1))
+		}
+		if len(g.parts) > 0 {
+			var parts []query.Query
+			for _, p := range g.parts {
+				parts = append(parts, termQuery(fieldText, p, 1))
+			}
+			alts = append(alts, bleve.NewConjunctionQuery(parts...))
+		}
+		if len(g.name) > 0 {
+			var parts []query.Query
+			for _, p := range g.name {
+				parts = append(parts, termQuery(fieldSpeaker, p, 2))
+			}
+			alts = append(alts, bleve.NewConjunctionQuery(parts...))
+		}
+		if len(alts) == 1 {
+			groups = append(groups, alts[0])
+		} else {
+			groups = append(groups, bleve.NewDisjunctionQuery(alts...))
+		}
+	}
+	main := bleve.NewDisjunctionQuery(groups...)
+	main.SetMin(float64(required(len(groups))))
+	b := bleve.NewBooleanQuery()
+	b.AddMust(main)
+	for _, p := range q.phrases {
+		pq := bleve.NewPhraseQuery(p, fieldText)
+		pq.SetBoost(1.5)
+		b.AddShould(pq)
+	}
+	var filters []query.Query
+	if outlet != "" {
+		filters = append(filters, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
+	}
+	for _, t := range speakerTerms {
+		filters = append(filters, termQuery(fieldSpeaker, t, 1))
+	}
+	switch len(filters) {
+	case 0:
+	case 1:
+		b.AddFilter(filters[0])
+	default:
+		b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
+	return b
+}
+
+func termQuery(field, term string, boost float64) *query.TermQuery {
+	t := bleve.NewTermQuery(term)
+	t.SetField(field)
+	if boost != 1 {
+		t.SetBoost(boost)
+	}
+	return t
+}

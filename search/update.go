@@ -1,0 +1,641 @@
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
+
+// How Update stays correct across crashes.
+//
+// Every batch gets a generation number. The store (bbolt) is written first,
+// recording each file's new state with the batch's generation; then the
+// bleve batch, which carries the same generation in bleve's internal store
+// and so becomes durable atomically with its documents. bleve persists
+// asynchronously, so after a kill it may come back older than the store.
+// The next Update compares: a file whose record is newer than bleve's
+// durable generation is redone, after deleting every passage bleve has for
+// its path. Deleting and re-adding by deterministic ids makes redoing a
+// batch harmless. Answers never trust bleve alone: a passage whose words no
+// longer match the stored article is dropped by the verbatim check.
+
+const (
+	chunkFiles = 256            // files per batch (~10k passages)
+	genKey     = "coverage-gen" // bleve internal key holding the durable generation
+)
+
+type taskKind int
+
+const (
+	taskNew     taskKind = iota // not in the index
+	taskChanged                 // size or mtime differ: read, compare hashes
+	taskRedo                    // a crashed batch may have left it half-done
+	taskReclean                 // unchanged, but its outlet's boilerplate changed
+)
+
+type task struct {
+	file corpus.File
+	kind taskKind
+	old  *fileRecord // nil when new
+}
+
+type updater struct {
+	ix      *Index
+	ctx     context.Context
+	fsys    fs.FS
+	opts    Options
+	recs    map[string]*fileRecord
+	model   *corpus.Boilerplate
+	durable uint64 // bleve's generation at the start
+	gen     uint64 // last generation handed out
+	sum     UpdateSummary
+	done    int
+	total   int
+}
+
+// Update brings the index in line with the corpus in fsys: new and changed
+// files are (re)indexed, deleted ones removed, unchanged ones left alone. A
+// file that cannot be read is listed in Skipped with the reason and never
+// stops the run. Cancelling ctx stops between batches; what was done is
+// kept and the next Update carries on.
+func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSummary, error) {
+	start := time.Now()
+	ix.updateMu.Lock()
+	defer ix.updateMu.Unlock()
+
+	files, skips, err := corpus.Scan(ctx, fsys)
+	if err != nil {
+		return UpdateSummary{}, fmt.Errorf("update index: %w", err)
+	}
+	u := &updater{ix: ix, ctx: ctx, fsys: fsys, opts: opts}
+	u.sum.Skipped = append(u.sum.Skipped, skips...)
+	if err := u.load(); err != nil {
+		return UpdateSummary{}, fmt.Errorf("update index: %w", err)
+	}
+	if err := u.run(files); err != nil {
+		u.sum.Took = time.Since(start)
+		return u.sum, fmt.Errorf("update index: %w", err)
+	}
+	u.sum.Took = time.Since(start)
+	return u.sum, nil
+}
+
+// load reads the file records and the boilerplate model, rebuilding the
+// model from the stored line keys when the last Update did not finish.
+func (u *updater) load() error {
+	durable, err := u.ix.bleve.GetInternal([]byte(genKey))
+	if err != nil {
+		return fmt.Errorf("read index generation: %w", err)
+	}
+	u.durable = genFrom(durable)
+	return u.ix.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		if u.recs, err = loadRecords(tx); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		u.gen = max(genFrom(meta.Get(metaGen)), u.durable)
+		u.model = corpus.NewBoilerplate()
+		data := meta.Get(metaModel)
+		if data != nil && meta.Get(metaDirty) == nil {
+			if err := u.model.UnmarshalBinary(data); err != nil {
+				return fmt.Errorf("read boilerplate model: %w", err)
+			}
+		} else if err := rebuildModel(tx, u.model); err != nil {
+			return err
+		}
+		return meta.Put(metaDirty, []byte{1})
+	})
+}
+
+func rebuildModel(tx *bolt.Tx, model *corpus.Boilerplate) error {
+	return tx.Bucket(bucketKeys).ForEach(func(k, v []byte) error {
+		docs, err := decodeFileKeys(v)
+		if err != nil {
+			return fmt.Errorf("line keys of %q: %w", k, err)
+		}
+		for _, d := range docs {
+			model.Add(d.Outlet, d.Keys)
+		}
+		return nil
+	})
+}
+
+func (u *updater) run(files []corpus.File) error {
+	seen := make(map[string]bool, len(files))
+	var tasks []task
+	for _, f := range files {
+		seen[f.Path] = true
+		r := u.recs[f.Path]
+		switch {
+		case r == nil:
+			tasks = append(tasks, task{file: f, kind: taskNew})
+		case r.Gen > u.durable:
+			tasks = append(tasks, task{file: f, kind: taskRedo, old: liveRecord(r)})
+		case r.Removed:
+			tasks = append(tasks, task{file: f, kind: taskNew})
+		case r.Size == f.Size && r.ModTime == f.ModTime.UnixNano():
+			u.sum.Unchanged++
+		default:
+			tasks = append(tasks, task{file: f, kind: taskChanged, old: r})
+		}
+	}
+	var gone []string
+	for path, r := range u.recs {
+		if !seen[path] && (!r.Removed || r.Gen > u.durable) {
+			gone = append(gone, path)
+		}
+	}
+	sort.Strings(gone)
+	u.total = len(tasks) + len(gone)
+	if err := u.remove(gone); err != nil {
+		return err
+	}
+	for len(tasks) > 0 {
+		n := min(chunkFiles, len(tasks))
+		if err := u.process(tasks[:n]); err != nil {
+			return err
+		}
+		tasks = tasks[n:]
+	}
+	if err := u.reclean(); err != nil {
+		return err
+	}
+	return u.finish()
+}
+
+func liveRecord(r *fileRecord) *fileRecord {
+	if r.Removed {
+		return nil
+	}
+	return r
+}
+
+// remove deletes files that left the corpus.
+func (u *updater) remove(paths []string) error {
+	for len(paths) > 0 {
+		n := min(chunkFiles, len(paths))
+		var removals []*readResult
+		for _, p := range paths[:n] {
+			r := u.recs[p]
+			res := &readResult{task: task{file: corpus.File{Path: p}, kind: taskChanged, old: liveRecord(r)}, gone: true}
+			if r.Gen > u.durable {
+				res.kind = taskRedo
+			}
+			if !r.Removed {
+				u.sum.Removed++
+			}
+			removals = append(removals, res)
+		}
+		if err := u.commit(removals); err != nil {
+			return err
+		}
+		for _, p := range paths[:n] {
+			u.progress(p)
+		}
+		paths = paths[n:]
+	}
+	return nil
+}
+
+// readResult is one file of a batch after reading and cleaning.
+type readResult struct {
+	task
+	docs      []*corpus.Document
+	skips     []corpus.Skip
+	articles  []*corpus.Article
+	hash      string
+	err       error
+	gone      bool // remove from the index (deleted, or unreadable now)
+	unchanged bool // same content: only the record's size and time change
+}
+
+// process reads, cleans and indexes one batch of files.
+func (u *updater) process(tasks []task) error {
+	if err := u.ctx.Err(); err != nil {
+		return err
+	}
+	results := make([]*readResult, len(tasks))
+	parallel(len(tasks), func(i int) {
+		res := &readResult{task: tasks[i]}
+		res.docs, res.skips, res.err = corpus.ReadFile(u.ctx, u.fsys, res.file.Path)
+		if res.err == nil {
+			res.hash = fileHash(res.docs)
+		}
+		results[i] = res
+	})
+	if err := u.ctx.Err(); err != nil {
+		return err
+	}
+	work := make([]*readResult, 0, len(results))
+	for _, res := range results {
+		u.sum.Skipped = append(u.sum.Skipped, res.skips...)
+		switch {
+		case res.err != nil:
+			u.sum.Skipped = append(u.sum.Skipped, corpus.Skip{Path: res.file.Path, Reason: res.err.Error()})
+			if res.old != nil || res.kind == taskRedo {
+				if res.old != nil {
+					u.sum.Removed++
+				}
+				res.gone = true
+				work = append(work, res)
+			}
+		case res.kind == taskChanged && res.hash == res.old.Hash:
+			res.unchanged = true
+			u.sum.Unchanged++
+			work = append(work, res)
+		default:
+			switch {
+			case res.kind == taskReclean:
+			case res.old == nil:
+				u.sum.Added++
+			default:
+				u.sum.Changed++
+			}
+			work = append(work, res)
+		}
+	}
+	if err := u.commit(work); err != nil {
+		return err
+	}
+	for _, res := range results {
+		u.progress(res.file.Path)
+	}
+	return nil
+}
+
+func (u *updater) progress(path string) {
+	u.done++
+	if u.opts.Progress != nil {
+		u.opts.Progress(Progress{Done: u.done, Total: u.total, Path: path})
+	}
+}
+
+// fileHash identifies a file's content: the documents' source hashes.
+func fileHash(docs []*corpus.Document) string {
+	if len(docs) == 1 {
+		return docs[0].Hash
+	}
+	h := sha256.New()
+	for _, d := range docs {
+		h.Write([]byte(d.Hash))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// parallel runs f(0..n-1) on all cores.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// commit writes one batch: the boilerplate model is updated with the
+// batch's line keys, the documents cleaned, the store written, then bleve.
+func (u *updater) commit(work []*readResult) error {
+	if len(work) == 0 {
+		return nil
+	}
+	gen := u.gen + 1
+	var deletes []string
+	var docs []*document.Document
+	var forget []string
+
+	// Passages a crashed batch may have left behind are found by path.
+	for _, res := range work {
+		if res.kind == taskRedo {
+			ids, err := u.ix.passagesOfPath(u.ctx, res.file.Path)
+			if err != nil {
+				return err
+			}
+			deletes = append(deletes, ids...)
+		}
+	}
+
+	err := u.ix.db.Update(func(tx *bolt.Tx) error {
+		flips, err := u.count(tx, work)
+		if err != nil {
+			return err
+		}
+		// Clean after every key of the batch is counted, on all cores.
+		parallel(len(work), func(i int) {
+			res := work[i]
+			if res.gone || res.unchanged || res.docs == nil {
+				return // nothing to clean (tests hand in clean articles)
+			}
+			res.articles = make([]*corpus.Article, len(res.docs))
+			for j, d := range res.docs {
+				res.articles[j] = corpus.Clean(d, u.model)
+			}
+		})
+		arts, keys := tx.Bucket(bucketArticles), tx.Bucket(bucketKeys)
+		for _, res := range work {
+			path := res.file.Path
+			if res.unchanged {
+				r := *res.old
+				r.Size, r.ModTime = res.file.Size, res.file.ModTime.UnixNano()
+				if err := putRecord(tx, path, &r); err != nil {
+					return err
+				}
+				u.recs[path] = &r
+				continue
+			}
+			if prev := u.recs[path]; prev != nil {
+				for _, ref := range prev.Articles {
+					old, err := loadArticle(tx, ref.ID)
+					if err != nil {
+						return err
+					}
+					if old != nil {
+						for _, p := range passageRefs(old) {
+							deletes = append(deletes, p.docID())
+						}
+					}
+					if err := arts.Delete([]byte(ref.ID)); err != nil {
+						return err
+					}
+					forget = append(forget, ref.ID)
+				}
+			}
+			if res.gone {
+				if err := keys.Delete([]byte(path)); err != nil {
+					return err
+				}
+				r := &fileRecord{Removed: true, Gen: gen}
+				if err := putRecord(tx, path, r); err != nil {
+					return err
+				}
+				u.recs[path] = r
+				continue
+			}
+			r := &fileRecord{Size: res.file.Size, ModTime: res.file.ModTime.UnixNano(), Hash: res.hash, Gen: gen}
+			for _, a := range res.articles {
+				data, err := encodeArticle(a)
+				if err != nil {
+					return err
+				}
+				if err := arts.Put([]byte(a.ID), data); err != nil {
+					return err
+				}
+				forget = append(forget, a.ID)
+				pdocs := passageDocs(a, u.ix.an)
+				docs = append(docs, pdocs...)
+				r.Articles = append(r.Articles, summarise(a, len(pdocs)))
+			}
+			if err := putRecord(tx, path, r); err != nil {
+				return err
+			}
+			u.recs[path] = r
+		}
+		rc := tx.Bucket(bucketReclean)
+		for outlet, ks := range flips {
+			for k := range ks {
+				if err := rc.Put(recleanKey(outlet, k), genBytes(gen)); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(metaGen, genBytes(gen))
+	})
+	if err != nil {
+		return fmt.Errorf("write article store: %w", err)
+	}
+	u.gen = gen
+	u.ix.cache.forget(forget...)
+
+	b := u.ix.bleve.NewBatch()
+	for _, id := range deletes {
+		b.Delete(id)
+	}
+	for _, d := range docs {
+		if err := b.IndexAdvanced(d); err != nil {
+			return fmt.Errorf("index %s: %w", d.ID(), err)
+		}
+	}
+	b.SetInternal([]byte(genKey), genBytes(gen))
+	if err := u.ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("write passages: %w", err)
+	}
+	return nil
+}
+
+// count moves the batch's line keys into the boilerplate model and the
+// store (old keys out, new keys in) and returns the keys whose status
+// flipped, by outlet. Unchanged content keeps its keys.
+func (u *updater) count(tx *bolt.Tx, work []*readResult) (map[string]map[uint64]bool, error) {
+	flips := map[string]map[uint64]bool{}
+	note := func(outlet string, keys []uint64) {
+		for _, k := range keys {
+			if flips[outlet] == nil {
+				flips[outlet] = map[uint64]bool{}
+			}
+			flips[outlet][k] = true
+		}
+	}
+	keys := tx.Bucket(bucketKeys)
+	for _, res := range work {
+		if res.unchanged {
+			continue
+		}
+		path := []byte(res.file.Path)
+		if res.kind == taskReclean && res.old != nil && res.hash == res.old.Hash {
+			continue
+		}
+		if data := keys.Get(path); data != nil {
+			old, err := decodeFileKeys(data)
+			if err != nil {
+				return nil, fmt.Errorf("line keys of %q: %w", path, err)
+			}
+			for _, d := range old {
+				note(d.Outlet, u.model.Remove(d.Outlet, d.Keys))
+			}
+		}
+		if res.gone {
+			continue
+		}
+		dk := make([]documentKeys, len(res.docs))
+		for i, d := range res.docs {
+			dk[i] = documentKeys{Outlet: d.Outlet, Keys: d.LineKeys()}
+			note(d.Outlet, u.model.Add(d.Outlet, dk[i].Keys))
+		}
+		if err := keys.Put(path, encodeFileKeys(dk)); err != nil {
+			return nil, err
+		}
+	}
+	return flips, nil
+}
+
+func summarise(a *corpus.Article, passages int) articleRef {
+	ref := articleRef{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Passages: passages, Quotes: len(a.Quotes)}
+	for _, q := range a.Quotes {
+		if q.Speaker != "" {
+			if ref.Speakers == nil {
+				ref.Speakers = map[string]int{}
+			}
+			ref.Speakers[q.Speaker]++
+		}
+	}
+	return ref
+}
+
+// passagesOfPath lists every passage bleve holds for a source file.
+func (ix *Index) passagesOfPath(ctx context.Context, path string) ([]string, error) {
+	q := bleve.NewTermQuery(path)
+	q.SetField(fieldPath)
+	var ids []string
+	for from := 0; ; from += 1000 {
+		req := bleve.NewSearchRequestOptions(q, 1000, from, false)
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("find passages of %q: %w", path, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < 1000 {
+			return ids, nil
+		}
+	}
+}
+
+// reclean re-cleans articles whose outlet's boilerplate changed after they
+// were cleaned: a line became (or stopped being) boilerplate.
+func (u *updater) reclean() error {
+	flipped := map[string]map[uint64]uint64{} // outlet -> key -> generation of the flip
+	err := u.ix.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketReclean).ForEach(func(k, v []byte) error {
+			if len(k) < 9 {
+				return nil
+			}
+			outlet := string(k[:len(k)-9])
+			if flipped[outlet] == nil {
+				flipped[outlet] = map[uint64]uint64{}
+			}
+			flipped[outlet][genFrom(k[len(k)-8:])] = genFrom(v)
+			return nil
+		})
+	})
+	if err != nil || len(flipped) == 0 {
+		return err
+	}
+	var tasks []task
+	err = u.ix.db.View(func(tx *bolt.Tx) error {
+		keys := tx.Bucket(bucketKeys)
+		for path, r := range u.recs {
+			if r.Removed {
+				continue
+			}
+			data := keys.Get([]byte(path))
+			if data == nil {
+				continue
+			}
+			docs, err := decodeFileKeys(data)
+			if err != nil {
+				return fmt.Errorf("line keys of %q: %w", path, err)
+			}
+			if needsReclean(docs, flipped, r.Gen) {
+				tasks = append(tasks, task{file: corpus.File{Path: path, Size: r.Size, ModTime: time.Unix(0, r.ModTime)}, kind: taskReclean, old: r})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Slice(tasks, func(i, j int) bool { return tasks[i].file.Path < tasks[j].file.Path })
+	u.total += len(tasks)
+	for len(tasks) > 0 {
+		n := min(chunkFiles, len(tasks))
+		if err := u.process(tasks[:n]); err != nil {
+			return err
+		}
+		tasks = tasks[n:]
+	}
+	return u.ix.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketReclean); err != nil {
+			return err
+		}
+		_, err := tx.CreateBucket(bucketReclean)
+		return err
+	})
+}
+
+func needsReclean(docs []documentKeys, flipped map[string]map[uint64]uint64, cleanedAt uint64) bool {
+	for _, d := range docs {
+		ks := flipped[d.Outlet]
+		if ks == nil {
+			continue
+		}
+		for _, k := range d.Keys {
+			if g, ok := ks[k]; ok && g > cleanedAt {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// finish saves the model and the statistics and forgets tombstones that
+// bleve has made durable.
+func (u *updater) finish() error {
+	model, err := u.model.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("save boilerplate model: %w", err)
+	}
+	st := computeStats(u.recs)
+	stats, err := jsonMarshal(st)
+	if err != nil {
+		return err
+	}
+	err = u.ix.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if err := meta.Put(metaModel, model); err != nil {
+			return err
+		}
+		if err := meta.Put(metaStats, stats); err != nil {
+			return err
+		}
+		for path, r := range u.recs {
+			if r.Removed && r.Gen <= u.durable {
+				if err := tx.Bucket(bucketFiles).Delete([]byte(path)); err != nil {
+					return err
+				}
+				delete(u.recs, path)
+			}
+		}
+		return meta.Delete(metaDirty)
+	})
+	if err != nil {
+		return fmt.Errorf("save index state: %w", err)
+	}
+	u.ix.setStats(st)
+	u.sum.Articles, u.sum.Passages, u.sum.Quotes, u.sum.Outlets = st.Articles, st.Passages, st.Quotes, len(st.Outlets)
+	return nil
+}
