@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -158,6 +160,26 @@ type outletJSON struct {
 	Article   string  `json:"article"`
 }
 
+// byFirstReport orders an answer's reports for display: earliest published
+// first (who reported it first), undated last, then by outlet and article,
+// so the same index always prints the same list.
+func byFirstReport(reports []search.Report) []search.Report {
+	sorted := slices.Clone(reports)
+	slices.SortStableFunc(sorted, func(a, b search.Report) int {
+		switch {
+		case a.Published.IsZero() != b.Published.IsZero():
+			if a.Published.IsZero() {
+				return 1
+			}
+			return -1
+		case !a.Published.Equal(b.Published):
+			return a.Published.Compare(b.Published)
+		}
+		return cmp.Or(strings.Compare(a.Outlet, b.Outlet), strings.Compare(a.Article, b.Article), strings.Compare(a.ArticleID, b.ArticleID))
+	})
+	return sorted
+}
+
 func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 	out := askJSON{
 		Question: question,
@@ -166,7 +188,7 @@ func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 	}
 	for _, a := range ans.Answers {
 		aj := answerJSON{Quote: a.Text, Speaker: optional(a.Speaker), Score: a.Score, Outlets: make([]outletJSON, 0, len(a.Reports))}
-		for _, r := range a.Reports {
+		for _, r := range byFirstReport(a.Reports) {
 			aj.Outlets = append(aj.Outlets, outletJSON{
 				Outlet:    r.Outlet,
 				URL:       optional(r.URL),
@@ -241,7 +263,7 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 		default:
 			fmt.Fprintf(&b, "%s(the outlet's own words, not a quote)\n", indent)
 		}
-		for _, r := range a.Reports {
+		for _, r := range byFirstReport(a.Reports) {
 			line := r.Outlet
 			if d := formatPublished(r.Published); d != "" {
 				line += ", " + d[:len(time.DateOnly)]

@@ -61,7 +61,11 @@ func runIndex(ctx context.Context, e env, args []string) error {
 // writeSummary prints what an update did: what the index holds, which files
 // changed, and every file skipped with its reason.
 func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
-	fmt.Fprintf(w, "Indexed %s in %s\n", info.Describe(), roundDuration(sum.Took))
+	if sum.Added+sum.Changed+sum.Removed == 0 {
+		fmt.Fprintf(w, "Index of %s is up to date (checked in %s)\n", info.Describe(), roundDuration(sum.Took))
+	} else {
+		fmt.Fprintf(w, "Indexed %s in %s\n", info.Describe(), roundDuration(sum.Took))
+	}
 	fmt.Fprintf(w, "  index:    %s\n", info.IndexDir)
 	fmt.Fprintf(w, "  holds:    %s from %s; %s, %s\n",
 		plural(sum.Articles, "article"), plural(sum.Outlets, "outlet"),
