@@ -74,7 +74,7 @@ func newGenerator(cfg Config) *generator {
 		verbs:    &lexicon{base: baseVerbs, suffix: "t", name: "verb", seed: cfg.Seed, draw: newGrowingZipf(r, float64(len(baseVerbs)), 20, 0.6)},
 		adjs:     &lexicon{base: baseAdjectives, suffix: "n", name: "adj", seed: cfg.Seed, draw: newGrowingZipf(r, float64(len(baseAdjectives)), 40, 0.6)},
 		places:   newGrowingZipf(r, 40, 2, 0.6),
-		people:   newGrowingZipf(r, float64(len(lastNamesBase)), 1, 0.6),
+		people:   newGrowingZipf(r, float64(len(lastNamesBase)), 5, 0.6),
 		speakers: map[uint64]*speaker{},
 		facts:    newFacts(cfg.Seed),
 	}

@@ -206,7 +206,7 @@ func TestZipf(t *testing.T) {
 func TestHeaps(t *testing.T) {
 	// Vocabulary keeps growing: V = K·n^β with β well inside (0, 1).
 	var prevTokens, prevWords int
-	for _, n := range []int{250, 1000, 4000} {
+	for _, n := range []int{250, 1000, 2500} {
 		files, _ := generate(t, Config{Articles: n, Seed: 5})
 		counts, tokens := wordCounts(files)
 		if prevWords > 0 {
