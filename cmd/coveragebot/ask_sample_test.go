@@ -18,7 +18,6 @@ func askSample(t *testing.T, index string, args ...string) string {
 	t.Helper()
 	getenv, stdout, stderr := testEnv(map[string]string{envIndex: index})
 	err := run(t.Context(), append([]string{"ask"}, args...), getenv, nil, stdout, stderr)
-	skipUntilSearchLands(t, err)
 	if err != nil {
 		t.Fatalf("ask %q: %v\nstderr: %s", args, err, stderr)
 	}

@@ -15,21 +15,10 @@ import (
 	"github.com/coveragebot/coveragebot/search"
 )
 
-// skipUntilSearchLands skips a test that needs real answers while the
-// search and corpus packages are still contract stubs.
-// TODO(cmd): remove once search and corpus have landed on main.
-func skipUntilSearchLands(t *testing.T, err error) {
-	t.Helper()
-	if err != nil && strings.Contains(err.Error(), "not written yet") {
-		t.Skipf("search/corpus not landed yet: %v", err)
-	}
-}
-
 func TestIndexSample(t *testing.T) {
 	index := filepath.Join(t.TempDir(), "index")
 	getenv, stdout, stderr := testEnv(map[string]string{envIndex: index})
 	err := run(t.Context(), []string{"index"}, getenv, nil, stdout, stderr)
-	skipUntilSearchLands(t, err)
 	if err != nil {
 		t.Fatalf("index: %v\nstderr: %s", err, stderr)
 	}
@@ -113,7 +102,6 @@ func TestIndexBadInput(t *testing.T) {
 	index := filepath.Join(t.TempDir(), "index")
 	getenv, stdout, stderr := testEnv(nil)
 	err := run(t.Context(), []string{"index", "--corpus", dir, "--index", index}, getenv, nil, stdout, stderr)
-	skipUntilSearchLands(t, err)
 	if err != nil {
 		t.Fatalf("index: %v\nstderr: %s", err, stderr)
 	}
