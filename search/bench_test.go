@@ -1,0 +1,120 @@
+package search
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/coveragebot/coveragebot/corpus/synth"
+)
+
+// benchArticles sizes the generated corpus: small by default so CI runs
+// the benchmarks once quickly; go test -bench . -bench-articles 100000 for
+// the real figure.
+var benchArticles = flag.Int("bench-articles", 300, "articles in the generated corpus for benchmarks")
+
+// benchCorpus writes a synthetic corpus once per size.
+func benchCorpus(b *testing.B) (string, *synth.Manifest) {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "corpus")
+	m, err := synth.WriteDir(context.Background(), dir, synth.Config{Articles: *benchArticles, Seed: 7}, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir, m
+}
+
+// BenchmarkUpdate is a full build: reading, cleaning, quotes, indexing.
+func BenchmarkUpdate(b *testing.B) {
+	dir, m := benchCorpus(b)
+	b.ReportAllocs()
+	var passages int
+	for b.Loop() {
+		b.StopTimer()
+		indexDir := b.TempDir()
+		ix, err := Open(context.Background(), indexDir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sum, err := ix.Update(context.Background(), os.DirFS(dir), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		passages = sum.Passages
+		b.StopTimer()
+		ix.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(m.Articles)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(passages)*float64(b.N)/b.Elapsed().Seconds(), "passages/s")
+}
+
+// BenchmarkUpdateOnePercent re-indexes after 1% of the files changed.
+func BenchmarkUpdateOnePercent(b *testing.B) {
+	dir, _ := benchCorpus(b)
+	ix, err := Open(context.Background(), b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		if _, err := synth.Modify(dir, 0.01, uint64(i+1)); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnswer asks the generated corpus's fixed question mix, warm.
+func BenchmarkAnswer(b *testing.B) {
+	dir, m := benchCorpus(b)
+	ix, err := Open(context.Background(), b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
+		b.Fatal(err)
+	}
+	qs := m.Questions(200)
+	if len(qs) == 0 {
+		b.Fatal("no questions")
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := ix.Answer(context.Background(), Question{Text: qs[i%len(qs)].Text}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpen opens an existing index.
+func BenchmarkOpen(b *testing.B) {
+	dir, _ := benchCorpus(b)
+	indexDir := b.TempDir()
+	ix, err := Open(context.Background(), indexDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
+		b.Fatal(err)
+	}
+	ix.Close()
+	for b.Loop() {
+		ix, err := Open(context.Background(), indexDir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
