@@ -97,6 +97,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	defer store.Close()
 
 	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log})
+	defer watchCorpus(ctx, ix, info, log)()
 	h, err := b.NewHTTPHandler(bot.HTTPConfig{PublicKey: key, APIBase: dc.apiBase, Logger: log})
 	if err != nil {
 		return err
