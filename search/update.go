@@ -339,6 +339,7 @@ func (u *updater) commit(work []*readResult) error {
 		}
 	}
 
+	now := time.Now().UTC()
 	err := u.ix.db.Update(func(tx *bolt.Tx) error {
 		flips, err := u.count(tx, work)
 		if err != nil {
@@ -407,7 +408,9 @@ func (u *updater) commit(work []*readResult) error {
 				forget = append(forget, a.ID)
 				pdocs := passageDocs(a, u.ix.an)
 				docs = append(docs, pdocs...)
-				r.Articles = append(r.Articles, summarise(a, len(pdocs)))
+				ref := summarise(a, len(pdocs))
+				ref.FirstSeen = firstSeen(u.recs[path], a.ID, now)
+				r.Articles = append(r.Articles, ref)
 			}
 			if err := putRecord(tx, path, r); err != nil {
 				return err

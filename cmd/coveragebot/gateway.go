@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"strings"
 
 	"github.com/coveragebot/coveragebot/bot"
@@ -75,9 +74,13 @@ func runGateway(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
 	}
 	defer store.Close()
+	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
+	if err != nil {
+		return err
+	}
+	defer stopLive() // before the store and the index close
 
-	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log})
-	defer watchCorpus(ctx, ix, info, log)()
+	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
 	return b.RunGateway(ctx, bot.GatewayConfig{
 		Token:   dc.token,
 		AppID:   dc.appID,
@@ -148,32 +151,3 @@ func isSnowflake(s string) bool {
 	return true
 }
 
-// watchCorpus keeps the index in line with the corpus folder while the bot
-// runs, so new, changed and deleted articles are answered within seconds.
-// It returns a function that stops watching and waits, to call before the
-// index closes. The embedded sample never changes: nothing is watched.
-func watchCorpus(ctx context.Context, ix *search.Index, info corpusInfo, log *slog.Logger) (stop func()) {
-	if info.Sample() {
-		return func() {}
-	}
-	wctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		err := search.Watch(wctx, ix, info.Dir, search.WatchOptions{Updated: func(sum search.UpdateSummary, err error) {
-			switch {
-			case err != nil:
-				log.Warn("corpus update failed; retrying on the next change", "corpus", info.Dir, "err", err)
-			case sum.Added+sum.Changed+sum.Removed > 0:
-				log.Info("corpus updated", "added", sum.Added, "changed", sum.Changed, "removed", sum.Removed, "articles", sum.Articles)
-			}
-		}})
-		if err != nil {
-			log.Error("cannot watch the corpus folder: restart to pick up new articles", "corpus", info.Dir, "err", err)
-		}
-	}()
-	return func() {
-		cancel()
-		<-done
-	}
-}
