@@ -150,4 +150,3 @@ func isSnowflake(s string) bool {
 	}
 	return true
 }
-
