@@ -156,7 +156,9 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 		botID   atomic.Value
 	)
 	botID.Store("")
-	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+	var removers []func()
+	on := func(handler any) { removers = append(removers, s.AddHandler(handler)) }
+	on(func(_ *discordgo.Session, r *discordgo.Ready) {
 		if r.User != nil {
 			botID.Store(r.User.ID)
 		}
@@ -165,11 +167,11 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 			cfg.Ready()
 		}
 	})
-	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Resumed) { log.Info("gateway session resumed") })
-	s.AddHandler(func(_ *discordgo.Session, d *discordgo.Disconnect) {
+	on(func(_ *discordgo.Session, r *discordgo.Resumed) { log.Info("gateway session resumed") })
+	on(func(_ *discordgo.Session, d *discordgo.Disconnect) {
 		log.Warn("gateway disconnected; discordgo reconnects")
 	})
-	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	on(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		if !flights.enter() {
 			return
 		}
@@ -183,7 +185,7 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 			log.Error("reply to interaction failed", "interaction", ic.ID, "err", err)
 		}
 	})
-	s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
+	on(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		if mc.Message == nil || !flights.enter() {
 			return
 		}
@@ -208,6 +210,10 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	<-ctx.Done()
 	log.Info("shutting down: finishing replies under way")
 	flights.closeAndWait()
+	// Handlers run on goroutines of their own: none may outlive RunGateway.
+	for _, remove := range removers {
+		remove()
+	}
 	if err := s.Close(); err != nil {
 		log.Warn("closing the gateway connection", "err", err)
 	}

@@ -48,6 +48,9 @@ type articleRef struct {
 	Passages  int            `json:"passages"`
 	Quotes    int            `json:"quotes"`
 	Speakers  map[string]int `json:"speakers,omitempty"` // quotes per speaker
+	// FirstSeen is when the index first saw the article, kept across
+	// changes of its file: what "new" means in a digest.
+	FirstSeen time.Time `json:"first_seen,omitzero"`
 }
 
 // indexStats are kept in the store so Open need not scan anything.

@@ -32,7 +32,7 @@ import (
 // longer match the stored article is dropped by the verbatim check.
 
 const (
-	chunkFiles = 256            // files per batch (~10k passages)
+	defaultBatchFiles = 256            // files per batch (~10k passages)
 	genKey     = "coverage-gen" // bleve internal key holding the durable generation
 )
 
@@ -164,7 +164,7 @@ func (u *updater) run(files []corpus.File) error {
 		return err
 	}
 	for len(tasks) > 0 {
-		n := min(chunkFiles, len(tasks))
+		n := min(u.ix.batchFiles, len(tasks))
 		if err := u.process(tasks[:n]); err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ func liveRecord(r *fileRecord) *fileRecord {
 // remove deletes files that left the corpus.
 func (u *updater) remove(paths []string) error {
 	for len(paths) > 0 {
-		n := min(chunkFiles, len(paths))
+		n := min(u.ix.batchFiles, len(paths))
 		var removals []*readResult
 		for _, p := range paths[:n] {
 			r := u.recs[p]
@@ -339,6 +339,7 @@ func (u *updater) commit(work []*readResult) error {
 		}
 	}
 
+	now := time.Now().UTC()
 	err := u.ix.db.Update(func(tx *bolt.Tx) error {
 		flips, err := u.count(tx, work)
 		if err != nil {
@@ -407,7 +408,9 @@ func (u *updater) commit(work []*readResult) error {
 				forget = append(forget, a.ID)
 				pdocs := passageDocs(a, u.ix.an)
 				docs = append(docs, pdocs...)
-				r.Articles = append(r.Articles, summarise(a, len(pdocs)))
+				ref := summarise(a, len(pdocs))
+				ref.FirstSeen = firstSeen(u.recs[path], a.ID, now)
+				r.Articles = append(r.Articles, ref)
 			}
 			if err := putRecord(tx, path, r); err != nil {
 				return err
@@ -430,6 +433,11 @@ func (u *updater) commit(work []*readResult) error {
 	u.gen = gen
 	u.ix.cache.forget(forget...)
 
+	if u.ix.beforeBatch != nil {
+		if err := u.ix.beforeBatch(); err != nil {
+			return err
+		}
+	}
 	b := u.ix.bleve.NewBatch()
 	for _, id := range deletes {
 		b.Delete(id)
@@ -572,7 +580,7 @@ func (u *updater) reclean() error {
 	sort.Slice(tasks, func(i, j int) bool { return tasks[i].file.Path < tasks[j].file.Path })
 	u.total += len(tasks)
 	for len(tasks) > 0 {
-		n := min(chunkFiles, len(tasks))
+		n := min(u.ix.batchFiles, len(tasks))
 		if err := u.process(tasks[:n]); err != nil {
 			return err
 		}

@@ -74,8 +74,13 @@ func runGateway(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
 	}
 	defer store.Close()
+	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
+	if err != nil {
+		return err
+	}
+	defer stopLive() // before the store and the index close
 
-	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log})
+	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
 	return b.RunGateway(ctx, bot.GatewayConfig{
 		Token:   dc.token,
 		AppID:   dc.appID,

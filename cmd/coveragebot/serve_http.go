@@ -95,8 +95,13 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
 	}
 	defer store.Close()
+	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
+	if err != nil {
+		return err
+	}
+	defer stopLive() // before the store and the index close
 
-	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log})
+	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
 	h, err := b.NewHTTPHandler(bot.HTTPConfig{PublicKey: key, APIBase: dc.apiBase, Logger: log})
 	if err != nil {
 		return err

@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coveragebot/coveragebot/bot/discordtest"
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// seedsDir is ../shared/seeds beside the repository.
+var seedsDir = filepath.Join("..", "..", "shared", "seeds")
+
+// seedIndex indexes the real seed articles into a temporary index. Without
+// them the test fails on CI and is skipped elsewhere.
+func seedIndex(t *testing.T) *search.Index {
+	t.Helper()
+	if _, err := os.Stat(seedsDir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("seed articles missing at %s (CI=true): %v", seedsDir, err)
+		}
+		t.Skipf("seed articles not found at %s", seedsDir)
+	}
+	ctx := context.Background()
+	ix, err := search.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Update(ctx, os.DirFS(seedsDir), search.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// TestGatewayOnSeedArticles runs the real gateway transport over the real
+// index of the seed articles against the fake Discord.
+func TestGatewayOnSeedArticles(t *testing.T) {
+	ix := seedIndex(t)
+	const question = "What did Kerry say about a localised ceasefire?"
+	direct, err := ix.Answer(context.Background(), search.Question{Text: question, Limit: 1})
+	if err != nil || len(direct.Answers) == 0 {
+		t.Fatalf("the index does not answer %q: %v", question, err)
+	}
+	top := direct.Answers[0]
+	outlets := map[string]bool{}
+	for _, r := range top.Reports {
+		outlets[r.Outlet] = true
+	}
+	if len(outlets) < 2 || !strings.Contains(top.Speaker, "Kerry") {
+		t.Fatalf("top answer should be Kerry's quote reported by both January outlets: %+v", top)
+	}
+
+	srv := newFakeDiscord(t)
+	b := New(Config{Coverage: ix, Settings: &memSettings{}, Cooldown: -1})
+	startGateway(t, srv, b)
+	ctx := waitCtx(t)
+
+	ix1 := srv.NewCommand("ask", discordtest.StringOption("question", question))
+	if err := srv.DispatchInteraction(ix1); err != nil {
+		t.Fatal(err)
+	}
+	edit, err := srv.WaitFor(ctx, discordtest.All(discordtest.OnRoute(discordtest.RouteOriginalEdit), discordtest.ForInteraction(ix1.ID, ix1.Token)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.RequestsMatching(discordtest.ForInteraction(ix1.ID, ix1.Token))
+	if body(t, reqs[0])["type"] != float64(callbackDeferredMessage) {
+		t.Errorf("first answer to /ask was not a deferral: %s", reqs[0])
+	}
+	got := string(edit.Body)
+	for _, want := range []string{"ceasefire", "Kerry"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("answer lacks %q: %s", want, got)
+		}
+	}
+	for o := range outlets {
+		if !strings.Contains(got, escapeMarkdown(outletName(o))) {
+			t.Errorf("answer lacks outlet %q: %s", o, got)
+		}
+	}
+
+	msg, err := srv.DispatchMessage(srv.MentionBot(question))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteChannelMessageCreate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(reply.Body), msg.ID) || !strings.Contains(string(reply.Body), "ceasefire") {
+		t.Errorf("mention reply: %s", reply.Body)
+	}
+
+	none := srv.NewCommand("ask", discordtest.StringOption("question", "Who won the 1998 World Cup final?"))
+	if err := srv.DispatchInteraction(none); err != nil {
+		t.Fatal(err)
+	}
+	fu, err := srv.WaitFor(ctx, discordtest.All(discordtest.OnRoute(discordtest.RouteFollowup), discordtest.ForInteraction(none.ID, none.Token)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := body(t, fu); m["flags"] != float64(messageFlagEphemeral) || !strings.Contains(m["content"].(string), "Nothing in the coverage answers that.") {
+		t.Errorf("nothing-found follow-up: %s", fu.Body)
+	}
+	checkAllMessages(t, srv)
+	srv.AssertClean(t)
+}

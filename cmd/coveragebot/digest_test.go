@@ -1,0 +1,111 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// digestRun runs the digest subcommand with a fresh index.
+func digestRun(t *testing.T, index string, args ...string) string {
+	t.Helper()
+	getenv, stdout, stderr := testEnv(map[string]string{envIndex: index})
+	err := run(t.Context(), append([]string{"digest"}, args...), getenv, nil, stdout, stderr)
+	if err != nil {
+		t.Fatalf("digest %q: %v\nstderr: %s", args, err, stderr)
+	}
+	return stdout.String()
+}
+
+// The digest's period and first-seen times are the moment the test ran.
+var (
+	digestJSONTimes = regexp.MustCompile(`"(since|until|first_seen)": "[^"]*"`)
+)
+
+func scrubDigest(out string) string {
+	return digestJSONTimes.ReplaceAllString(out, `"$1": "TIME"`)
+}
+
+func TestDigestGolden(t *testing.T) {
+	seeds := seedsDir(t)
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"digest_sample.golden", nil},
+		{"digest_sample.json.golden", []string{"--json"}},
+		{"digest_seeds.golden", []string{"--corpus", seeds}},
+		{"digest_seeds.json.golden", []string{"--corpus", seeds, "--json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			out := digestRun(t, filepath.Join(t.TempDir(), "index"), tt.args...)
+			checkGolden(t, tt.golden, []byte(scrubDigest(out)))
+		})
+	}
+}
+
+// TestDigestSeeds holds the digest to issue 4's acceptance on the real
+// articles, whatever the exact wording of the output.
+func TestDigestSeeds(t *testing.T) {
+	index := filepath.Join(t.TempDir(), "index")
+	var d digestJSON
+	if err := json.Unmarshal([]byte(digestRun(t, index, "--corpus", seedsDir(t), "--json")), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Stories) != 2 || d.Articles != 3 {
+		t.Fatalf("%d stories of %d articles, want 2 of 3", len(d.Stories), d.Articles)
+	}
+	jan, may := d.Stories[0], d.Stories[1]
+	if strings.Join(jan.Outlets, ",") != "Business Standard,unknown" && strings.Join(jan.Outlets, ",") != "unknown,Business Standard" {
+		t.Errorf("January outlets = %v", jan.Outlets)
+	}
+	if len(may.Articles) != 1 || !strings.HasPrefix(may.Articles[0].Article, "002_") {
+		t.Errorf("May story = %+v, want 002 alone", may.Articles)
+	}
+	q := jan.TopQuote
+	if q == nil || !strings.Contains(q.Quote, "encourage a ceasefire") || q.Speaker == nil || !strings.Contains(*q.Speaker, "Kerry") || len(q.Outlets) != 2 {
+		t.Errorf("top quote = %+v, want Kerry's ceasefire quote with both outlets", q)
+	}
+	if len(jan.Disagreements) != 1 || len(jan.Disagreements[0].Figures) != 2 {
+		t.Fatalf("disagreements = %+v, want the death toll", jan.Disagreements)
+	}
+	figs := map[string]string{}
+	for _, f := range jan.Disagreements[0].Figures {
+		figs[f.Outlet] = f.Figure
+	}
+	if figs["Business Standard"] != "130,000 people" || figs["unknown"] != "more than 100,000 people" {
+		t.Errorf("figures = %v", figs)
+	}
+
+	// The text shows the same stories, in the same order.
+	text := digestRun(t, index, "--corpus", seedsDir(t))
+	first, second := strings.Index(text, "1. "+jan.Headline[:20]), strings.Index(text, "2. "+may.Headline[:20])
+	if first < 0 || second < first {
+		t.Errorf("text stories out of line with --json:\n%s", text)
+	}
+	// Nothing first seen in the last second on a second run.
+	if out := digestRun(t, index, "--corpus", seedsDir(t), "--since", "1ms"); !strings.Contains(out, "No new coverage") {
+		t.Errorf("second run with --since 1ms:\n%s", out)
+	}
+}
+
+func TestFormatPeriod(t *testing.T) {
+	for in, want := range map[string]string{"24h": "24h", "90m": "1h30m", "1ms": "1ms", "168h": "168h", "45m": "45m", "30s": "30s"} {
+		d, _ := time.ParseDuration(in)
+		if got := formatPeriod(d); got != want {
+			t.Errorf("formatPeriod(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDigestBadSince(t *testing.T) {
+	getenv, stdout, stderr := testEnv(nil)
+	err := run(t.Context(), []string{"digest", "--since", "-5h"}, getenv, nil, stdout, stderr)
+	if err == nil || !strings.Contains(err.Error(), "--since") {
+		t.Errorf("err = %v, want one naming --since", err)
+	}
+}

@@ -1,0 +1,77 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/coveragebot/coveragebot/corpus"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Digest groups the articles the index first saw at or after since into
+// stories. "New" is the index's own first sight of an article, whatever
+// date the outlet printed: coverage of an old event scraped today is news
+// to the readers of today's digest. An article keeps its first-seen time
+// when its file changes; a file deleted and added again counts as new.
+func (ix *Index) Digest(ctx context.Context, since time.Time) (Digest, error) {
+	until := time.Now()
+	seen := make(map[string]time.Time)
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		recs, err := loadRecords(tx)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if r.Removed {
+				continue
+			}
+			for _, ref := range r.Articles {
+				if !ref.FirstSeen.IsZero() && !ref.FirstSeen.Before(since) {
+					seen[ref.ID] = ref.FirstSeen
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Digest{}, fmt.Errorf("digest: read article records: %w", err)
+	}
+	ids := make([]string, 0, len(seen))
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	arts := make([]*corpus.Article, 0, len(ids))
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return Digest{}, err
+		}
+		a, err := ix.Article(ctx, id)
+		if err != nil {
+			return Digest{}, fmt.Errorf("digest: %w", err)
+		}
+		arts = append(arts, a)
+	}
+	stories := Stories(arts)
+	for i := range stories {
+		for j := range stories[i].Articles {
+			stories[i].Articles[j].FirstSeen = seen[stories[i].Articles[j].ID]
+		}
+	}
+	return Digest{Since: since, Until: until, Articles: len(arts), Stories: stories}, nil
+}
+
+// firstSeen is when the index first saw article id of a file: kept from the
+// file's previous record when the article was already there, now otherwise.
+func firstSeen(prev *fileRecord, id string, now time.Time) time.Time {
+	if prev != nil && !prev.Removed {
+		for _, ref := range prev.Articles {
+			if ref.ID == id && !ref.FirstSeen.IsZero() {
+				return ref.FirstSeen
+			}
+		}
+	}
+	return now
+}
