@@ -41,6 +41,15 @@ type Index struct {
 
 	updateMu sync.Mutex // one Update at a time
 
+	batchFiles int // files per batch; tests make it small
+
+	// beforeBatch, when set (by tests), runs between writing the store and
+	// writing bleve; an error stops the Update there, as a crash would.
+	beforeBatch func() error
+
+	closeOnce sync.Once
+	closeErr  error
+
 	mu       sync.RWMutex // guards stats and speakers
 	stats    indexStats
 	speakers speakerBook
@@ -80,7 +89,7 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 	}
 	m := bi.Mapping()
 	ix := &Index{
-		dir: dir, bleve: bi, db: db,
+		dir: dir, bleve: bi, db: db, batchFiles: defaultBatchFiles,
 		an: analyzers{
 			text:    m.AnalyzerNamed(textAnalyzer),
 			name:    m.AnalyzerNamed(nameAnalyzer),
@@ -132,10 +141,16 @@ func openBleve(path string) (bleve.Index, error) {
 }
 
 // Close closes the index, waiting for bleve to persist what it holds.
+// Closing twice is harmless.
 func (ix *Index) Close() error {
 	if ix == nil {
 		return nil
 	}
+	ix.closeOnce.Do(func() { ix.closeErr = ix.close() })
+	return ix.closeErr
+}
+
+func (ix *Index) close() error {
 	var errs []error
 	if ix.bleve != nil {
 		errs = append(errs, ix.bleve.Close())

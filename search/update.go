@@ -32,7 +32,7 @@ import (
 // longer match the stored article is dropped by the verbatim check.
 
 const (
-	chunkFiles = 256            // files per batch (~10k passages)
+	defaultBatchFiles = 256            // files per batch (~10k passages)
 	genKey     = "coverage-gen" // bleve internal key holding the durable generation
 )
 
@@ -164,7 +164,7 @@ func (u *updater) run(files []corpus.File) error {
 		return err
 	}
 	for len(tasks) > 0 {
-		n := min(chunkFiles, len(tasks))
+		n := min(u.ix.batchFiles, len(tasks))
 		if err := u.process(tasks[:n]); err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ func liveRecord(r *fileRecord) *fileRecord {
 // remove deletes files that left the corpus.
 func (u *updater) remove(paths []string) error {
 	for len(paths) > 0 {
-		n := min(chunkFiles, len(paths))
+		n := min(u.ix.batchFiles, len(paths))
 		var removals []*readResult
 		for _, p := range paths[:n] {
 			r := u.recs[p]
@@ -433,6 +433,11 @@ func (u *updater) commit(work []*readResult) error {
 	u.gen = gen
 	u.ix.cache.forget(forget...)
 
+	if u.ix.beforeBatch != nil {
+		if err := u.ix.beforeBatch(); err != nil {
+			return err
+		}
+	}
 	b := u.ix.bleve.NewBatch()
 	for _, id := range deletes {
 		b.Delete(id)
@@ -575,7 +580,7 @@ func (u *updater) reclean() error {
 	sort.Slice(tasks, func(i, j int) bool { return tasks[i].file.Path < tasks[j].file.Path })
 	u.total += len(tasks)
 	for len(tasks) > 0 {
-		n := min(chunkFiles, len(tasks))
+		n := min(u.ix.batchFiles, len(tasks))
 		if err := u.process(tasks[:n]); err != nil {
 			return err
 		}

@@ -1,0 +1,159 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
+)
+
+// story writes a small article file with front matter.
+func story(outlet string, n int, body ...string) *fstest.MapFile {
+	text := fmt.Sprintf("---\nsource: %s\nurl: https://%s.example/%d\npublished: 2026-01-%02dT10:00:00Z\ntitle: Story %d\n---\n",
+		outlet, strings.ToLower(strings.ReplaceAll(outlet, " ", "")), n, n%28+1, n)
+	text += strings.Join(body, "\n") + "\n"
+	return &fstest.MapFile{Data: []byte(text), ModTime: time.Date(2026, 1, 1, 0, 0, n, 0, time.UTC)}
+}
+
+func newsCorpus() fstest.MapFS {
+	return fstest.MapFS{
+		"a/1.txt": story("North Star", 1,
+			"The council voted on Monday to close the river ferry for the winter months.",
+			`"We cannot keep a boat running at a loss all winter," said council leader Maria Lind.`,
+			"Subscribe to the North Star for all the local news."),
+		"a/2.txt": story("North Star", 2,
+			"Farmers in the valley say the drought has cut the wheat harvest by a third.",
+			`"It is the worst year I can remember," said farmer Owen Pike.`,
+			"Subscribe to the North Star for all the local news."),
+		"b/1.txt": story("South Wind", 3,
+			"The river ferry will close for the winter, the council decided on Monday.",
+			`"We cannot keep a boat running at a loss all winter," Maria Lind said.`),
+	}
+}
+
+// indexedIDs lists every document id in bleve, sorted.
+func indexedIDs(tb testing.TB, ix *Index) []string {
+	tb.Helper()
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 100000, 0, false)
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// storedArticles lists the article ids in the store, sorted.
+func storedArticles(tb testing.TB, ix *Index) []string {
+	tb.Helper()
+	var ids []string
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketArticles).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ids
+}
+
+// checkMirrors fails unless the index holds exactly the passages of its
+// stored articles, each once, and the stored articles are those of files.
+func checkMirrors(tb testing.TB, ix *Index, wantArticles []string) {
+	tb.Helper()
+	sort.Strings(wantArticles)
+	if got := storedArticles(tb, ix); strings.Join(got, ",") != strings.Join(wantArticles, ",") {
+		tb.Errorf("stored articles %q, want %q", got, wantArticles)
+	}
+	var want []string
+	for _, id := range wantArticles {
+		a, err := ix.Article(context.Background(), id)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, p := range passageRefs(a) {
+			want = append(want, p.docID())
+		}
+	}
+	sort.Strings(want)
+	got := indexedIDs(tb, ix)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		tb.Errorf("index holds %d passages, want the %d of the stored articles", len(got), len(want))
+	}
+}
+
+func TestUpdateIncremental(t *testing.T) {
+	ctx := context.Background()
+	fsys := newsCorpus()
+	dir := t.TempDir()
+	ix := mustOpen(t, dir)
+
+	var progress []Progress
+	sum, err := ix.Update(ctx, fsys, Options{Progress: func(p Progress) { progress = append(progress, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 3 || sum.Changed+sum.Removed+sum.Unchanged != 0 || sum.Articles != 3 || sum.Outlets != 2 || sum.Quotes < 3 {
+		t.Errorf("first update: %+v", sum)
+	}
+	if len(progress) != 3 || progress[2].Done != 3 || progress[2].Total != 3 {
+		t.Errorf("progress %+v, want one call per file", progress)
+	}
+	checkMirrors(t, ix, []string{"a/1.txt", "a/2.txt", "b/1.txt"})
+	got := mustAnswer(t, ix, "What did Lind say about the ferry in winter?")
+	if len(got.Answers) == 0 || len(got.Answers[0].Reports) != 2 {
+		t.Errorf("Lind's quote: %q, want one answer from both outlets", texts(got))
+	}
+
+	// Nothing changed: nothing is read again.
+	if sum, err = ix.Update(ctx, fsys, Options{}); err != nil || sum.Unchanged != 3 || sum.Added+sum.Changed+sum.Removed != 0 {
+		t.Errorf("second update: %+v, %v", sum, err)
+	}
+
+	// A new time on the same bytes is unchanged; new words are a change; a
+	// deleted file goes; a bad file is skipped with its reason.
+	fsys["a/2.txt"].ModTime = fsys["a/2.txt"].ModTime.Add(time.Hour)
+	fsys["b/1.txt"] = story("South Wind", 3,
+		"The river ferry will run all winter after all, the council decided on Friday.",
+		`"We found the money to keep the boat going," Maria Lind said.`)
+	delete(fsys, "a/1.txt")
+	fsys["c/bad.txt"] = &fstest.MapFile{Data: []byte{0xff, 0xfe, 0x00, 0x41}}
+	fsys["c/good.txt"] = story("West Gate", 9, "Snow closed the mountain pass road for the first time in a decade.")
+	sum, err = ix.Update(ctx, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Unchanged != 1 || sum.Changed != 1 || sum.Removed != 1 || sum.Added != 1 || sum.Articles != 3 {
+		t.Errorf("third update: %+v", sum)
+	}
+	if len(sum.Skipped) != 1 || sum.Skipped[0].Path != "c/bad.txt" || sum.Skipped[0].Reason == "" {
+		t.Errorf("skipped %+v, want c/bad.txt with a reason", sum.Skipped)
+	}
+	checkMirrors(t, ix, []string{"a/2.txt", "b/1.txt", "c/good.txt"})
+	if got := mustAnswer(t, ix, "What did Lind say about the ferry in winter?"); len(got.Answers) != 0 && strings.Contains(got.Answers[0].Text, "at a loss") {
+		t.Errorf("the old quote is still answered: %q", texts(got))
+	}
+	if got := mustAnswer(t, ix, "Who found the money to keep the boat going?"); len(got.Answers) == 0 {
+		t.Error("the changed article's new quote is not found")
+	}
+
+	// Reopening is cheap and keeps everything.
+	ix.Close()
+	ix = mustOpen(t, dir)
+	if ix.Coverage() != (Coverage{Articles: 3, Outlets: 3}) {
+		t.Errorf("after reopening: %+v", ix.Coverage())
+	}
+	checkMirrors(t, ix, []string{"a/2.txt", "b/1.txt", "c/good.txt"})
+}
