@@ -33,7 +33,7 @@ import (
 
 const (
 	defaultBatchFiles = 256            // files per batch (~10k passages)
-	genKey     = "coverage-gen" // bleve internal key holding the durable generation
+	genKey            = "coverage-gen" // bleve internal key holding the durable generation
 )
 
 type taskKind int
