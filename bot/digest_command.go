@@ -191,7 +191,7 @@ func (d *Digests) status(ctx context.Context, in Interaction) (Reply, error) {
 	now := d.clock.Now()
 	e := Embed{Title: "Daily digests in this server", Color: digestColor}
 	for _, sub := range subs {
-		f := Field{Name: "#" + sub.ChannelID}
+		f := Field{Name: "Digest"}
 		var lines []string
 		lines = append(lines, fmt.Sprintf("<#%s> at **%02d:%02d %s**", sub.ChannelID, sub.Hour, sub.Minute, sub.Timezone))
 		if loc, err := sub.Location(); err == nil {
@@ -213,14 +213,13 @@ func (d *Digests) status(ctx context.Context, in Interaction) (Reply, error) {
 			lines = append(lines, fmt.Sprintf("⚠️ **Can't post:** %s. Tried %s, next try %s.",
 				p.LastError, digestCount(p.Attempts, "time", "times"), discordTime(p.NextTry, "R")))
 			f.Name = "⚠️ Problem"
-		} else {
-			f.Name = "Digest"
 		}
 		f.Value = strings.Join(lines, "\n")
 		e.Fields = append(e.Fields, f)
 	}
 	if len(e.Fields) > MaxEmbedFields {
 		e.Footer = fmt.Sprintf("Showing %d of %d digests", MaxEmbedFields, len(e.Fields))
+		e.Fields = e.Fields[:MaxEmbedFields]
 	}
 	return Reply{Embeds: []Embed{e}, Ephemeral: true}, nil
 }

@@ -166,3 +166,68 @@ func TestDigestForbiddenChannelOnFakeDiscord(t *testing.T) {
 		t.Errorf("status = %+v, want the problem shown, ephemerally", r)
 	}
 }
+
+// TestDigestCommandsThroughGateway drives /digest through the real
+// discordgo client and the fake Discord's gateway.
+func TestDigestCommandsThroughGateway(t *testing.T) {
+	srv := newFakeDiscord(t)
+	store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
+	clock := &fakeClock{now: time.Date(2026, 3, 28, 12, 0, 0, 0, time.UTC)}
+	sched := NewScheduler(SchedulerConfig{Store: store, Source: &fakeSource{}, Sender: &fakeSender{clock: clock}, Clock: clock})
+	digests := NewDigests(store, sched, clock)
+	b := newTestBot(t, &fakeCoverage{}, func(c *Config) { c.Commands = append(c.Commands, digests.Command()) })
+	stop := startGateway(t, srv, b)
+	defer func() {
+		if err := stop(); err != nil {
+			t.Error(err)
+		}
+	}()
+	ctx := waitCtx(t)
+
+	reply := func(ix *discordtest.Interaction) string {
+		t.Helper()
+		if err := srv.DispatchInteraction(ix); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := srv.WaitForAck(ctx, ix.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rec.Ephemeral {
+			t.Errorf("/digest reply not ephemeral: %+v", rec)
+		}
+		var text strings.Builder
+		for _, r := range srv.RequestsMatching(discordtest.ForInteraction(ix.ID, ix.Token)) {
+			text.Write(r.Body)
+		}
+		return text.String()
+	}
+	subscribe := func() *discordtest.Interaction {
+		return srv.NewCommand("digest", discordtest.SubCommand("subscribe",
+			discordtest.StringOption("time", "08:00"), discordtest.StringOption("timezone", "Europe/Paris")))
+	}
+
+	if got := reply(subscribe()); !strings.Contains(got, "Manage Server") {
+		t.Errorf("a member without Manage Server got %s", got)
+	}
+	if subs, _ := store.Subscriptions(ctx, ""); len(subs) != 0 {
+		t.Fatalf("subscribed without permission: %+v", subs)
+	}
+
+	admin := subscribe()
+	admin.Permissions |= PermissionManageServer
+	if got := reply(admin); !strings.Contains(got, "08:00 Europe/Paris") {
+		t.Errorf("subscribe answered %s", got)
+	}
+	if subs, _ := store.Subscriptions(ctx, srv.GuildID()); len(subs) != 1 || subs[0].ChannelID != srv.ChannelID() {
+		t.Errorf("subscriptions = %+v, want this channel", subs)
+	}
+
+	preview := srv.NewCommand("digest", discordtest.SubCommand("preview"))
+	preview.Permissions |= PermissionManageServer
+	if got := reply(preview); !strings.Contains(got, "Kerry and Lavrov discuss a ceasefire") {
+		t.Errorf("preview answered %s", got)
+	}
+	checkAllMessages(t, srv)
+	srv.AssertClean(t)
+}

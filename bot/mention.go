@@ -17,22 +17,21 @@ type ChannelMessage struct {
 	MentionsBot bool
 }
 
-// HandleMessage answers a channel message that mentions the bot, or any
-// question in the server's question channel. It reports whether to reply;
+// HandleMessage answers a message that mentions the bot, a direct message,
+// or any question in the server's question channel. It reports whether to reply;
 // the reply goes out as a reply to m that pings no one.
 func (b *Bot) HandleMessage(ctx context.Context, m ChannelMessage, botID string) (Reply, bool) {
 	if m.AuthorBot || m.AuthorID == botID {
 		return Reply{}, false
 	}
 	text := stripMention(m.Content, botID)
-	if !m.MentionsBot && !b.inQAChannel(ctx, m) {
-		return Reply{}, false
-	}
-	if !m.MentionsBot && !looksLikeQuestion(text) {
+	// A direct message is addressed to the bot as much as a mention is.
+	addressed := m.MentionsBot || m.GuildID == ""
+	if !addressed && (!b.inQAChannel(ctx, m) || !looksLikeQuestion(text)) {
 		return Reply{}, false
 	}
 	if wait := b.cooldown.take(m.AuthorID, b.now()); wait > 0 {
-		if !m.MentionsBot {
+		if !addressed {
 			return Reply{}, false
 		}
 		return Fit(Reply{Content: "You're asking quickly — please wait " + seconds(wait) + " and ask again."}), true

@@ -318,6 +318,16 @@ func storyDisagreements(docs []*storyDoc) []Disagreement {
 	return out
 }
 
+// figureMaxRatio bounds how far apart two figures for one claim may be and
+// still be estimates of the same thing: "5 people killed" in today's attack
+// and "130,000 killed" in the war are different counts, not a dispute.
+const figureMaxRatio = 5
+
+func figuresComparable(a, b float64) bool {
+	lo, hi := min(a, b), max(a, b)
+	return lo > 0 && hi/lo <= figureMaxRatio
+}
+
 // figuresDisagree reports whether two articles from different outlets give
 // different figures for a claim, where neither article also prints the
 // other's figure (then the two numbers count different things, e.g. a day's
@@ -325,7 +335,7 @@ func storyDisagreements(docs []*storyDoc) []Disagreement {
 func figuresDisagree(figs []figureMention, values map[string]map[float64]bool) bool {
 	for i, a := range figs {
 		for _, b := range figs[i+1:] {
-			if a.Value == b.Value {
+			if a.Value == b.Value || !figuresComparable(a.Value, b.Value) {
 				continue
 			}
 			sameOutlet := a.Outlet == b.Outlet && a.Outlet != "" && a.Outlet != "unknown"

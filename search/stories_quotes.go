@@ -4,10 +4,10 @@ import (
 	"sort"
 )
 
-// storyQuoteSame is the 3-gram containment at which two printings of a quote
-// are the same quote: outlets trim quotes differently, so the shorter one's
-// grams are looked for in the longer.
-const storyQuoteSame = 0.8
+// Two printings of a quote in a story are the same quote by the rule
+// answers use (sameQuoteContainment: the shorter one's 3-grams almost all in
+// the longer), applied to storyWords, as stories are built without the index
+// and its analyzer.
 
 // storyQuoteGroup is one quote as printed by one or more articles.
 type storyQuoteGroup struct {
@@ -25,7 +25,7 @@ func (g *storyQuoteGroup) matches(q storyQuote) bool {
 		if len(short) > len(long) {
 			short, long = long, short
 		}
-		if storyContainment(short, long) >= storyQuoteSame {
+		if storyContainment(short, long) >= sameQuoteContainment {
 			return true
 		}
 	}

@@ -112,6 +112,7 @@ func TestStoriesNoDisagreement(t *testing.T) {
 	}{
 		{"same figure, different hedge", "The war has killed 100,000 people.", "The war has killed about 100,000 people."},
 		{"different claims", "The war has killed 130,000 people.", "Some 160,000 people are trapped in the suburb."},
+		{"different orders of magnitude", "The war has killed 130,000 people.", "The attack on Monday killed 12 people."},
 		{"article prints both figures", "The war has killed 130,000 people, and 12 people were killed on Monday.", "On Monday 12 people were killed."},
 	}
 	for _, tt := range tests {

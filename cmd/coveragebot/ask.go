@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
 )
 
@@ -265,6 +266,9 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 		}
 		for _, r := range byFirstReport(a.Reports) {
 			line := r.Outlet
+			if r.Outlet == string(corpus.OutletUnknown) {
+				line = "unknown outlet"
+			}
 			if d := formatPublished(r.Published); d != "" {
 				line += ", " + d[:len(time.DateOnly)]
 			}

@@ -176,7 +176,8 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 	}
 	ix, err := search.Open(ctx, info.IndexDir)
 	if err != nil {
-		return nil, info, search.UpdateSummary{}, fmt.Errorf("open index %s: %w", info.IndexDir, err)
+		// search's error already names the index folder.
+		return nil, info, search.UpdateSummary{}, err
 	}
 	sum, err := ix.Update(ctx, info.FS, opts)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,8 @@ import (
 
 // TestRunSubcommandHonoursAPIBase runs the real `coveragebot run` with
 // DISCORD_API_BASE pointing at the fake Discord: registration, the gateway
-// and the answers all go there, and SIGTERM (ctx) shuts it down cleanly.
+// and the answers all go there; an article dropped into the corpus folder
+// is answered without a restart; and SIGTERM (ctx) shuts it down cleanly.
 func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 	seeds := filepath.Join("..", "..", "..", "shared", "seeds")
 	if _, err := os.Stat(seeds); err != nil {
@@ -21,6 +23,21 @@ func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 			t.Fatalf("seed articles missing at %s (CI=true): %v", seeds, err)
 		}
 		t.Skipf("seed articles not found at %s", seeds)
+	}
+	// A copy of the seeds in a temporary folder, to drop an article into.
+	corpusDir := t.TempDir()
+	entries, err := os.ReadDir(seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(seeds, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(corpusDir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	srv := discordtest.New(t, discordtest.WithToken(goodToken))
 	getenv, _, stderr := testEnv(map[string]string{
@@ -33,7 +50,7 @@ func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"run", "--corpus", seeds, "--index", t.TempDir()}, getenv, nil, stderr, stderr)
+		done <- run(ctx, []string{"run", "--corpus", corpusDir, "--index", t.TempDir()}, getenv, nil, stderr, stderr)
 	}()
 	wctx, wcancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer wcancel()
@@ -54,6 +71,34 @@ func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 	if !strings.Contains(string(edit.Body), "ceasefire") {
 		t.Errorf("answer: %s", edit.Body)
 	}
+
+	// A new article is answerable within seconds, without a restart.
+	dropped := `{"source": "Harbor Times", "url": "https://harbortimes.example/ferry", "published": "2031-03-04T09:00:00Z", "title": "Ferry returns", "text": "The river ferry will run again from Monday, the port authority said.\n\"The ferry will carry passengers across the estuary every twenty minutes,\" said harbour master Ines Okafor."}` + "\n"
+	if err := os.WriteFile(filepath.Join(corpusDir, "dropped.jsonl"), []byte(dropped), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	answered := false
+	for attempt := 0; !answered && attempt < 40; attempt++ {
+		ask := srv.NewCommand("ask", discordtest.StringOption("question", "What did Okafor say about the ferry?"))
+		ask.User = discordtest.User{ID: fmt.Sprintf("12000000000000%05d", attempt), Username: "reader"}
+		if err := srv.DispatchInteraction(ask); err != nil {
+			t.Fatal(err)
+		}
+		got, err := srv.WaitFor(wctx, discordtest.All(discordtest.ForInteraction(ask.ID, ask.Token), func(r discordtest.Request) bool {
+			return r.Route == discordtest.RouteOriginalEdit || r.Route == discordtest.RouteFollowup
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		answered = got.Route == discordtest.RouteOriginalEdit && strings.Contains(string(got.Body), "every twenty minutes")
+		if !answered {
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+	if !answered {
+		t.Error("an article dropped into the corpus folder was never answered")
+	}
+
 	cancel()
 	select {
 	case err := <-done:
