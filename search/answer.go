@@ -125,6 +125,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 	if len(pq.groups) > 0 {
 		out.Answers = ix.rank(pq, quotes, limit, true)
 	} else {
+		sortCandidates(quotes)
 		all := groupCandidates(quotes)
 		sort.SliceStable(all, func(i, j int) bool {
 			if len(all[i].Reports) != len(all[j].Reports) {
@@ -248,10 +249,27 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		c.score = s
 		kept = append(kept, c)
 	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].score > kept[j].score })
+	sortCandidates(kept)
 	answers := groupCandidates(kept)
 	sort.SliceStable(answers, func(i, j int) bool { return answers[i].Score > answers[j].Score })
 	return answers[:min(limit, len(answers))]
+}
+
+// sortCandidates orders candidates best first; ties go by article and
+// passage so answers never depend on how bleve merged its segments.
+func sortCandidates(cs []*candidate) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		switch {
+		case a.score != b.score:
+			return a.score > b.score
+		case a.ref.ArticleID != b.ref.ArticleID:
+			return a.ref.ArticleID < b.ref.ArticleID
+		case a.ref.Kind != b.ref.Kind:
+			return a.ref.Kind < b.ref.Kind
+		}
+		return a.ref.N < b.ref.N
+	})
 }
 
 // matchedGroups counts the question's content groups found in c.
@@ -403,6 +421,18 @@ func buildAnswer(members []*candidate) (Answer, bool) {
 	if len(reports) == 0 {
 		return Answer{}, false
 	}
+	// The best report leads; the others follow in order of publication.
+	rest := reports[1:]
+	sort.SliceStable(rest, func(i, j int) bool {
+		a, b := rest[i], rest[j]
+		switch {
+		case !a.Published.Equal(b.Published):
+			return a.Published.Before(b.Published)
+		case a.Outlet != b.Outlet:
+			return a.Outlet < b.Outlet
+		}
+		return a.ArticleID < b.ArticleID
+	})
 	outlets := map[string]bool{}
 	for _, r := range reports {
 		outlets[strings.ToLower(r.Outlet)] = true

@@ -49,7 +49,7 @@ func ExampleIndex_Answer() {
 	// Output:
 	// Tomasz Wilk: "The water came up faster than anyone had predicted, and some people simply didn't have time to get out"
 	//   reported by Harrow Valley Gazette
-	//   reported by The Kestrel Post
 	//   reported by Radio Oakmere News
+	//   reported by The Kestrel Post
 	// answers about the election: 0
 }
