@@ -24,7 +24,7 @@ func (b *Bot) helpReply() Reply {
 		"**/sources** — the outlets I have, with article counts and dates.",
 		"**/article** `id` — read a cleaned article; type words from its title. Answers also have *Show article* buttons.",
 		"",
-		"You can also mention me with a question: `@Coverage what did Lavrov say about Iran?`",
+		"You can also mention me with a question — `@Coverage what did Lavrov say about Iran?` — or ask me in a direct message.",
 		"Long lists have ◀ ▶ buttons; only the person who asked can use them, for " + minutes(b.pageTTL) + ".",
 	}
 	if b.settings != nil {
