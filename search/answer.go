@@ -61,7 +61,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		out.Took = time.Since(start)
 		return out, nil
 	}
-	cands, err := ix.candidates(ctx, pq.bleveQuery(q.Outlet, speakerTerms), 10*limitOf(q.Limit)+40)
+	cands, err := ix.candidates(ctx, pq.bleveQuery(q.Outlet, speakerTerms), candidatesFor(limitOf(q.Limit)))
 	if err != nil {
 		return Answers{}, err
 	}
@@ -98,7 +98,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 	out := Answers{Question: text, Searched: ix.Coverage()}
 	pq.wantsQuote = true
 	var q query.Query
-	size := 10*limit + 40
+	size := candidatesFor(limit)
 	if len(pq.groups) > 0 {
 		q = pq.bleveQuery(outlet, speakerTerms)
 	} else {
@@ -138,6 +138,10 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 	out.Took = time.Since(start)
 	return out, nil
 }
+
+// candidatesFor is how many hits to check for limit answers: enough for
+// several outlets' copies of each answer and for some to fail the checks.
+func candidatesFor(limit int) int { return 6*limit + 20 }
 
 func latest(a Answer) time.Time {
 	var t time.Time

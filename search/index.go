@@ -22,7 +22,7 @@ import (
 // schemaVersion changes whenever the mapping, the analyzers or the store
 // layout change; an index of another version is rebuilt from scratch, as it
 // holds nothing the corpus cannot give again.
-const schemaVersion = "coverage-1"
+const schemaVersion = "coverage-3"
 
 const (
 	passagesDir = "passages.bleve"
@@ -100,7 +100,7 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 		ix.Close()
 		return nil, fmt.Errorf("open index %q: analyzers missing from its mapping; delete the folder to rebuild it", dir)
 	}
-	ix.cache.init(256)
+	ix.cache.init(4096)
 	if err := db.View(func(tx *bolt.Tx) error { return ix.loadStats(tx) }); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("open index %q: %w", dir, err)

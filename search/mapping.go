@@ -14,7 +14,6 @@ const (
 	fieldSpeaker    = "speaker"     // quotes only: speaker name, nameAnalyzer
 	fieldSpeakerKey = "speaker_key" // quotes only: lower-cased full name, exact
 	fieldOutlet     = "outlet"      // lower-cased outlet name, exact
-	fieldPath       = "path"        // source file, exact; lets a crashed batch be undone
 )
 
 // newMapping builds the index mapping: one document type, no dynamic
@@ -49,7 +48,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldSpeaker, text(nameAnalyzer, false))
 	doc.AddFieldMappingsAt(fieldSpeakerKey, text(keyword.Name, false))
 	doc.AddFieldMappingsAt(fieldOutlet, text(keyword.Name, false))
-	doc.AddFieldMappingsAt(fieldPath, text(keyword.Name, false))
 	im.DefaultMapping = doc
 	return im, nil
 }

@@ -115,14 +115,12 @@ func passageDocs(a *corpus.Article, an analyzers) []*document.Document {
 	refs := passageRefs(a)
 	docs := make([]*document.Document, 0, len(refs))
 	outlet := []byte(strings.ToLower(a.Outlet))
-	path := []byte(a.Path)
 	for _, ref := range refs {
 		start, end, _ := ref.span(a)
 		d := document.NewDocument(ref.docID())
 		d.AddField(document.NewTextFieldCustom(fieldText, nil, []byte(a.Text[start:end]),
 			index.IndexField|index.IncludeTermVectors, an.text))
 		d.AddField(document.NewTextFieldCustom(fieldOutlet, nil, outlet, index.IndexField, an.keyword))
-		d.AddField(document.NewTextFieldCustom(fieldPath, nil, path, index.IndexField, an.keyword))
 		if ref.Kind == kindQuote {
 			if sp := a.Quotes[ref.N].Speaker; sp != "" {
 				d.AddField(document.NewTextFieldCustom(fieldSpeaker, nil, []byte(sp), index.IndexField, an.name))

@@ -15,31 +15,45 @@ func americanSpelling(w string) string {
 	if a, ok := spellingWords[w]; ok {
 		return a
 	}
-	for _, rule := range prefixRules {
+	for _, rule := range prefixRules[w[0]] {
 		if strings.HasPrefix(w, rule.british) {
 			return rule.american + w[len(rule.british):]
 		}
 	}
-	if a, ok := foldOur(w); ok {
-		return a
+	// Each rule runs only when its letters are there: most words pass
+	// through with a few substring checks.
+	if strings.Contains(w, "our") {
+		if a, ok := foldOur(w); ok {
+			return a
+		}
 	}
-	if a, ok := foldIse(w); ok {
-		return a
+	if strings.Contains(w, "is") {
+		if a, ok := foldIse(w); ok {
+			return a
+		}
 	}
-	if strings.HasSuffix(w, "ysing") && len(w) > 7 {
-		return w[:len(w)-5] + "yzing"
+	if strings.Contains(w, "ys") {
+		if strings.HasSuffix(w, "ysing") && len(w) > 7 {
+			return w[:len(w)-5] + "yzing"
+		}
+		if a, ok := foldSuffix(w, "yse", "yze", 2, nil); ok {
+			return a
+		}
 	}
-	if a, ok := foldSuffix(w, "yse", "yze", 2, nil); ok {
-		return a
+	if strings.Contains(w, "ogue") {
+		if a, ok := foldSuffix(w, "ogue", "og", 3, ogueKeep); ok {
+			return a
+		}
 	}
-	if a, ok := foldSuffix(w, "ogue", "og", 3, ogueKeep); ok {
-		return a
+	if strings.Contains(w, "re") {
+		if a, ok := foldTre(w); ok {
+			return a
+		}
 	}
-	if a, ok := foldTre(w); ok {
-		return a
-	}
-	if a, ok := foldDoubleL(w); ok {
-		return a
+	if strings.Contains(w, "ll") {
+		if a, ok := foldDoubleL(w); ok {
+			return a
+		}
 	}
 	return w
 }
@@ -193,8 +207,11 @@ var singleL = map[string]bool{
 	"initial": true, "spiral": true, "vial": true, "enamel": true, "gravel": true,
 }
 
-// prefixRules fold British stems that start a word and keep their endings.
-var prefixRules = []struct{ british, american string }{
+type prefixRule struct{ british, american string }
+
+// prefixRules fold British stems that start a word and keep their endings,
+// by the word's first letter.
+var prefixRules = byFirstByte([]prefixRule{
 	{"manoeuvr", "maneuver"}, {"paediatr", "pediatr"}, {"encyclopaed", "encycloped"},
 	{"haemorrh", "hemorrh"}, {"haemo", "hemo"}, {"anaem", "anem"}, {"anaesth", "anesth"},
 	{"leukaem", "leukem"}, {"orthopaed", "orthoped"}, {"gynaec", "gynec"},
@@ -202,6 +219,14 @@ var prefixRules = []struct{ british, american string }{
 	{"mould", "mold"}, {"smould", "smold"}, {"plough", "plow"}, {"draught", "draft"},
 	{"programme", "program"}, {"judgement", "judgment"}, {"acknowledgement", "acknowledgment"},
 	{"jewellery", "jewelry"}, {"aluminium", "aluminum"},
+})
+
+func byFirstByte(rules []prefixRule) map[byte][]prefixRule {
+	m := map[byte][]prefixRule{}
+	for _, r := range rules {
+		m[r.british[0]] = append(m[r.british[0]], r)
+	}
+	return m
 }
 
 // spellingWords are whole words with no general rule behind them.

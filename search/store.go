@@ -1,9 +1,7 @@
 package search
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -88,22 +86,6 @@ func openStore(path string) (*bolt.DB, error) {
 		return nil, fmt.Errorf("prepare %s: %w", path, err)
 	}
 	return db, nil
-}
-
-func encodeArticle(a *corpus.Article) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(a); err != nil {
-		return nil, fmt.Errorf("encode article %q: %w", a.ID, err)
-	}
-	return buf.Bytes(), nil
-}
-
-func decodeArticle(data []byte) (*corpus.Article, error) {
-	var a corpus.Article
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&a); err != nil {
-		return nil, fmt.Errorf("decode stored article: %w", err)
-	}
-	return &a, nil
 }
 
 // loadArticle reads one article from the store; nil when missing.

@@ -8,11 +8,13 @@ import (
 	"io/fs"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -61,6 +63,8 @@ type updater struct {
 	durable uint64 // bleve's generation at the start
 	gen     uint64 // last generation handed out
 	sum     UpdateSummary
+	batches int // bleve batches written
+	written int // passages written
 	done    int
 	total   int
 }
@@ -163,12 +167,8 @@ func (u *updater) run(files []corpus.File) error {
 	if err := u.remove(gone); err != nil {
 		return err
 	}
-	for len(tasks) > 0 {
-		n := min(u.ix.batchFiles, len(tasks))
-		if err := u.process(tasks[:n]); err != nil {
-			return err
-		}
-		tasks = tasks[n:]
+	if err := u.processAll(tasks); err != nil {
+		return err
 	}
 	if err := u.reclean(); err != nil {
 		return err
@@ -222,20 +222,55 @@ type readResult struct {
 	unchanged bool // same content: only the record's size and time change
 }
 
-// process reads, cleans and indexes one batch of files.
-func (u *updater) process(tasks []task) error {
-	if err := u.ctx.Err(); err != nil {
-		return err
+// processAll reads, cleans and indexes files in batches. Reading the next
+// batch (parsing HTML is the dearest step) overlaps indexing this one.
+func (u *updater) processAll(tasks []task) error {
+	if len(tasks) == 0 {
+		return nil
 	}
+	ctx, cancel := context.WithCancel(u.ctx)
+	defer cancel()
+	batches := make(chan []*readResult, 1)
+	go func() {
+		defer close(batches)
+		for len(tasks) > 0 && ctx.Err() == nil {
+			n := min(u.ix.batchFiles, len(tasks))
+			batch := u.read(ctx, tasks[:n])
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				return
+			}
+			tasks = tasks[n:]
+		}
+	}()
+	for batch := range batches {
+		if err := u.process(batch); err != nil {
+			cancel()
+			for range batches { // let the reader finish
+			}
+			return err
+		}
+	}
+	return u.ctx.Err()
+}
+
+// read reads a batch of files on all cores.
+func (u *updater) read(ctx context.Context, tasks []task) []*readResult {
 	results := make([]*readResult, len(tasks))
 	parallel(len(tasks), func(i int) {
 		res := &readResult{task: tasks[i]}
-		res.docs, res.skips, res.err = corpus.ReadFile(u.ctx, u.fsys, res.file.Path)
+		res.docs, res.skips, res.err = corpus.ReadFile(ctx, u.fsys, res.file.Path)
 		if res.err == nil {
 			res.hash = fileHash(res.docs)
 		}
 		results[i] = res
 	})
+	return results
+}
+
+// process cleans and indexes one batch of files that has been read.
+func (u *updater) process(results []*readResult) error {
 	if err := u.ctx.Err(); err != nil {
 		return err
 	}
@@ -451,6 +486,8 @@ func (u *updater) commit(work []*readResult) error {
 	if err := u.ix.bleve.Batch(b); err != nil {
 		return fmt.Errorf("write passages: %w", err)
 	}
+	u.batches++
+	u.written += len(docs)
 	return nil
 }
 
@@ -513,24 +550,48 @@ func summarise(a *corpus.Article, passages int) articleRef {
 	return ref
 }
 
-// passagesOfPath lists every passage bleve holds for a source file.
+// passagesOfPath lists every passage bleve holds for a source file, found
+// by the prefix of their ids ("path\x1f…", or "path#line\x1f…" for JSON
+// lines), so no field is spent on it.
 func (ix *Index) passagesOfPath(ctx context.Context, path string) ([]string, error) {
-	q := bleve.NewTermQuery(path)
-	q.SetField(fieldPath)
 	var ids []string
-	for from := 0; ; from += 1000 {
-		req := bleve.NewSearchRequestOptions(q, 1000, from, false)
-		res, err := ix.bleve.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, fmt.Errorf("find passages of %q: %w", path, err)
-		}
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		if len(res.Hits) < 1000 {
-			return ids, nil
+	for _, prefix := range []string{path + idSep, path + "#"} {
+		q := bleve.NewPrefixQuery(prefix)
+		q.SetField("_id")
+		for from := 0; ; from += 1000 {
+			req := bleve.NewSearchRequestOptions(q, 1000, from, false)
+			res, err := ix.bleve.SearchInContext(ctx, req)
+			if err != nil {
+				return nil, fmt.Errorf("find passages of %q: %w", path, err)
+			}
+			for _, h := range res.Hits {
+				if ref, err := parseDocID(h.ID); err == nil && articleOfPath(ref.ArticleID, path) {
+					ids = append(ids, h.ID)
+				}
+			}
+			if len(res.Hits) < 1000 {
+				break
+			}
 		}
 	}
+	return ids, nil
+}
+
+// articleOfPath reports whether an article id belongs to the file at path.
+func articleOfPath(id, path string) bool {
+	if id == path {
+		return true
+	}
+	rest, ok := strings.CutPrefix(id, path+"#")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // reclean re-cleans articles whose outlet's boilerplate changed after they
@@ -579,12 +640,8 @@ func (u *updater) reclean() error {
 	}
 	sort.Slice(tasks, func(i, j int) bool { return tasks[i].file.Path < tasks[j].file.Path })
 	u.total += len(tasks)
-	for len(tasks) > 0 {
-		n := min(u.ix.batchFiles, len(tasks))
-		if err := u.process(tasks[:n]); err != nil {
-			return err
-		}
-		tasks = tasks[n:]
+	if err := u.processAll(tasks); err != nil {
+		return err
 	}
 	return u.ix.db.Update(func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketReclean); err != nil {
@@ -644,6 +701,22 @@ func (u *updater) finish() error {
 		return fmt.Errorf("save index state: %w", err)
 	}
 	u.ix.setStats(st)
+	if u.batches >= 4 && 4*u.written >= st.Passages {
+		// A large build leaves many small segments; one segment answers
+		// about twice as fast. A failure here costs speed, not data.
+		u.ix.forceMerge(u.ctx)
+	}
 	u.sum.Articles, u.sum.Passages, u.sum.Quotes, u.sum.Outlets = st.Articles, st.Passages, st.Quotes, len(st.Outlets)
 	return nil
+}
+
+// forceMerge merges the index's segments into one.
+func (ix *Index) forceMerge(ctx context.Context) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		_ = s.ForceMerge(ctx, nil)
+	}
 }

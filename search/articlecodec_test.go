@@ -1,0 +1,52 @@
+package search
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
+
+// TestArticleCodecCoversModel fails when the article model gains a field:
+// the codec must learn it (and articleCodecVersion or schemaVersion move).
+func TestArticleCodecCoversModel(t *testing.T) {
+	known := map[reflect.Type]int{
+		reflect.TypeOf(corpus.Article{}):   15,
+		reflect.TypeOf(corpus.Paragraph{}): 4,
+		reflect.TypeOf(corpus.Sentence{}):  3,
+		reflect.TypeOf(corpus.Quote{}):     7,
+	}
+	for typ, n := range known {
+		if typ.NumField() != n {
+			t.Errorf("%s has %d fields, the article codec knows %d: teach articlecodec.go the new ones", typ, typ.NumField(), n)
+		}
+	}
+}
+
+func TestArticleCodecRoundTrip(t *testing.T) {
+	a := &corpus.Article{
+		ID: "feed.jsonl#3", Path: "feed.jsonl", Outlet: "Bay Bugle", OutletFrom: corpus.OutletFromURL,
+		URL: "https://b.example/x", Published: time.Date(2026, 2, 3, 4, 5, 6, 7, time.UTC), Title: "T", Language: "en",
+		Text: "Héllo “world”.", Paragraphs: []corpus.Paragraph{{Start: 0, End: 17, Line: 2, Heading: true}},
+		Sentences: []corpus.Sentence{{Start: 0, End: 17, Paragraph: 0}},
+		Quotes:    []corpus.Quote{{Start: 8, End: 13, Speaker: "Ann", Attribution: "explicit", Paragraph: 0, Sentence: 0, Partial: true}},
+		Truncated: true, TruncatedBy: "paywall", Hash: "abc",
+	}
+	data, err := encodeArticle(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeArticle(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, a) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, a)
+	}
+	for i := range data {
+		if _, err := decodeArticle(data[:i]); err == nil {
+			t.Errorf("a record cut at %d bytes decoded without error", i)
+		}
+	}
+}
