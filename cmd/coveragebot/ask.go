@@ -235,7 +235,11 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 	searched := fmt.Sprintf("%s from %s in %s", plural(ans.Searched.Articles, "article"), plural(ans.Searched.Outlets, "outlet"), info.Describe())
 	if len(ans.Answers) == 0 {
 		writeWrapped(&b, fmt.Sprintf("Nothing in the coverage answers %q (searched %s).", ans.Question, searched), "", width)
-		writeWrapped(&b, "Tip: ask with words the articles would use, such as a person's name, a place or a number, or leave out words that narrow it down.", "", width)
+		tip := "Tip: ask with words the articles would use, such as a person's name, a place or a number, or leave out words that narrow it down."
+		if ans.Searched.Articles == 0 {
+			tip = "Tip: " + noArticlesHint(info) + "."
+		}
+		writeWrapped(&b, tip, "", width)
 		_, err := io.WriteString(w, b.String())
 		return err
 	}

@@ -72,6 +72,9 @@ func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 		plural(sum.Passages, "passage"), plural(sum.Quotes, "quote"))
 	fmt.Fprintf(w, "  files:    %d added, %d changed, %d removed, %d unchanged\n",
 		sum.Added, sum.Changed, sum.Removed, sum.Unchanged)
+	if sum.Articles == 0 {
+		fmt.Fprintf(w, "  note:     %s\n", noArticlesHint(info))
+	}
 	if len(sum.Skipped) == 0 {
 		fmt.Fprintln(w, "  skipped:  none")
 		return
@@ -147,6 +150,11 @@ func (p *progressLine) clear() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.drawn = false
 	}
+}
+
+// noArticlesHint says what to do when a corpus yields no article at all.
+func noArticlesHint(info corpusInfo) string {
+	return fmt.Sprintf("no articles found in %s: add .txt, .md, .html, .htm or .jsonl files (sub-folders are fine), or pass the right folder with --corpus DIR", info.Describe())
 }
 
 func plural(n int, noun string) string {

@@ -149,6 +149,17 @@ func TestIndexArgs(t *testing.T) {
 	}
 }
 
+func TestIndexEmptyCorpus(t *testing.T) {
+	dir := t.TempDir()
+	getenv, stdout, stderr := testEnv(nil)
+	if err := run(t.Context(), []string{"index", "--corpus", dir, "--index", filepath.Join(t.TempDir(), "index")}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatal(err)
+	}
+	if want := "note:     no articles found in " + dir + ": add .txt"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("summary of an empty corpus does not say %q:\n%s", want, stdout)
+	}
+}
+
 func TestWriteSummary(t *testing.T) {
 	var out bytes.Buffer
 	writeSummary(&out, corpusInfo{Dir: "/data/news", IndexDir: "/cache/coveragebot/news-0a1b2c3d4e5f"}, search.UpdateSummary{
