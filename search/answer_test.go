@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -96,9 +97,11 @@ func TestAnswerNothingFound(t *testing.T) {
 
 func TestAnswerSpeakerBySurname(t *testing.T) {
 	ix := harbourIndex(t)
-	got := mustAnswer(t, ix, "What did Berg say?")
-	if len(got.Answers) == 0 || got.Answers[0].Speaker != "Berg" {
-		t.Fatalf("got %v, want Berg's quote", texts(got))
+	for _, q := range []string{"What did Berg say?", "what did berg say", "What were Berg's words?"} {
+		got := mustAnswer(t, ix, q)
+		if len(got.Answers) == 0 || got.Answers[0].Speaker != "Berg" {
+			t.Errorf("%q: got %v, want Berg's quote", q, texts(got))
+		}
 	}
 }
 
@@ -200,4 +203,24 @@ func texts(a Answers) []string {
 		out = append(out, x.Speaker+": "+x.Text)
 	}
 	return out
+}
+
+// TestPhraseQueriesWork guards the term vectors on the text field: without
+// them bleve's phrase queries silently find nothing.
+func TestPhraseQueriesWork(t *testing.T) {
+	ix := harbourIndex(t)
+	for _, words := range []string{"dock workers", "shipping ban", "Harbour II plan"} {
+		var phrase []string
+		for _, tok := range ix.an.text.Analyze([]byte(words)) {
+			phrase = append(phrase, string(tok.Term))
+		}
+		q := bleve.NewPhraseQuery(phrase, fieldText)
+		res, err := ix.bleve.Search(bleve.NewSearchRequest(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 {
+			t.Errorf("phrase %q found nothing", phrase)
+		}
+	}
 }

@@ -3,6 +3,8 @@ package search
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +101,20 @@ func FuzzQuestion(f *testing.F) {
 		"al-Assad's U.S.-backed 160,000 XIV",
 	} {
 		f.Add(s)
+	}
+	// Lines of the real articles, when they are there, as questions.
+	if entries, err := os.ReadDir(seedsDir); err == nil {
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
+			if err != nil {
+				continue
+			}
+			for i, line := range strings.Split(string(data), "\n") {
+				if i%4 == 0 && len(line) > 20 {
+					f.Add(line)
+				}
+			}
+		}
 	}
 	ix := harbourIndex(f)
 	f.Fuzz(func(t *testing.T, s string) {

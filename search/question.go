@@ -184,6 +184,10 @@ func (ix *Index) parse(text string) question {
 	book := ix.speakers
 	ix.mu.RUnlock()
 
+	// In a question typed all in lower case, a known surname still names
+	// its speaker; otherwise only a capitalised word does ("Young" the
+	// minister, not "young" people).
+	allLower := strings.ToLower(text) == text
 	seen := map[string]bool{}
 	var prevTerms []string // analysed terms of the previous kept word, for phrases
 	for i, w := range words {
@@ -200,7 +204,7 @@ func (ix *Index) parse(text string) question {
 		}
 		g := termGroup{word: w.text}
 		g.terms, g.parts = classifyTokens(ix.an.text.Analyze([]byte(wt)))
-		if names := book.lookup(strings.Trim(lw, "'’")); len(names) > 0 && isCapitalised(w.text) {
+		if names := book.lookup(bareName(lw)); len(names) > 0 && (isCapitalised(w.text) || allLower) {
 			q.speakers = append(q.speakers, names...)
 			for _, t := range ix.an.name.Analyze([]byte(wt)) {
 				g.name = append(g.name, string(t.Term))
@@ -250,6 +254,15 @@ func classifyTokens(toks analysis.TokenStream) (terms, parts []string) {
 		terms, parts = parts, nil
 	}
 	return terms, parts
+}
+
+// bareName strips a possessive and stray quotes: "lavrov's" -> "lavrov".
+func bareName(w string) string {
+	w = strings.Trim(w, "'’")
+	for _, suffix := range []string{"'s", "’s"} {
+		w = strings.TrimSuffix(w, suffix)
+	}
+	return w
 }
 
 func isCapitalised(s string) bool {
