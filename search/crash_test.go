@@ -208,3 +208,56 @@ func TestUpdateRedoesBatchesBleveLost(t *testing.T) {
 	}
 	checkMirrors(t, ix, storedArticles(t, fresh))
 }
+
+// TestOpenRecoversUnreadableIndex: a passage index bleve cannot open (a
+// kill while it was being created) is rebuilt, not a dead end.
+func TestOpenRecoversUnreadableIndex(t *testing.T) {
+	dir := t.TempDir()
+	ix := mustOpen(t, dir)
+	mustIndexArticles(t, ix, harbourArticles(t)...)
+	ix.Close()
+	if err := os.WriteFile(filepath.Join(dir, passagesDir, "index_meta.json"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix = mustOpen(t, dir)
+	if ix.Coverage().Articles != 0 || len(storedArticles(t, ix)) != 0 {
+		t.Errorf("a reset index still claims %+v", ix.Coverage())
+	}
+	mustIndexArticles(t, ix, harbourArticles(t)...)
+	if got := mustAnswer(t, ix, "Who wants the shipping ban lifted?"); len(got.Answers) == 0 {
+		t.Error("the rebuilt index does not answer")
+	}
+}
+
+// TestAnswerDuringUpdate asks questions while an Update runs (for -race).
+func TestAnswerDuringUpdate(t *testing.T) {
+	corpusDir := t.TempDir()
+	writeCrashCorpus(t, corpusDir, 3*testBatch, 0)
+	ix := mustOpen(t, t.TempDir())
+	ix.batchFiles = testBatch
+	done := make(chan error, 1)
+	go func() {
+		_, err := ix.Update(context.Background(), os.DirFS(corpusDir), Options{})
+		done <- err
+	}()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ix.Coverage().Articles != 3*testBatch {
+				t.Errorf("coverage %+v", ix.Coverage())
+			}
+			return
+		default:
+			if _, err := ix.Answer(context.Background(), Question{Text: "Who voted on the new budget for roads?"}); err != nil {
+				t.Fatal(err)
+			}
+			ix.Coverage()
+			if _, err := ix.Speakers(context.Background(), "ann", 5); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -84,6 +84,12 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 	}
 	bi, err := openBleve(filepath.Join(dir, passagesDir))
 	if err != nil {
+		// A kill while bleve was first being created leaves a folder it
+		// cannot open. Everything here can be rebuilt from the corpus, so
+		// start again empty; the next Update fills it.
+		bi, err = resetIndex(db, filepath.Join(dir, passagesDir))
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open index %q: %w; delete the folder to rebuild it", dir, err)
 	}
@@ -138,6 +144,28 @@ func openBleve(path string) (bleve.Index, error) {
 		return nil, err
 	}
 	return bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+}
+
+// resetIndex empties the store and recreates the passage index.
+func resetIndex(db *bolt.DB, path string) (bleve.Index, error) {
+	if err := os.RemoveAll(path); err != nil {
+		return nil, err
+	}
+	err := db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reset store: %w", err)
+	}
+	return openBleve(path)
 }
 
 // Close closes the index, waiting for bleve to persist what it holds.
