@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/coveragebot/coveragebot/search"
 )
@@ -88,7 +89,7 @@ func TestHostileQuestions(t *testing.T) {
 		t.Fatalf("%d questions reached the index, want %d", len(got), len(inputs))
 	}
 	for i, q := range got {
-		if strings.ContainsAny(q, "\x00\x07\x1b\u200b\u200d\u2060\ufeff\xff") || q != strings.TrimSpace(q) {
+		if strings.ContainsAny(q, "\x00\x07\x1b\u200b\u200d\u2060\ufeff") || !utf8.ValidString(q) || q != strings.TrimSpace(q) {
 			t.Errorf("%q reached the index as %q", inputs[i], q)
 		}
 	}
