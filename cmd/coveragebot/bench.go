@@ -78,25 +78,26 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if *inProcess {
 		b.runPhase = runPhase
 	}
-	host := describeMachine()
-	loadBefore := loadAverage()
+	// Each size's table is printed, and results.json rewritten, as soon as
+	// it is measured: a long run that is stopped keeps what it measured.
+	writeBenchHeader(e.stdout, benchReportHeader{
+		Command:    "coveragebot bench " + strings.Join(args, " "),
+		Machine:    describeMachine(),
+		LoadBefore: loadAverage(),
+	})
 	var reports []*sizeReport
 	for _, n := range sizes {
 		r, err := b.measure(ctx, n)
 		if err != nil {
 			return fmt.Errorf("benchmark at %d articles: %w", n, err)
 		}
+		r.LoadAfter = loadAverage()
 		reports = append(reports, r)
-	}
-	writeBenchReport(e.stdout, benchReportHeader{
-		Command:    "coveragebot bench " + strings.Join(args, " "),
-		Machine:    host,
-		LoadBefore: loadBefore,
-		LoadAfter:  loadAverage(),
-	}, reports)
-	if *work != "" {
-		if err := writeJSON(filepath.Join(dir, "results.json"), reports); err != nil {
-			return fmt.Errorf("write results: %w", err)
+		writeSizeTable(e.stdout, r)
+		if *work != "" {
+			if err := writeJSON(filepath.Join(dir, "results.json"), reports); err != nil {
+				return fmt.Errorf("write results: %w", err)
+			}
 		}
 	}
 	return nil
@@ -129,6 +130,7 @@ type sizeReport struct {
 	Update     [2]phaseResult
 	Serve      [2]phaseResult
 	IndexBytes [2]int64
+	LoadAfter  string // load average when this size was done
 }
 
 var engines = [2]string{engineOurs, enginePlain}

@@ -41,11 +41,15 @@ type phaseResult struct {
 	Seconds       float64 // the phase's timed work
 	ReadSeconds   float64 `json:",omitempty"` // clean: the reading part of Seconds
 	Articles      int
-	Passages      int   `json:",omitempty"`
-	Quotes        int   `json:",omitempty"`
-	Bytes         int64 `json:",omitempty"`
-	OpenSeconds   float64
-	LatencyMS     latencySummary `json:",omitzero"`
+	Passages      int `json:",omitempty"`
+	// Articles and passages this phase (re)indexed: for an update, the
+	// changed ones; for our full build, re-cleaning included.
+	IndexedArticles int   `json:",omitempty"`
+	IndexedPassages int   `json:",omitempty"`
+	Quotes          int   `json:",omitempty"`
+	Bytes           int64 `json:",omitempty"`
+	OpenSeconds     float64
+	LatencyMS       latencySummary `json:",omitzero"`
 	// Answerable questions with at least one answer, and of those, how
 	// many top answers hold the words the question was built from.
 	Answered, Answerable, TopHolds int `json:",omitempty"`
@@ -89,6 +93,7 @@ func runPhase(ctx context.Context, a phaseArgs) (res phaseResult, err error) {
 	case a.Phase == "build" && a.Engine == enginePlain:
 		var took time.Duration
 		res.Articles, took, err = plainBuild(ctx, fsys, a.Index)
+		res.IndexedArticles = res.Articles
 		res.Seconds = took.Seconds()
 	case a.Phase == "update" && a.Engine == enginePlain:
 		err = phasePlainUpdate(ctx, fsys, a, &res)
@@ -149,6 +154,7 @@ func phaseOursUpdate(ctx context.Context, fsys fs.FS, dir string, res *phaseResu
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.Articles, res.Passages, res.Quotes = sum.Articles, sum.Passages, sum.Quotes
+	res.IndexedArticles, res.IndexedPassages = sum.ArticlesIndexed, sum.PassagesIndexed
 	if err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
@@ -168,6 +174,7 @@ func phasePlainUpdate(ctx context.Context, fsys fs.FS, a phaseArgs, res *phaseRe
 	took := time.Since(start)
 	var inBleve time.Duration
 	res.Articles, inBleve, err = plainIndexFiles(ctx, idx, fsys, changed)
+	res.IndexedArticles = res.Articles
 	start = time.Now()
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("baseline: close index: %w", cerr)
