@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/go-shiori/dom"
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // htmlArticle is what trafilatura finds in a page.
@@ -52,7 +58,11 @@ func extractHTML(data []byte) (h htmlArticle, err error) {
 	cfg := trafilatura.DefaultConfig()
 	// Short local news pieces are articles too.
 	cfg.MinExtractedSize = 100
-	res, err := trafilatura.Extract(bytes.NewReader(data), trafilatura.Options{
+	doc, err := parseHTML(data)
+	if err != nil {
+		return h, err
+	}
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		Config:          cfg,
 		ExcludeComments: true,
 		EnableFallback:  true,
@@ -83,6 +93,20 @@ func extractHTML(data []byte) (h htmlArticle, err error) {
 		published: m.Date,
 	}
 	return h, nil
+}
+
+// parseHTML parses a page for trafilatura. Its own parser (go-shiori/dom)
+// runs a character-set detector over every page first, a quarter of the
+// CPU spent reading a corpus in the benchmark; a page that is valid UTF-8
+// is parsed as UTF-8 straight away, normalised as that parser normalises
+// (NFC, soft hyphens removed). Other pages still go through the detector.
+func parseHTML(data []byte) (*html.Node, error) {
+	var r io.Reader = bytes.NewReader(data)
+	if !utf8.Valid(data) {
+		return dom.Parse(r)
+	}
+	softHyphen := runes.Predicate(func(r rune) bool { return r == '\u00AD' })
+	return html.Parse(transform.NewReader(r, transform.Chain(norm.NFD, runes.Remove(softHyphen), norm.NFC)))
 }
 
 // blockWalker collects the text of block elements as separate lines.
