@@ -25,7 +25,7 @@ import (
 
 // phaseArgs say what a child measures.
 type phaseArgs struct {
-	Phase     string // "clean", "build", "update" or "serve"
+	Phase     string // "clean", "build", "update", "serve" or "digest"
 	Engine    string // "coveragebot" or "bleve"
 	Corpus    string
 	Index     string
@@ -54,10 +54,12 @@ type phaseResult struct {
 	// many top answers hold the words the question was built from.
 	Answered, Answerable, TopHolds int `json:",omitempty"`
 	// Questions nothing answers, and how many of them got no answers.
-	EmptyForNone, None int     `json:",omitempty"`
-	Asked              int     `json:",omitempty"`
-	MaxRSS             int64   // bytes, for the whole child process
-	CPUSeconds         float64 // user + system, for the whole child process
+	EmptyForNone, None int `json:",omitempty"`
+	Asked              int `json:",omitempty"`
+	// digest: stories found and the largest one's articles.
+	Stories, LargestStory int     `json:",omitempty"`
+	MaxRSS                int64   // bytes, for the whole child process
+	CPUSeconds            float64 // user + system, for the whole child process
 }
 
 type latencySummary struct {
@@ -99,6 +101,8 @@ func runPhase(ctx context.Context, a phaseArgs) (res phaseResult, err error) {
 		err = phasePlainUpdate(ctx, fsys, a, &res)
 	case a.Phase == "serve":
 		err = phaseServe(ctx, a, &res)
+	case a.Phase == "digest" && a.Engine == engineOurs:
+		err = phaseDigest(ctx, a.Index, &res)
 	default:
 		err = fmt.Errorf("unknown benchmark phase %q for engine %q", a.Phase, a.Engine)
 	}
@@ -181,6 +185,27 @@ func phasePlainUpdate(ctx context.Context, fsys fs.FS, a phaseArgs, res *phaseRe
 	}
 	res.Seconds = (took + inBleve + time.Since(start)).Seconds()
 	return err
+}
+
+// phaseDigest groups every article of the index into stories, as the
+// daily digest does with a day's articles; plain bleve has no such thing.
+func phaseDigest(ctx context.Context, dir string, res *phaseResult) error {
+	ix, err := search.Open(ctx, dir)
+	if err != nil {
+		return fmt.Errorf("open index: %w", err)
+	}
+	defer ix.Close()
+	start := time.Now()
+	d, err := ix.Digest(ctx, time.Time{})
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	res.Seconds = time.Since(start).Seconds()
+	res.Articles, res.Stories = d.Articles, len(d.Stories)
+	for _, s := range d.Stories {
+		res.LargestStory = max(res.LargestStory, len(s.Articles))
+	}
+	return nil
 }
 
 // phaseServe opens an existing index (timed), asks every question once to

@@ -126,6 +126,11 @@ func writeSizeTable(w io.Writer, r *sizeReport) {
 	row("unanswerable questions answered with nothing", fmt.Sprintf("%d of %d", s0.EmptyForNone, s0.None), fmt.Sprintf("%d of %d", s1.EmptyForNone, s1.None), "", "", nil)
 	row("peak RSS, full build", bytesize(float64(b0.MaxRSS)), bytesize(float64(b1.MaxRSS)), ratio(float64(b0.MaxRSS), float64(b1.MaxRSS)), "", nil)
 	row("peak RSS, serving", bytesize(float64(s0.MaxRSS)), bytesize(float64(s1.MaxRSS)), ratio(float64(s0.MaxRSS), float64(s1.MaxRSS)), "≤ 1 GiB", check(s0.MaxRSS <= targetServeRSS))
+	if d := r.Digest; d.Articles > 0 {
+		row("digest: every article grouped into stories, time", seconds(d.Seconds), "—", "", "", nil)
+		row("… stories / largest story, articles", fmt.Sprintf("%s / %s", thousands(d.Stories), thousands(d.LargestStory)), "—", "", "", nil)
+		row("… peak RSS", bytesize(float64(d.MaxRSS)), "—", "", "", nil)
+	}
 }
 
 func perSecond(n int, s float64) float64 {

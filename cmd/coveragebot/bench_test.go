@@ -44,7 +44,7 @@ func TestBenchEndToEnd(t *testing.T) {
 		t.Fatalf("bench: %v\n%s", err, stderr)
 	}
 	out := stdout.String()
-	for _, want := range []string{"### 120 articles", "| full build, articles/s |", "| ask p99 (warm) |", "| peak RSS, serving |", "Machine: "} {
+	for _, want := range []string{"### 120 articles", "| full build, articles/s |", "| ask p99 (warm) |", "| peak RSS, serving |", "Machine: ", "| digest: every article grouped into stories, time |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
@@ -173,6 +173,7 @@ func TestBenchReportGolden(t *testing.T) {
 		},
 		IndexBytes: [2]int64{12_000_000, 20_000_000},
 		LoadAfter:  "1.00 0.50 0.40",
+		Digest:     phaseResult{Seconds: 0.4, Articles: 1000, Stories: 90, LargestStory: 40, MaxRSS: 120 << 20},
 	}
 	var b strings.Builder
 	writeBenchReport(&b, benchReportHeader{Command: "coveragebot bench --sizes 1000",
