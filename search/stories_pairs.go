@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -70,7 +71,7 @@ func storyPairs(docs []*storyDoc, link func(i, j int)) {
 				add(quoteGrams[g], storyQuoteMaxDateGap)
 			}
 		}
-		for _, t := range storyTopicPrefix(d, terms) {
+		for _, t := range storyTopicPrefix(d, terms, storyTopicSimilarity) {
 			add(terms[t], storyMaxDateGap)
 		}
 		sort.Ints(cands)
@@ -117,8 +118,8 @@ func storyQuoteNeed(n int) int {
 
 // storyTopicPrefix returns d's terms before its split in the rarest-first
 // order (fewest articles, then alphabetical): all but the commonest terms
-// whose weight together stays under √storyTopicSimilarity of d's.
-func storyTopicPrefix(d *storyDoc, postings map[string][]int32) []string {
+// whose weight together stays under √threshold of d's.
+func storyTopicPrefix(d *storyDoc, postings map[string][]int32, threshold float64) []string {
 	if d.norm == 0 {
 		return nil
 	}
@@ -134,7 +135,7 @@ func storyTopicPrefix(d *storyDoc, postings map[string][]int32) []string {
 		return ts[a] < ts[b]
 	})
 	// A margin below the bound keeps rounding from dropping a term.
-	limit := storyTopicSimilarity * d.norm * d.norm * 0.999
+	limit := threshold * d.norm * d.norm * 0.999
 	rest := 0.0
 	cut := len(ts)
 	for cut > 0 {
@@ -146,4 +147,36 @@ func storyTopicPrefix(d *storyDoc, postings map[string][]int32) []string {
 		cut--
 	}
 	return ts[:cut]
+}
+
+// storySimilarPairs calls pair(i, j), i < j, once for every pair of docs
+// whose similarity can reach threshold (and for some that cannot), in
+// order of i, then j.
+func storySimilarPairs(docs []*storyDoc, threshold float64, pair func(i, j int)) {
+	terms := make(map[string][]int32)
+	for i, d := range docs {
+		for t := range d.terms {
+			terms[t] = append(terms[t], int32(i))
+		}
+	}
+	// The bound finds a pair from one side only; collect both sides.
+	cands := make([][]int32, len(docs))
+	for i, d := range docs {
+		for _, t := range storyTopicPrefix(d, terms, threshold) {
+			for _, j := range terms[t] {
+				if int(j) != i {
+					a, b := min(i, int(j)), max(i, int(j))
+					cands[a] = append(cands[a], int32(b))
+				}
+			}
+		}
+	}
+	for i, js := range cands {
+		slices.Sort(js)
+		for k, j := range js {
+			if k == 0 || js[k-1] != j {
+				pair(i, int(j))
+			}
+		}
+	}
 }
