@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -321,11 +320,5 @@ func writeDigestJSON(w io.Writer, d search.Digest) error {
 		}
 		out.Stories = append(out.Stories, sj)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("write digest: %w", err)
-	}
-	return nil
+	return encodeJSON(w, "digest", out)
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/coveragebot/coveragebot/bot"
-	"github.com/coveragebot/coveragebot/search"
 )
 
 // Environment variables of the Discord subcommands.
@@ -63,24 +62,11 @@ func runGateway(ctx context.Context, e env, args []string) error {
 	}
 	log := logger.With("component", "bot")
 
-	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	b, closeBot, err := startBot(ctx, e, cf, dc, log)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	log.Info("index ready", "corpus", info.Describe(), "articles", sum.Articles, "outlets", sum.Outlets)
-	store, err := bot.OpenStore(bot.StorePath(info.IndexDir))
-	if err != nil {
-		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
-	}
-	defer store.Close()
-	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
-	if err != nil {
-		return err
-	}
-	defer stopLive() // before the store and the index close
-
-	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
+	defer closeBot()
 	return b.RunGateway(ctx, bot.GatewayConfig{
 		Token:   dc.token,
 		AppID:   dc.appID,

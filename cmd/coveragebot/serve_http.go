@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/coveragebot/coveragebot/bot"
-	"github.com/coveragebot/coveragebot/search"
 )
 
 const serveHTTPUsage = `Usage: coveragebot serve-http [--addr :8080] [--corpus DIR] [--index DIR]
@@ -84,24 +83,11 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	}
 	log := logger.With("component", "bot-http")
 
-	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	b, closeBot, err := startBot(ctx, e, cf, dc, log)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	log.Info("index ready", "corpus", info.Describe(), "articles", sum.Articles, "outlets", sum.Outlets)
-	store, err := bot.OpenStore(bot.StorePath(info.IndexDir))
-	if err != nil {
-		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
-	}
-	defer store.Close()
-	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
-	if err != nil {
-		return err
-	}
-	defer stopLive() // before the store and the index close
-
-	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
+	defer closeBot()
 	h, err := b.NewHTTPHandler(bot.HTTPConfig{PublicKey: key, APIBase: dc.apiBase, Logger: log})
 	if err != nil {
 		return err
