@@ -148,6 +148,11 @@ func FuzzRenderDigest(f *testing.F) {
 	f.Add("Kerry, Lavrov discuss ceasefire", "We talked today about the possibility of trying to encourage a ceasefire", "The conflict has killed 130,000 people.", "Business Standard", 3)
 	f.Add("@everyone *bold* [link](x)", "\xff\xfe invalid", "||spoiler|| `code`", "", 40)
 	f.Add(strings.Repeat("ü", 300), strings.Repeat("word ", 2000), strings.Repeat("é", 5000), strings.Repeat("x", 300), 1)
+	// Lines of the real seed articles as headline, quote and sentence (required on CI).
+	lines := seedArticleLines(f)
+	for i := range lines {
+		f.Add(lines[i], lines[(i+1)%len(lines)], lines[(i+2)%len(lines)], "Business Standard", i%5+1)
+	}
 	f.Fuzz(func(t *testing.T, headline, quote, sentence, outlet string, stories int) {
 		if stories < 0 {
 			stories = -stories
