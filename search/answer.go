@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -33,7 +34,8 @@ type candidate struct {
 	quote    bool
 	partial  bool
 	speaker  string
-	terms    []string
+	terms    []string // every analysed term, to match the question
+	words    []string // the terms with hyphenated words only joined, to group
 	norm     string
 	shingles map[string]bool
 	score    float64
@@ -211,14 +213,39 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*ca
 			qt := a.Quotes[ref.N]
 			c.quote, c.partial, c.speaker = true, qt.Partial, qt.Speaker
 		}
-		for _, t := range ix.an.text.Analyze([]byte(text)) {
-			c.terms = append(c.terms, string(t.Term))
-		}
-		c.norm = strings.Join(c.terms, " ")
-		c.shingles = shingles(c.terms)
+		ix.analyseCandidate(c)
 		cands = append(cands, c)
 	}
 	return cands, nil
+}
+
+// analyseCandidate sets c's analysed terms and what grouping compares: its
+// words, their normal form and word 3-grams. A hyphenated word counts once, joined
+// ("cease-fire" is "ceasefire", as another outlet prints it), not also as
+// its parts.
+func (ix *Index) analyseCandidate(c *candidate) {
+	var segs []int
+	for i, stretch := range splitElisions(c.text) {
+		var kept []*analysis.Token
+		for _, t := range ix.an.text.Analyze([]byte(stretch)) {
+			c.terms = append(c.terms, string(t.Term))
+			// The joined word follows its parts and spans them all.
+			for len(kept) > 0 {
+				last := kept[len(kept)-1]
+				if last.Start < t.Start || last.End > t.End || last.End-last.Start == t.End-t.Start {
+					break
+				}
+				kept = kept[:len(kept)-1]
+			}
+			kept = append(kept, t)
+		}
+		for _, t := range kept {
+			c.words = append(c.words, string(t.Term))
+			segs = append(segs, i)
+		}
+	}
+	c.norm = strings.Join(c.words, " ")
+	c.shingles = shingles(c.words, segs)
 }
 
 // rank keeps candidates that answer the question, scores them for what it
