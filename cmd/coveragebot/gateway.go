@@ -67,13 +67,22 @@ func runGateway(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer closeBot()
-	return b.RunGateway(ctx, bot.GatewayConfig{
+	return tokenRefused(b.RunGateway(ctx, bot.GatewayConfig{
 		Token:   dc.token,
 		AppID:   dc.appID,
 		GuildID: dc.guildID,
 		APIBase: dc.apiBase,
 		Logger:  log,
-	})
+	}))
+}
+
+// tokenRefused turns Discord refusing a well-formed token (revoked, reset,
+// another application's) into one line naming the variable to fix.
+func tokenRefused(err error) error {
+	if errors.Is(err, bot.ErrTokenMalformed) {
+		return fmt.Errorf("%s was refused by Discord (reset or revoked?): copy the current token from the Developer Portal (Bot → Reset Token) into .env or the environment", envToken)
+	}
+	return err
 }
 
 // discordConfig is the gateway's Discord settings, checked.

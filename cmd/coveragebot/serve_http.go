@@ -98,7 +98,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		if err := b.RegisterCommands(ctx, rest, dc.appID, dc.guildID); err != nil {
-			return err
+			return tokenRefused(err)
 		}
 		log.Info("commands registered", "guild", dc.guildID)
 	} else {
