@@ -258,6 +258,11 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		if matched < need {
 			continue
 		}
+		if pq.wantsQuote {
+			if qc := ix.reportedQuote(pq, c); qc != nil {
+				c = qc
+			}
+		}
 		s := c.score * float64(matched) / float64(len(pq.groups))
 		if pq.wantsQuote {
 			if c.quote {

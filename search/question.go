@@ -94,6 +94,12 @@ var questionWords = setOf(
 	"think", "thinks", "thought", "get", "got", "make", "made", "let",
 )
 
+// measureWords after "how" ask for a figure ("how long", "how far"): the
+// answer says "six weeks" or "11 miles", seldom "long" or "far".
+var measureWords = setOf(
+	"long", "far", "old", "big", "large", "high", "deep", "tall", "wide", "heavy",
+)
+
 // sayWords ask for someone's words: prefer quotes.
 var sayWords = setOf(
 	"say", "says", "said", "saying", "tell", "tells", "told", "telling", "quote", "quoted",
@@ -167,6 +173,7 @@ func (ix *Index) parse(text string) question {
 	for i, w := range words {
 		lower[i] = strings.ToLower(w.text)
 	}
+	measure := map[int]bool{} // "long" in "how long": the question's shape, not its topic
 	for i, w := range lower {
 		if sayWords[w] {
 			q.wantsQuote = true
@@ -178,6 +185,10 @@ func (ix *Index) parse(text string) question {
 		if (w == "how" && (next == "many" || next == "much")) || (w == "number" && next == "of") ||
 			w == "percent" || w == "percentage" || w == "toll" || w == "figure" || w == "figures" {
 			q.wantsNumber = true
+		}
+		if w == "how" && measureWords[next] {
+			q.wantsNumber = true
+			measure[i+1] = true
 		}
 	}
 	ix.mu.RLock()
@@ -192,7 +203,7 @@ func (ix *Index) parse(text string) question {
 	var prevTerms []string // analysed terms of the previous kept word, for phrases
 	for i, w := range words {
 		lw := lower[i]
-		if questionWords[lw] || sayOnly[lw] {
+		if questionWords[lw] || sayOnly[lw] || measure[i] {
 			prevTerms = nil
 			continue
 		}
@@ -204,6 +215,9 @@ func (ix *Index) parse(text string) question {
 		}
 		g := termGroup{word: w.text}
 		g.terms, g.parts = classifyTokens(ix.an.text.Analyze([]byte(wt)))
+		if len(g.parts) == 0 {
+			g.terms = ix.withVerbForms(lw, g.terms)
+		}
 		if names := book.lookup(bareName(lw)); len(names) > 0 && (isCapitalised(w.text) || allLower) {
 			q.speakers = append(q.speakers, names...)
 			for _, t := range ix.an.name.Analyze([]byte(wt)) {

@@ -1,0 +1,61 @@
+package search
+
+// A "what did X say" question is best answered with X's words and X's
+// name. Often the sentence that reports a quote matches the question
+// better than the quote alone: `"The money is not a luxury," Mrs Calloway
+// said.` holds "Calloway" and "money", while the quote passage holds only
+// "money" (the name is in its speaker field, a title such as "the mayor"
+// nowhere). Shown as the outlet's own words, that answer would lose who
+// spoke; so the sentence gives way to the quote it reports.
+
+// reportedQuote returns, for a sentence candidate matching a question that
+// asks for someone's words, a candidate for the whole quote the sentence
+// reports: a quote with a speaker that starts or ends in the sentence,
+// makes up at least half of it and itself holds some of the question's
+// content. nil when there is none; the sentence then answers as it is.
+func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
+	if c.quote || c.ref.Kind != kindSentence {
+		return nil
+	}
+	a := c.article
+	for n, q := range a.Quotes {
+		if q.Partial || q.Speaker == "" || q.End <= c.start || q.Start >= c.end {
+			continue
+		}
+		inside := min(q.End, c.end) - max(q.Start, c.start)
+		if 2*inside < c.end-c.start {
+			continue
+		}
+		if checkSpan(a.Text, q.Start, q.End) != nil {
+			continue
+		}
+		text := a.Text[q.Start:q.End]
+		qc := &candidate{
+			ref:     passageRef{ArticleID: a.ID, Kind: kindQuote, N: n, Print: fingerprint(text)},
+			article: a, text: text, start: q.Start, end: q.End,
+			quote: true, speaker: q.Speaker, score: c.score,
+		}
+		ix.analyseCandidate(qc)
+		if ix.matchedTopic(pq, qc) == 0 {
+			continue
+		}
+		return qc
+	}
+	return nil
+}
+
+// matchedTopic counts the question's content groups found in c's own words,
+// leaving aside a match on its speaker's name.
+func (ix *Index) matchedTopic(pq question, c *candidate) int {
+	have := make(map[string]bool, len(c.terms))
+	for _, t := range c.terms {
+		have[t] = true
+	}
+	n := 0
+	for _, g := range pq.groups {
+		if groupIn(g, have) {
+			n++
+		}
+	}
+	return n
+}
