@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"strings"
 )
 
@@ -36,12 +38,24 @@ func (b *Bot) HandleMessage(ctx context.Context, m ChannelMessage, botID string)
 		}
 		return Fit(Reply{Content: "You're asking quickly — please wait " + seconds(wait) + " and ask again."}), true
 	}
-	r, err := b.answerMessage(ctx, m, text)
+	r, err := b.answerMessageSafely(ctx, m, text)
 	if err != nil {
 		r = Reply{Content: b.userMessage(m.ID, err)}
 	}
 	r.Ephemeral = false // a channel message cannot be ephemeral
 	return Fit(r), true
+}
+
+// answerMessageSafely is answerMessage with a panic turned into errPanic
+// (see dispatchSafely).
+func (b *Bot) answerMessageSafely(ctx context.Context, m ChannelMessage, text string) (r Reply, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("message handler panicked", "message", m.ID, "channel", m.ChannelID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			r, err = Reply{}, errPanic
+		}
+	}()
+	return b.answerMessage(ctx, m, text)
 }
 
 func (b *Bot) answerMessage(ctx context.Context, m ChannelMessage, text string) (Reply, error) {

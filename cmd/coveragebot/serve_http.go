@@ -42,6 +42,27 @@ const (
 	shutdownTimeout   = 20 * time.Second
 )
 
+// serverTimeouts are an endpoint's limits on slow clients.
+type serverTimeouts struct {
+	readHeader, read, write, idle time.Duration
+}
+
+var endpointTimeouts = serverTimeouts{readHeader: readHeaderTimeout, read: readTimeout, write: writeTimeout, idle: idleTimeout}
+
+// newHTTPServer returns the interactions endpoint's server: a client that
+// is slow to send its headers or body, or idles, is cut off, and headers
+// are capped (the body is capped by the handler).
+func newHTTPServer(h http.Handler, t serverTimeouts) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: t.readHeader,
+		ReadTimeout:       t.read,
+		WriteTimeout:      t.write,
+		IdleTimeout:       t.idle,
+		MaxHeaderBytes:    16 << 10,
+	}
+}
+
 func runServeHTTP(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve-http", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -112,14 +133,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (pass another --addr)", *addr, err)
 	}
-	srv := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    16 << 10,
-	}
+	srv := newHTTPServer(mux, endpointTimeouts)
 	log.Info("serving Discord interactions", "addr", ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
