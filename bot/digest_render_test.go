@@ -130,11 +130,11 @@ func TestRenderDigestStory(t *testing.T) {
 		t.Errorf("title %q url %q", e.Title, e.URL)
 	}
 	for _, want := range []string{
-		"**2 outlets:** Business Standard, unknown",
+		"**2 outlets:** Business Standard, Unknown outlet",
 		"• [Business Standard](https://bs.example/1) — 13 Jan 2014 *(cut short)*",
-		"• unknown outlet (001.txt)",
+		"• Unknown outlet (001.txt)",
 		"> “We talked today about the possibility of trying to encourage a ceasefire” — **John Kerry**",
-		"> reported by Business Standard, unknown outlet (001.txt)",
+		"> reported by Business Standard, Unknown outlet (001.txt)",
 	} {
 		if !strings.Contains(e.Description, want) {
 			t.Errorf("description lacks %q:\n%s", want, e.Description)

@@ -254,8 +254,13 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 	need := required(len(pq.groups))
 	kept := cands[:0]
 	for _, c := range cands {
-		matched := ix.matchedGroups(pq, c)
+		matched, named := ix.matchedGroups(pq, c)
 		if matched < need {
+			continue
+		}
+		// "What did Kerry say about X?" is not answered by what someone
+		// else said about X: the passage must name Kerry or be his quote.
+		if pq.wantsQuote && !named {
 			continue
 		}
 		if pq.wantsQuote {
@@ -308,17 +313,25 @@ func sortCandidates(cs []*candidate) {
 	})
 }
 
-// matchedGroups counts the question's content groups found in c.
-func (ix *Index) matchedGroups(pq question, c *candidate) int {
+// matchedGroups counts the question's content groups found in c. named
+// reports whether c names, or is a quote of, a speaker the question names
+// (true when the question names none).
+func (ix *Index) matchedGroups(pq question, c *candidate) (n int, named bool) {
 	have := make(map[string]bool, len(c.terms))
 	for _, t := range c.terms {
 		have[t] = true
 	}
 	var speakerToks map[string]bool
-	n := 0
+	named = true
+	for _, g := range pq.groups {
+		if len(g.name) > 0 {
+			named = false
+		}
+	}
 	for _, g := range pq.groups {
 		if groupIn(g, have) {
 			n++
+			named = named || len(g.name) > 0
 			continue
 		}
 		if len(g.name) > 0 && c.speaker != "" {
@@ -334,10 +347,11 @@ func (ix *Index) matchedGroups(pq question, c *candidate) int {
 			}
 			if all {
 				n++
+				named = true
 			}
 		}
 	}
-	return n
+	return n, named
 }
 
 func groupIn(g termGroup, have map[string]bool) bool {

@@ -63,7 +63,8 @@ func TestParseQuestionShape(t *testing.T) {
 // TestSayQuestionsAnswerWithTheQuote checks that a "what did X say"
 // question whose best match is the sentence reporting a quote is answered
 // with the quote and its speaker, and that the sentence stays when the
-// quote is not what it is about, is a small part of it, or has no speaker.
+// quote is not what it is about, is a small part of it, or has no speaker;
+// and that what one person said never answers what another said.
 func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
 	ix := mustOpen(t, t.TempDir())
 	mustIndexArticles(t, ix,
@@ -72,11 +73,13 @@ func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
 			`Mayor Ana Ruiz, who opened the new stadium last spring, said: "We need more buses on the coast road."`,
 			`The mayor said the harbour dues were "a fair price for a safe berth" and would stay.`,
 			`"Nobody told us the ferry timetable would change," a passenger said at the quay.`,
+			`"The stadium will pay for itself within ten years," Tom Berg said.`,
 		},
 			handQuote{"The money is not a luxury, it is what stands between this town and isolation", "Ana Ruiz"},
 			handQuote{"We need more buses on the coast road.", "Ana Ruiz"},
 			handQuote{"a fair price for a safe berth", "Ana Ruiz"},
 			handQuote{"Nobody told us the ferry timetable would change", ""},
+			handQuote{"The stadium will pay for itself within ten years", "Tom Berg"},
 		))
 	tests := []struct {
 		question  string
@@ -87,10 +90,19 @@ func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
 		{"What did the mayor say about the stadium?", false, "who opened the new stadium"},
 		{"What did the mayor say about the harbour dues?", false, "The mayor said the harbour dues"},
 		{"What did the passenger say about the ferry timetable?", false, "a passenger said"},
+		{"What did Berg say about the stadium?", true, "The stadium will pay for itself"},
+		// Only Ruiz spoke of money: what she said is not what Berg said.
+		{"What did Berg say about the town's money?", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
 			got := mustAnswer(t, ix, tt.question)
+			if tt.want == "" {
+				if len(got.Answers) > 0 {
+					t.Errorf("got %q, want no answers", texts(got))
+				}
+				return
+			}
 			if len(got.Answers) == 0 {
 				t.Fatal("no answers")
 			}
@@ -98,8 +110,8 @@ func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
 			if top.Quote != tt.wantQuote || !strings.Contains(top.Text, tt.want) {
 				t.Errorf("top answer %q (quote %v), want %q (quote %v)", top.Text, top.Quote, tt.want, tt.wantQuote)
 			}
-			if tt.wantQuote && top.Speaker != "Ana Ruiz" {
-				t.Errorf("speaker %q, want Ana Ruiz", top.Speaker)
+			if tt.wantQuote && top.Speaker == "" {
+				t.Errorf("quote %q has no speaker", top.Text)
 			}
 		})
 	}

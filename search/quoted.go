@@ -10,9 +10,9 @@ package search
 
 // reportedQuote returns, for a sentence candidate matching a question that
 // asks for someone's words, a candidate for the whole quote the sentence
-// reports: a quote with a speaker that starts or ends in the sentence,
-// makes up at least half of it and itself holds some of the question's
-// content. nil when there is none; the sentence then answers as it is.
+// reports: a quote with a speaker (the one the question names, if it names
+// one) that starts or ends in the sentence, makes up at least half of it
+// and itself holds some of the question's content. nil when there is none; the sentence then answers as it is.
 func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
 	if c.quote || c.ref.Kind != kindSentence {
 		return nil
@@ -20,6 +20,10 @@ func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
 	a := c.article
 	for n, q := range a.Quotes {
 		if q.Partial || q.Speaker == "" || q.End <= c.start || q.Start >= c.end {
+			continue
+		}
+		// Asked what Kerry said, `"…," Lavrov told Kerry.` stays a sentence.
+		if len(pq.speakers) > 0 && !namesSpeaker(pq.speakers, q.Speaker) {
 			continue
 		}
 		inside := min(q.End, c.end) - max(q.Start, c.start)
