@@ -349,7 +349,7 @@ func (q question) bleveQuery(outlet string, speakerTerms []string) query.Query {
 	if outlet != "" {
 		filters = append(filters, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
 	}
-	for _, t := range speakerTerms {
+	for _, t := range surnameTerms(speakerTerms) {
 		filters = append(filters, termQuery(fieldSpeaker, t, 1))
 	}
 	switch len(filters) {
