@@ -67,6 +67,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 	if err != nil {
 		return Answers{}, err
 	}
+	cands = ix.keepSpeaker(cands, speakerTerms)
 	out.Answers = ix.rank(pq, cands, limitOf(q.Limit), speakerTerms != nil)
 	out.Took = time.Since(start)
 	return out, nil
@@ -105,7 +106,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		q = pq.bleveQuery(outlet, speakerTerms)
 	} else {
 		var must []query.Query
-		for _, t := range speakerTerms {
+		for _, t := range surnameTerms(speakerTerms) {
 			must = append(must, termQuery(fieldSpeaker, t, 1))
 		}
 		if outlet != "" {
@@ -118,6 +119,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 	if err != nil {
 		return Answers{}, err
 	}
+	cands = ix.keepSpeaker(cands, speakerTerms)
 	quotes := cands[:0]
 	for _, c := range cands {
 		if c.quote {

@@ -40,7 +40,7 @@ func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
 			quote: true, speaker: q.Speaker, score: c.score,
 		}
 		ix.analyseCandidate(qc)
-		if ix.matchedTopic(pq, qc) == 0 {
+		if !aboutTopic(pq, qc) {
 			continue
 		}
 		return qc
@@ -48,18 +48,22 @@ func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
 	return nil
 }
 
-// matchedTopic counts the question's content groups found in c's own words,
-// leaving aside a match on its speaker's name.
-func (ix *Index) matchedTopic(pq question, c *candidate) int {
+// aboutTopic reports whether c's own words hold one of the question's
+// content words other than speakers' names, when it has any.
+func aboutTopic(pq question, c *candidate) bool {
 	have := make(map[string]bool, len(c.terms))
 	for _, t := range c.terms {
 		have[t] = true
 	}
-	n := 0
+	topics := 0
 	for _, g := range pq.groups {
+		if len(g.name) > 0 {
+			continue
+		}
+		topics++
 		if groupIn(g, have) {
-			n++
+			return true
 		}
 	}
-	return n
+	return topics == 0
 }
