@@ -40,7 +40,7 @@ var servingAddr = regexp.MustCompile(`msg="serving Discord interactions".* addr=
 // fake through DISCORD_API_BASE, a signed PING answered with PONG, a signed
 // /ask deferred and then edited in over REST (through DISCORD_API_BASE
 // too), a request signed with another key refused with 401, and a clean
-// stop on SIGTERM (ctx).
+// stop on SIGTERM (ctx) that releases the index.
 func TestServeHTTPSubcommandHonoursAPIBase(t *testing.T) {
 	seeds := seedsDir(t)
 	pub, priv, err := ed25519.GenerateKey(nil)
@@ -57,11 +57,12 @@ func TestServeHTTPSubcommandHonoursAPIBase(t *testing.T) {
 		envLogLevel:  "info",
 	}
 	getenv := func(k string) string { return vars[k] }
+	index := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve-http", "--addr", "127.0.0.1:0", "--corpus", seeds, "--index", t.TempDir()}, getenv, nil, stderr, stderr)
+		done <- run(ctx, []string{"serve-http", "--addr", "127.0.0.1:0", "--corpus", seeds, "--index", index}, getenv, nil, stderr, stderr)
 	}()
 
 	var endpoint string
@@ -128,6 +129,11 @@ func TestServeHTTPSubcommandHonoursAPIBase(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), goodToken) {
 		t.Error("the token is in the log")
+	}
+	// The index was closed on the way out: another process can open it.
+	agetenv, astdout, astderr := testEnv(nil)
+	if err := run(context.Background(), []string{"ask", "--corpus", seeds, "--index", index, "What did Kerry say about a localised ceasefire?"}, agetenv, nil, astdout, astderr); err != nil {
+		t.Errorf("the index is still held after shutdown: %v", err)
 	}
 	srv.AssertClean(t)
 }
