@@ -20,11 +20,11 @@ func FuzzFit(f *testing.F) {
 	f.Add("\xff\xfe\x00 @everyone <@&1> javascript:alert(1)", 3, 0, 1, 26, 13)
 	f.Add(strings.Repeat("é", 5000), 10, 25, 5, 25, 2)
 	f.Add("", 0, 0, 0, 0, 0)
-	for i, line := range seedArticleLines(f) {
+	for i, line := range seedArticleLines(f, 2) {
 		f.Add(line, i%11, i%27, i%6, i%3, i%17+1)
 	}
 	f.Fuzz(func(t *testing.T, text string, embeds, fields, buttons, choices, step int) {
-		in := buildReply(text, clamp(embeds, 0, 12), clamp(fields, 0, 30), clamp(buttons, 0, 7), clamp(choices, 0, 30), clamp(step, 1, 64))
+		in := buildReply(text, clamp(embeds, 0, 11), clamp(fields, 0, 27), clamp(buttons, 0, 7), clamp(choices, 0, 27), clamp(step, 1, 64))
 		out := Fit(in)
 		checkFitted(t, out)
 		checkReply(t, out)
@@ -43,8 +43,10 @@ func FuzzFit(f *testing.F) {
 func clamp(v, lo, hi int) int { return min(max(v, lo), hi) }
 
 // buildReply spreads text over every part of a reply: slices starting at
-// varying byte offsets (so multi-byte characters get split), repeated to
-// reach and pass the limits.
+// varying byte offsets, repeated to sizes around each limit (none, half,
+// at, one and a half times) and cut at a byte, so multi-byte characters
+// get split. Sizes do not depend on the text's length, so a long input
+// costs no more than a short one.
 func buildReply(text string, embeds, fields, buttons, choices, step int) Reply {
 	piece := func(i int) string {
 		if text == "" {
@@ -53,36 +55,43 @@ func buildReply(text string, embeds, fields, buttons, choices, step int) Reply {
 		at := (i * step) % len(text)
 		return text[at:] + text[:at]
 	}
-	long := func(i, n int) string { return strings.Repeat(piece(i)+" ", n) }
-	r := Reply{Content: long(0, step)}
+	grow := func(i, limit int) string {
+		p := piece(i)
+		n := limit*((i+step)%4)/2 + (i+step)%7
+		if p == "" || n == 0 {
+			return ""
+		}
+		return strings.Repeat(p+" ", n/(len(p)+1)+1)[:n]
+	}
+	r := Reply{Content: grow(0, MaxContent)}
 	for i := range embeds {
 		e := Embed{
-			Title:       long(i+1, 4),
-			URL:         "https://news.example/" + piece(i+2),
-			Author:      piece(i + 3),
-			Description: long(i+4, 40),
-			Footer:      long(i+5, 3),
+			Title:       grow(i+1, MaxEmbedTitle),
+			URL:         "https://news.example/" + grow(i+2, 40),
+			Author:      grow(i+3, MaxAuthor),
+			Description: grow(i+4, MaxEmbedDescription),
+			Footer:      grow(i+5, MaxFooter),
 			Color:       i * step * 99991,
-			Timestamp:   piece(i + 6),
+			Timestamp:   grow(i+6, 25),
 		}
 		if i%2 == 0 {
 			e.Timestamp = time.Date(2014, 1, 13+i, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 		}
 		for j := range fields {
-			e.Fields = append(e.Fields, Field{Name: piece(i + j), Value: long(i+j+1, 8), Inline: j%2 == 0})
+			e.Fields = append(e.Fields, Field{Name: grow(i+j, MaxFieldName), Value: grow(i+j+1, MaxFieldValue), Inline: j%2 == 0})
 		}
 		r.Embeds = append(r.Embeds, e)
 	}
 	for i := range buttons {
-		row := Row{{Label: long(i, 2), CustomID: "page:" + piece(i), Style: ButtonSecondary}}
-		row = append(row, Button{Label: piece(i + 1), URL: "https://news.example/" + piece(i), Style: ButtonLink})
+		row := Row{{Label: grow(i, MaxButtonLabel), CustomID: "page:" + grow(i, MaxCustomID), Style: ButtonSecondary}}
+		row = append(row, Button{Label: grow(i+1, MaxButtonLabel), URL: "https://news.example/" + grow(i, 40), Style: ButtonLink})
 		for range buttons {
-			row = append(row, Button{Label: piece(i + 2), CustomID: piece(i + 3), Style: ButtonPrimary})
+			row = append(row, Button{Label: grow(i+2, MaxButtonLabel), CustomID: grow(i+3, MaxCustomID), Style: ButtonPrimary})
 		}
 		r.Components = append(r.Components, row)
 	}
 	for i := range choices {
-		r.Choices = append(r.Choices, Choice{Name: long(i, 3), Value: piece(i)})
+		r.Choices = append(r.Choices, Choice{Name: grow(i, MaxChoiceName), Value: grow(i+1, MaxChoiceValue)})
 	}
 	return r
 }
