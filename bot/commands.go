@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -263,11 +266,27 @@ func (b *Bot) Handle(ctx context.Context, in Interaction) Reply {
 
 // run runs in's handler without the checks planFor already made.
 func (b *Bot) run(ctx context.Context, in Interaction) Reply {
-	r, err := b.dispatch(ctx, in)
+	r, err := b.dispatchSafely(ctx, in)
 	if err != nil {
 		r = b.errorReply(in, err)
 	}
 	return Fit(r)
+}
+
+// errPanic stands for a handler that panicked: the asker gets "Something
+// went wrong", the log one line with the stack, and the bot keeps serving.
+var errPanic = errors.New("bot: handler panicked")
+
+// dispatchSafely is dispatch with a panic turned into errPanic, so one bad
+// input cannot take the whole bot (and every interaction in flight) down.
+func (b *Bot) dispatchSafely(ctx context.Context, in Interaction) (r Reply, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("handler panicked", "interaction", in.ID, "command", in.Command, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			r, err = Reply{}, errPanic
+		}
+	}()
+	return b.dispatch(ctx, in)
 }
 
 func (b *Bot) dispatch(ctx context.Context, in Interaction) (Reply, error) {

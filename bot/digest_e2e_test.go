@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 	"github.com/coveragebot/coveragebot/search"
 )
@@ -227,6 +229,51 @@ func TestDigestCommandsThroughGateway(t *testing.T) {
 	preview.Permissions |= PermissionManageServer
 	if got := reply(preview); !strings.Contains(got, "Kerry and Lavrov discuss a ceasefire") {
 		t.Errorf("preview answered %s", got)
+	}
+	checkAllMessages(t, srv)
+	srv.AssertClean(t)
+}
+
+// TestDigestToForumAndThreadOnFakeDiscord: a forum gets one post per
+// digest (its first message the first part, the rest in the post's
+// thread); a thread gets the parts as messages. Every request is checked
+// against Discord's spec by the fake.
+func TestDigestToForumAndThreadOnFakeDiscord(t *testing.T) {
+	srv := discordtest.New(t)
+	const forum, thread = "1200000000000000150", "1200000000000000151"
+	srv.AddChannel(discordgo.Channel{ID: forum, Name: "coverage-digest", Type: discordgo.ChannelTypeGuildForum})
+	srv.AddChannel(discordgo.Channel{ID: thread, Name: "syria-talks", Type: discordgo.ChannelTypeGuildPublicThread, ParentID: srv.ChannelID()})
+	store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
+	clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
+	d := bigDigest(25)
+	parts := len(RenderDigest(d, DigestView{}))
+	for _, ch := range []string{forum, thread} {
+		if err := store.Subscribe(context.Background(), Subscription{GuildID: srv.GuildID(), ChannelID: ch, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	newFakeDiscordScheduler(t, srv, store, clock, digestSource{d}, nil).RunDue(context.Background())
+
+	posts := srv.RequestsMatching(discordtest.All(discordtest.OnRoute(discordtest.RouteThreadCreate), discordtest.Succeeded))
+	if len(posts) != 1 {
+		t.Fatalf("%d forum posts, want 1", len(posts))
+	}
+	var post struct {
+		Name string `json:"name"`
+	}
+	if err := posts[0].JSON(&post); err != nil || post.Name != "Coverage digest — Fri 1 May 2026" {
+		t.Errorf("forum post name %q (%v)", post.Name, err)
+	}
+	ledger, _, _ := store.Post(context.Background(), srv.GuildID(), forum, "2026-05-01")
+	if ledger.State != PostSent || len(ledger.Messages) != parts {
+		t.Fatalf("forum ledger = %+v, want %d parts sent", ledger, parts)
+	}
+	if n := len(srv.ChannelMessages(ledger.Messages[0])); n != parts {
+		t.Errorf("%d messages in the forum post, want %d", n, parts)
+	}
+	if n := len(srv.ChannelMessages(thread)); n != parts {
+		t.Errorf("%d messages in the thread, want %d", n, parts)
 	}
 	checkAllMessages(t, srv)
 	srv.AssertClean(t)

@@ -125,7 +125,7 @@ func storyEmbed(s search.Story, n, of int, loc *time.Location) Embed {
 func storyOutletsLine(s search.Story) string {
 	names := make([]string, 0, len(s.Outlets))
 	for _, o := range s.Outlets {
-		names = append(names, escapeMarkdown(Truncate(o, 60)))
+		names = append(names, escapeMarkdown(Truncate(outletName(o), 60)))
 	}
 	line := "**" + digestCount(len(s.Outlets), "outlet", "outlets") + ":** " + strings.Join(names, ", ")
 	if copies := syndicatedCopies(s); copies > 0 {
@@ -144,9 +144,10 @@ func syndicatedCopies(s search.Story) int {
 }
 
 func articleLine(a search.StoryArticle) string {
-	name := escapeMarkdown(Truncate(a.Outlet, 60))
-	if a.Outlet == "" || a.Outlet == "unknown" {
-		name = "unknown outlet (" + escapeMarkdown(Truncate(a.Path, 60)) + ")"
+	name := escapeMarkdown(Truncate(outletName(a.Outlet), 60))
+	if isUnknownOutlet(a.Outlet) {
+		// The file name is what tells two such articles apart (and /article finds).
+		name += " (" + escapeMarkdown(Truncate(a.Path, 60)) + ")"
 	}
 	if validURL(a.URL) {
 		name = "[" + name + "](" + linkURL(a.URL) + ")"
@@ -175,9 +176,9 @@ func topQuoteBlock(q search.Answer) string {
 	var outlets []string
 	seen := make(map[string]bool)
 	for _, r := range q.Reports {
-		name := r.Outlet
-		if name == "" || name == "unknown" {
-			name = "unknown outlet (" + r.Article + ")"
+		name := outletName(r.Outlet)
+		if isUnknownOutlet(r.Outlet) {
+			name += " (" + r.Article + ")"
 		}
 		if seen[name] {
 			continue
@@ -197,11 +198,7 @@ func disagreementBlock(d search.Disagreement) string {
 			fmt.Fprintf(&b, "\n…and %d more", len(d.Figures)-i)
 			break
 		}
-		who := f.Outlet
-		if who == "" || who == "unknown" {
-			who = "unknown outlet"
-		}
-		who = escapeMarkdown(Truncate(who, 60))
+		who := escapeMarkdown(Truncate(outletName(f.Outlet), 60))
 		if validURL(f.URL) {
 			who = "[" + who + "](" + linkURL(f.URL) + ")"
 		}
@@ -244,7 +241,7 @@ func truncateLeft(s string, max int) string {
 func syndicationLine(syn search.Syndication) string {
 	names := make([]string, 0, len(syn.Outlets))
 	for _, o := range syn.Outlets {
-		names = append(names, escapeMarkdown(Truncate(o, 60)))
+		names = append(names, escapeMarkdown(Truncate(outletName(o), 60)))
 	}
 	report := "report"
 	if syn.Agency != "" {

@@ -144,6 +144,11 @@ func TestGatewayEndToEnd(t *testing.T) {
 	if n := len(srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGuildCommandsPut))); n != 1 {
 		t.Errorf("%d registration requests, want one bulk overwrite", n)
 	}
+	// Commands and mentions need no privileged intent: without a question
+	// channel the bot does not ask for Message Content.
+	if srv.Intents()&discordgo.IntentsMessageContent != 0 {
+		t.Errorf("intents %d ask for Message Content with no question channel", srv.Intents())
+	}
 
 	t.Run("ask is deferred then edited", func(t *testing.T) {
 		ix := srv.NewCommand("ask", discordtest.StringOption("question", "What did the mayor say about the bridge?"))

@@ -43,6 +43,8 @@ func (b *Bot) userMessage(id string, err error) string {
 		return "That took too long to answer. Try a shorter or more specific question."
 	case errors.Is(err, context.Canceled):
 		return "The bot is restarting; please ask again in a moment."
+	case errors.Is(err, errPanic):
+		return somethingWentWrong // logged with its stack where it was recovered
 	}
 	b.log.Error("interaction failed", "interaction", id, "err", err)
 	return somethingWentWrong

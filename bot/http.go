@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -148,6 +149,8 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	select {
 	case first := <-resp.first:
 		writeJSON(w, first)
+		// On the wire before any edit or follow-up is sent.
+		_ = http.NewResponseController(w).Flush()
 	case <-time.After(firstResponseWait):
 		h.log.Error("no response within Discord's deadline", "interaction", i.ID)
 		http.Error(w, "timed out", http.StatusServiceUnavailable)
@@ -196,6 +199,8 @@ type httpResponder struct {
 	// edits must not overtake the acknowledgement they edit.
 	sent chan struct{}
 	rest *restResponder
+	// ackSeen is set once Discord accepted a REST call for the interaction.
+	ackSeen atomic.Bool
 }
 
 func (r *httpResponder) afterFirst(ctx context.Context) error {
@@ -218,22 +223,51 @@ func (r *httpResponder) Defer(ctx context.Context, ephemeral, update bool) error
 }
 
 func (r *httpResponder) Edit(ctx context.Context, reply Reply) error {
-	if err := r.afterFirst(ctx); err != nil {
-		return err
-	}
-	return r.rest.Edit(ctx, reply)
+	return r.afterAck(ctx, func() error { return r.rest.Edit(ctx, reply) })
 }
 
 func (r *httpResponder) DeleteOriginal(ctx context.Context) error {
-	if err := r.afterFirst(ctx); err != nil {
-		return err
-	}
-	return r.rest.DeleteOriginal(ctx)
+	return r.afterAck(ctx, func() error { return r.rest.DeleteOriginal(ctx) })
 }
 
 func (r *httpResponder) Followup(ctx context.Context, reply Reply) error {
+	return r.afterAck(ctx, func() error { return r.rest.Followup(ctx, reply) })
+}
+
+// ackRaceBackoff spaces the retries of a REST call that Discord answered
+// "Unknown Message/Webhook" because it had not yet read the HTTP response
+// acknowledging the interaction: a fast answer can overtake it.
+var ackRaceBackoff = []time.Duration{50 * time.Millisecond, 100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond}
+
+// afterAck runs call once the first response is written, retrying while
+// Discord does not know the acknowledgement yet. Once a call got through,
+// a 404 means what it says and is not retried.
+func (r *httpResponder) afterAck(ctx context.Context, call func() error) error {
 	if err := r.afterFirst(ctx); err != nil {
 		return err
 	}
-	return r.rest.Followup(ctx, reply)
+	for attempt := 0; ; attempt++ {
+		err := call()
+		if err == nil || r.ackSeen.Load() || attempt == len(ackRaceBackoff) || !ackNotSeenYet(err) {
+			if err == nil {
+				r.ackSeen.Store(true)
+			}
+			return err
+		}
+		select {
+		case <-time.After(ackRaceBackoff[attempt]):
+		case <-ctx.Done():
+			return err
+		}
+	}
+}
+
+// ackNotSeenYet reports whether err is Discord not knowing an
+// interaction's response or webhook yet.
+func ackNotSeenYet(err error) bool {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil || re.Response.StatusCode != http.StatusNotFound || re.Message == nil {
+		return false
+	}
+	return re.Message.Code == discordgo.ErrCodeUnknownMessage || re.Message.Code == discordgo.ErrCodeUnknownWebhook
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -80,6 +81,13 @@ func fitEmbed(e Embed) Embed {
 	if !validURL(e.URL) {
 		e.URL = ""
 	}
+	// Discord refuses a whole message over one bad timestamp or colour.
+	if !validTimestamp(e.Timestamp) {
+		e.Timestamp = ""
+	}
+	if e.Color < 0 || e.Color > 0xFFFFFF {
+		e.Color = 0
+	}
 	if len(e.Fields) > MaxEmbedFields {
 		e.Fields = e.Fields[:MaxEmbedFields]
 	}
@@ -157,6 +165,7 @@ func fitEmbedTotal(embeds []Embed) []Embed {
 
 func fitRows(rows []Row) []Row {
 	var out []Row
+	seen := make(map[string]bool) // Discord refuses a message with a custom id twice
 	for _, row := range rows {
 		if len(out) == MaxRows {
 			break
@@ -174,9 +183,10 @@ func fitRows(rows []Row) []Row {
 				b.CustomID = ""
 			} else {
 				b.URL = ""
-				if b.CustomID == "" || len(b.CustomID) > MaxCustomID || !utf8.ValidString(b.CustomID) {
+				if b.CustomID == "" || len(b.CustomID) > MaxCustomID || !utf8.ValidString(b.CustomID) || seen[b.CustomID] {
 					continue // an id cannot be cut without breaking the button
 				}
+				seen[b.CustomID] = true
 			}
 			if b.Label == "" {
 				b.Label = "…"
@@ -188,6 +198,16 @@ func fitRows(rows []Row) []Row {
 		}
 	}
 	return out
+}
+
+// validTimestamp reports whether t is empty or an RFC 3339 time with a
+// four-digit year, the only timestamps Discord accepts in an embed.
+func validTimestamp(t string) bool {
+	if t == "" {
+		return true
+	}
+	parsed, err := time.Parse(time.RFC3339, t)
+	return err == nil && parsed.Year() >= 1 && parsed.Year() <= 9999
 }
 
 func validURL(u string) bool {

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"strings"
 )
 
@@ -36,7 +38,7 @@ func (b *Bot) HandleMessage(ctx context.Context, m ChannelMessage, botID string)
 		}
 		return Fit(Reply{Content: "You're asking quickly — please wait " + seconds(wait) + " and ask again."}), true
 	}
-	r, err := b.answerMessage(ctx, m, text)
+	r, err := b.answerMessageSafely(ctx, m, text)
 	if err != nil {
 		r = Reply{Content: b.userMessage(m.ID, err)}
 	}
@@ -44,10 +46,25 @@ func (b *Bot) HandleMessage(ctx context.Context, m ChannelMessage, botID string)
 	return Fit(r), true
 }
 
+// answerMessageSafely is answerMessage with a panic turned into errPanic
+// (see dispatchSafely).
+func (b *Bot) answerMessageSafely(ctx context.Context, m ChannelMessage, text string) (r Reply, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("message handler panicked", "message", m.ID, "channel", m.ChannelID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			r, err = Reply{}, errPanic
+		}
+	}()
+	return b.answerMessage(ctx, m, text)
+}
+
 func (b *Bot) answerMessage(ctx context.Context, m ChannelMessage, text string) (Reply, error) {
 	q, err := cleanQuestion(text)
 	if err != nil {
 		return Reply{}, err
+	}
+	if isSmallTalk(q) {
+		return Reply{Content: smallTalkReply}, nil
 	}
 	query := askQuery{Question: q}
 	ref := pageRef{Kind: pageAsk, Asker: m.AuthorID, Expires: b.now().Add(b.pageTTL), Hash: queryHash(pageAsk, query.args())}
@@ -73,6 +90,24 @@ func stripMention(s, botID string) string {
 		s = strings.ReplaceAll(s, "<@!"+botID+">", " ")
 	}
 	return cleanText(s)
+}
+
+const smallTalkReply = "Hi! Ask me about the coverage, e.g. “what did Kerry say about Syria?” — I answer with the exact words, who said them and which outlets reported them. /help shows everything I can do."
+
+// smallTalk is what people say to a bot that is not a question: answering
+// it with "nothing in the coverage answers that" would read as broken.
+var smallTalk = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "hola": true, "howdy": true,
+	"thanks": true, "thank you": true, "thx": true, "ty": true, "cheers": true,
+	"help": true, "good morning": true, "good evening": true, "good afternoon": true, "gm": true,
+	"hi there": true, "hello there": true, "hey there": true, "ping": true,
+}
+
+// isSmallTalk reports whether a message to the bot is a greeting, thanks
+// or a bare "help" rather than a question.
+func isSmallTalk(s string) bool {
+	s = strings.ToLower(strings.Trim(strings.TrimSpace(s), "!.,?~ "))
+	return smallTalk[strings.Join(strings.Fields(s), " ")]
 }
 
 // looksLikeQuestion reports whether a message in the question channel is

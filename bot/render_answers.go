@@ -135,10 +135,16 @@ func articleButtons(answers []search.Answer) Row {
 // outletName is how an outlet is named to people; the corpus says
 // "unknown" when nothing in an article names its outlet.
 func outletName(o string) string {
-	if o = strings.TrimSpace(o); o == "" || strings.EqualFold(o, string(corpus.OutletUnknown)) {
+	if isUnknownOutlet(o) {
 		return "Unknown outlet"
 	}
-	return o
+	return strings.TrimSpace(o)
+}
+
+// isUnknownOutlet reports whether nothing in the article named its outlet.
+func isUnknownOutlet(o string) bool {
+	o = strings.TrimSpace(o)
+	return o == "" || strings.EqualFold(o, string(corpus.OutletUnknown))
 }
 
 func searchedFooter(c search.Coverage) string {

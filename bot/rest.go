@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"hash/fnv"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,11 +25,29 @@ type restResponder struct {
 // a dropped connection; discordgo itself retries 429s (and 502s).
 var restBackoff = []time.Duration{250 * time.Millisecond, time.Second, 3 * time.Second, 5 * time.Second}
 
-func (r *restResponder) post(ctx context.Context, method, url string, body any) error {
+func (r *restResponder) post(ctx context.Context, method, url, route string, body any) error {
+	bucket := interactionBucket(route, r.token)
 	return redact(retryREST(ctx, func() error {
-		_, err := r.s.RequestWithBucketID(method, url, body, url, discordgo.WithContext(ctx))
+		_, err := r.s.RequestWithBucketID(method, url, body, bucket, discordgo.WithContext(ctx))
 		return err
 	}), r.token)
+}
+
+// interactionShards bounds discordgo's rate-limit buckets for interaction
+// routes. discordgo keeps every bucket it ever made, and an interaction's
+// URLs carry a token used once: keyed by URL, a bot running for weeks would
+// keep a bucket for every request it ever answered. A bucket also
+// serialises its requests, so one bucket per route would queue every
+// answer behind the others; 64 shards per route keep answers to different
+// interactions in parallel with bounded memory.
+const interactionShards = 64
+
+// interactionBucket is the rate-limit bucket id for a request on route
+// (e.g. "PATCH original") for the interaction with token.
+func interactionBucket(route, token string) string {
+	h := fnv.New32a()
+	h.Write([]byte(token))
+	return "interaction " + route + " " + strconv.Itoa(int(h.Sum32()%interactionShards))
 }
 
 // retryREST runs call until it succeeds, fails for good (a 4xx), or the
@@ -78,23 +98,23 @@ func redact(err error, secret string) error {
 }
 
 func (r *restResponder) Respond(ctx context.Context, reply Reply) error {
-	return r.post(ctx, "POST", discordgo.EndpointInteractionResponse(r.id, r.token), wireResponseFrom(r.kind, reply))
+	return r.post(ctx, "POST", discordgo.EndpointInteractionResponse(r.id, r.token), "callback", wireResponseFrom(r.kind, reply))
 }
 
 func (r *restResponder) Defer(ctx context.Context, ephemeral, update bool) error {
-	return r.post(ctx, "POST", discordgo.EndpointInteractionResponse(r.id, r.token), wireDefer(ephemeral, update))
+	return r.post(ctx, "POST", discordgo.EndpointInteractionResponse(r.id, r.token), "callback", wireDefer(ephemeral, update))
 }
 
 func (r *restResponder) Edit(ctx context.Context, reply Reply) error {
-	return r.post(ctx, "PATCH", discordgo.EndpointWebhookMessage(r.appID, r.token, "@original"), wireMessageFrom(reply, false))
+	return r.post(ctx, "PATCH", discordgo.EndpointWebhookMessage(r.appID, r.token, "@original"), "edit original", wireMessageFrom(reply, false))
 }
 
 func (r *restResponder) DeleteOriginal(ctx context.Context) error {
-	return r.post(ctx, "DELETE", discordgo.EndpointWebhookMessage(r.appID, r.token, "@original"), nil)
+	return r.post(ctx, "DELETE", discordgo.EndpointWebhookMessage(r.appID, r.token, "@original"), "delete original", nil)
 }
 
 func (r *restResponder) Followup(ctx context.Context, reply Reply) error {
-	return r.post(ctx, "POST", discordgo.EndpointWebhookToken(r.appID, r.token), wireMessageFrom(reply, true))
+	return r.post(ctx, "POST", discordgo.EndpointWebhookToken(r.appID, r.token), "followup", wireMessageFrom(reply, true))
 }
 
 // sendMessage posts reply in a channel as a reply to the message

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 	"github.com/coveragebot/coveragebot/search"
@@ -105,6 +106,58 @@ func TestGatewayOnSeedArticles(t *testing.T) {
 	}
 	if m := body(t, fu); m["flags"] != float64(messageFlagEphemeral) || !strings.Contains(m["content"].(string), "Nothing in the coverage answers that.") {
 		t.Errorf("nothing-found follow-up: %s", fu.Body)
+	}
+	checkAllMessages(t, srv)
+	srv.AssertClean(t)
+}
+
+// TestSeedDigestPostedToFakeDiscord posts the digest of the real seed
+// articles through the scheduler to the fake Discord (issue 4's acceptance):
+// the two January 2014 articles are one story with both outlets, Kerry's
+// shared quote appears once with both, the differing death tolls are shown
+// with their outlets, the May 2013 article is a story of its own; and the
+// post is within every Discord limit and the spec.
+func TestSeedDigestPostedToFakeDiscord(t *testing.T) {
+	ix := seedIndex(t)
+	srv := discordtest.New(t)
+	store := mustOpenStore(t, filepath.Join(t.TempDir(), StoreFile))
+	// The articles were first seen just now; the subscription is older.
+	created := time.Now().Add(-2 * time.Hour).Truncate(time.Hour)
+	clock := &fakeClock{now: created}
+	ch := srv.ChannelID()
+	sub := Subscription{GuildID: srv.GuildID(), ChannelID: ch, Hour: created.Add(time.Hour).Hour(), Timezone: "UTC", NoNews: NoNewsNote, Created: created}
+	if err := store.Subscribe(context.Background(), sub); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Now())
+	sched := NewScheduler(SchedulerConfig{Store: store, Source: ix, Sender: SessionSender{Session: srv.Session(srv.Token())}, Clock: clock})
+	sched.RunDue(context.Background())
+
+	msgs := srv.ChannelMessages(ch)
+	if len(msgs) != 1 || len(msgs[0].Embeds) != 2 {
+		t.Fatalf("posted %d messages (%+v), want one with two story embeds", len(msgs), msgs)
+	}
+	if !strings.Contains(msgs[0].Content, "2 stories, 3 articles from 2 outlets") {
+		t.Errorf("header = %q", msgs[0].Content)
+	}
+	jan, may := msgs[0].Embeds[0].Description, msgs[0].Embeds[1].Description
+	for _, want := range []string{
+		"**2 outlets:** Business Standard, Unknown outlet",
+		"encourage a ceasefire",
+		"— **John Kerry**\n> reported by Business Standard, Unknown outlet (001\\_b1bbbe59a208db66.txt)",
+		"⚠️ **Outlets disagree: people killed**",
+		"• **130,000 people** — Business Standard: “",
+		"• **more than 100,000 people** — Unknown outlet: “",
+	} {
+		if !strings.Contains(jan, want) {
+			t.Errorf("January story lacks %q:\n%s", want, jan)
+		}
+	}
+	if n := strings.Count(jan, "encourage a ceasefire"); n != 1 {
+		t.Errorf("Kerry's quote shown %d times, want once:\n%s", n, jan)
+	}
+	if !strings.Contains(msgs[0].Embeds[1].Title, "94,000") || !strings.Contains(may, "**1 outlet:** Business Standard") || strings.Contains(may, "Kerry") {
+		t.Errorf("May 2013 story: %q\n%s", msgs[0].Embeds[1].Title, may)
 	}
 	checkAllMessages(t, srv)
 	srv.AssertClean(t)

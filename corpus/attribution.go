@@ -145,6 +145,11 @@ func subjectOf(toks []token, v int) attribution {
 			}
 		}
 		k = c - 1
+		// An age before the clause: `Margaret Ellery, 71, who has lived
+		// there for forty years, said`.
+		if k >= 1 && isNumber(toks[k].text) && toks[k-1].text == "," {
+			k -= 2
+		}
 		if k < 0 {
 			return attribution{}
 		}

@@ -61,15 +61,26 @@ func Clean(d *Document, bp *Boilerplate) *Article {
 	return a
 }
 
-// paywallAfter reports whether the lines after the story hold a paywall
-// prompt: the scrape ended at a paywall, not at the story's end.
+// paywallAfter reports whether the lines after the story hold a paywall:
+// a prompt that says the rest is for subscribers, so the scrape ended at a
+// wall, not at the story's end. A promotion ("Subscribe now: your first
+// month for $1") after a finished story is junk but cuts nothing short.
 func paywallAfter(infos []lineInfo, last int) bool {
 	for _, in := range infos[last+1:] {
-		if in.fam == famPaywall || in.fam == famTemplate {
+		if in.fam == famTemplate || in.fam == famPaywall && containsAny(strings.ToLower(in.text), wallPhrases) {
 			return true
 		}
 	}
 	return false
+}
+
+// wallPhrases are the paywall prompts that say the article goes on behind
+// the wall, unlike offers that only sell a subscription.
+var wallPhrases = []string{
+	"reached your limit", "free articles", "free article", "article limit", "continue reading",
+	"subscribe to read", "subscribe to continue", "sign up to read", "register to read",
+	"subscribers only", "for subscribers", "already subscribed", "already a subscriber",
+	"already have an account", "paywall", "read the full", "full story", "full article",
 }
 
 // analyse splits the article's paragraphs into sentences and finds its

@@ -65,6 +65,14 @@ func TestQuotes(t *testing.T) {
 			[]want{{"The bridge is safe", "Ann Cole", AttributedExplicit, false}, {"We checked it twice.", "Ann Cole", AttributedCarried, false}}},
 		{"second segment of one statement", []string{`"The bridge is safe," Mr Dunn said. "We checked it twice."`},
 			[]want{{"The bridge is safe", "Dunn", AttributedExplicit, false}, {"We checked it twice.", "Dunn", AttributedCarried, false}}},
+		{"pronoun after an age and a clause", []string{
+			`Ann Cole, 71, who has lived on the street for forty years, said she had never seen anything like it.`,
+			`"We lost everything," she said.`},
+			[]want{{"We lost everything", "Ann Cole", AttributedPronoun, false}}},
+		{"full name before 'of' an organisation", []string{
+			`Station Commander Tom Dunn of Harrow Valley Fire and Rescue said three people were rescued.`,
+			`"The water came up fast," Dunn told reporters.`},
+			[]want{{"The water came up fast", "Tom Dunn", AttributedExplicit, false}}},
 		{"canonical full name", []string{
 			`Mayor Ann Cole opened the meeting.`,
 			`"We will rebuild," Ms Cole said.`},

@@ -140,6 +140,9 @@ func isRole(w string) bool {
 // personFrom picks the person out of a name phrase: the words after the
 // last role word or honorific, with any possessive dropped.
 func personFrom(phrase []token) (person, bool) {
+	if named, ok := titledBeforeOf(phrase); ok {
+		phrase = named
+	}
 	var p person
 	start := 0
 	for i, t := range phrase {
@@ -167,6 +170,25 @@ func personFrom(phrase []token) (person, bool) {
 	}
 	p.pos = phrase[start].start
 	return p, true
+}
+
+// titledBeforeOf returns the name between the last title and an "of" that
+// follows a name: "Station Commander Tomasz Wilk of Harrow Valley Fire" is
+// Tomasz Wilk, of an organisation. ok is false for any other phrase
+// ("Secretary of State John Kerry", "Friends of Syria").
+func titledBeforeOf(phrase []token) ([]token, bool) {
+	title := -1
+	for i, t := range phrase {
+		switch {
+		case strings.EqualFold(t.text, "of"):
+			if title >= 0 && i > title+1 && !isRole(phrase[i-1].text) && !isHonorific(phrase[i-1].text) {
+				return phrase[:i], true
+			}
+		case isRole(t.text) || isHonorific(t.text):
+			title = i
+		}
+	}
+	return nil, false
 }
 
 // namePhraseForward collects the name phrase starting at toks[i]: name

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -33,7 +34,8 @@ type candidate struct {
 	quote    bool
 	partial  bool
 	speaker  string
-	terms    []string
+	terms    []string // every analysed term, to match the question
+	words    []string // the terms with hyphenated words only joined, to group
 	norm     string
 	shingles map[string]bool
 	score    float64
@@ -65,6 +67,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 	if err != nil {
 		return Answers{}, err
 	}
+	cands = ix.keepSpeaker(cands, speakerTerms)
 	out.Answers = ix.rank(pq, cands, limitOf(q.Limit), speakerTerms != nil)
 	out.Took = time.Since(start)
 	return out, nil
@@ -103,7 +106,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		q = pq.bleveQuery(outlet, speakerTerms)
 	} else {
 		var must []query.Query
-		for _, t := range speakerTerms {
+		for _, t := range surnameTerms(speakerTerms) {
 			must = append(must, termQuery(fieldSpeaker, t, 1))
 		}
 		if outlet != "" {
@@ -116,6 +119,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 	if err != nil {
 		return Answers{}, err
 	}
+	cands = ix.keepSpeaker(cands, speakerTerms)
 	quotes := cands[:0]
 	for _, c := range cands {
 		if c.quote {
@@ -211,14 +215,39 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*ca
 			qt := a.Quotes[ref.N]
 			c.quote, c.partial, c.speaker = true, qt.Partial, qt.Speaker
 		}
-		for _, t := range ix.an.text.Analyze([]byte(text)) {
-			c.terms = append(c.terms, string(t.Term))
-		}
-		c.norm = strings.Join(c.terms, " ")
-		c.shingles = shingles(c.terms)
+		ix.analyseCandidate(c)
 		cands = append(cands, c)
 	}
 	return cands, nil
+}
+
+// analyseCandidate sets c's analysed terms and what grouping compares: its
+// words, their normal form and word 3-grams. A hyphenated word counts once, joined
+// ("cease-fire" is "ceasefire", as another outlet prints it), not also as
+// its parts.
+func (ix *Index) analyseCandidate(c *candidate) {
+	var segs []int
+	for i, stretch := range splitElisions(c.text) {
+		var kept []*analysis.Token
+		for _, t := range ix.an.text.Analyze([]byte(stretch)) {
+			c.terms = append(c.terms, string(t.Term))
+			// The joined word follows its parts and spans them all.
+			for len(kept) > 0 {
+				last := kept[len(kept)-1]
+				if last.Start < t.Start || last.End > t.End || last.End-last.Start == t.End-t.Start {
+					break
+				}
+				kept = kept[:len(kept)-1]
+			}
+			kept = append(kept, t)
+		}
+		for _, t := range kept {
+			c.words = append(c.words, string(t.Term))
+			segs = append(segs, i)
+		}
+	}
+	c.norm = strings.Join(c.words, " ")
+	c.shingles = shingles(c.words, segs)
 }
 
 // rank keeps candidates that answer the question, scores them for what it
@@ -227,9 +256,19 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 	need := required(len(pq.groups))
 	kept := cands[:0]
 	for _, c := range cands {
-		matched := ix.matchedGroups(pq, c)
+		matched, named := ix.matchedGroups(pq, c)
 		if matched < need {
 			continue
+		}
+		// "What did Kerry say about X?" is not answered by what someone
+		// else said about X: the passage must name Kerry or be his quote.
+		if pq.wantsQuote && !named {
+			continue
+		}
+		if pq.wantsQuote {
+			if qc := ix.reportedQuote(pq, c); qc != nil {
+				c = qc
+			}
 		}
 		s := c.score * float64(matched) / float64(len(pq.groups))
 		if pq.wantsQuote {
@@ -276,17 +315,25 @@ func sortCandidates(cs []*candidate) {
 	})
 }
 
-// matchedGroups counts the question's content groups found in c.
-func (ix *Index) matchedGroups(pq question, c *candidate) int {
+// matchedGroups counts the question's content groups found in c. named
+// reports whether c names, or is a quote of, a speaker the question names
+// (true when the question names none).
+func (ix *Index) matchedGroups(pq question, c *candidate) (n int, named bool) {
 	have := make(map[string]bool, len(c.terms))
 	for _, t := range c.terms {
 		have[t] = true
 	}
 	var speakerToks map[string]bool
-	n := 0
+	named = true
+	for _, g := range pq.groups {
+		if len(g.name) > 0 {
+			named = false
+		}
+	}
 	for _, g := range pq.groups {
 		if groupIn(g, have) {
 			n++
+			named = named || len(g.name) > 0
 			continue
 		}
 		if len(g.name) > 0 && c.speaker != "" {
@@ -302,10 +349,11 @@ func (ix *Index) matchedGroups(pq question, c *candidate) int {
 			}
 			if all {
 				n++
+				named = true
 			}
 		}
 	}
-	return n
+	return n, named
 }
 
 func groupIn(g termGroup, have map[string]bool) bool {

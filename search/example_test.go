@@ -47,9 +47,9 @@ func ExampleIndex_Answer() {
 	}
 	fmt.Println("answers about the election:", len(none.Answers))
 	// Output:
-	// Tomasz Wilk: "The water came up faster than anyone had predicted, and some people simply didn't have time to get out"
+	// Tomasz Wilk: "The water came up faster than anyone had predicted"
+	//   reported by The Kestrel Post
 	//   reported by Harrow Valley Gazette
 	//   reported by Radio Oakmere News
-	//   reported by The Kestrel Post
 	// answers about the election: 0
 }

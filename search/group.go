@@ -1,5 +1,7 @@
 package search
 
+import "strings"
+
 // Outlets print the same quote with small differences: "localised" and
 // "localized", a clause trimmed, a comma for a full stop. Two passages are
 // the same answer when their analysed terms (spelling folded, stop words
@@ -8,19 +10,33 @@ package search
 const sameQuoteContainment = 0.8
 
 // shingles returns the word 3-grams of terms; passages of under three
-// terms give their single terms.
-func shingles(terms []string) map[string]bool {
+// terms give their single terms. segs numbers the stretch of text each term
+// is in (see splitElisions): no 3-gram spans two stretches, because an
+// outlet that cuts words out of a quote ("nations... and be") joins words
+// the speaker never said side by side. nil segs is one stretch.
+func shingles(terms []string, segs []int) map[string]bool {
 	set := map[string]bool{}
-	if len(terms) < 3 {
+	for i := 0; i+3 <= len(terms); i++ {
+		if segs != nil && segs[i] != segs[i+2] {
+			continue
+		}
+		set[terms[i]+" "+terms[i+1]+" "+terms[i+2]] = true
+	}
+	if len(set) == 0 {
 		for _, t := range terms {
 			set[t] = true
 		}
-		return set
-	}
-	for i := 0; i+3 <= len(terms); i++ {
-		set[terms[i]+" "+terms[i+1]+" "+terms[i+2]] = true
 	}
 	return set
+}
+
+// elisionMarks are how outlets mark words left out of a quote.
+var elisionMarks = strings.NewReplacer("...", "\x00", "…", "\x00", ". . .", "\x00")
+
+// splitElisions cuts text at its elision marks into the stretches of words
+// an outlet printed side by side.
+func splitElisions(text string) []string {
+	return strings.Split(elisionMarks.Replace(text), "\x00")
 }
 
 // containment is the share of the smaller set found in the larger.
@@ -46,7 +62,7 @@ func sameAnswer(a, b *candidate) bool {
 		return true
 	}
 	// A very short passage inside a long one is not the same statement.
-	short, long := len(a.terms), len(b.terms)
+	short, long := len(a.words), len(b.words)
 	if short > long {
 		short, long = long, short
 	}

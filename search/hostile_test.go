@@ -102,8 +102,12 @@ func FuzzQuestion(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	// Lines of the real articles, when they are there, as questions.
-	if entries, err := os.ReadDir(seedsDir); err == nil {
+	// Lines of the real articles as questions; required on CI.
+	entries, err := os.ReadDir(seedsDir)
+	if err != nil && os.Getenv("CI") == "true" {
+		f.Fatalf("real seed articles missing at %s (CI=true): %v", seedsDir, err)
+	}
+	if err == nil {
 		for _, e := range entries {
 			data, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
 			if err != nil {

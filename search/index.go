@@ -245,7 +245,8 @@ func (ix *Index) Outlets(ctx context.Context) ([]OutletStats, error) {
 
 // Speakers lists quoted speakers whose name contains prefix (case-insensitive),
 // most quoted first, for autocomplete. Names starting with prefix, or with
-// a word starting with it, come before other matches.
+// a word starting with it, come before other matches. A bare surname is
+// listed only when it is not clearly one fuller name's.
 func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -261,9 +262,20 @@ func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]stri
 		rank   int
 		quotes int
 	}
+	// A bare surname is left out when exactly one fuller name ends with
+	// it: it is that person (Quotes finds both), and the list stays short.
+	fuller := map[string]int{}
+	for _, s := range ix.stats.Speakers {
+		if f := strings.Fields(strings.ToLower(s.Name)); len(f) > 1 {
+			fuller[f[len(f)-1]]++
+		}
+	}
 	var ms []match
 	for _, s := range ix.stats.Speakers {
 		low := strings.ToLower(s.Name)
+		if !strings.Contains(low, " ") && fuller[low] == 1 {
+			continue
+		}
 		rank := -1
 		switch {
 		case strings.HasPrefix(low, p):

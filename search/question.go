@@ -94,6 +94,12 @@ var questionWords = setOf(
 	"think", "thinks", "thought", "get", "got", "make", "made", "let",
 )
 
+// measureWords after "how" ask for a figure ("how long", "how far"): the
+// answer says "six weeks" or "11 miles", seldom "long" or "far".
+var measureWords = setOf(
+	"long", "far", "old", "big", "large", "high", "deep", "tall", "wide", "heavy",
+)
+
 // sayWords ask for someone's words: prefer quotes.
 var sayWords = setOf(
 	"say", "says", "said", "saying", "tell", "tells", "told", "telling", "quote", "quoted",
@@ -167,6 +173,7 @@ func (ix *Index) parse(text string) question {
 	for i, w := range words {
 		lower[i] = strings.ToLower(w.text)
 	}
+	measure := map[int]bool{} // "long" in "how long": the question's shape, not its topic
 	for i, w := range lower {
 		if sayWords[w] {
 			q.wantsQuote = true
@@ -179,6 +186,10 @@ func (ix *Index) parse(text string) question {
 			w == "percent" || w == "percentage" || w == "toll" || w == "figure" || w == "figures" {
 			q.wantsNumber = true
 		}
+		if w == "how" && measureWords[next] {
+			q.wantsNumber = true
+			measure[i+1] = true
+		}
 	}
 	ix.mu.RLock()
 	book := ix.speakers
@@ -190,9 +201,10 @@ func (ix *Index) parse(text string) question {
 	allLower := strings.ToLower(text) == text
 	seen := map[string]bool{}
 	var prevTerms []string // analysed terms of the previous kept word, for phrases
+	lastWord := -1         // the word the last group came from
 	for i, w := range words {
 		lw := lower[i]
-		if questionWords[lw] || sayOnly[lw] {
+		if questionWords[lw] || sayOnly[lw] || measure[i] {
 			prevTerms = nil
 			continue
 		}
@@ -204,10 +216,20 @@ func (ix *Index) parse(text string) question {
 		}
 		g := termGroup{word: w.text}
 		g.terms, g.parts = classifyTokens(ix.an.text.Analyze([]byte(wt)))
+		if len(g.parts) == 0 {
+			g.terms = ix.withVerbForms(lw, g.terms)
+		}
 		if names := book.lookup(bareName(lw)); len(names) > 0 && (isCapitalised(w.text) || allLower) {
 			q.speakers = append(q.speakers, names...)
 			for _, t := range ix.an.name.Analyze([]byte(wt)) {
 				g.name = append(g.name, string(t.Term))
+			}
+			// "Priya Nandakumar" is one person, named by her surname: her
+			// quotes carry her name in the speaker field, not the text,
+			// and a name must not count twice against the topic words.
+			if n := len(q.groups); n > 0 && lastWord == i-1 && w.adjacent && len(q.groups[n-1].name) == 0 &&
+				forenameOf(lower[i-1], names) {
+				q.groups = q.groups[:n-1]
 			}
 		}
 		if len(g.terms) == 0 && len(g.parts) == 0 && len(g.name) == 0 {
@@ -220,6 +242,7 @@ func (ix *Index) parse(text string) question {
 		}
 		seen[key] = true
 		q.groups = append(q.groups, g)
+		lastWord = i
 		if w.adjacent && len(prevTerms) == 1 && len(g.terms) == 1 && len(g.parts) == 0 {
 			q.phrases = append(q.phrases, []string{prevTerms[0], g.terms[0]})
 		}
@@ -229,6 +252,20 @@ func (ix *Index) parse(text string) question {
 		}
 	}
 	return q
+}
+
+// forenameOf reports whether word (lower case) is a name, other than the
+// surname, of one of names.
+func forenameOf(word string, names []string) bool {
+	for _, n := range names {
+		f := strings.Fields(strings.ToLower(n))
+		for _, part := range f[:max(len(f)-1, 0)] {
+			if part == word {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // classifyTokens sorts the tokens of one word: a hyphenated word gives its
@@ -312,7 +349,7 @@ func (q question) bleveQuery(outlet string, speakerTerms []string) query.Query {
 	if outlet != "" {
 		filters = append(filters, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
 	}
-	for _, t := range speakerTerms {
+	for _, t := range surnameTerms(speakerTerms) {
 		filters = append(filters, termQuery(fieldSpeaker, t, 1))
 	}
 	switch len(filters) {

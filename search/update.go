@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -94,7 +95,18 @@ func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSu
 		return u.sum, fmt.Errorf("update index: %w", err)
 	}
 	u.sum.Took = time.Since(start)
+	sort.SliceStable(u.sum.Skipped, func(i, j int) bool { return u.sum.Skipped[i].Path < u.sum.Skipped[j].Path })
 	return u.sum, nil
+}
+
+// skipOf is the summary line for a file that could not be read: its reason
+// alone when the error is the corpus's own (it names the path already).
+func skipOf(path string, err error) corpus.Skip {
+	var fe *corpus.FileError
+	if errors.As(err, &fe) {
+		return fe.Skip()
+	}
+	return corpus.Skip{Path: path, Reason: err.Error()}
 }
 
 // load reads the file records and the boilerplate model, rebuilding the
@@ -280,7 +292,7 @@ func (u *updater) process(results []*readResult) error {
 		u.sum.Skipped = append(u.sum.Skipped, res.skips...)
 		switch {
 		case res.err != nil:
-			u.sum.Skipped = append(u.sum.Skipped, corpus.Skip{Path: res.file.Path, Reason: res.err.Error()})
+			u.sum.Skipped = append(u.sum.Skipped, skipOf(res.file.Path, res.err))
 			if res.old != nil || res.kind == taskRedo {
 				if res.old != nil {
 					u.sum.Removed++

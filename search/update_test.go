@@ -140,6 +140,9 @@ func TestUpdateIncremental(t *testing.T) {
 	}
 	if len(sum.Skipped) != 1 || sum.Skipped[0].Path != "c/bad.txt" || sum.Skipped[0].Reason == "" {
 		t.Errorf("skipped %+v, want c/bad.txt with a reason", sum.Skipped)
+	} else if r := sum.Skipped[0].Reason; strings.Contains(r, "c/bad.txt") {
+		// The summary prints "path: reason"; the reason must not repeat it.
+		t.Errorf("reason %q repeats the path", r)
 	}
 	checkMirrors(t, ix, []string{"a/2.txt", "b/1.txt", "c/good.txt"})
 	if got := mustAnswer(t, ix, "What did Lind say about the ferry in winter?"); len(got.Answers) != 0 && strings.Contains(got.Answers[0].Text, "at a loss") {

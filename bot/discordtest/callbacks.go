@@ -48,6 +48,11 @@ type interactionState struct {
 	followupIDs        map[string]bool
 	deferredOriginal   bool
 	payload            map[string]any // the INTERACTION_CREATE data, for message metadata
+	// httpAnswerPending is set while the interaction is POSTed to an
+	// interactions endpoint and its answer not yet read: a REST call for it
+	// then gets Discord's 404, but it is a race Discord leaves to the bot
+	// (retry), not a mistake.
+	httpAnswerPending bool
 }
 
 // Interaction returns the record of an interaction the fake sent.
@@ -258,7 +263,7 @@ func (s *Server) webhookMessageLocked(c *call, st *interactionState) (*storedMes
 	m := s.messages[id]
 	if id == "" || m == nil || m.deleted {
 		rep := apiError(http.StatusNotFound, 10008, "Unknown Message")
-		if !st.rec.Acknowledged {
+		if !st.rec.Acknowledged && !st.httpAnswerPending {
 			rep.violation = fmt.Errorf("interaction %s: original response used before the interaction was acknowledged", st.rec.ID)
 		}
 		return nil, rep, false
@@ -341,7 +346,9 @@ func (s *Server) handleFollowup(c *call) reply {
 	}
 	if !st.rec.Acknowledged {
 		rep := apiError(http.StatusNotFound, 10015, "Unknown Webhook")
-		rep.violation = fmt.Errorf("interaction %s: follow-up before the interaction was acknowledged", st.rec.ID)
+		if !st.httpAnswerPending {
+			rep.violation = fmt.Errorf("interaction %s: follow-up before the interaction was acknowledged", st.rec.ID)
+		}
 		return rep
 	}
 	extra := s.interactionMessageFields(st)

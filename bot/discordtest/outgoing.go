@@ -64,6 +64,10 @@ func (s *Server) post(ctx context.Context, endpoint string, ix *Interaction, bod
 	if timestamp != "" {
 		req.Header.Set("X-Signature-Timestamp", timestamp)
 	}
+	if ix != nil {
+		s.setHTTPAnswerPending(ix.ID, true)
+		defer s.setHTTPAnswerPending(ix.ID, false)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return HTTPAnswer{}, fmt.Errorf("discordtest: POST interaction to %s: %w", endpoint, err)
@@ -78,6 +82,17 @@ func (s *Server) post(ctx context.Context, endpoint string, ix *Interaction, bod
 		s.acceptHTTPCallback(ix, ans)
 	}
 	return ans, nil
+}
+
+// setHTTPAnswerPending marks whether the interaction's HTTP answer is on
+// its way back: edits and follow-ups racing it get a 404, as from Discord,
+// without counting as a violation.
+func (s *Server) setHTTPAnswerPending(id string, pending bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.interactions[id]; st != nil {
+		st.httpAnswerPending = pending
+	}
 }
 
 // acceptHTTPCallback records an HTTP answer as the interaction's callback.

@@ -199,11 +199,17 @@ func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 		}
 		out.Answers = append(out.Answers, aj)
 	}
+	return encodeJSON(w, "answers", out)
+}
+
+// encodeJSON writes v as indented JSON, leaving <, > and & as they are
+// (quotes are read by people and scripts, not embedded in HTML).
+func encodeJSON(w io.Writer, what string, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("write answers: %w", err)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coveragebot/coveragebot/bot"
+	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
 )
 
@@ -153,7 +153,11 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 	for i, s := range d.Stories {
 		b.WriteString("\n")
 		writeWrapped(&b, s.Headline, fmt.Sprintf("%d. ", i+1), width)
-		writeWrapped(&b, plural(len(s.Outlets), "outlet")+": "+strings.Join(s.Outlets, ", "), "   ", width)
+		names := make([]string, 0, len(s.Outlets))
+		for _, o := range s.Outlets {
+			names = append(names, outletLabel(o))
+		}
+		writeWrapped(&b, plural(len(s.Outlets), "outlet")+": "+strings.Join(names, ", "), "   ", width)
 		for _, a := range s.Articles {
 			writeWrapped(&b, digestArticleText(a), "   - ", width)
 		}
@@ -168,7 +172,7 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 		for _, dis := range s.Disagreements {
 			writeWrapped(&b, "Outlets disagree: "+dis.Claim, "   ", width)
 			for _, f := range dis.Figures {
-				who := f.Outlet
+				who := outletLabel(f.Outlet)
 				if !f.Published.IsZero() {
 					who += ", " + formatPublished(f.Published)
 				}
@@ -188,7 +192,7 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 }
 
 func digestArticleText(a search.StoryArticle) string {
-	parts := []string{a.Outlet}
+	parts := []string{outletLabel(a.Outlet)}
 	if a.Title != "" {
 		parts = append(parts, a.Title)
 	}
@@ -206,13 +210,22 @@ func digestArticleText(a search.StoryArticle) string {
 	return s
 }
 
+// outletLabel names an outlet for a reader: "unknown outlet" rather than
+// the corpus's bare "unknown".
+func outletLabel(o string) string {
+	if o == "" || o == string(corpus.OutletUnknown) {
+		return "unknown outlet"
+	}
+	return o
+}
+
 func digestReportOutlets(reports []search.Report) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, r := range reports {
-		name := r.Outlet
-		if name == "" || name == "unknown" {
-			name = "unknown (" + r.Article + ")"
+		name := outletLabel(r.Outlet)
+		if r.Outlet == "" || r.Outlet == string(corpus.OutletUnknown) {
+			name += " (" + r.Article + ")"
 		}
 		if !seen[name] {
 			seen[name] = true
@@ -321,11 +334,5 @@ func writeDigestJSON(w io.Writer, d search.Digest) error {
 		}
 		out.Stories = append(out.Stories, sj)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("write digest: %w", err)
-	}
-	return nil
+	return encodeJSON(w, "digest", out)
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/coveragebot/coveragebot/bot"
-	"github.com/coveragebot/coveragebot/search"
 )
 
 // Environment variables of the Discord subcommands.
@@ -63,31 +62,27 @@ func runGateway(ctx context.Context, e env, args []string) error {
 	}
 	log := logger.With("component", "bot")
 
-	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	b, closeBot, err := startBot(ctx, e, cf, dc, log)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	log.Info("index ready", "corpus", info.Describe(), "articles", sum.Articles, "outlets", sum.Outlets)
-	store, err := bot.OpenStore(bot.StorePath(info.IndexDir))
-	if err != nil {
-		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
-	}
-	defer store.Close()
-	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
-	if err != nil {
-		return err
-	}
-	defer stopLive() // before the store and the index close
-
-	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
-	return b.RunGateway(ctx, bot.GatewayConfig{
+	defer closeBot()
+	return tokenRefused(b.RunGateway(ctx, bot.GatewayConfig{
 		Token:   dc.token,
 		AppID:   dc.appID,
 		GuildID: dc.guildID,
 		APIBase: dc.apiBase,
 		Logger:  log,
-	})
+	}))
+}
+
+// tokenRefused turns Discord refusing a well-formed token (revoked, reset,
+// another application's) into one line naming the variable to fix.
+func tokenRefused(err error) error {
+	if errors.Is(err, bot.ErrTokenMalformed) {
+		return fmt.Errorf("%s was refused by Discord (reset or revoked?): copy the current token from the Developer Portal (Bot → Reset Token) into .env or the environment", envToken)
+	}
+	return err
 }
 
 // discordConfig is the gateway's Discord settings, checked.

@@ -15,7 +15,8 @@ import (
 // TestRunSubcommandHonoursAPIBase runs the real `coveragebot run` with
 // DISCORD_API_BASE pointing at the fake Discord: registration, the gateway
 // and the answers all go there; an article dropped into the corpus folder
-// is answered without a restart; and SIGTERM (ctx) shuts it down cleanly.
+// is answered without a restart and, once deleted, no longer is; and
+// SIGTERM (ctx) shuts it down cleanly.
 func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 	seeds := filepath.Join("..", "..", "..", "shared", "seeds")
 	if _, err := os.Stat(seeds); err != nil {
@@ -97,6 +98,31 @@ func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 	}
 	if !answered {
 		t.Error("an article dropped into the corpus folder was never answered")
+	}
+
+	// Deleted, it leaves the answers, again without a restart.
+	if err := os.Remove(filepath.Join(corpusDir, "dropped.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	for attempt := 0; answered && attempt < 40; attempt++ {
+		ask := srv.NewCommand("ask", discordtest.StringOption("question", "What did Okafor say about the ferry?"))
+		ask.User = discordtest.User{ID: fmt.Sprintf("13000000000000%05d", attempt), Username: "reader"}
+		if err := srv.DispatchInteraction(ask); err != nil {
+			t.Fatal(err)
+		}
+		got, err := srv.WaitFor(wctx, discordtest.All(discordtest.ForInteraction(ask.ID, ask.Token), func(r discordtest.Request) bool {
+			return r.Route == discordtest.RouteOriginalEdit || r.Route == discordtest.RouteFollowup
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		answered = strings.Contains(string(got.Body), "every twenty minutes")
+		if answered {
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+	if answered {
+		t.Error("an article deleted from the corpus folder is still answered")
 	}
 
 	cancel()

@@ -118,6 +118,9 @@ func TestIndexBadInput(t *testing.T) {
 		if !reason.MatchString(line) {
 			t.Errorf("reason for %s does not say %s: %q", path, reason, line)
 		}
+		if strings.Count(line, path) != 1 {
+			t.Errorf("summary line names %s more than once: %q", path, line)
+		}
 	}
 
 	// ask on a fresh index mentions the skipped files on stderr, and answers.

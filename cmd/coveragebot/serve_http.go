@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/coveragebot/coveragebot/bot"
-	"github.com/coveragebot/coveragebot/search"
 )
 
 const serveHTTPUsage = `Usage: coveragebot serve-http [--addr :8080] [--corpus DIR] [--index DIR]
@@ -42,6 +41,27 @@ const (
 	idleTimeout       = 60 * time.Second
 	shutdownTimeout   = 20 * time.Second
 )
+
+// serverTimeouts are an endpoint's limits on slow clients.
+type serverTimeouts struct {
+	readHeader, read, write, idle time.Duration
+}
+
+var endpointTimeouts = serverTimeouts{readHeader: readHeaderTimeout, read: readTimeout, write: writeTimeout, idle: idleTimeout}
+
+// newHTTPServer returns the interactions endpoint's server: a client that
+// is slow to send its headers or body, or idles, is cut off, and headers
+// are capped (the body is capped by the handler).
+func newHTTPServer(h http.Handler, t serverTimeouts) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: t.readHeader,
+		ReadTimeout:       t.read,
+		WriteTimeout:      t.write,
+		IdleTimeout:       t.idle,
+		MaxHeaderBytes:    16 << 10,
+	}
+}
 
 func runServeHTTP(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve-http", flag.ContinueOnError)
@@ -84,24 +104,11 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	}
 	log := logger.With("component", "bot-http")
 
-	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	b, closeBot, err := startBot(ctx, e, cf, dc, log)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	log.Info("index ready", "corpus", info.Describe(), "articles", sum.Articles, "outlets", sum.Outlets)
-	store, err := bot.OpenStore(bot.StorePath(info.IndexDir))
-	if err != nil {
-		return fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
-	}
-	defer store.Close()
-	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
-	if err != nil {
-		return err
-	}
-	defer stopLive() // before the store and the index close
-
-	b := bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
+	defer closeBot()
 	h, err := b.NewHTTPHandler(bot.HTTPConfig{PublicKey: key, APIBase: dc.apiBase, Logger: log})
 	if err != nil {
 		return err
@@ -112,7 +119,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		if err := b.RegisterCommands(ctx, rest, dc.appID, dc.guildID); err != nil {
-			return err
+			return tokenRefused(err)
 		}
 		log.Info("commands registered", "guild", dc.guildID)
 	} else {
@@ -126,14 +133,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (pass another --addr)", *addr, err)
 	}
-	srv := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    16 << 10,
-	}
+	srv := newHTTPServer(mux, endpointTimeouts)
 	log.Info("serving Discord interactions", "addr", ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/coveragebot/coveragebot/bot"
+	"github.com/coveragebot/coveragebot/search"
+)
+
+// startBot opens what both Discord transports stand on: the index (updated
+// from the corpus first), the settings store beside it, the live corpus
+// watch and digest scheduler, and the bot's command layer. release frees
+// them in the order they must go: the live parts before the store and the
+// index they write to.
+func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log *slog.Logger) (b *bot.Bot, release func(), err error) {
+	var closers []func()
+	release = func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
+
+	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	closers = append(closers, func() { ix.Close() })
+	log.Info("index ready", "corpus", info.Describe(), "articles", sum.Articles, "outlets", sum.Outlets)
+
+	store, err := bot.OpenStore(bot.StorePath(info.IndexDir))
+	if err != nil {
+		return nil, nil, fmt.Errorf("open the settings store next to index %s: %w", info.IndexDir, err)
+	}
+	closers = append(closers, func() { store.Close() })
+
+	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	closers = append(closers, stopLive)
+
+	b = bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
+	return b, release, nil
+}

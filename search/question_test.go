@@ -1,0 +1,118 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseQuestionShape(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	analysed := func(word string) string {
+		toks := ix.an.text.Analyze([]byte(word))
+		if len(toks) != 1 {
+			t.Fatalf("%q analyses to %d terms", word, len(toks))
+		}
+		return string(toks[0].Term)
+	}
+	tests := []struct {
+		question    string
+		wantsNumber bool
+		wantsQuote  bool
+		words       []string            // the content words kept, in order
+		alsoMatches map[string][]string // content word -> other words it matches
+	}{
+		{"How many homes were destroyed?", true, false, []string{"homes", "destroyed"}, nil},
+		// "long" and "far" are the question's shape: answers say "six weeks".
+		{"How long is the diversion?", true, false, []string{"diversion"}, nil},
+		{"How far did the water rise?", true, false, []string{"water", "rise"}, map[string][]string{"rise": {"rose", "risen"}}},
+		{"Is the long-term plan ready?", false, false, []string{"long-term", "plan", "ready"}, nil},
+		{"What did Lavrov say about Iran?", false, true, []string{"Lavrov", "Iran"}, nil},
+		// Outlets report in another tense than questions ask in.
+		{"Where did Kerry and Lavrov meet?", false, false, []string{"Kerry", "Lavrov", "meet"}, map[string][]string{"meet": {"met"}}},
+		{"How much rain fell?", true, false, []string{"rain", "fell"}, map[string][]string{"fell": {"fall", "fallen"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := ix.parse(tt.question)
+			if q.wantsNumber != tt.wantsNumber || q.wantsQuote != tt.wantsQuote {
+				t.Errorf("wantsNumber %v, wantsQuote %v; want %v, %v", q.wantsNumber, q.wantsQuote, tt.wantsNumber, tt.wantsQuote)
+			}
+			var words []string
+			for _, g := range q.groups {
+				words = append(words, g.word)
+			}
+			if !slices.Equal(words, tt.words) {
+				t.Errorf("content words %q, want %q", words, tt.words)
+			}
+			for word, others := range tt.alsoMatches {
+				i := slices.Index(words, word)
+				if i < 0 {
+					continue
+				}
+				for _, o := range others {
+					if !slices.Contains(q.groups[i].terms, analysed(o)) {
+						t.Errorf("%q matches %q, not %q", word, q.groups[i].terms, o)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSayQuestionsAnswerWithTheQuote checks that a "what did X say"
+// question whose best match is the sentence reporting a quote is answered
+// with the quote and its speaker, and that the sentence stays when the
+// quote is not what it is about, is a small part of it, or has no speaker;
+// and that what one person said never answers what another said.
+func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix,
+		handArticle(t, "a.txt", "Harbour Gazette", []string{
+			`"The money is not a luxury, it is what stands between this town and isolation," Mayor Ana Ruiz said.`,
+			`Mayor Ana Ruiz, who opened the new stadium last spring, said: "We need more buses on the coast road."`,
+			`The mayor said the harbour dues were "a fair price for a safe berth" and would stay.`,
+			`"Nobody told us the ferry timetable would change," a passenger said at the quay.`,
+			`"The stadium will pay for itself within ten years," Tom Berg said.`,
+		},
+			handQuote{"The money is not a luxury, it is what stands between this town and isolation", "Ana Ruiz"},
+			handQuote{"We need more buses on the coast road.", "Ana Ruiz"},
+			handQuote{"a fair price for a safe berth", "Ana Ruiz"},
+			handQuote{"Nobody told us the ferry timetable would change", ""},
+			handQuote{"The stadium will pay for itself within ten years", "Tom Berg"},
+		))
+	tests := []struct {
+		question  string
+		wantQuote bool
+		want      string
+	}{
+		{"What did the mayor say about the money?", true, "The money is not a luxury"},
+		{"What did the mayor say about the stadium?", false, "who opened the new stadium"},
+		{"What did the mayor say about the harbour dues?", false, "The mayor said the harbour dues"},
+		{"What did the passenger say about the ferry timetable?", false, "a passenger said"},
+		{"What did Berg say about the stadium?", true, "The stadium will pay for itself"},
+		// Only Ruiz spoke of money: what she said is not what Berg said.
+		{"What did Berg say about the town's money?", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			got := mustAnswer(t, ix, tt.question)
+			if tt.want == "" {
+				if len(got.Answers) > 0 {
+					t.Errorf("got %q, want no answers", texts(got))
+				}
+				return
+			}
+			if len(got.Answers) == 0 {
+				t.Fatal("no answers")
+			}
+			top := got.Answers[0]
+			if top.Quote != tt.wantQuote || !strings.Contains(top.Text, tt.want) {
+				t.Errorf("top answer %q (quote %v), want %q (quote %v)", top.Text, top.Quote, tt.want, tt.wantQuote)
+			}
+			if tt.wantQuote && top.Speaker == "" {
+				t.Errorf("quote %q has no speaker", top.Text)
+			}
+		})
+	}
+}

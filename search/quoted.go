@@ -1,0 +1,69 @@
+package search
+
+// A "what did X say" question is best answered with X's words and X's
+// name. Often the sentence that reports a quote matches the question
+// better than the quote alone: `"The money is not a luxury," Mrs Calloway
+// said.` holds "Calloway" and "money", while the quote passage holds only
+// "money" (the name is in its speaker field, a title such as "the mayor"
+// nowhere). Shown as the outlet's own words, that answer would lose who
+// spoke; so the sentence gives way to the quote it reports.
+
+// reportedQuote returns, for a sentence candidate matching a question that
+// asks for someone's words, a candidate for the whole quote the sentence
+// reports: a quote with a speaker (the one the question names, if it names
+// one) that starts or ends in the sentence, makes up at least half of it
+// and itself holds some of the question's content. nil when there is none; the sentence then answers as it is.
+func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
+	if c.quote || c.ref.Kind != kindSentence {
+		return nil
+	}
+	a := c.article
+	for n, q := range a.Quotes {
+		if q.Partial || q.Speaker == "" || q.End <= c.start || q.Start >= c.end {
+			continue
+		}
+		// Asked what Kerry said, `"…," Lavrov told Kerry.` stays a sentence.
+		if len(pq.speakers) > 0 && !namesSpeaker(pq.speakers, q.Speaker) {
+			continue
+		}
+		inside := min(q.End, c.end) - max(q.Start, c.start)
+		if 2*inside < c.end-c.start {
+			continue
+		}
+		if checkSpan(a.Text, q.Start, q.End) != nil {
+			continue
+		}
+		text := a.Text[q.Start:q.End]
+		qc := &candidate{
+			ref:     passageRef{ArticleID: a.ID, Kind: kindQuote, N: n, Print: fingerprint(text)},
+			article: a, text: text, start: q.Start, end: q.End,
+			quote: true, speaker: q.Speaker, score: c.score,
+		}
+		ix.analyseCandidate(qc)
+		if !aboutTopic(pq, qc) {
+			continue
+		}
+		return qc
+	}
+	return nil
+}
+
+// aboutTopic reports whether c's own words hold one of the question's
+// content words other than speakers' names, when it has any.
+func aboutTopic(pq question, c *candidate) bool {
+	have := make(map[string]bool, len(c.terms))
+	for _, t := range c.terms {
+		have[t] = true
+	}
+	topics := 0
+	for _, g := range pq.groups {
+		if len(g.name) > 0 {
+			continue
+		}
+		topics++
+		if groupIn(g, have) {
+			return true
+		}
+	}
+	return topics == 0
+}

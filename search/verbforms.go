@@ -1,0 +1,63 @@
+package search
+
+import "slices"
+
+// The Porter stemmer knows regular endings only: "rises" and "rising" find
+// "rise", but "met" never finds "meet", nor "fell" "fallen". A question asks
+// in one tense ("Where did they meet?") and outlets report in another ("met
+// in Paris"), so a question word that is a form of a common irregular verb
+// also matches the verb's other forms. Only questions are expanded; the
+// index keeps the words as printed.
+
+// irregularVerbs lists base form, past and past participle of irregular
+// verbs that news reports use. Words with another common sense ("left",
+// "found", "saw", "lay") are left out, as they would match the wrong thing,
+// and so are verbs a question drops anyway ("did", "said", "told").
+var irregularVerbs = [][]string{
+	{"arise", "arose", "arisen"}, {"begin", "began", "begun"}, {"break", "broke", "broken"},
+	{"bring", "brought"}, {"build", "built"}, {"buy", "bought"}, {"catch", "caught"},
+	{"choose", "chose", "chosen"}, {"come", "came"},
+	{"drink", "drank", "drunk"}, {"drive", "drove", "driven"}, {"eat", "ate", "eaten"},
+	{"fall", "fell", "fallen"}, {"feel", "felt"}, {"fight", "fought"}, {"flee", "fled"},
+	{"fly", "flew", "flown"}, {"forbid", "forbade", "forbidden"}, {"forget", "forgot", "forgotten"},
+	{"freeze", "froze", "frozen"}, {"give", "gave", "given"}, {"go", "went", "gone"},
+	{"grow", "grew", "grown"}, {"hold", "held"}, {"keep", "kept"}, {"know", "knew", "known"},
+	{"lead", "led"}, {"lose", "lost"}, {"meet", "met"}, {"pay", "paid"},
+	{"ride", "rode", "ridden"}, {"rise", "rose", "risen"}, {"run", "ran"},
+	{"seek", "sought"}, {"sell", "sold"}, {"send", "sent"}, {"shake", "shook", "shaken"},
+	{"shoot", "shot"}, {"sink", "sank", "sunk"}, {"spend", "spent"}, {"steal", "stole", "stolen"}, {"strike", "struck"},
+	{"swim", "swam", "swum"}, {"take", "took", "taken"}, {"teach", "taught"},
+	{"tear", "tore", "torn"}, {"throw", "threw", "thrown"},
+	{"understand", "understood"}, {"wake", "woke", "woken"}, {"wear", "wore", "worn"},
+	{"win", "won"}, {"write", "wrote", "written"},
+}
+
+// verbForms maps each form of an irregular verb to all its forms.
+var verbForms = func() map[string][]string {
+	m := map[string][]string{}
+	for _, forms := range irregularVerbs {
+		for _, f := range forms {
+			m[f] = forms
+		}
+	}
+	return m
+}()
+
+// withVerbForms adds to terms, the analysed terms of the question word
+// word (lower case), those of the word's other forms when it is a form of
+// an irregular verb.
+func (ix *Index) withVerbForms(word string, terms []string) []string {
+	forms, ok := verbForms[word]
+	if !ok {
+		return terms
+	}
+	out := slices.Clone(terms)
+	for _, f := range forms {
+		for _, t := range ix.an.text.Analyze([]byte(f)) {
+			if term := string(t.Term); !slices.Contains(out, term) {
+				out = append(out, term)
+			}
+		}
+	}
+	return out
+}
