@@ -118,7 +118,11 @@ func (d *Digests) subscribe(ctx context.Context, in Interaction) (Reply, error) 
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil || zone == "Local" {
-		return ephemeral("“" + Truncate(escapeMarkdown(zone), 64) + "” is not a time zone I know. Pick one from the list, e.g. Europe/Paris or America/New_York."), nil
+		msg := "“" + Truncate(escapeMarkdown(zone), 64) + "” is not a time zone I know. "
+		if near := suggestTimeZones(zone, 1); len(near) == 1 && zone != "Local" {
+			return ephemeral(msg + "Did you mean **" + near[0] + "**? Pick it from the list as you type."), nil
+		}
+		return ephemeral(msg + "Pick one from the list, e.g. Europe/Paris or America/New_York."), nil
 	}
 	noNews := NoNews(in.Option("no-news"))
 	if noNews != NoNewsSilent {

@@ -37,6 +37,7 @@ func TestDigestSubscribe(t *testing.T) {
 		{"words for time", map[string]string{"time": "noon"}, Subscription{}, "HH:MM"},
 		{"bad zone", map[string]string{"timezone": "Mars/Olympus"}, Subscription{}, "not a time zone"},
 		{"Local is not a zone", map[string]string{"timezone": "Local"}, Subscription{}, "not a time zone"},
+		{"city without region", map[string]string{"timezone": "paris"}, Subscription{}, "Did you mean **Europe/Paris**?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,9 +42,9 @@ func loadFaults() map[int]loadFault {
 			}},
 		2: {name: "gateway dropped mid-burst",
 			half: func(srv *discordtest.Server) { srv.DisconnectGateway(0) }},
-		3: {name: "503 on every edit for 1.5 s", wantStatus: http.StatusServiceUnavailable,
+		3: {name: "503 on every edit for 1.2 s", wantStatus: http.StatusServiceUnavailable,
 			before: func(srv *discordtest.Server) {
-				srv.FailFor(discordtest.RouteOriginalEdit, http.StatusServiceUnavailable, 1500*time.Millisecond)
+				srv.FailFor(discordtest.RouteOriginalEdit, http.StatusServiceUnavailable, 1200*time.Millisecond)
 			}},
 		4: {name: "global 429 on edits", wantStatus: http.StatusTooManyRequests,
 			before: func(srv *discordtest.Server) {

@@ -63,6 +63,9 @@ func (b *Bot) answerMessage(ctx context.Context, m ChannelMessage, text string) 
 	if err != nil {
 		return Reply{}, err
 	}
+	if isSmallTalk(q) {
+		return Reply{Content: smallTalkReply}, nil
+	}
 	query := askQuery{Question: q}
 	ref := pageRef{Kind: pageAsk, Asker: m.AuthorID, Expires: b.now().Add(b.pageTTL), Hash: queryHash(pageAsk, query.args())}
 	return b.renderAsk(ctx, query, ref)
@@ -87,6 +90,24 @@ func stripMention(s, botID string) string {
 		s = strings.ReplaceAll(s, "<@!"+botID+">", " ")
 	}
 	return cleanText(s)
+}
+
+const smallTalkReply = "Hi! Ask me about the coverage, e.g. “what did Kerry say about Syria?” — I answer with the exact words, who said them and which outlets reported them. /help shows everything I can do."
+
+// smallTalk is what people say to a bot that is not a question: answering
+// it with "nothing in the coverage answers that" would read as broken.
+var smallTalk = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "hola": true, "howdy": true,
+	"thanks": true, "thank you": true, "thx": true, "ty": true, "cheers": true,
+	"help": true, "good morning": true, "good evening": true, "good afternoon": true, "gm": true,
+	"hi there": true, "hello there": true, "hey there": true, "ping": true,
+}
+
+// isSmallTalk reports whether a message to the bot is a greeting, thanks
+// or a bare "help" rather than a question.
+func isSmallTalk(s string) bool {
+	s = strings.ToLower(strings.Trim(strings.TrimSpace(s), "!.,?~ "))
+	return smallTalk[strings.Join(strings.Fields(s), " ")]
 }
 
 // looksLikeQuestion reports whether a message in the question channel is

@@ -23,6 +23,8 @@ func TestHandleMessage(t *testing.T) {
 		{"mention", ChannelMessage{GuildID: "7", ChannelID: "8", Content: "<@900> what did the mayor say about the bridge?", MentionsBot: true}, true, "spring floods"},
 		{"nickname mention", ChannelMessage{GuildID: "7", ChannelID: "8", Content: "<@!900> bridge", MentionsBot: true}, true, "spring floods"},
 		{"bare mention", ChannelMessage{GuildID: "7", ChannelID: "8", Content: "<@900>", MentionsBot: true}, true, "Ask me a question"},
+		{"greeting", ChannelMessage{GuildID: "7", ChannelID: "8", Content: "<@900> Hello!", MentionsBot: true}, true, "Ask me about the coverage"},
+		{"thanks in a DM", ChannelMessage{ChannelID: "dm", Content: "thank you"}, true, "/help shows everything"},
 		{"mention, nothing found", ChannelMessage{GuildID: "7", ChannelID: "8", Content: "<@900> who won the football?", MentionsBot: true}, true, "Nothing in the coverage answers that."},
 		{"mention, too long", ChannelMessage{GuildID: "7", ChannelID: "8", Content: "<@900> " + strings.Repeat("bridge ", 50), MentionsBot: true}, true, "up to 200 characters"},
 		{"chat elsewhere", ChannelMessage{GuildID: "7", ChannelID: "8", Content: "what about the bridge?"}, false, ""},

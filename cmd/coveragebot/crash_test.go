@@ -50,7 +50,9 @@ func TestIndexSurvivesSIGKILL(t *testing.T) {
 
 	// Killed while building.
 	killIndexMidway(t, corpusDir, indexDir)
-	got := holds(t, runOK(t, "index", "--corpus", corpusDir, "--index", indexDir))
+	out := runOK(t, "index", "--corpus", corpusDir, "--index", indexDir)
+	checkKilledEarly(t, out)
+	got := holds(t, out)
 	if want := fmt.Sprintf("%d articles", articles); !strings.HasPrefix(got, want) {
 		t.Errorf("after the kill, index holds %q, want %s", got, want)
 	}
@@ -60,7 +62,9 @@ func TestIndexSurvivesSIGKILL(t *testing.T) {
 	runOK(t, "gen", "--articles", "200", "--seed", "62", "--out", filepath.Join(corpusDir, "later"))
 	removed := removeSomeFiles(t, corpusDir, 30)
 	killIndexMidway(t, corpusDir, indexDir)
-	got = holds(t, runOK(t, "index", "--corpus", corpusDir, "--index", indexDir))
+	out = runOK(t, "index", "--corpus", corpusDir, "--index", indexDir)
+	checkKilledEarly(t, out)
+	got = holds(t, out)
 	checkPassages(t, indexDir, got)
 	freshDir := filepath.Join(t.TempDir(), "fresh")
 	if want := holds(t, runOK(t, "index", "--corpus", corpusDir, "--index", freshDir)); got != want {
@@ -165,6 +169,24 @@ func checkPassages(t *testing.T, indexDir, summary string) {
 	if d := firstDifference(ids, slices.Compact(slices.Clone(ids))); d != "" {
 		t.Error(d)
 	}
+}
+
+// checkKilledEarly checks, from the summary of the run after a kill, that
+// the kill came before the killed run had finished: files were left to
+// index (added), or to index again (changed: a batch the passage index had
+// not yet made durable is redone).
+func checkKilledEarly(t *testing.T, summary string) {
+	t.Helper()
+	for _, line := range strings.Split(summary, "\n") {
+		var added, changed int
+		if _, err := fmt.Sscanf(strings.TrimSpace(line), "files: %d added, %d changed", &added, &changed); err == nil {
+			if added+changed == 0 {
+				t.Errorf("the run after the kill had nothing left to do: the kill came too late\n%s", summary)
+			}
+			return
+		}
+	}
+	t.Fatalf("no files: line in\n%s", summary)
 }
 
 // holds returns what the "holds:" line of an index summary says.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coveragebot/coveragebot/search"
 )
 
 // digestRun runs the digest subcommand with a fresh index.
@@ -107,5 +109,33 @@ func TestDigestBadSince(t *testing.T) {
 	err := run(t.Context(), []string{"digest", "--since", "-5h"}, getenv, nil, stdout, stderr)
 	if err == nil || !strings.Contains(err.Error(), "--since") {
 		t.Errorf("err = %v, want one naming --since", err)
+	}
+}
+
+// TestWriteDigestTextSyndicationAndUnknownOutlet: wire copies are listed as
+// one report, and an unnamed outlet reads as such, with its file.
+func TestWriteDigestTextSyndicationAndUnknownOutlet(t *testing.T) {
+	d := search.Digest{Articles: 3, Stories: []search.Story{{
+		Headline: "Kerry and Lavrov discuss a ceasefire",
+		Outlets:  []string{"Dawn", "NDTV", "unknown"},
+		Articles: []search.StoryArticle{
+			{ID: "a", Path: "dawn/1.txt", Outlet: "Dawn"},
+			{ID: "b", Path: "ndtv/1.txt", Outlet: "NDTV"},
+			{ID: "c", Path: "x/1.txt", Outlet: "unknown"},
+		},
+		Syndicated: []search.Syndication{{Outlets: []string{"Dawn", "NDTV"}, ArticleIDs: []string{"a", "b"}, Agency: "AFP"}},
+	}}}
+	var b strings.Builder
+	if err := writeDigestText(&b, d, "first seen in the last 24h", 200); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"3 outlets: Dawn, NDTV, unknown outlet",
+		"- unknown outlet — x/1.txt",
+		"Same report: Dawn, NDTV — same AFP report (copies, not independent confirmation)",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("digest text lacks %q:\n%s", want, b.String())
+		}
 	}
 }
