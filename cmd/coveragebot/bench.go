@@ -48,6 +48,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	profile := fs.Bool("profile", false, "write a CPU profile of every phase into the work folder")
 	digestMax := fs.Int("digest-max", 10000, "measure the digest (every article grouped into stories) up to this many articles")
 	inProcess := fs.Bool("in-process", false, "run the phases in this process (for tests; peak RSS then mixes phases)")
+	report := fs.String("report", "", "print the report of an earlier run from its results.json, measuring nothing")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -67,6 +68,14 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return errUsage
 	}
 
+	if *report != "" {
+		var reports []*sizeReport
+		if err := readJSON(*report, &reports); err != nil {
+			return fmt.Errorf("bench --report: %w", err)
+		}
+		writeBenchReport(e.stdout, benchReportHeader{Command: "coveragebot bench --report " + *report}, reports)
+		return nil
+	}
 	dir := *work
 	if dir == "" {
 		dir, err = os.MkdirTemp("", "coveragebot-bench-")
