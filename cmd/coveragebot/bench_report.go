@@ -117,7 +117,11 @@ func writeSizeTable(w io.Writer, r *sizeReport) {
 	row("incremental ÷ full build, CPU time", percent(cshare0), percent(cshare1), "", "", nil)
 
 	per0, per1 := float64(r.IndexBytes[ours])/float64(max(1, b0.Articles)), float64(r.IndexBytes[plain])/float64(max(1, b1.Articles))
-	row("index size on disk per article", bytesize(per0), bytesize(per1), ratio(per0, per1), "", nil)
+	row("index size on disk per article, after the build", bytesize(per0), bytesize(per1), ratio(per0, per1), "", nil)
+	if r.IndexBytesLater[ours] > 0 {
+		l0, l1 := float64(r.IndexBytesLater[ours])/float64(max(1, b0.Articles)), float64(r.IndexBytesLater[plain])/float64(max(1, b1.Articles))
+		row("… after the update and serving", bytesize(l0), bytesize(l1), ratio(l0, l1), "", nil)
+	}
 
 	s0, s1 := r.Serve[ours], r.Serve[plain]
 	row("open existing index", seconds(s0.OpenSeconds), seconds(s1.OpenSeconds), ratio(s0.OpenSeconds, s1.OpenSeconds), "≤ 1 s", check(s0.OpenSeconds <= targetOpenSeconds))

@@ -185,9 +185,9 @@ func TestBenchReportGolden(t *testing.T) {
 			{OpenSeconds: 0.05, LatencyMS: latencySummary{P50: 1.2, P95: 3.4, P99: 8}, Answered: 170, Answerable: 180, TopHolds: 150, EmptyForNone: 19, None: 20, Asked: 200, AskCPUSeconds: 0.9, MaxRSS: 90 << 20},
 			{OpenSeconds: 0.01, LatencyMS: latencySummary{P50: 0.8, P95: 2, P99: 5}, Answered: 180, Answerable: 180, TopHolds: 120, EmptyForNone: 0, None: 20, Asked: 200, AskCPUSeconds: 0.6, MaxRSS: 60 << 20},
 		},
-		IndexBytes: [2]int64{12_000_000, 20_000_000},
-		LoadAfter:  "1.00 0.50 0.40",
-		Digest:     phaseResult{Seconds: 0.4, Articles: 1000, Stories: 90, LargestStory: 40, MaxRSS: 120 << 20},
+		IndexBytes: [2]int64{12_000_000, 20_000_000}, IndexBytesLater: [2]int64{10_000_000, 21_000_000},
+		LoadAfter: "1.00 0.50 0.40",
+		Digest:    phaseResult{Seconds: 0.4, Articles: 1000, Stories: 90, LargestStory: 40, MaxRSS: 120 << 20},
 	}
 	var b strings.Builder
 	writeBenchReport(&b, benchReportHeader{Command: "coveragebot bench --sizes 1000",
