@@ -455,3 +455,28 @@ func TestSchedulerRunOverAWeekAcrossDST(t *testing.T) {
 		}
 	}
 }
+
+// TestSchedulerTimeThatDSTSkipsOrRepeats: 02:30 does not exist in Paris on
+// the spring-forward day and happens twice on the fall-back day; the digest
+// still goes out exactly once each local day.
+func TestSchedulerTimeThatDSTSkipsOrRepeats(t *testing.T) {
+	paris := mustZone(t, "Europe/Paris")
+	for _, start := range []time.Time{
+		time.Date(2026, 3, 27, 12, 0, 0, 0, paris),
+		time.Date(2026, 10, 23, 12, 0, 0, 0, paris),
+	} {
+		t.Run(start.Format("Jan"), func(t *testing.T) {
+			h := newSchedHarness(t, start)
+			h.subscribe("c", "Europe/Paris", 2, 30, NoNewsNote)
+			h.runUntil(start.AddDate(0, 0, 4))
+			got := h.sender.in("c")
+			days := map[string]int{}
+			for _, m := range got {
+				days[m.At.In(paris).Format(time.DateOnly)]++
+			}
+			if len(got) != 4 || len(days) != 4 {
+				t.Errorf("%d posts on %d local days, want one on each of 4: %v", len(got), len(days), days)
+			}
+		})
+	}
+}
