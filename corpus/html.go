@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // htmlArticle is what trafilatura finds in a page.
@@ -52,7 +56,7 @@ func extractHTML(data []byte) (h htmlArticle, err error) {
 	cfg := trafilatura.DefaultConfig()
 	// Short local news pieces are articles too.
 	cfg.MinExtractedSize = 100
-	res, err := trafilatura.Extract(bytes.NewReader(data), trafilatura.Options{
+	opts := trafilatura.Options{
 		Config:          cfg,
 		ExcludeComments: true,
 		EnableFallback:  true,
@@ -60,7 +64,17 @@ func extractHTML(data []byte) (h htmlArticle, err error) {
 		// built on regular expressions; meta tags and English dates cover
 		// news pages at a fraction of the cost.
 		HtmlDateMode: trafilatura.Fast,
-	})
+	}
+	var res *trafilatura.ExtractResult
+	if utf8.Valid(data) {
+		doc, perr := parseUTF8HTML(data)
+		if perr != nil {
+			return h, perr
+		}
+		res, err = trafilatura.ExtractDocument(doc, opts)
+	} else {
+		res, err = trafilatura.Extract(bytes.NewReader(data), opts)
+	}
 	if err != nil {
 		return h, err
 	}
@@ -83,6 +97,16 @@ func extractHTML(data []byte) (h htmlArticle, err error) {
 		published: m.Date,
 	}
 	return h, nil
+}
+
+// parseUTF8HTML parses a page that is valid UTF-8. go-trafilatura's own
+// parser runs a character-set detector over every page first, a quarter
+// of the CPU spent reading a corpus in the benchmark; UTF-8 needs none.
+// The text is normalised as that parser normalises it (NFC, soft hyphens
+// removed).
+func parseUTF8HTML(data []byte) (*html.Node, error) {
+	softHyphen := runes.Predicate(func(r rune) bool { return r == '\u00AD' })
+	return html.Parse(transform.NewReader(bytes.NewReader(data), transform.Chain(norm.NFD, runes.Remove(softHyphen), norm.NFC)))
 }
 
 // blockWalker collects the text of block elements as separate lines.

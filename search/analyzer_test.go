@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 )
 
 func mustMappingAnalyzers(tb testing.TB) analyzers {
@@ -133,6 +135,22 @@ func TestRomanValue(t *testing.T) {
 	for in, want := range tests {
 		if got := romanValue([]byte(in)); got != want {
 			t.Errorf("romanValue(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// TestFoldFilterMatchesBleve checks that skipping ASCII text changes
+// nothing: every input folds exactly as bleve's own filter folds it.
+func TestFoldFilterMatchesBleve(t *testing.T) {
+	bleveFold := asciifolding.New()
+	ours := foldFilter{inner: bleveFold}
+	for _, in := range []string{
+		"", "plain ASCII text, 160,000 people.", "Café Zürich", "“curly” quotes’", "naïve coöperation",
+		"emoji 🙂 stays", "ß and æ", "\x00control", "Ærø", "mixed ASCII then é",
+	} {
+		want := string(bleveFold.Filter([]byte(in)))
+		if got := string(ours.Filter([]byte(in))); got != want {
+			t.Errorf("fold(%q) = %q, bleve folds to %q", in, got, want)
 		}
 	}
 }

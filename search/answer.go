@@ -262,8 +262,16 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		}
 		// "What did Kerry say about X?" is not answered by what someone
 		// else said about X: the passage must name Kerry or be his quote.
+		// A sentence that only names him, and is not mostly a quote, must
+		// be about X as fully as if the question named nobody: "John Kerry
+		// met Lavrov in Paris" is not what he said about the weather there.
 		if pq.wantsQuote && !named {
 			continue
+		}
+		if pq.wantsQuote && len(pq.speakers) > 0 && !c.quote && !mostlyQuote(c) {
+			if found, topics := topicMatches(pq, c); found < required(topics) {
+				continue
+			}
 		}
 		if pq.wantsQuote {
 			if qc := ix.reportedQuote(pq, c); qc != nil {

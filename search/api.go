@@ -74,8 +74,11 @@ type Progress struct {
 type UpdateSummary struct {
 	Articles, Outlets, Passages, Quotes int // in the index after the update
 	Added, Changed, Removed, Unchanged  int // files
-	Skipped                             []corpus.Skip
-	Took                                time.Duration
+	// What this update (re)indexed: articles cleaned and passages written,
+	// re-cleaning for a changed boilerplate model included.
+	ArticlesIndexed, PassagesIndexed int
+	Skipped                          []corpus.Skip
+	Took                             time.Duration
 }
 
 // Options tune an index.

@@ -74,6 +74,7 @@ func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
 			`The mayor said the harbour dues were "a fair price for a safe berth" and would stay.`,
 			`"Nobody told us the ferry timetable would change," a passenger said at the quay.`,
 			`"The stadium will pay for itself within ten years," Tom Berg said.`,
+			`Tom Berg toured the harbour in Westport on Monday.`,
 		},
 			handQuote{"The money is not a luxury, it is what stands between this town and isolation", "Ana Ruiz"},
 			handQuote{"We need more buses on the coast road.", "Ana Ruiz"},
@@ -93,6 +94,8 @@ func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
 		{"What did Berg say about the stadium?", true, "The stadium will pay for itself"},
 		// Only Ruiz spoke of money: what she said is not what Berg said.
 		{"What did Berg say about the town's money?", false, ""},
+		// A sentence that only names Berg does not say what he said.
+		{"What did Berg say about the weather in Westport?", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -26,8 +26,7 @@ func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
 		if len(pq.speakers) > 0 && !namesSpeaker(pq.speakers, q.Speaker) {
 			continue
 		}
-		inside := min(q.End, c.end) - max(q.Start, c.start)
-		if 2*inside < c.end-c.start {
+		if 2*(min(q.End, c.end)-max(q.Start, c.start)) < c.end-c.start {
 			continue
 		}
 		if checkSpan(a.Text, q.Start, q.End) != nil {
@@ -48,22 +47,42 @@ func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
 	return nil
 }
 
+// mostlyQuote reports whether the sentence c is mostly a whole quote:
+// at least half of it, however the article attributes it.
+func mostlyQuote(c *candidate) bool {
+	for _, q := range c.article.Quotes {
+		if q.Partial || q.End <= c.start || q.Start >= c.end {
+			continue
+		}
+		if 2*(min(q.End, c.end)-max(q.Start, c.start)) >= c.end-c.start {
+			return true
+		}
+	}
+	return false
+}
+
 // aboutTopic reports whether c's own words hold one of the question's
 // content words other than speakers' names, when it has any.
 func aboutTopic(pq question, c *candidate) bool {
+	found, topics := topicMatches(pq, c)
+	return found > 0 || topics == 0
+}
+
+// topicMatches counts the question's content groups other than speakers'
+// names (topics) and how many of them c's own words hold (found).
+func topicMatches(pq question, c *candidate) (found, topics int) {
 	have := make(map[string]bool, len(c.terms))
 	for _, t := range c.terms {
 		have[t] = true
 	}
-	topics := 0
 	for _, g := range pq.groups {
 		if len(g.name) > 0 {
 			continue
 		}
 		topics++
 		if groupIn(g, have) {
-			return true
+			found++
 		}
 	}
-	return topics == 0
+	return found, topics
 }

@@ -183,13 +183,11 @@ func Stories(articles []*corpus.Article) []Story {
 		}
 		return i
 	}
-	for i := range docs {
-		for j := i + 1; j < len(docs); j++ {
-			if find(i) != find(j) && storyLinked(docs[i], docs[j]) {
-				parent[find(j)] = find(i)
-			}
+	storyPairs(docs, func(i, j int) {
+		if find(i) != find(j) && storyLinked(docs[i], docs[j]) {
+			parent[find(j)] = find(i)
 		}
-	}
+	})
 	groups := make(map[int][]*storyDoc)
 	var roots []int
 	for i, d := range docs {

@@ -11,7 +11,7 @@ import (
 )
 
 // synthArticles cleans a synthetic corpus of n articles held in memory.
-func synthArticles(b *testing.B, n int) []*corpus.Article {
+func synthArticles(b testing.TB, n int) []*corpus.Article {
 	b.Helper()
 	fsys := fstest.MapFS{}
 	_, err := synth.Generate(context.Background(), synth.Config{Articles: n, Seed: 1}, func(f synth.File) error {

@@ -49,25 +49,7 @@ func (g *storyQuoteGroup) outlets() int {
 // storyTopQuote returns the quote most widely reported in the story, as one
 // answer listing every article that printed it; nil when there is none.
 func storyTopQuote(docs []*storyDoc) *Answer {
-	var groups []*storyQuoteGroup
-	for _, d := range docs {
-		for _, q := range d.quotes {
-			if len(q.words) < 3 || (q.q.Partial && len(q.words) < storyQuoteMinWords) {
-				continue
-			}
-			placed := false
-			for _, g := range groups {
-				if g.matches(q) {
-					g.members = append(g.members, storyQuoteMember{doc: d, q: q})
-					placed = true
-					break
-				}
-			}
-			if !placed {
-				groups = append(groups, &storyQuoteGroup{members: []storyQuoteMember{{doc: d, q: q}}})
-			}
-		}
-	}
+	groups := storyQuoteGroups(docs)
 	if len(groups) == 0 {
 		return nil
 	}
@@ -90,6 +72,57 @@ func storyTopQuote(docs []*storyDoc) *Answer {
 		return aw > bw
 	})
 	return storyQuoteAnswer(groups[0])
+}
+
+// storyQuoteGroups puts the story's quotes into groups of printings of
+// the same quote: each quote joins the oldest group it matches.
+func storyQuoteGroups(docs []*storyDoc) []*storyQuoteGroup {
+	var groups []*storyQuoteGroup
+	// A quote can only match a group one of whose printings shares a
+	// 3-gram with it, so only those groups are tried, oldest first as in
+	// a scan of them all: a story of thousands of quotes stays fast.
+	byGram := make(map[uint64][]int)
+	var marked []bool // per group: already among this quote's candidates
+	var cands []int
+	for _, d := range docs {
+		for _, q := range d.quotes {
+			if len(q.words) < 3 || (q.q.Partial && len(q.words) < storyQuoteMinWords) {
+				continue
+			}
+			cands = cands[:0]
+			for g := range q.grams {
+				for _, gi := range byGram[g] {
+					if !marked[gi] {
+						marked[gi] = true
+						cands = append(cands, gi)
+					}
+				}
+			}
+			for _, gi := range cands {
+				marked[gi] = false
+			}
+			sort.Ints(cands)
+			placed := -1
+			for _, gi := range cands {
+				if groups[gi].matches(q) {
+					placed = gi
+					break
+				}
+			}
+			if placed < 0 {
+				placed = len(groups)
+				groups = append(groups, &storyQuoteGroup{})
+				marked = append(marked, false)
+			}
+			groups[placed].members = append(groups[placed].members, storyQuoteMember{doc: d, q: q})
+			for g := range q.grams {
+				if list := byGram[g]; len(list) == 0 || list[len(list)-1] != placed {
+					byGram[g] = append(list, placed)
+				}
+			}
+		}
+	}
+	return groups
 }
 
 // storyBestMember is the printing shown as the quote: the fullest one whose

@@ -71,14 +71,14 @@ func storySyndication(docs []*storyDoc) []Syndication {
 		return i
 	}
 	minOverlap := make(map[[2]int]float64)
-	for i := range docs {
-		for j := i + 1; j < len(docs); j++ {
-			if share, ok := syndicationPair(docs[i], docs[j]); ok {
-				minOverlap[[2]int{i, j}] = share
-				parent[find(j)] = find(i)
-			}
+	// Copies are similar (syndicationMinSimilarity), so only pairs sharing
+	// a term of either one's prefix can be copies (see storyPairs).
+	storySimilarPairs(docs, syndicationMinSimilarity, func(i, j int) {
+		if share, ok := syndicationPair(docs[i], docs[j]); ok {
+			minOverlap[[2]int{i, j}] = share
+			parent[find(j)] = find(i)
 		}
-	}
+	})
 	members := make(map[int][]int)
 	var roots []int
 	for i := range docs {

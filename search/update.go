@@ -66,6 +66,7 @@ type updater struct {
 	sum     UpdateSummary
 	batches int // bleve batches written
 	written int // passages written
+	cleaned int // articles cleaned and written
 	done    int
 	total   int
 }
@@ -453,6 +454,7 @@ func (u *updater) commit(work []*readResult) error {
 					return err
 				}
 				forget = append(forget, a.ID)
+				u.cleaned++
 				pdocs := passageDocs(a, u.ix.an)
 				docs = append(docs, pdocs...)
 				ref := summarise(a, len(pdocs))
@@ -719,6 +721,7 @@ func (u *updater) finish() error {
 		u.ix.forceMerge(u.ctx)
 	}
 	u.sum.Articles, u.sum.Passages, u.sum.Quotes, u.sum.Outlets = st.Articles, st.Passages, st.Quotes, len(st.Outlets)
+	u.sum.ArticlesIndexed, u.sum.PassagesIndexed = u.cleaned, u.written
 	return nil
 }
 

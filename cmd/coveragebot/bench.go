@@ -17,12 +17,13 @@ import (
 	"github.com/coveragebot/coveragebot/corpus/synth"
 )
 
-const benchUsage = `Usage: coveragebot bench [--sizes 1000,10000,100000] [--seed S] [--work DIR] [--questions 200]
+const benchUsage = `Usage: coveragebot bench [--sizes 1000,10000,100000] [--seed S] [--work DIR] [--questions 200] [--digest-max 10000]
 
 Measures the pipeline on synthetic corpora (see "coveragebot gen") next to
 plain bleve on the same articles in the same run: cleaning throughput, full
 and incremental (1% of files changed) indexing, index size, time to open an
-index, question latency (warm) and peak RSS. Every phase runs in a child
+index, question latency (warm), peak RSS and, up to --digest-max articles,
+the time to group every article into the digest's stories. Every phase runs in a child
 process of its own so each peak RSS belongs to one phase of one engine.
 Prints a markdown report on stdout; progress goes to stderr.
 
@@ -45,6 +46,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	questions := fs.Int("questions", 200, "how many generated questions to ask")
 	rounds := fs.Int("rounds", 3, "timed passes over the questions, after one warm-up pass")
 	profile := fs.Bool("profile", false, "write a CPU profile of every phase into the work folder")
+	digestMax := fs.Int("digest-max", 10000, "measure the digest (every article grouped into stories) up to this many articles")
 	inProcess := fs.Bool("in-process", false, "run the phases in this process (for tests; peak RSS then mixes phases)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -73,30 +75,31 @@ func runBench(ctx context.Context, e env, args []string) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	b := &bencher{e: e, work: dir, seed: *seed, questions: *questions, rounds: *rounds, profile: *profile}
+	b := &bencher{e: e, work: dir, seed: *seed, questions: *questions, rounds: *rounds, profile: *profile, digestMax: *digestMax}
 	b.runPhase = b.childPhase
 	if *inProcess {
 		b.runPhase = runPhase
 	}
-	host := describeMachine()
-	loadBefore := loadAverage()
+	// Each size's table is printed, and results.json rewritten, as soon as
+	// it is measured: a long run that is stopped keeps what it measured.
+	writeBenchHeader(e.stdout, benchReportHeader{
+		Command:    "coveragebot bench " + strings.Join(args, " "),
+		Machine:    describeMachine(),
+		LoadBefore: loadAverage(),
+	})
 	var reports []*sizeReport
 	for _, n := range sizes {
 		r, err := b.measure(ctx, n)
 		if err != nil {
 			return fmt.Errorf("benchmark at %d articles: %w", n, err)
 		}
+		r.LoadAfter = loadAverage()
 		reports = append(reports, r)
-	}
-	writeBenchReport(e.stdout, benchReportHeader{
-		Command:    "coveragebot bench " + strings.Join(args, " "),
-		Machine:    host,
-		LoadBefore: loadBefore,
-		LoadAfter:  loadAverage(),
-	}, reports)
-	if *work != "" {
-		if err := writeJSON(filepath.Join(dir, "results.json"), reports); err != nil {
-			return fmt.Errorf("write results: %w", err)
+		writeSizeTable(e.stdout, r)
+		if *work != "" {
+			if err := writeJSON(filepath.Join(dir, "results.json"), reports); err != nil {
+				return fmt.Errorf("write results: %w", err)
+			}
 		}
 	}
 	return nil
@@ -128,7 +131,9 @@ type sizeReport struct {
 	Build      [2]phaseResult
 	Update     [2]phaseResult
 	Serve      [2]phaseResult
+	Digest     phaseResult // coveragebot only; zero when skipped
 	IndexBytes [2]int64
+	LoadAfter  string // load average when this size was done
 }
 
 var engines = [2]string{engineOurs, enginePlain}
@@ -140,6 +145,7 @@ type bencher struct {
 	questions int
 	rounds    int
 	profile   bool
+	digestMax int
 	runPhase  func(ctx context.Context, a phaseArgs) (phaseResult, error)
 }
 
@@ -216,6 +222,11 @@ func (b *bencher) measure(ctx context.Context, n int) (*sizeReport, error) {
 	}
 	for i, eng := range engines {
 		if err := run(&r.Serve[i], phase("serve", eng)); err != nil {
+			return nil, err
+		}
+	}
+	if n <= b.digestMax {
+		if err := run(&r.Digest, phase("digest", engineOurs)); err != nil {
 			return nil, err
 		}
 	}

@@ -25,7 +25,7 @@ import (
 
 // phaseArgs say what a child measures.
 type phaseArgs struct {
-	Phase     string // "clean", "build", "update" or "serve"
+	Phase     string // "clean", "build", "update", "serve" or "digest"
 	Engine    string // "coveragebot" or "bleve"
 	Corpus    string
 	Index     string
@@ -41,19 +41,25 @@ type phaseResult struct {
 	Seconds       float64 // the phase's timed work
 	ReadSeconds   float64 `json:",omitempty"` // clean: the reading part of Seconds
 	Articles      int
-	Passages      int   `json:",omitempty"`
-	Quotes        int   `json:",omitempty"`
-	Bytes         int64 `json:",omitempty"`
-	OpenSeconds   float64
-	LatencyMS     latencySummary `json:",omitzero"`
+	Passages      int `json:",omitempty"`
+	// Articles and passages this phase (re)indexed: for an update, the
+	// changed ones; for our full build, re-cleaning included.
+	IndexedArticles int   `json:",omitempty"`
+	IndexedPassages int   `json:",omitempty"`
+	Quotes          int   `json:",omitempty"`
+	Bytes           int64 `json:",omitempty"`
+	OpenSeconds     float64
+	LatencyMS       latencySummary `json:",omitzero"`
 	// Answerable questions with at least one answer, and of those, how
 	// many top answers hold the words the question was built from.
 	Answered, Answerable, TopHolds int `json:",omitempty"`
 	// Questions nothing answers, and how many of them got no answers.
-	EmptyForNone, None int     `json:",omitempty"`
-	Asked              int     `json:",omitempty"`
-	MaxRSS             int64   // bytes, for the whole child process
-	CPUSeconds         float64 // user + system, for the whole child process
+	EmptyForNone, None int `json:",omitempty"`
+	Asked              int `json:",omitempty"`
+	// digest: stories found and the largest one's articles.
+	Stories, LargestStory int     `json:",omitempty"`
+	MaxRSS                int64   // bytes, for the whole child process
+	CPUSeconds            float64 // user + system, for the whole child process
 }
 
 type latencySummary struct {
@@ -89,11 +95,14 @@ func runPhase(ctx context.Context, a phaseArgs) (res phaseResult, err error) {
 	case a.Phase == "build" && a.Engine == enginePlain:
 		var took time.Duration
 		res.Articles, took, err = plainBuild(ctx, fsys, a.Index)
+		res.IndexedArticles = res.Articles
 		res.Seconds = took.Seconds()
 	case a.Phase == "update" && a.Engine == enginePlain:
 		err = phasePlainUpdate(ctx, fsys, a, &res)
 	case a.Phase == "serve":
 		err = phaseServe(ctx, a, &res)
+	case a.Phase == "digest" && a.Engine == engineOurs:
+		err = phaseDigest(ctx, a.Index, &res)
 	default:
 		err = fmt.Errorf("unknown benchmark phase %q for engine %q", a.Phase, a.Engine)
 	}
@@ -149,6 +158,7 @@ func phaseOursUpdate(ctx context.Context, fsys fs.FS, dir string, res *phaseResu
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.Articles, res.Passages, res.Quotes = sum.Articles, sum.Passages, sum.Quotes
+	res.IndexedArticles, res.IndexedPassages = sum.ArticlesIndexed, sum.PassagesIndexed
 	if err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
@@ -168,12 +178,34 @@ func phasePlainUpdate(ctx context.Context, fsys fs.FS, a phaseArgs, res *phaseRe
 	took := time.Since(start)
 	var inBleve time.Duration
 	res.Articles, inBleve, err = plainIndexFiles(ctx, idx, fsys, changed)
+	res.IndexedArticles = res.Articles
 	start = time.Now()
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("baseline: close index: %w", cerr)
 	}
 	res.Seconds = (took + inBleve + time.Since(start)).Seconds()
 	return err
+}
+
+// phaseDigest groups every article of the index into stories, as the
+// daily digest does with a day's articles; plain bleve has no such thing.
+func phaseDigest(ctx context.Context, dir string, res *phaseResult) error {
+	ix, err := search.Open(ctx, dir)
+	if err != nil {
+		return fmt.Errorf("open index: %w", err)
+	}
+	defer ix.Close()
+	start := time.Now()
+	d, err := ix.Digest(ctx, time.Time{})
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	res.Seconds = time.Since(start).Seconds()
+	res.Articles, res.Stories = d.Articles, len(d.Stories)
+	for _, s := range d.Stories {
+		res.LargestStory = max(res.LargestStory, len(s.Articles))
+	}
+	return nil
 }
 
 // phaseServe opens an existing index (timed), asks every question once to

@@ -19,9 +19,9 @@ func numCPU() int       { return runtime.NumCPU() }
 func goVersion() string { return runtime.Version() }
 
 type benchReportHeader struct {
-	Command               string
-	Machine               machine
-	LoadBefore, LoadAfter string
+	Command    string
+	Machine    machine
+	LoadBefore string
 }
 
 // Targets from the performance issue, for a 2-core machine at 100k articles.
@@ -36,17 +36,22 @@ const (
 	targetServeRSS         = 1 << 30
 )
 
-// writeBenchReport prints the report as markdown, so BENCHMARKS.md can
-// include it verbatim.
+// writeBenchReport prints the whole report as markdown, so BENCHMARKS.md
+// can include it verbatim.
 func writeBenchReport(w io.Writer, h benchReportHeader, reports []*sizeReport) {
-	m := h.Machine
-	fmt.Fprintf(w, "Command: `%s`\n\n", strings.TrimSpace(h.Command))
-	fmt.Fprintf(w, "Machine: %d CPUs (%s), %.1f GiB memory, %s; load average %s before, %s after.\n\n",
-		m.CPUs, orUnknown(m.CPU), float64(m.MemoryBytes)/(1<<30), m.GoVersion, h.LoadBefore, h.LoadAfter)
-	fmt.Fprintln(w, "Ratio is coveragebot ÷ plain bleve (each article one document, default mapping, match query with highlighting, batches of 1,000; its indexing times leave reading the files out, coveragebot's include reading, cleaning and quote extraction). Targets are the issue's, for 100k articles on 2 cores.")
+	writeBenchHeader(w, h)
 	for _, r := range reports {
 		writeSizeTable(w, r)
 	}
+}
+
+// writeBenchHeader prints what ran where; the size tables follow.
+func writeBenchHeader(w io.Writer, h benchReportHeader) {
+	m := h.Machine
+	fmt.Fprintf(w, "Command: `%s`\n\n", strings.TrimSpace(h.Command))
+	fmt.Fprintf(w, "Machine: %d CPUs (%s), %.1f GiB memory, %s; load average %s at the start.\n\n",
+		m.CPUs, orUnknown(m.CPU), float64(m.MemoryBytes)/(1<<30), m.GoVersion, h.LoadBefore)
+	fmt.Fprintln(w, "Ratio is coveragebot ÷ plain bleve (each article one document, default mapping, match query with highlighting, batches of 1,000; its indexing times leave reading the files out, coveragebot's include reading, cleaning and quote extraction). Targets are the issue's, for 100k articles on 2 cores. CPU time is user + system time of the phase's process: on a shared machine it drifts less than wall time.")
 }
 
 func orUnknown(s string) string {
@@ -59,6 +64,9 @@ func orUnknown(s string) string {
 func writeSizeTable(w io.Writer, r *sizeReport) {
 	ours, plain := 0, 1
 	fmt.Fprintf(w, "\n### %s articles\n\n", thousands(r.Articles))
+	if r.LoadAfter != "" {
+		fmt.Fprintf(w, "Load average when done: %s.\n\n", r.LoadAfter)
+	}
 	fmt.Fprintf(w, "%s files, %.1f MB (%s bytes/article), generated in %s; %d questions, %d timed passes each after a warm-up; incremental update changes %d files.\n\n",
 		thousands(r.Files), float64(r.Bytes)/1e6, thousands(int(r.Bytes)/max(1, r.Articles)), seconds(r.GenSeconds),
 		r.Questions, r.Rounds, r.Changed)
@@ -83,14 +91,24 @@ func writeSizeTable(w io.Writer, r *sizeReport) {
 	b0, b1 := r.Build[ours], r.Build[plain]
 	aps0, aps1 := perSecond(b0.Articles, b0.Seconds), perSecond(b1.Articles, b1.Seconds)
 	row("full build, articles/s", thousands(int(aps0)), thousands(int(aps1)), ratio(aps0, aps1),
-		fmt.Sprintf("≥ ¼ plain and ≥ %s", thousands(targetBuildPerSecond)), check(aps0 >= targetBuildVsPlain*aps1 && aps0 >= targetBuildPerSecond))
+		"≥ ¼ plain", check(aps0 >= targetBuildVsPlain*aps1))
+	row("", "", "", "", fmt.Sprintf("≥ %s", thousands(targetBuildPerSecond)), check(aps0 >= targetBuildPerSecond))
 	row("full build, passages/s", thousands(int(perSecond(b0.Passages, b0.Seconds))), "—", "", "", nil)
 	row("full build, time", seconds(b0.Seconds), seconds(b1.Seconds), ratio(b0.Seconds, b1.Seconds), "", nil)
-	row("full build, CPU time of the process (plain bleve: reading included)", seconds(b0.CPUSeconds), seconds(b1.CPUSeconds), ratio(b0.CPUSeconds, b1.CPUSeconds), "", nil)
+	row("full build, CPU time (plain bleve: reading included)", seconds(b0.CPUSeconds), seconds(b1.CPUSeconds), ratio(b0.CPUSeconds, b1.CPUSeconds), "", nil)
+	cps0, cps1 := perSecond(b0.Articles, b0.CPUSeconds), perSecond(b1.Articles, b1.CPUSeconds)
+	row("full build, articles per CPU-second", thousands(int(cps0)), thousands(int(cps1)), ratio(cps0, cps1), "", nil)
 	row("articles / passages / quotes indexed", fmt.Sprintf("%s / %s / %s", thousands(b0.Articles), thousands(b0.Passages), thousands(b0.Quotes)), thousands(b1.Articles), "", "", nil)
+	if b0.IndexedArticles > b0.Articles {
+		row("… articles / passages written, re-cleaning after the boilerplate model changed included", fmt.Sprintf("%s / %s", thousands(b0.IndexedArticles), thousands(b0.IndexedPassages)), "", "", "", nil)
+	}
 
 	u0, u1 := r.Update[ours], r.Update[plain]
 	row(fmt.Sprintf("incremental update (%d files changed), time", r.Changed), seconds(u0.Seconds), seconds(u1.Seconds), ratio(u0.Seconds, u1.Seconds), "", nil)
+	row("incremental update, articles / passages re-indexed", fmt.Sprintf("%s / %s", thousands(u0.IndexedArticles), thousands(u0.IndexedPassages)), thousands(u1.IndexedArticles), "", "", nil)
+	uaps0, uaps1 := perSecond(u0.IndexedArticles, u0.Seconds), perSecond(u1.IndexedArticles, u1.Seconds)
+	row("incremental update, articles/s", thousands(int(uaps0)), thousands(int(uaps1)), ratio(uaps0, uaps1), "", nil)
+	row("incremental update, passages/s", thousands(int(perSecond(u0.IndexedPassages, u0.Seconds))), "—", "", "", nil)
 	share0, share1 := u0.Seconds/max(b0.Seconds, 1e-9), u1.Seconds/max(b1.Seconds, 1e-9)
 	row("incremental ÷ full build", percent(share0), percent(share1), "", "≤ 5%", check(share0 <= targetIncrementalShare))
 
@@ -108,6 +126,11 @@ func writeSizeTable(w io.Writer, r *sizeReport) {
 	row("unanswerable questions answered with nothing", fmt.Sprintf("%d of %d", s0.EmptyForNone, s0.None), fmt.Sprintf("%d of %d", s1.EmptyForNone, s1.None), "", "", nil)
 	row("peak RSS, full build", bytesize(float64(b0.MaxRSS)), bytesize(float64(b1.MaxRSS)), ratio(float64(b0.MaxRSS), float64(b1.MaxRSS)), "", nil)
 	row("peak RSS, serving", bytesize(float64(s0.MaxRSS)), bytesize(float64(s1.MaxRSS)), ratio(float64(s0.MaxRSS), float64(s1.MaxRSS)), "≤ 1 GiB", check(s0.MaxRSS <= targetServeRSS))
+	if d := r.Digest; d.Articles > 0 {
+		row("digest: every article grouped into stories, time", seconds(d.Seconds), "—", "", "", nil)
+		row("… stories / largest story, articles", fmt.Sprintf("%s / %s", thousands(d.Stories), thousands(d.LargestStory)), "—", "", "", nil)
+		row("… peak RSS", bytesize(float64(d.MaxRSS)), "—", "", "", nil)
+	}
 }
 
 func perSecond(n int, s float64) float64 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,13 +44,25 @@ func TestBenchEndToEnd(t *testing.T) {
 		t.Fatalf("bench: %v\n%s", err, stderr)
 	}
 	out := stdout.String()
-	for _, want := range []string{"### 120 articles", "| full build, articles/s |", "| ask p99 (warm) |", "| peak RSS, serving |", "Machine: "} {
+	for _, want := range []string{"### 120 articles", "| full build, articles/s |", "| ask p99 (warm) |", "| peak RSS, serving |", "Machine: ", "| digest: every article grouped into stories, time |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(work, "results.json")); err != nil {
-		t.Errorf("no results.json in the work folder: %v", err)
+	var results []*sizeReport
+	if err := readJSON(filepath.Join(work, "results.json"), &results); err != nil || len(results) != 1 {
+		t.Fatalf("results.json in the work folder: %d sizes, %v", len(results), err)
+	}
+	// The incremental update re-indexes the changed files, not the corpus.
+	r := results[0]
+	for i, eng := range engines {
+		u := r.Update[i]
+		if u.IndexedArticles < r.Changed || u.IndexedArticles >= r.Articles/2 {
+			t.Errorf("%s update re-indexed %d articles; %d files changed of %d articles", eng, u.IndexedArticles, r.Changed, r.Articles)
+		}
+	}
+	if u := r.Update[0]; u.IndexedPassages < u.IndexedArticles {
+		t.Errorf("update re-indexed %d passages for %d articles", u.IndexedPassages, u.IndexedArticles)
 	}
 }
 
@@ -152,20 +163,22 @@ func TestBenchReportGolden(t *testing.T) {
 	r := &sizeReport{Articles: 1000, Files: 900, Bytes: 2_100_000, GenSeconds: 0.4, Changed: 9, Questions: 200, Rounds: 3,
 		Clean: phaseResult{Seconds: 0.5, Bytes: 2_100_000}, Read: phaseResult{Seconds: 0.2, Bytes: 2_100_000},
 		Build: [2]phaseResult{
-			{Seconds: 0.8, Articles: 1000, Passages: 12000, Quotes: 3000, MaxRSS: 200 << 20, CPUSeconds: 1.5},
-			{Seconds: 0.25, Articles: 1000, MaxRSS: 150 << 20, CPUSeconds: 0.9},
+			{Seconds: 0.8, Articles: 1000, Passages: 12000, Quotes: 3000, IndexedArticles: 1100, IndexedPassages: 13000, MaxRSS: 200 << 20, CPUSeconds: 1.5},
+			{Seconds: 0.25, Articles: 1000, IndexedArticles: 1000, MaxRSS: 150 << 20, CPUSeconds: 0.9},
 		},
-		Update: [2]phaseResult{{Seconds: 0.03}, {Seconds: 0.02}},
+		Update: [2]phaseResult{{Seconds: 0.03, IndexedArticles: 9, IndexedPassages: 110}, {Seconds: 0.02, IndexedArticles: 9}},
 		Serve: [2]phaseResult{
 			{OpenSeconds: 0.05, LatencyMS: latencySummary{P50: 1.2, P95: 3.4, P99: 8}, Answered: 170, Answerable: 180, TopHolds: 150, EmptyForNone: 19, None: 20, Asked: 200, MaxRSS: 90 << 20},
 			{OpenSeconds: 0.01, LatencyMS: latencySummary{P50: 0.8, P95: 2, P99: 5}, Answered: 180, Answerable: 180, TopHolds: 120, EmptyForNone: 0, None: 20, Asked: 200, MaxRSS: 60 << 20},
 		},
 		IndexBytes: [2]int64{12_000_000, 20_000_000},
+		LoadAfter:  "1.00 0.50 0.40",
+		Digest:     phaseResult{Seconds: 0.4, Articles: 1000, Stories: 90, LargestStory: 40, MaxRSS: 120 << 20},
 	}
 	var b strings.Builder
 	writeBenchReport(&b, benchReportHeader{Command: "coveragebot bench --sizes 1000",
 		Machine:    machine{CPU: "Test CPU", CPUs: 2, MemoryBytes: 4 << 30, GoVersion: "go1.x"},
-		LoadBefore: "0.10 0.20 0.30", LoadAfter: "1.00 0.50 0.40"}, []*sizeReport{r})
+		LoadBefore: "0.10 0.20 0.30"}, []*sizeReport{r})
 	checkGolden(t, "bench_report.golden", []byte(b.String()))
 }
 

@@ -113,10 +113,23 @@ func (m *Manifest) Questions(n int) []Question {
 	}
 	counts[0] += left // rounding slack goes to the commonest kind
 	var out []Question
+	asked := map[string]bool{}
 	for i, mix := range questionMix {
 		for j := 0; j < counts[i]; j++ {
-			if q, ok := f.question(r, mix.kind, j); ok {
-				out = append(out, q)
+			// The same question twice would be timed warm from the cache
+			// of the first, so redraw. A story names its place many times,
+			// and a small corpus has few places: after a while a "say"
+			// question, of which there are plenty, takes the slot.
+			for try := range 40 {
+				kind := mix.kind
+				if try >= 20 {
+					kind = "say"
+				}
+				if q, ok := f.question(r, kind, j); ok && !asked[q.Text] {
+					asked[q.Text] = true
+					out = append(out, q)
+					break
+				}
 			}
 		}
 	}

@@ -230,8 +230,27 @@ var quoteTemplates = []string{
 	"Nobody should {Vb} the {T} before the {N} in {P}",
 	"The {AT} has to {Vb} the {NN}, and it has to happen before the {N}",
 	"We would welcome the {NN} if it is coming to {Vb} the {AT}",
-	"What can be done about the {T} should be done. The {AN} cannot wait",
-	"The people of {P} have waited long enough for the {AT}",
+	"What can be done about the {AT} should be done. The {AN} cannot wait",
+	"The {N} of {P} have waited long enough for the {AT}",
+	"Every {N} we lose to the {T} is a {N} we will not get back",
+	"Nobody in {P} asked for the {AN}, and nobody wants the {NN}",
+	"If the {NN} will not {Vb} the {AT}, we will",
+	"I have seen the {AN} with my own eyes, and the {N} is {A}",
+	"Our {N} is simple: {Vb} the {AT} and let the {NN} work",
+	"The {AN} did not start with us, but the {N} will end with us",
+}
+
+// quoteTails lengthen every quote with a clause of their own, so that two
+// speakers on different stories rarely say nearly the same words: real
+// quotes are far more varied than a list of templates.
+var quoteTails = []string{
+	"{S}, because the {AN} is {A}",
+	"{S}, and the {NN} knows it",
+	"{S}. The {N} in {P} cannot {Vb} the {AN} alone",
+	"{S}, whatever the {NN} says about the {T}",
+	"{S}. That is what the {AN} means for {P}",
+	"{S}, as the {N} said on {Day}",
+	"{S}. The {A} {N} has to {Vb} the {AT} first",
 }
 
 // quotePara builds one quote paragraph for sp in one of the attribution
@@ -327,6 +346,7 @@ func (g *generator) buildStory(c *cycle, id int, date time.Time) *story {
 func (g *generator) quote(st *story, sp *speaker) string {
 	g.lastTopic = ""
 	q := g.expand(st, pick(g, quoteTemplates))
+	q += g.expand(st, strings.TrimPrefix(pick(g, quoteTails), "{S}"))
 	g.addQuote(sp, q, g.lastTopic)
 	return q
 }

@@ -133,8 +133,10 @@ func TestQuestions(t *testing.T) {
 		t.Fatalf("%d questions, want 200", len(qs))
 	}
 	kinds := map[string]int{}
+	distinct := map[string]bool{}
 	for _, q := range qs {
 		kinds[q.Kind]++
+		distinct[q.Text] = true
 		if q.Text == "" || (q.Kind != "none" && q.Want == "") {
 			t.Errorf("incomplete question %+v", q)
 		}
@@ -143,6 +145,9 @@ func TestQuestions(t *testing.T) {
 		if kinds[mix.kind] == 0 {
 			t.Errorf("no %q questions in %v", mix.kind, kinds)
 		}
+	}
+	if len(distinct) < 195 {
+		t.Errorf("%d distinct questions of 200: a repeated question is timed warm from the first", len(distinct))
 	}
 }
 
