@@ -149,7 +149,7 @@ func FuzzRenderDigest(f *testing.F) {
 	f.Add("@everyone *bold* [link](x)", "\xff\xfe invalid", "||spoiler|| `code`", "", 40)
 	f.Add(strings.Repeat("ü", 300), strings.Repeat("word ", 2000), strings.Repeat("é", 5000), strings.Repeat("x", 300), 1)
 	// Lines of the real seed articles as headline, quote and sentence (required on CI).
-	lines := seedArticleLines(f, 3)
+	lines := seedArticleLines(f, 4)
 	for i := range lines {
 		f.Add(lines[i], lines[(i+1)%len(lines)], lines[(i+2)%len(lines)], "Business Standard", i%5+1)
 	}

@@ -20,7 +20,7 @@ func FuzzFit(f *testing.F) {
 	f.Add("\xff\xfe\x00 @everyone <@&1> javascript:alert(1)", 3, 0, 1, 26, 13)
 	f.Add(strings.Repeat("é", 5000), 10, 25, 5, 25, 2)
 	f.Add("", 0, 0, 0, 0, 0)
-	for i, line := range seedArticleLines(f, 2) {
+	for i, line := range seedArticleLines(f, 5) {
 		f.Add(line, i%11, i%27, i%6, i%3, i%17+1)
 	}
 	f.Fuzz(func(t *testing.T, text string, embeds, fields, buttons, choices, step int) {

@@ -204,7 +204,7 @@ func FuzzRender(f *testing.F) {
 	f.Add(strings.Repeat("👩‍👩‍👧 word ", 300), "@everyone", "<@&1>", "", 30, 5000)
 	f.Add("\xff\xfe\x00 broken", "", "", "javascript:alert(1)", 1, 1)
 	// Lines of the real seed articles (required on CI).
-	for i, line := range seedArticleLines(f, 3) {
+	for i, line := range seedArticleLines(f, 4) {
 		f.Add(line, "John Kerry", "Business Standard", "https://www.business-standard.com/a", i%7+1, len(line)*(i%4+1))
 	}
 	f.Fuzz(func(t *testing.T, text, speaker, outlet, url string, n, size int) {

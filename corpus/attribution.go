@@ -46,7 +46,7 @@ func attributeAfter(toks []token) attribution {
 		if j < len(toks) && isPronoun(toks[j].text) != 0 {
 			return attribution{pronoun: isPronoun(toks[j].text), pos: toks[j].start}
 		}
-		phrase, _ := namePhraseForward(toks, j)
+		phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
 		return named(phrase)
 	case strings.EqualFold(t.text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "to"):
 		phrase, _ := namePhraseForward(toks, i+2)
@@ -76,6 +76,30 @@ func attributeAfter(toks []token) attribution {
 	}
 	return attribution{}
 }
+
+// describedFrom skips a lower-case description before a name, as in
+// `said council leader Maria Lind` or `said local farmer Owen Pike`: up to
+// three lower-case words ending in a role or an occupation, followed by a
+// capitalised word. It returns where the name starts, j when there is no
+// such description.
+func describedFrom(toks []token, j int) int {
+	for k := j; k < len(toks) && k < j+3 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)); k++ {
+		if (inSet(roleWords, toks[k].text) || inSet(occupations, toks[k].text)) &&
+			k+1 < len(toks) && toks[k+1].word && isNameWord(toks[k+1].text) {
+			return k + 1
+		}
+	}
+	return j
+}
+
+// occupations describe people quoted in local news, lower case before
+// their name: "said farmer Owen Pike".
+var occupations = setOf(`farmer resident residents shopkeeper owner landlord tenant teacher
+headteacher nurse doctor driver pilot worker student pupil pensioner volunteer witness neighbour
+neighbor engineer builder fisherman firefighter paramedic officer councillor campaigner activist
+organiser organizer coordinator lawyer barrister solicitor researcher scientist historian
+expert member parent mother father grandmother grandfather survivor victim rescuer
+businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam`)
 
 // attributeBefore reads an attribution that precedes a quote in its
 // sentence: `X said: "…"`, `X told reporters "…"`, and the subject of a

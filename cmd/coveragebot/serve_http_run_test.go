@@ -118,6 +118,28 @@ func TestServeHTTPSubcommandHonoursAPIBase(t *testing.T) {
 		}
 	}
 
+	// Nothing found: the public "thinking…" is deleted and an ephemeral
+	// note follows, both over REST right behind the HTTP acknowledgement.
+	none := srv.NewCommand("ask", discordtest.StringOption("question", "Who won the 1998 World Cup final?"))
+	none.User = discordtest.User{ID: "1200000000000000077", Username: "reader"}
+	if ack, err := srv.PostInteraction(wctx, endpoint, none, priv); err != nil || ack.Status != 200 {
+		t.Fatalf("/ask nothing: %d %v", ack.Status, err)
+	}
+	if _, err := srv.WaitFor(wctx, discordtest.All(discordtest.OnRoute(discordtest.RouteOriginalDelete), discordtest.ForInteraction(none.ID, none.Token), discordtest.Succeeded)); err != nil {
+		t.Errorf("the deferred message was never deleted: %v", err)
+	}
+	fu, err := srv.WaitFor(wctx, discordtest.All(discordtest.OnRoute(discordtest.RouteFollowup), discordtest.ForInteraction(none.ID, none.Token), discordtest.Succeeded))
+	if err != nil {
+		t.Errorf("no nothing-found follow-up: %v", err)
+	}
+	var note struct {
+		Content string `json:"content"`
+		Flags   int    `json:"flags"`
+	}
+	if err := fu.JSON(&note); err != nil || note.Flags&64 == 0 || !strings.HasPrefix(note.Content, "Nothing in the coverage answers that.") {
+		t.Errorf("nothing-found follow-up = %+v (%v), want an ephemeral note", note, err)
+	}
+
 	cancel()
 	select {
 	case err := <-done:
