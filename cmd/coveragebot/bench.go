@@ -48,6 +48,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	profile := fs.Bool("profile", false, "write a CPU profile of every phase into the work folder")
 	digestMax := fs.Int("digest-max", 10000, "measure the digest (every article grouped into stories) up to this many articles")
 	inProcess := fs.Bool("in-process", false, "run the phases in this process (for tests; peak RSS then mixes phases)")
+	report := fs.String("report", "", "print the report of an earlier run from its results.json, measuring nothing")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -67,6 +68,14 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return errUsage
 	}
 
+	if *report != "" {
+		var reports []*sizeReport
+		if err := readJSON(*report, &reports); err != nil {
+			return fmt.Errorf("bench --report: %w", err)
+		}
+		writeBenchReport(e.stdout, benchReportHeader{Command: "coveragebot bench --report " + *report}, reports)
+		return nil
+	}
 	dir := *work
 	if dir == "" {
 		dir, err = os.MkdirTemp("", "coveragebot-bench-")
@@ -132,8 +141,12 @@ type sizeReport struct {
 	Update     [2]phaseResult
 	Serve      [2]phaseResult
 	Digest     phaseResult // coveragebot only; zero when skipped
-	IndexBytes [2]int64
-	LoadAfter  string // load average when this size was done
+	IndexBytes [2]int64    // right after the full build's Close
+	// After the incremental update and serving: bleve removes segments a
+	// merge made obsolete in the background, so the size after the build
+	// alone depends on timing.
+	IndexBytesLater [2]int64
+	LoadAfter       string // load average when this size was done
 }
 
 var engines = [2]string{engineOurs, enginePlain}
@@ -224,6 +237,7 @@ func (b *bencher) measure(ctx context.Context, n int) (*sizeReport, error) {
 		if err := run(&r.Serve[i], phase("serve", eng)); err != nil {
 			return nil, err
 		}
+		r.IndexBytesLater[i] = dirSize(index(eng))
 	}
 	if n <= b.digestMax {
 		if err := run(&r.Digest, phase("digest", engineOurs)); err != nil {

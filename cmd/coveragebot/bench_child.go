@@ -57,9 +57,11 @@ type phaseResult struct {
 	EmptyForNone, None int `json:",omitempty"`
 	Asked              int `json:",omitempty"`
 	// digest: stories found and the largest one's articles.
-	Stories, LargestStory int     `json:",omitempty"`
-	MaxRSS                int64   // bytes, for the whole child process
-	CPUSeconds            float64 // user + system, for the whole child process
+	Stories, LargestStory int `json:",omitempty"`
+	// serve: CPU time of the process over the timed passes alone.
+	AskCPUSeconds float64 `json:",omitempty"`
+	MaxRSS        int64   // bytes, for the whole child process
+	CPUSeconds    float64 // user + system, for the whole child process
 }
 
 type latencySummary struct {
@@ -267,6 +269,7 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 	}
 	res.Asked = len(questions)
 	var took []time.Duration
+	_, cpuBefore := processUsage()
 	for range max(1, a.Rounds) {
 		for _, q := range questions {
 			t := time.Now()
@@ -276,6 +279,8 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 			took = append(took, time.Since(t))
 		}
 	}
+	_, cpuAfter := processUsage()
+	res.AskCPUSeconds = cpuAfter - cpuBefore
 	res.LatencyMS = summarize(took)
 	return nil
 }

@@ -64,6 +64,20 @@ func TestBenchEndToEnd(t *testing.T) {
 	if u := r.Update[0]; u.IndexedPassages < u.IndexedArticles {
 		t.Errorf("update re-indexed %d passages for %d articles", u.IndexedPassages, u.IndexedArticles)
 	}
+	for i, eng := range engines {
+		if r.Serve[i].AskCPUSeconds <= 0 {
+			t.Errorf("%s serve: no CPU time measured over the timed passes", eng)
+		}
+	}
+
+	// The report prints again from results.json alone.
+	getenv, again, stderr := testEnv(nil)
+	if err := run(context.Background(), []string{"bench", "--report", filepath.Join(work, "results.json")}, getenv, nil, again, stderr); err != nil {
+		t.Fatalf("bench --report: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(again.String(), "### 120 articles") || !strings.Contains(again.String(), "| ask, CPU per question (mean of the timed passes) |") {
+		t.Errorf("bench --report printed:\n%s", again)
+	}
 }
 
 // The baseline's phases work on their own, whatever state search is in.
@@ -168,12 +182,12 @@ func TestBenchReportGolden(t *testing.T) {
 		},
 		Update: [2]phaseResult{{Seconds: 0.03, IndexedArticles: 9, IndexedPassages: 110}, {Seconds: 0.02, IndexedArticles: 9}},
 		Serve: [2]phaseResult{
-			{OpenSeconds: 0.05, LatencyMS: latencySummary{P50: 1.2, P95: 3.4, P99: 8}, Answered: 170, Answerable: 180, TopHolds: 150, EmptyForNone: 19, None: 20, Asked: 200, MaxRSS: 90 << 20},
-			{OpenSeconds: 0.01, LatencyMS: latencySummary{P50: 0.8, P95: 2, P99: 5}, Answered: 180, Answerable: 180, TopHolds: 120, EmptyForNone: 0, None: 20, Asked: 200, MaxRSS: 60 << 20},
+			{OpenSeconds: 0.05, LatencyMS: latencySummary{P50: 1.2, P95: 3.4, P99: 8}, Answered: 170, Answerable: 180, TopHolds: 150, EmptyForNone: 19, None: 20, Asked: 200, AskCPUSeconds: 0.9, MaxRSS: 90 << 20},
+			{OpenSeconds: 0.01, LatencyMS: latencySummary{P50: 0.8, P95: 2, P99: 5}, Answered: 180, Answerable: 180, TopHolds: 120, EmptyForNone: 0, None: 20, Asked: 200, AskCPUSeconds: 0.6, MaxRSS: 60 << 20},
 		},
-		IndexBytes: [2]int64{12_000_000, 20_000_000},
-		LoadAfter:  "1.00 0.50 0.40",
-		Digest:     phaseResult{Seconds: 0.4, Articles: 1000, Stories: 90, LargestStory: 40, MaxRSS: 120 << 20},
+		IndexBytes: [2]int64{12_000_000, 20_000_000}, IndexBytesLater: [2]int64{10_000_000, 21_000_000},
+		LoadAfter: "1.00 0.50 0.40",
+		Digest:    phaseResult{Seconds: 0.4, Articles: 1000, Stories: 90, LargestStory: 40, MaxRSS: 120 << 20},
 	}
 	var b strings.Builder
 	writeBenchReport(&b, benchReportHeader{Command: "coveragebot bench --sizes 1000",
