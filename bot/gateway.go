@@ -214,6 +214,12 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	for _, remove := range removers {
 		remove()
 	}
+	// discordgo's heartbeat goroutine can write to the connection after
+	// Close sent its close frame, fail, and reconnect (a RESUME after
+	// shutdown, seen under load): a bot shutting down must not come back.
+	s.Lock()
+	s.ShouldReconnectOnError = false
+	s.Unlock()
 	if err := s.Close(); err != nil {
 		log.Warn("closing the gateway connection", "err", err)
 	}

@@ -240,7 +240,7 @@ func TestGatewayWithoutMessageContentIntent(t *testing.T) {
 	case <-ready:
 	case err := <-done:
 		t.Fatalf("RunGateway: %v", err)
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("not ready")
 	}
 	cancel()

@@ -26,7 +26,8 @@ const (
 )
 
 // loadFault is what goes wrong during one burst; half is called when half
-// of the burst has been dispatched.
+// of the burst has been dispatched. Faults are counted in requests, not
+// seconds, so a slow machine meets them as surely as a fast one.
 type loadFault struct {
 	name       string
 	before     func(srv *discordtest.Server)
@@ -42,9 +43,9 @@ func loadFaults() map[int]loadFault {
 			}},
 		2: {name: "gateway dropped mid-burst",
 			half: func(srv *discordtest.Server) { srv.DisconnectGateway(0) }},
-		3: {name: "503 on every edit for 1.2 s", wantStatus: http.StatusServiceUnavailable,
+		3: {name: "503 on the next 60 edits (retries included)", wantStatus: http.StatusServiceUnavailable,
 			before: func(srv *discordtest.Server) {
-				srv.FailFor(discordtest.RouteOriginalEdit, http.StatusServiceUnavailable, 1200*time.Millisecond)
+				srv.FailNext(discordtest.RouteOriginalEdit, 60, http.StatusServiceUnavailable)
 			}},
 		4: {name: "global 429 on edits", wantStatus: http.StatusTooManyRequests,
 			before: func(srv *discordtest.Server) {
@@ -56,10 +57,10 @@ func loadFaults() map[int]loadFault {
 				srv.FailNext(discordtest.RouteInteractionCallback, 20, http.StatusBadGateway)
 			},
 			half: func(srv *discordtest.Server) { srv.DisconnectGateway(4000) }},
-		6: {name: "500 on acknowledgements and edits for 0.8 s", wantStatus: http.StatusInternalServerError,
+		6: {name: "500 on the next 40 acknowledgements and 40 edits", wantStatus: http.StatusInternalServerError,
 			before: func(srv *discordtest.Server) {
-				srv.FailFor(discordtest.RouteInteractionCallback, http.StatusInternalServerError, 800*time.Millisecond)
-				srv.FailFor(discordtest.RouteOriginalEdit, http.StatusInternalServerError, 800*time.Millisecond)
+				srv.FailNext(discordtest.RouteInteractionCallback, 40, http.StatusInternalServerError)
+				srv.FailNext(discordtest.RouteOriginalEdit, 40, http.StatusInternalServerError)
 			}},
 		7: {name: "gateway dropped twice",
 			before: func(srv *discordtest.Server) { srv.DisconnectGateway(0) },

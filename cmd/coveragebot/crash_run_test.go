@@ -74,20 +74,18 @@ func TestRunSurvivesSIGKILL(t *testing.T) {
 		}
 		return ix
 	}
-	confirmed := func(ix *discordtest.Interaction) bool {
-		for _, r := range srv.RequestsMatching(discordtest.All(discordtest.ForInteraction(ix.ID, ix.Token), discordtest.Succeeded)) {
-			if strings.Contains(string(r.Body), "gets the coverage digest every day") {
-				return true
-			}
-		}
-		return false
+	confirmation := func(ix *discordtest.Interaction) func(discordtest.Request) bool {
+		return discordtest.All(discordtest.ForInteraction(ix.ID, ix.Token), discordtest.Succeeded, func(r discordtest.Request) bool {
+			return strings.Contains(string(r.Body), "gets the coverage digest every day")
+		})
 	}
+	confirmed := func(ix *discordtest.Interaction) bool { return len(srv.RequestsMatching(confirmation(ix))) > 0 }
 
 	child := start(1)
 	var sent []*discordtest.Interaction
 	for i := range 8 { // confirmed one by one
 		ix := subscribe(fmt.Sprintf("12000000000000000%02d", i))
-		if _, err := srv.WaitForAck(ctx, ix.ID); err != nil {
+		if _, err := srv.WaitFor(ctx, confirmation(ix)); err != nil {
 			t.Fatal(err)
 		}
 		sent = append(sent, ix)

@@ -59,8 +59,8 @@ func TestIndexSurvivesSIGKILL(t *testing.T) {
 	checkPassages(t, indexDir, got)
 
 	// Killed while updating: a new outlet's folder arrives, some files go.
-	runOK(t, "gen", "--articles", "200", "--seed", "62", "--out", filepath.Join(corpusDir, "later"))
-	removed := removeSomeFiles(t, corpusDir, 30)
+	runOK(t, "gen", "--articles", "100", "--seed", "62", "--out", filepath.Join(corpusDir, "later"))
+	removed := removeSomeFiles(t, corpusDir, 20)
 	killIndexMidway(t, corpusDir, indexDir)
 	out = runOK(t, "index", "--corpus", corpusDir, "--index", indexDir)
 	checkKilledEarly(t, out)
@@ -73,7 +73,7 @@ func TestIndexSurvivesSIGKILL(t *testing.T) {
 	if gotIDs, wantIDs := passageIDs(t, indexDir), passageIDs(t, freshDir); !slices.Equal(gotIDs, wantIDs) {
 		t.Errorf("passages differ from a fresh build: %s", firstDifference(gotIDs, wantIDs))
 	}
-	t.Logf("killed twice (build of %d articles; update adding 200 and removing %d files): %s, as a fresh build", articles, removed, got)
+	t.Logf("killed twice (build of %d articles; update adding 100 and removing %d files): %s, as a fresh build", articles, removed, got)
 }
 
 // runOK runs the coveragebot command line in this process and returns its
