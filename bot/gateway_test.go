@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -134,14 +133,7 @@ func TestGatewayPaging(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next := ""
-	for _, row := range orig.Components {
-		for _, c := range row.(*discordgo.ActionsRow).Components {
-			if btn, ok := c.(*discordgo.Button); ok && strings.HasPrefix(btn.Label, "Next") {
-				next = btn.CustomID
-			}
-		}
-	}
+	next := discordtest.ButtonID(orig, "Next")
 	if next == "" {
 		t.Fatalf("no Next button on %+v", orig.Components)
 	}
@@ -225,11 +217,10 @@ func TestGatewayWithoutMessageContentIntent(t *testing.T) {
 	defer hs.Close()
 	wsURL = "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
 
-	var logs bytes.Buffer
-	var logMu sync.Mutex
+	var logs discordtest.LogBuffer
 	settings := &memSettings{}
 	settings.SetQAChannel(context.Background(), "7", "8")
-	b := New(Config{Coverage: &fakeCoverage{}, Settings: settings, Logger: slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &logMu}, nil))})
+	b := New(Config{Coverage: &fakeCoverage{}, Settings: settings, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
 	done := make(chan error, 1)
@@ -258,23 +249,10 @@ func TestGatewayWithoutMessageContentIntent(t *testing.T) {
 	if b.hasMessageContent() {
 		t.Error("bot believes it has the Message Content intent")
 	}
-	logMu.Lock()
-	defer logMu.Unlock()
 	if !strings.Contains(logs.String(), "Message Content intent is not granted") {
 		t.Errorf("no clear warning in the log:\n%s", logs.String())
 	}
 	if strings.Contains(logs.String(), e2eToken) {
 		t.Error("the token is in the log")
 	}
-}
-
-type lockedWriter struct {
-	w  *bytes.Buffer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

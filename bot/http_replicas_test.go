@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 	"github.com/coveragebot/coveragebot/search"
 )
@@ -56,14 +54,7 @@ func TestHTTPPagingAcrossReplicas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next := ""
-	for _, row := range orig.Components {
-		for _, c := range row.(*discordgo.ActionsRow).Components {
-			if btn, ok := c.(*discordgo.Button); ok && strings.HasPrefix(btn.Label, "Next") {
-				next = btn.CustomID
-			}
-		}
-	}
+	next := discordtest.ButtonID(orig, "Next")
 	if next == "" {
 		t.Fatalf("no Next button on %+v", orig.Components)
 	}

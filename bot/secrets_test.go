@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -13,31 +12,12 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 	"github.com/coveragebot/coveragebot/search"
 )
-
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of loggers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // TestSecretsNeverLogged runs the gateway with a known token and a debug
 // logger through the paths that log: a handler that panics, an answer
@@ -46,7 +26,7 @@ func (b *syncBuffer) String() string {
 // token (a credential for 15 minutes) may appear in the bot's log, in
 // discordgo's own log, or in the errors the bot returns.
 func TestSecretsNeverLogged(t *testing.T) {
-	var logs syncBuffer
+	var logs discordtest.LogBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	// discordgo logs through the standard logger.
 	prevOut, prevFlags := log.Writer(), log.Flags()
@@ -149,7 +129,7 @@ func TestPublicKeyNeverEchoed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs syncBuffer
+	var logs discordtest.LogBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	b := newTestBot(t, &fakeCoverage{})
 	h, err := b.NewHTTPHandler(HTTPConfig{PublicKey: pub, Logger: logger})
@@ -176,7 +156,7 @@ func TestPublicKeyNeverEchoed(t *testing.T) {
 	}
 }
 
-func waitForLog(t *testing.T, logs *syncBuffer, want string) {
+func waitForLog(t *testing.T, logs *discordtest.LogBuffer, want string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(logs.String(), want) {
@@ -190,7 +170,7 @@ func waitForLog(t *testing.T, logs *syncBuffer, want string) {
 // TestMentionHandlerPanicIsContained: a panic while answering a mention
 // becomes "Something went wrong" in the channel, not a dead bot.
 func TestMentionHandlerPanicIsContained(t *testing.T) {
-	var logs syncBuffer
+	var logs discordtest.LogBuffer
 	cov := &fakeCoverage{answer: func(context.Context, search.Question) (search.Answers, error) { panic("nil map") }}
 	b := newTestBot(t, cov, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
 	r, ok := b.HandleMessage(context.Background(), ChannelMessage{ID: "5", ChannelID: "8", GuildID: "7", AuthorID: "42",

@@ -8,30 +8,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 )
-
-// syncBuffer is a log sink the test can read while run writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 var servingAddr = regexp.MustCompile(`msg="serving Discord interactions".* addr=(\S+)`)
 
@@ -49,7 +30,7 @@ func TestServeHTTPSubcommandHonoursAPIBase(t *testing.T) {
 	}
 	_, otherKey, _ := ed25519.GenerateKey(nil)
 	srv := discordtest.New(t, discordtest.WithToken(goodToken))
-	stderr := &syncBuffer{}
+	stderr := &discordtest.LogBuffer{}
 	vars := map[string]string{
 		envToken:     goodToken,
 		envPublicKey: hex.EncodeToString(pub),
