@@ -80,17 +80,7 @@ func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 	}
 	answered := false
 	for attempt := 0; !answered && attempt < 40; attempt++ {
-		ask := srv.NewCommand("ask", discordtest.StringOption("question", "What did Okafor say about the ferry?"))
-		ask.User = discordtest.User{ID: fmt.Sprintf("12000000000000%05d", attempt), Username: "reader"}
-		if err := srv.DispatchInteraction(ask); err != nil {
-			t.Fatal(err)
-		}
-		got, err := srv.WaitFor(wctx, discordtest.All(discordtest.ForInteraction(ask.ID, ask.Token), func(r discordtest.Request) bool {
-			return r.Route == discordtest.RouteOriginalEdit || r.Route == discordtest.RouteFollowup
-		}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := askOnce(t, wctx, srv, "What did Okafor say about the ferry?", fmt.Sprintf("12000000000000%05d", attempt))
 		answered = got.Route == discordtest.RouteOriginalEdit && strings.Contains(string(got.Body), "every twenty minutes")
 		if !answered {
 			time.Sleep(500 * time.Millisecond)
@@ -105,17 +95,7 @@ func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for attempt := 0; answered && attempt < 40; attempt++ {
-		ask := srv.NewCommand("ask", discordtest.StringOption("question", "What did Okafor say about the ferry?"))
-		ask.User = discordtest.User{ID: fmt.Sprintf("13000000000000%05d", attempt), Username: "reader"}
-		if err := srv.DispatchInteraction(ask); err != nil {
-			t.Fatal(err)
-		}
-		got, err := srv.WaitFor(wctx, discordtest.All(discordtest.ForInteraction(ask.ID, ask.Token), func(r discordtest.Request) bool {
-			return r.Route == discordtest.RouteOriginalEdit || r.Route == discordtest.RouteFollowup
-		}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := askOnce(t, wctx, srv, "What did Okafor say about the ferry?", fmt.Sprintf("13000000000000%05d", attempt))
 		answered = strings.Contains(string(got.Body), "every twenty minutes")
 		if answered {
 			time.Sleep(500 * time.Millisecond)
@@ -138,4 +118,23 @@ func TestRunSubcommandHonoursAPIBase(t *testing.T) {
 		t.Error("the token is in the log")
 	}
 	srv.AssertClean(t)
+}
+
+// askOnce sends /ask question from a member with userID (each attempt a
+// new member, so the cooldown never answers instead) and returns the
+// bot's reply: the edited original or a follow-up.
+func askOnce(t *testing.T, ctx context.Context, srv *discordtest.Server, question, userID string) discordtest.Request {
+	t.Helper()
+	ask := srv.NewCommand("ask", discordtest.StringOption("question", question))
+	ask.User = discordtest.User{ID: userID, Username: "reader"}
+	if err := srv.DispatchInteraction(ask); err != nil {
+		t.Fatal(err)
+	}
+	got, err := srv.WaitFor(ctx, discordtest.All(discordtest.ForInteraction(ask.ID, ask.Token), func(r discordtest.Request) bool {
+		return r.Route == discordtest.RouteOriginalEdit || r.Route == discordtest.RouteFollowup
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
