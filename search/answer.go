@@ -63,7 +63,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		out.Took = time.Since(start)
 		return out, nil
 	}
-	cands, err := ix.candidates(ctx, pq.bleveQuery(q.Outlet, speakerTerms), candidatesFor(limitOf(q.Limit)))
+	cands, err := ix.contentCandidates(ctx, pq, q.Outlet, speakerTerms, candidatesFor(limitOf(q.Limit)))
 	if err != nil {
 		return Answers{}, err
 	}
@@ -100,10 +100,12 @@ func (ix *Index) Quotes(ctx context.Context, speaker, about string, limit int) (
 func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speakerTerms []string, pq question, outlet string, limit int) (Answers, error) {
 	out := Answers{Question: text, Searched: ix.Coverage()}
 	pq.wantsQuote = true
-	var q query.Query
-	size := candidatesFor(limit)
+	var (
+		cands []*candidate
+		err   error
+	)
 	if len(pq.groups) > 0 {
-		q = pq.bleveQuery(outlet, speakerTerms)
+		cands, err = ix.contentCandidates(ctx, pq, outlet, speakerTerms, candidatesFor(limit))
 	} else {
 		var must []query.Query
 		for _, t := range surnameTerms(speakerTerms) {
@@ -112,10 +114,8 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		if outlet != "" {
 			must = append(must, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
 		}
-		q = bleve.NewConjunctionQuery(must...)
-		size = 500
+		cands, _, err = ix.candidates(ctx, bleve.NewConjunctionQuery(must...), 500)
 	}
-	cands, err := ix.candidates(ctx, q, size)
 	if err != nil {
 		return Answers{}, err
 	}
@@ -183,17 +183,32 @@ func (ix *Index) speakerTerms(speaker string) ([]string, error) {
 	return terms, nil
 }
 
-// candidates runs q and turns hits into verbatim-checked candidates.
-func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*candidate, error) {
+// contentCandidates finds up to size candidates for the question's content.
+// Passages holding every content word come first: when there are size of
+// them, the passages missing a word would rank below them anyway and are
+// not scored at all. Only when they are too few does the minimum-match
+// query run, so fewer matching words still find an answer.
+func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
+	cands, hits, err := ix.candidates(ctx, pq.strictQuery(outlet, speakerTerms), size)
+	if err != nil || hits >= size || required(len(pq.groups)) >= len(pq.groups) {
+		return cands, err
+	}
+	cands, _, err = ix.candidates(ctx, pq.bleveQuery(outlet, speakerTerms), size)
+	return cands, err
+}
+
+// candidates runs q and turns hits into verbatim-checked candidates; hits
+// is how many hits bleve returned, before the checks.
+func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*candidate, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, fmt.Errorf("search: question took too long: %w", ctxErr)
+			return nil, 0, fmt.Errorf("search: question took too long: %w", ctxErr)
 		}
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, 0, fmt.Errorf("search: %w", err)
 	}
 	cands := make([]*candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -203,7 +218,7 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*ca
 		}
 		a, err := ix.article(ref.ArticleID)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		text, start, end, err := verbatim(a, ref)
 		if err != nil {
@@ -218,7 +233,7 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*ca
 		ix.analyseCandidate(c)
 		cands = append(cands, c)
 	}
-	return cands, nil
+	return cands, len(res.Hits), nil
 }
 
 // analyseCandidate sets c's analysed terms and what grouping compares: its

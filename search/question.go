@@ -308,8 +308,22 @@ func isCapitalised(s string) bool {
 }
 
 // bleveQuery builds the query for the question's content, with optional
-// filters on outlet and speaker.
+// filters on outlet and speaker: passages matching required(n) of its n
+// content groups.
 func (q question) bleveQuery(outlet string, speakerTerms []string) query.Query {
+	return q.contentQuery(outlet, speakerTerms, required(len(q.groups)))
+}
+
+// strictQuery is bleveQuery with every content group required. bleve
+// scores every passage a query matches, and in a big story a minimum-match
+// disjunction of frequent words matches most of them; a conjunction skips
+// through the postings of its rarest word instead. With one or two groups
+// it matches exactly what bleveQuery matches, with the same scores.
+func (q question) strictQuery(outlet string, speakerTerms []string) query.Query {
+	return q.contentQuery(outlet, speakerTerms, len(q.groups))
+}
+
+func (q question) contentQuery(outlet string, speakerTerms []string, need int) query.Query {
 	var groups []query.Query
 	for _, g := range q.groups {
 		var alts []query.Query
@@ -336,8 +350,14 @@ func (q question) bleveQuery(outlet string, speakerTerms []string) query.Query {
 			groups = append(groups, bleve.NewDisjunctionQuery(alts...))
 		}
 	}
-	main := bleve.NewDisjunctionQuery(groups...)
-	main.SetMin(float64(required(len(groups))))
+	var main query.Query
+	if need >= len(groups) {
+		main = bleve.NewConjunctionQuery(groups...)
+	} else {
+		d := bleve.NewDisjunctionQuery(groups...)
+		d.SetMin(float64(need))
+		main = d
+	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(main)
 	for _, p := range q.phrases {
