@@ -216,14 +216,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		reply, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteChannelMessageCreate))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var sent wireMessage
-		if err := json.Unmarshal(reply.Body, &sent); err != nil {
-			t.Fatal(err)
-		}
+		reply, sent := waitChannelMessage(t, ctx, srv)
 		if sent.MessageReference == nil || sent.MessageReference.MessageID != msg.ID {
 			t.Errorf("not a reply to the mention: %s", reply.Body)
 		}
@@ -327,14 +320,7 @@ func TestGatewayQuestionChannel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reply, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteChannelMessageCreate))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sent wireMessage
-	if err := json.Unmarshal(reply.Body, &sent); err != nil {
-		t.Fatal(err)
-	}
+	reply, sent := waitChannelMessage(t, ctx, srv)
 	if sent.MessageReference == nil || sent.MessageReference.MessageID != q.ID {
 		t.Errorf("reply is not to the question: %s", reply.Body)
 	}
@@ -368,4 +354,19 @@ func TestGatewayRetriesServerErrors(t *testing.T) {
 		t.Errorf("interaction: %+v", rec)
 	}
 	srv.AssertClean(t)
+}
+
+// waitChannelMessage waits for the next message the bot posts in a channel
+// and returns the request with its body decoded.
+func waitChannelMessage(t *testing.T, ctx context.Context, srv *discordtest.Server) (discordtest.Request, wireMessage) {
+	t.Helper()
+	reply, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteChannelMessageCreate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent wireMessage
+	if err := json.Unmarshal(reply.Body, &sent); err != nil {
+		t.Fatal(err)
+	}
+	return reply, sent
 }

@@ -251,6 +251,20 @@ func (s *Server) stateByTokenLocked(c *call) (*interactionState, reply, bool) {
 	return st, reply{}, true
 }
 
+// webhookTargetLocked finds the interaction a webhook message route's
+// token belongs to, and the message ("@original" or a follow-up) it names.
+func (s *Server) webhookTargetLocked(c *call) (*interactionState, *storedMessage, reply, bool) {
+	st, rep, found := s.stateByTokenLocked(c)
+	if !found {
+		return nil, nil, rep, false
+	}
+	m, rep, found := s.webhookMessageLocked(c, st)
+	if !found {
+		return nil, nil, rep, false
+	}
+	return st, m, reply{}, true
+}
+
 // webhookMessageLocked resolves "@original" or a follow-up id of the interaction.
 func (s *Server) webhookMessageLocked(c *call, st *interactionState) (*storedMessage, reply, bool) {
 	id, isFollowup := c.params["message_id"], true
@@ -274,11 +288,7 @@ func (s *Server) webhookMessageLocked(c *call, st *interactionState) (*storedMes
 func (s *Server) handleWebhookMessageGet(c *call) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, rep, found := s.stateByTokenLocked(c)
-	if !found {
-		return rep
-	}
-	m, rep, found := s.webhookMessageLocked(c, st)
+	_, m, rep, found := s.webhookTargetLocked(c)
 	if !found {
 		return rep
 	}
@@ -292,11 +302,7 @@ func (s *Server) handleWebhookMessageEdit(c *call) reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, rep, found := s.stateByTokenLocked(c)
-	if !found {
-		return rep
-	}
-	m, rep, found := s.webhookMessageLocked(c, st)
+	st, m, rep, found := s.webhookTargetLocked(c)
 	if !found {
 		return rep
 	}
@@ -318,11 +324,7 @@ func (s *Server) handleWebhookMessageEdit(c *call) reply {
 func (s *Server) handleWebhookMessageDelete(c *call) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, rep, found := s.stateByTokenLocked(c)
-	if !found {
-		return rep
-	}
-	m, rep, found := s.webhookMessageLocked(c, st)
+	_, m, rep, found := s.webhookTargetLocked(c)
 	if !found {
 		return rep
 	}
