@@ -52,17 +52,25 @@ func BenchmarkUpdate(b *testing.B) {
 	b.ReportMetric(float64(passages)*float64(b.N)/b.Elapsed().Seconds(), "passages/s")
 }
 
-// BenchmarkUpdateOnePercent re-indexes after 1% of the files changed.
-func BenchmarkUpdateOnePercent(b *testing.B) {
-	dir, _ := benchCorpus(b)
-	ix, err := Open(context.Background(), b.TempDir())
+// benchIndex builds the index of the corpus in dir in indexDir, closed
+// when the benchmark ends.
+func benchIndex(b *testing.B, dir, indexDir string) *Index {
+	b.Helper()
+	ix, err := Open(context.Background(), indexDir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer ix.Close()
+	b.Cleanup(func() { ix.Close() })
 	if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
 		b.Fatal(err)
 	}
+	return ix
+}
+
+// BenchmarkUpdateOnePercent re-indexes after 1% of the files changed.
+func BenchmarkUpdateOnePercent(b *testing.B) {
+	dir, _ := benchCorpus(b)
+	ix := benchIndex(b, dir, b.TempDir())
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
 		if _, err := synth.Modify(dir, 0.01, uint64(i+1)); err != nil {
@@ -78,14 +86,7 @@ func BenchmarkUpdateOnePercent(b *testing.B) {
 // BenchmarkAnswer asks the generated corpus's fixed question mix, warm.
 func BenchmarkAnswer(b *testing.B) {
 	dir, m := benchCorpus(b)
-	ix, err := Open(context.Background(), b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
-		b.Fatal(err)
-	}
+	ix := benchIndex(b, dir, b.TempDir())
 	qs := m.Questions(200)
 	if len(qs) == 0 {
 		b.Fatal("no questions")
@@ -102,14 +103,7 @@ func BenchmarkAnswer(b *testing.B) {
 func BenchmarkOpen(b *testing.B) {
 	dir, _ := benchCorpus(b)
 	indexDir := b.TempDir()
-	ix, err := Open(context.Background(), indexDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
-		b.Fatal(err)
-	}
-	ix.Close()
+	benchIndex(b, dir, indexDir).Close()
 	for b.Loop() {
 		ix, err := Open(context.Background(), indexDir)
 		if err != nil {

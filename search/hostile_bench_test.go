@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -38,14 +37,7 @@ func hostileQuestions() []string {
 // (queryTimeout), so none can hold a handler longer than that.
 func BenchmarkHostileAnswer(b *testing.B) {
 	dir, _ := benchCorpus(b)
-	ix, err := Open(context.Background(), b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(context.Background(), os.DirFS(dir), Options{}); err != nil {
-		b.Fatal(err)
-	}
+	ix := benchIndex(b, dir, b.TempDir())
 	qs := hostileQuestions()
 	var took []time.Duration
 	b.ReportAllocs()
