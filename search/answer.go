@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -183,20 +184,6 @@ func (ix *Index) speakerTerms(speaker string) ([]string, error) {
 	return terms, nil
 }
 
-// contentCandidates finds up to size candidates for the question's content.
-// Passages holding every content word come first: when there are size of
-// them, the passages missing a word would rank below them anyway and are
-// not scored at all. Only when they are too few does the minimum-match
-// query run, so fewer matching words still find an answer.
-func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
-	cands, hits, err := ix.candidates(ctx, pq.strictQuery(outlet, speakerTerms), size)
-	if err != nil || hits >= size || required(len(pq.groups)) >= len(pq.groups) {
-		return cands, err
-	}
-	cands, _, err = ix.candidates(ctx, pq.bleveQuery(outlet, speakerTerms), size)
-	return cands, err
-}
-
 // candidates runs q and turns hits into verbatim-checked candidates; hits
 // is how many hits bleve returned, before the checks.
 func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*candidate, int, error) {
@@ -294,6 +281,9 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			}
 		}
 		s := c.score * float64(matched) / float64(len(pq.groups))
+		if len(pq.phrases) > 0 {
+			s *= 1 + 0.5*float64(phrasesIn(pq.phrases, c.terms))/float64(len(pq.phrases))
+		}
 		if pq.wantsQuote {
 			if c.quote {
 				s *= 1.5
@@ -377,6 +367,20 @@ func (ix *Index) matchedGroups(pq question, c *candidate) (n int, named bool) {
 		}
 	}
 	return n, named
+}
+
+// phrasesIn counts the phrases whose terms follow one another in terms.
+func phrasesIn(phrases [][]string, terms []string) int {
+	n := 0
+	for _, p := range phrases {
+		for i := 0; i+len(p) <= len(terms); i++ {
+			if slices.Equal(terms[i:i+len(p)], p) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 func groupIn(g termGroup, have map[string]bool) bool {

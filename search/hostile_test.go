@@ -143,7 +143,7 @@ func FuzzQuestion(f *testing.F) {
 				}
 			}
 		}
-		_ = q.bleveQuery("", nil)
+		_ = q.contentQuery("", nil, required(len(q.groups)), -1)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if _, err := ix.Answer(ctx, Question{Text: s}); err != nil {

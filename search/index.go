@@ -43,6 +43,8 @@ type Index struct {
 
 	batchFiles int // files per batch; tests make it small
 
+	budgets planBudgets // when a question's plan narrows; tests change them
+
 	// beforeBatch, when set (by tests), runs between writing the store and
 	// writing bleve; an error stops the Update there, as a crash would.
 	beforeBatch func() error
@@ -95,7 +97,7 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 	}
 	m := bi.Mapping()
 	ix := &Index{
-		dir: dir, bleve: bi, db: db, batchFiles: defaultBatchFiles,
+		dir: dir, bleve: bi, db: db, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
 		an: analyzers{
 			text:    m.AnalyzerNamed(textAnalyzer),
 			name:    m.AnalyzerNamed(nameAnalyzer),

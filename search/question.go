@@ -22,6 +22,7 @@ type question struct {
 	groups      []termGroup // content terms; enough of them must match
 	phrases     [][]string  // adjacent content terms, for proximity boosts
 	speakers    []string    // known speakers the question names
+	quoted      []string    // words the question puts in quotation marks
 	wantsQuote  bool        // "what did X say …"
 	wantsNumber bool        // "how many …"
 }
@@ -191,6 +192,11 @@ func (ix *Index) parse(text string) question {
 			measure[i+1] = true
 		}
 	}
+	for _, span := range quotedSpans(text) {
+		if len(ix.an.text.Analyze([]byte(span))) >= 2 {
+			q.quoted = append(q.quoted, span)
+		}
+	}
 	ix.mu.RLock()
 	book := ix.speakers
 	ix.mu.RUnlock()
@@ -254,6 +260,27 @@ func (ix *Index) parse(text string) question {
 	return q
 }
 
+// quotedSpans returns the stretches of text between double quotation
+// marks: straight, curly or low-high.
+func quotedSpans(text string) []string {
+	var spans []string
+	for {
+		i := strings.IndexAny(text, "\"“„”")
+		if i < 0 {
+			return spans
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		rest := text[i+size:]
+		j := strings.IndexAny(rest, "\"”“")
+		if j < 0 {
+			return spans
+		}
+		spans = append(spans, rest[:j])
+		_, size = utf8.DecodeRuneInString(rest[j:])
+		text = rest[j+size:]
+	}
+}
+
 // forenameOf reports whether word (lower case) is a name, other than the
 // surname, of one of names.
 func forenameOf(word string, names []string) bool {
@@ -305,81 +332,6 @@ func bareName(w string) string {
 func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
-}
-
-// bleveQuery builds the query for the question's content, with optional
-// filters on outlet and speaker: passages matching required(n) of its n
-// content groups.
-func (q question) bleveQuery(outlet string, speakerTerms []string) query.Query {
-	return q.contentQuery(outlet, speakerTerms, required(len(q.groups)))
-}
-
-// strictQuery is bleveQuery with every content group required. bleve
-// scores every passage a query matches, and in a big story a minimum-match
-// disjunction of frequent words matches most of them; a conjunction skips
-// through the postings of its rarest word instead. With one or two groups
-// it matches exactly what bleveQuery matches, with the same scores.
-func (q question) strictQuery(outlet string, speakerTerms []string) query.Query {
-	return q.contentQuery(outlet, speakerTerms, len(q.groups))
-}
-
-func (q question) contentQuery(outlet string, speakerTerms []string, need int) query.Query {
-	var groups []query.Query
-	for _, g := range q.groups {
-		var alts []query.Query
-		for _, t := range g.terms {
-			alts = append(alts, termQuery(fieldText, t, 1))
-		}
-		if len(g.parts) > 0 {
-			var parts []query.Query
-			for _, p := range g.parts {
-				parts = append(parts, termQuery(fieldText, p, 1))
-			}
-			alts = append(alts, bleve.NewConjunctionQuery(parts...))
-		}
-		if len(g.name) > 0 {
-			var parts []query.Query
-			for _, p := range g.name {
-				parts = append(parts, termQuery(fieldSpeaker, p, 2))
-			}
-			alts = append(alts, bleve.NewConjunctionQuery(parts...))
-		}
-		if len(alts) == 1 {
-			groups = append(groups, alts[0])
-		} else {
-			groups = append(groups, bleve.NewDisjunctionQuery(alts...))
-		}
-	}
-	var main query.Query
-	if need >= len(groups) {
-		main = bleve.NewConjunctionQuery(groups...)
-	} else {
-		d := bleve.NewDisjunctionQuery(groups...)
-		d.SetMin(float64(need))
-		main = d
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(main)
-	for _, p := range q.phrases {
-		pq := bleve.NewPhraseQuery(p, fieldText)
-		pq.SetBoost(1.5)
-		b.AddShould(pq)
-	}
-	var filters []query.Query
-	if outlet != "" {
-		filters = append(filters, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
-	}
-	for _, t := range surnameTerms(speakerTerms) {
-		filters = append(filters, termQuery(fieldSpeaker, t, 1))
-	}
-	switch len(filters) {
-	case 0:
-	case 1:
-		b.AddFilter(filters[0])
-	default:
-		b.AddFilter(bleve.NewConjunctionQuery(filters...))
-	}
-	return b
 }
 
 func termQuery(field, term string, boost float64) *query.TermQuery {

@@ -1,0 +1,239 @@
+package search
+
+import (
+	"context"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// How a question becomes queries. bleve has no top-k pruning: it scores
+// every passage a query matches, so a question costs what its query
+// matches, and in a big story the frequent words ("people", "killed",
+// "talks") match tens of thousands of passages. The plan therefore runs
+// the most selective query that can answer first and widens only when
+// that finds too little, and it looks at how many passages hold each word
+// (the term dictionaries, no search) before choosing a wide query whose
+// cost it can bound.
+
+// planBudgets bound what the plan lets a question cost, in postings.
+type planBudgets struct {
+	// phrase is the most passages the rarest word of a quoted phrase may
+	// be in for the phrase to be searched as such: checking positions
+	// costs several times what scoring does, and a phrase of common words
+	// is nearly as well served by requiring its words and favouring
+	// passages holding them in order.
+	phrase uint64
+	// loose is the most postings the minimum-match query may walk. Past
+	// it, the wider query keeps the question's rarest word required: a
+	// passage without the question's most telling word is seldom its
+	// answer, and skipping the passages that only share its frequent words
+	// is what keeps a question fast at 100k articles.
+	loose uint64
+}
+
+// defaultBudgets: about 5 and 10 ms of bleve's time on 2 cores (scoring a
+// posting costs about 0.1 µs, checking a phrase's positions about 2 µs a
+// passage). Below them, on the thousands of articles a story has, the
+// plan never narrows.
+var defaultBudgets = planBudgets{phrase: 20000, loose: 100000}
+
+// contentCandidates finds up to size candidates for the question's content.
+//
+//  1. Quoted words, when the question has any and they are not all
+//     frequent, as a phrase: `Who said "waited long enough"?` asks for
+//     those words in that order.
+//  2. Every content word: when there are size such passages, those missing
+//     a word would rank below them anyway.
+//  3. Only when they are too few, required(n) of the n content words, so
+//     that fewer matching words still find an answer; within looseBudget
+//     any of them, past it with the rarest one among them.
+func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
+	counts, err := ix.newTermCounter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer counts.close()
+	if len(pq.quoted) > 0 && ix.quotedCost(counts, pq.quoted) <= ix.budgets.phrase {
+		cands, hits, err := ix.candidates(ctx, pq.quotedQuery(outlet, speakerTerms), size)
+		if err != nil || hits > 0 {
+			return cands, err
+		}
+	}
+	need := required(len(pq.groups))
+	cands, hits, err := ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, len(pq.groups), -1), size)
+	if err != nil || hits >= size || need >= len(pq.groups) {
+		return cands, err
+	}
+	anchor, total := -1, uint64(0)
+	for i, g := range pq.groups {
+		c := counts.group(g)
+		total += c
+		if c > 0 && (anchor < 0 || c < counts.group(pq.groups[anchor])) {
+			anchor = i
+		}
+	}
+	if total <= ix.budgets.loose {
+		anchor = -1
+	}
+	cands, _, err = ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, need, anchor), size)
+	return cands, err
+}
+
+// quotedCost is how many passages hold the rarest word of the quoted
+// spans: what a phrase query has to check positions for.
+func (ix *Index) quotedCost(counts *termCounter, spans []string) uint64 {
+	var least uint64
+	first := true
+	for _, span := range spans {
+		for _, t := range ix.an.text.Analyze([]byte(span)) {
+			if c := counts.count(fieldText, string(t.Term)); first || c < least {
+				least, first = c, false
+			}
+		}
+	}
+	return least
+}
+
+// termCounter counts the passages holding a term in one snapshot of the
+// index, remembering what it counted.
+type termCounter struct {
+	ctx    context.Context
+	reader index.IndexReader
+	seen   map[string]uint64
+}
+
+func (ix *Index) newTermCounter(ctx context.Context) (*termCounter, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	return &termCounter{ctx: ctx, reader: r, seen: map[string]uint64{}}, nil
+}
+
+func (tc *termCounter) close() { _ = tc.reader.Close() }
+
+// count is how many passages hold term in field; 0 when that cannot be
+// told, which only makes the plan choose the wider query.
+func (tc *termCounter) count(field, term string) uint64 {
+	key := field + "\x00" + term
+	if n, ok := tc.seen[key]; ok {
+		return n
+	}
+	var n uint64
+	if tfr, err := tc.reader.TermFieldReader(tc.ctx, []byte(term), field, false, false, false); err == nil {
+		n = tfr.Count()
+		_ = tfr.Close()
+	}
+	tc.seen[key] = n
+	return n
+}
+
+// group is about how many passages a content group matches: each of its
+// alternatives summed, a conjunction counted by its rarest part.
+func (tc *termCounter) group(g termGroup) uint64 {
+	var n uint64
+	for _, t := range g.terms {
+		n += tc.count(fieldText, t)
+	}
+	n += tc.rarest(fieldText, g.parts)
+	n += tc.rarest(fieldSpeaker, g.name)
+	return n
+}
+
+func (tc *termCounter) rarest(field string, terms []string) uint64 {
+	var least uint64
+	for i, t := range terms {
+		if c := tc.count(field, t); i == 0 || c < least {
+			least = c
+		}
+	}
+	return least
+}
+
+// quotedQuery is the query of every content word with the question's
+// quoted words required as they stand, in order.
+func (q question) quotedQuery(outlet string, speakerTerms []string) query.Query {
+	b := q.contentQuery(outlet, speakerTerms, len(q.groups), -1).(*query.BooleanQuery)
+	for _, span := range q.quoted {
+		p := bleve.NewMatchPhraseQuery(span)
+		p.SetField(fieldText)
+		b.AddMust(p)
+	}
+	return b
+}
+
+// contentQuery matches passages holding need of the question's content
+// groups, group anchor (when not -1) among them, with optional filters on
+// outlet and speaker. With need equal to the number of groups it is a
+// conjunction, which skips through the postings of its rarest word.
+func (q question) contentQuery(outlet string, speakerTerms []string, need, anchor int) query.Query {
+	var groups []query.Query
+	for _, g := range q.groups {
+		groups = append(groups, g.query())
+	}
+	var main query.Query
+	switch {
+	case need >= len(groups):
+		main = bleve.NewConjunctionQuery(groups...)
+	case anchor >= 0:
+		others := append(append([]query.Query(nil), groups[:anchor]...), groups[anchor+1:]...)
+		d := bleve.NewDisjunctionQuery(others...)
+		d.SetMin(float64(need - 1))
+		main = bleve.NewConjunctionQuery(groups[anchor], d)
+	default:
+		d := bleve.NewDisjunctionQuery(groups...)
+		d.SetMin(float64(need))
+		main = d
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(main)
+	var filters []query.Query
+	if outlet != "" {
+		filters = append(filters, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
+	}
+	for _, t := range surnameTerms(speakerTerms) {
+		filters = append(filters, termQuery(fieldSpeaker, t, 1))
+	}
+	switch len(filters) {
+	case 0:
+	case 1:
+		b.AddFilter(filters[0])
+	default:
+		b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
+	return b
+}
+
+// query matches a passage holding the group: any of its terms, all of its
+// parts, or its name in the speaker field.
+func (g termGroup) query() query.Query {
+	var alts []query.Query
+	for _, t := range g.terms {
+		alts = append(alts, termQuery(fieldText, t, 1))
+	}
+	if len(g.parts) > 0 {
+		var parts []query.Query
+		for _, p := range g.parts {
+			parts = append(parts, termQuery(fieldText, p, 1))
+		}
+		alts = append(alts, bleve.NewConjunctionQuery(parts...))
+	}
+	if len(g.name) > 0 {
+		var parts []query.Query
+		for _, p := range g.name {
+			parts = append(parts, termQuery(fieldSpeaker, p, 2))
+		}
+		alts = append(alts, bleve.NewConjunctionQuery(parts...))
+	}
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
