@@ -69,6 +69,7 @@ type updater struct {
 	cleaned int // articles cleaned and written
 	done    int
 	total   int
+	writer  *batchWriter // nil until the first batch
 }
 
 // Update brings the index in line with the corpus in fsys: new and changed
@@ -90,7 +91,11 @@ func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSu
 	if err := u.load(); err != nil {
 		return UpdateSummary{}, fmt.Errorf("update index: %w", err)
 	}
-	if err := u.run(files); err != nil {
+	err = u.run(files)
+	if ferr := u.flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
 		u.sum.Took = time.Since(start)
 		return u.sum, fmt.Errorf("update index: %w", err)
 	}
@@ -482,11 +487,6 @@ func (u *updater) commit(work []*readResult) error {
 	u.gen = gen
 	u.ix.cache.forget(forget...)
 
-	if u.ix.beforeBatch != nil {
-		if err := u.ix.beforeBatch(); err != nil {
-			return err
-		}
-	}
 	b := u.ix.bleve.NewBatch()
 	for _, id := range deletes {
 		b.Delete(id)
@@ -497,8 +497,11 @@ func (u *updater) commit(work []*readResult) error {
 		}
 	}
 	b.SetInternal([]byte(genKey), genBytes(gen))
-	if err := u.ix.bleve.Batch(b); err != nil {
-		return fmt.Errorf("write passages: %w", err)
+	if u.writer == nil {
+		u.writer = newBatchWriter(u.ix)
+	}
+	if err := u.writer.send(b); err != nil {
+		return err
 	}
 	u.batches++
 	u.written += len(docs)
@@ -684,6 +687,9 @@ func needsReclean(docs []documentKeys, flipped map[string]map[uint64]uint64, cle
 // finish saves the model and the statistics and forgets tombstones that
 // bleve has made durable.
 func (u *updater) finish() error {
+	if err := u.flush(); err != nil {
+		return err
+	}
 	model, err := u.model.MarshalBinary()
 	if err != nil {
 		return fmt.Errorf("save boilerplate model: %w", err)
@@ -723,6 +729,16 @@ func (u *updater) finish() error {
 	u.sum.Articles, u.sum.Passages, u.sum.Quotes, u.sum.Outlets = st.Articles, st.Passages, st.Quotes, len(st.Outlets)
 	u.sum.ArticlesIndexed, u.sum.PassagesIndexed = u.cleaned, u.written
 	return nil
+}
+
+// flush waits until every batch handed to bleve is written.
+func (u *updater) flush() error {
+	if u.writer == nil {
+		return nil
+	}
+	err := u.writer.close()
+	u.writer = nil
+	return err
 }
 
 // forceMerge merges the index's segments into one.
