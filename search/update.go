@@ -496,11 +496,10 @@ func (u *updater) commit(work []*readResult) error {
 			return fmt.Errorf("index %s: %w", d.ID(), err)
 		}
 	}
-	b.SetInternal([]byte(genKey), genBytes(gen))
 	if u.writer == nil {
-		u.writer = newBatchWriter(u.ix)
+		u.writer = newBatchWriter(u.ix, u.durable)
 	}
-	if err := u.writer.send(b); err != nil {
+	if err := u.writer.send(b, gen); err != nil {
 		return err
 	}
 	u.batches++
@@ -657,6 +656,11 @@ func (u *updater) reclean() error {
 	}
 	sort.Slice(tasks, func(i, j int) bool { return tasks[i].file.Path < tasks[j].file.Path })
 	u.total += len(tasks)
+	// These files were written a moment ago, maybe in a batch still in
+	// flight; batches of the same file must reach bleve in order.
+	if err := u.flush(); err != nil {
+		return err
+	}
 	if err := u.processAll(tasks); err != nil {
 		return err
 	}
@@ -689,6 +693,13 @@ func needsReclean(docs []documentKeys, flipped map[string]map[uint64]uint64, cle
 func (u *updater) finish() error {
 	if err := u.flush(); err != nil {
 		return err
+	}
+	// Every batch of this Update is written, and every one a crash left
+	// to redo has been redone: bleve now holds every generation.
+	if u.gen > u.durable {
+		if err := u.ix.bleve.SetInternal([]byte(genKey), genBytes(u.gen)); err != nil {
+			return fmt.Errorf("write passages: record generation: %w", err)
+		}
 	}
 	model, err := u.model.MarshalBinary()
 	if err != nil {
