@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	bleveunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -48,7 +47,7 @@ func registerAnalysis() {
 			return foldFilter{inner: asciifolding.New()}, nil
 		}))
 		must(registry.RegisterTokenizer(wordTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-			return hyphenJoiner{inner: bleveunicode.NewUnicodeTokenizer()}, nil
+			return hyphenJoiner{inner: newWordSplitter()}, nil
 		}))
 		must(registry.RegisterTokenFilter(romanTokenFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return romanFilter{}, nil
