@@ -17,7 +17,7 @@ type token struct {
 // hyphens and periods, so "al-Assad", "Kerry's" and "U.S" stay whole) and
 // single punctuation marks; base is added to every offset.
 func tokenize(s string, base int) []token {
-	var out []token
+	out := make([]token, 0, len(s)/4+1) // about a token per four bytes of English
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {

@@ -284,6 +284,10 @@ func runBenchChild(ctx context.Context, e env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
+	if a.Phase == "build" || a.Phase == "update" {
+		// As `coveragebot index` builds, for both engines alike.
+		defer indexingGC(e.getenv)()
+	}
 	res, err := runPhase(ctx, a)
 	if err != nil {
 		return err

@@ -179,7 +179,9 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 		// search's error already names the index folder.
 		return nil, info, search.UpdateSummary{}, err
 	}
+	restoreGC := indexingGC(e.getenv)
 	sum, err := ix.Update(ctx, info.FS, opts)
+	restoreGC()
 	if err != nil {
 		ix.Close()
 		return nil, info, sum, fmt.Errorf("index %s into %s: %w", info.Describe(), info.IndexDir, err)
