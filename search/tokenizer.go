@@ -53,8 +53,8 @@ var wbClass = func() (t [128]byte) {
 }()
 
 // asciiWords tokenizes ASCII text: a word is letters, digits and '_'
-// (rules WB5, WB8–WB10, WB13a/b), with ':' between letters, '.' or '\”
-// between letters or between digits, and ',' or ';' between digits inside
+// (rules WB5, WB8–WB10, WB13a/b), with ':' between letters, '.' or an
+// apostrophe between letters or between digits, and ',' or ';' between digits inside
 // it (WB6/7, WB11/12). A word with a digit and no letter is Numeric.
 func asciiWords(input []byte) analysis.TokenStream {
 	tokens := make([]analysis.Token, 0, len(input)/6+1)
