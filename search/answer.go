@@ -207,6 +207,9 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*ca
 		if err != nil {
 			return nil, 0, err
 		}
+		if a != nil {
+			ref, _ = ref.locate(a)
+		}
 		text, start, end, err := verbatim(a, ref)
 		if err != nil {
 			ix.verbatimFailures.Add(1)

@@ -14,12 +14,18 @@ import (
 )
 
 // A passage is a sentence or a quote of an article. Its document id names
-// the article, which passage and a fingerprint of its words:
+// the article, the kind of passage, a fingerprint of its words and which
+// occurrence of those words in the article it is (nearly always 0):
 //
-//	<article id> \x1f <"s"|"q"><n> \x1f <fnv-64a of the words, hex>
+//	<article id> \x1f <"s"|"q"><occurrence> \x1f <fnv-64a of the words, hex>
 //
 // so a hit leads straight to the stored article, and the verbatim check can
 // tell whether the stored article still has the words that were indexed.
+// The id does not depend on where in the article the passage is: when an
+// outlet adds a paragraph to a story, the passages it already had keep
+// their ids, and an update indexes only what is new (deleting and adding
+// back every later sentence also left bleve carrying the deletions, which
+// every query then pays for).
 const idSep = "\x1f"
 
 type passageKind byte
@@ -32,7 +38,8 @@ const (
 type passageRef struct {
 	ArticleID string
 	Kind      passageKind
-	N         int
+	N         int // which sentence or quote of the article; -1 until located
+	Occ       int // how many earlier passages of its kind have the same words
 	Print     uint64
 }
 
@@ -43,7 +50,7 @@ func fingerprint(s string) uint64 {
 }
 
 func (p passageRef) docID() string {
-	return p.ArticleID + idSep + string(p.Kind) + strconv.Itoa(p.N) + idSep + strconv.FormatUint(p.Print, 16)
+	return p.ArticleID + idSep + string(p.Kind) + strconv.Itoa(p.Occ) + idSep + strconv.FormatUint(p.Print, 16)
 }
 
 func parseDocID(id string) (passageRef, error) {
@@ -56,19 +63,50 @@ func parseDocID(id string) (passageRef, error) {
 		return passageRef{}, fmt.Errorf("passage id %q: no passage", id)
 	}
 	kind := passageKind(id[mid+1])
-	n, err := strconv.Atoi(id[mid+2 : last])
-	if err != nil || (kind != kindSentence && kind != kindQuote) {
+	occ, err := strconv.Atoi(id[mid+2 : last])
+	if err != nil || occ < 0 || (kind != kindSentence && kind != kindQuote) {
 		return passageRef{}, fmt.Errorf("passage id %q: bad passage", id)
 	}
 	print, err := strconv.ParseUint(id[last+1:], 16, 64)
 	if err != nil {
 		return passageRef{}, fmt.Errorf("passage id %q: bad fingerprint", id)
 	}
-	return passageRef{ArticleID: id[:mid], Kind: kind, N: n, Print: print}, nil
+	return passageRef{ArticleID: id[:mid], Kind: kind, N: -1, Occ: occ, Print: print}, nil
+}
+
+// locate finds the passage in a by its words: the ref with N set, ok false
+// when a has no such passage.
+func (p passageRef) locate(a *corpus.Article) (passageRef, bool) {
+	if p.N >= 0 {
+		return p, true
+	}
+	var spans [][2]int
+	switch p.Kind {
+	case kindSentence:
+		for _, s := range a.Sentences {
+			spans = append(spans, [2]int{s.Start, s.End})
+		}
+	case kindQuote:
+		for _, q := range a.Quotes {
+			spans = append(spans, [2]int{q.Start, q.End})
+		}
+	}
+	occ := 0
+	for n, sp := range spans {
+		if sp[0] < 0 || sp[1] > len(a.Text) || sp[0] >= sp[1] || fingerprint(a.Text[sp[0]:sp[1]]) != p.Print {
+			continue
+		}
+		if occ == p.Occ {
+			p.N = n
+			return p, true
+		}
+		occ++
+	}
+	return p, false
 }
 
 // span returns the passage's byte offsets in a.Text, ok false when a has
-// no such passage.
+// no such passage. p must be located.
 func (p passageRef) span(a *corpus.Article) (start, end int, ok bool) {
 	switch p.Kind {
 	case kindSentence:
@@ -88,19 +126,33 @@ func (p passageRef) span(a *corpus.Article) (start, end int, ok bool) {
 // passageRefs lists the passages of an article that are worth indexing.
 func passageRefs(a *corpus.Article) []passageRef {
 	refs := make([]passageRef, 0, len(a.Sentences)+len(a.Quotes))
+	seen := map[uint64]int{} // words of this kind so far, to number repeats
 	add := func(kind passageKind, n, start, end int) {
 		if start < 0 || end > len(a.Text) || start >= end {
 			return
 		}
-		refs = append(refs, passageRef{ArticleID: a.ID, Kind: kind, N: n, Print: fingerprint(a.Text[start:end])})
+		print := fingerprint(a.Text[start:end])
+		refs = append(refs, passageRef{ArticleID: a.ID, Kind: kind, N: n, Occ: seen[print], Print: print})
+		seen[print]++
 	}
 	for i, s := range a.Sentences {
 		add(kindSentence, i, s.Start, s.End)
 	}
+	clear(seen)
 	for i, q := range a.Quotes {
 		add(kindQuote, i, q.Start, q.End)
 	}
 	return refs
+}
+
+// passageFields is what a passage's document holds besides its words
+// (which its id fingerprints): its outlet and, for a quote, its speaker.
+func passageFields(a *corpus.Article, ref passageRef) string {
+	f := strings.ToLower(a.Outlet)
+	if ref.Kind == kindQuote {
+		f += "\x00" + a.Quotes[ref.N].Speaker
+	}
+	return f
 }
 
 // analyzers are the analyzers documents are built with, taken from the

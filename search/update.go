@@ -379,6 +379,7 @@ func (u *updater) commit(work []*readResult) error {
 	gen := u.gen + 1
 	var deletes []string
 	var docs []*document.Document
+	unchanged := map[string]bool{} // passages bleve already holds as they are
 	var forget []string
 
 	// Passages a crashed batch may have left behind are found by path.
@@ -421,7 +422,13 @@ func (u *updater) commit(work []*readResult) error {
 				u.recs[path] = &r
 				continue
 			}
+			// Passages the old version had, as bleve holds them; those the
+			// new version has unchanged are neither deleted nor written.
+			var kept map[string]string
 			if prev := u.recs[path]; prev != nil {
+				if res.kind != taskRedo && prev.Gen <= u.durable {
+					kept = map[string]string{}
+				}
 				for _, ref := range prev.Articles {
 					old, err := loadArticle(tx, ref.ID)
 					if err != nil {
@@ -429,7 +436,11 @@ func (u *updater) commit(work []*readResult) error {
 					}
 					if old != nil {
 						for _, p := range passageRefs(old) {
-							deletes = append(deletes, p.docID())
+							id := p.docID()
+							deletes = append(deletes, id)
+							if kept != nil {
+								kept[id] = passageFields(old, p)
+							}
 						}
 					}
 					if err := arts.Delete([]byte(ref.ID)); err != nil {
@@ -461,7 +472,13 @@ func (u *updater) commit(work []*readResult) error {
 				forget = append(forget, a.ID)
 				u.cleaned++
 				pdocs := passageDocs(a, u.ix.an)
-				docs = append(docs, pdocs...)
+				for i, p := range passageRefs(a) {
+					if f, ok := kept[pdocs[i].ID()]; ok && f == passageFields(a, p) {
+						unchanged[pdocs[i].ID()] = true
+						continue
+					}
+					docs = append(docs, pdocs[i])
+				}
 				ref := summarise(a, len(pdocs))
 				ref.FirstSeen = firstSeen(u.recs[path], a.ID, now)
 				r.Articles = append(r.Articles, ref)
@@ -489,7 +506,9 @@ func (u *updater) commit(work []*readResult) error {
 
 	b := u.ix.bleve.NewBatch()
 	for _, id := range deletes {
-		b.Delete(id)
+		if !unchanged[id] {
+			b.Delete(id)
+		}
 	}
 	for _, d := range docs {
 		if err := b.IndexAdvanced(d); err != nil {

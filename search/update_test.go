@@ -160,3 +160,66 @@ func TestUpdateIncremental(t *testing.T) {
 	}
 	checkMirrors(t, ix, []string{"a/2.txt", "b/1.txt", "c/good.txt"})
 }
+
+// TestUpdateWritesOnlyChangedPassages: a paragraph added to a story (a
+// live update) is all an Update writes to bleve; the passages the story
+// already had keep their documents, and every passage still answers
+// verbatim. A changed outlet rewrites them all, since each document
+// carries it.
+func TestUpdateWritesOnlyChangedPassages(t *testing.T) {
+	lines := []string{
+		"The council voted on Monday to close the river ferry for the winter months.",
+		`"We cannot keep a boat running at a loss all winter," said council leader Maria Lind.`,
+		"The ferry will reopen in the spring, the council said.",
+		"The ferry will reopen in the spring, the council said.", // the same words twice
+		"Passengers can take the bridge bus in the meantime.",
+	}
+	fsys := fstest.MapFS{"a/1.txt": story("North Star", 1, lines...)}
+	ix := mustOpen(t, t.TempDir())
+	first, err := ix.Update(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := indexedIDs(t, ix)
+	if len(before) != first.Passages {
+		t.Fatalf("%d documents for %d passages", len(before), first.Passages)
+	}
+
+	added := "Update: the ferry operator said on Tuesday that the crew would be kept on."
+	fsys["a/1.txt"] = story("North Star", 1, append([]string{lines[0], added}, lines[1:]...)...)
+	fsys["a/1.txt"].ModTime = fsys["a/1.txt"].ModTime.Add(time.Hour)
+	sum, err := ix.Update(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Changed != 1 || sum.PassagesIndexed != 1 {
+		t.Errorf("after adding a paragraph: %d changed, %d passages written, want 1 and 1", sum.Changed, sum.PassagesIndexed)
+	}
+	after := indexedIDs(t, ix)
+	if len(after) != len(before)+1 {
+		t.Errorf("%d documents after adding a sentence, want %d", len(after), len(before)+1)
+	}
+	checkMirrors(t, ix, []string{"a/1.txt"})
+	for _, q := range []string{"When does the ferry reopen?", "What did Maria Lind say about the boat?", "Will the crew be kept on?", "What can passengers take meanwhile?"} {
+		got := mustAnswer(t, ix, q)
+		if len(got.Answers) == 0 {
+			t.Errorf("%q: no answer after the update", q)
+		}
+	}
+	if n := ix.verbatimFailures.Load(); n != 0 {
+		t.Errorf("%d passages failed the verbatim check", n)
+	}
+
+	fsys["a/1.txt"] = story("South Wind", 1, append([]string{lines[0], added}, lines[1:]...)...)
+	fsys["a/1.txt"].ModTime = fsys["a/1.txt"].ModTime.Add(2 * time.Hour)
+	sum, err = ix.Update(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.PassagesIndexed != sum.Passages {
+		t.Errorf("after the outlet changed: %d of %d passages written, want all", sum.PassagesIndexed, sum.Passages)
+	}
+	if got := mustAnswer(t, ix, "When does the ferry reopen?"); len(got.Answers) == 0 || got.Answers[0].Reports[0].Outlet != "South Wind" {
+		t.Errorf("after the outlet changed: %+v", got.Answers)
+	}
+}

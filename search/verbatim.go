@@ -22,7 +22,7 @@ func verbatim(a *corpus.Article, ref passageRef) (text string, start, end int, e
 	}
 	start, end, ok := ref.span(a)
 	if !ok {
-		return "", 0, 0, fmt.Errorf("%w: article %q has no passage %c%d", errNotVerbatim, a.ID, ref.Kind, ref.N)
+		return "", 0, 0, fmt.Errorf("%w: article %q has no passage %c%d with fingerprint %x", errNotVerbatim, a.ID, ref.Kind, ref.Occ, ref.Print)
 	}
 	if err := checkSpan(a.Text, start, end); err != nil {
 		return "", 0, 0, fmt.Errorf("%w: article %q passage %c%d: %v", errNotVerbatim, a.ID, ref.Kind, ref.N, err)
