@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -26,6 +25,7 @@ const (
 	wordTokenizer    = "coverage_words"    // unicode words, plus hyphenated compounds joined
 	romanTokenFilter = "coverage_roman"    // "Geneva II" -> "geneva 2"
 	foldTokenFilter  = "coverage_spelling" // British -> American spelling, number commas
+	stemTokenFilter  = "coverage_porter"   // bleve's Porter stemmer, remembering its stems
 )
 
 var registerOnce sync.Once
@@ -55,6 +55,10 @@ func registerAnalysis() {
 		must(registry.RegisterTokenFilter(foldTokenFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return spellingFilter{}, nil
 		}))
+		stems := newStemCache() // one for every analyzer and index of the process
+		must(registry.RegisterTokenFilter(stemTokenFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return stems, nil
+		}))
 	})
 }
 
@@ -67,7 +71,7 @@ func analyzerConfigs() map[string]map[string]interface{} {
 			"tokenizer":    wordTokenizer,
 			"token_filters": []string{
 				en.PossessiveName, romanTokenFilter, lowercase.Name,
-				foldTokenFilter, en.StopName, porter.Name,
+				foldTokenFilter, en.StopName, stemTokenFilter,
 			},
 		},
 		nameAnalyzer: {

@@ -70,6 +70,7 @@ type updater struct {
 	done    int
 	total   int
 	writer  *batchWriter // nil until the first batch
+	flushed uint64       // every batch up to this generation is in bleve
 }
 
 // Update brings the index in line with the corpus in fsys: new and changed
@@ -426,7 +427,7 @@ func (u *updater) commit(work []*readResult) error {
 			// new version has unchanged are neither deleted nor written.
 			var kept map[string]string
 			if prev := u.recs[path]; prev != nil {
-				if res.kind != taskRedo && prev.Gen <= u.durable {
+				if res.kind != taskRedo && (prev.Gen <= u.durable || prev.Gen <= u.flushed) {
 					kept = map[string]string{}
 				}
 				for _, ref := range prev.Articles {
@@ -768,6 +769,9 @@ func (u *updater) flush() error {
 	}
 	err := u.writer.close()
 	u.writer = nil
+	if err == nil {
+		u.flushed = u.gen
+	}
 	return err
 }
 
