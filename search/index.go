@@ -22,7 +22,7 @@ import (
 // schemaVersion changes whenever the mapping, the analyzers or the store
 // layout change; an index of another version is rebuilt from scratch, as it
 // holds nothing the corpus cannot give again.
-const schemaVersion = "coverage-4"
+const schemaVersion = "coverage-5"
 
 const (
 	passagesDir = "passages.bleve"

@@ -16,7 +16,7 @@ import (
 // articles (the source of truth for verbatim quotes), one record per corpus
 // file, the boilerplate model and the index's statistics.
 var (
-	bucketFiles    = []byte("files")    // path -> fileRecord (JSON)
+	bucketFiles    = []byte("files")    // path -> fileRecord (recordcodec.go)
 	bucketArticles = []byte("articles") // article id -> gob corpus.Article
 	bucketKeys     = []byte("keys")     // path -> line keys of its documents
 	bucketReclean  = []byte("reclean")  // outlet \x00 key -> generation of the flip
@@ -100,22 +100,18 @@ func loadArticle(tx *bolt.Tx, id string) (*corpus.Article, error) {
 func loadRecords(tx *bolt.Tx) (map[string]*fileRecord, error) {
 	recs := make(map[string]*fileRecord)
 	err := tx.Bucket(bucketFiles).ForEach(func(k, v []byte) error {
-		var r fileRecord
-		if err := json.Unmarshal(v, &r); err != nil {
+		r, err := decodeRecord(v)
+		if err != nil {
 			return fmt.Errorf("file record %q: %w", k, err)
 		}
-		recs[string(k)] = &r
+		recs[string(k)] = r
 		return nil
 	})
 	return recs, err
 }
 
 func putRecord(tx *bolt.Tx, path string, r *fileRecord) error {
-	data, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	return tx.Bucket(bucketFiles).Put([]byte(path), data)
+	return tx.Bucket(bucketFiles).Put([]byte(path), encodeRecord(r))
 }
 
 func encodeKeys(keys []uint64) []byte {
