@@ -161,10 +161,9 @@ type analyzers struct {
 	text, name, keyword analysis.Analyzer
 }
 
-// passageDocs builds the bleve documents of an article directly, without
-// bleve's reflection-based mapping walk.
-func passageDocs(a *corpus.Article, an analyzers) []*document.Document {
-	refs := passageRefs(a)
+// passageDocs builds the bleve documents of an article's passages (refs,
+// from passageRefs) directly, without bleve's reflection-based mapping walk.
+func passageDocs(a *corpus.Article, refs []passageRef, an analyzers) []*document.Document {
 	docs := make([]*document.Document, 0, len(refs))
 	outlet := []byte(strings.ToLower(a.Outlet))
 	for _, ref := range refs {

@@ -472,8 +472,9 @@ func (u *updater) commit(work []*readResult) error {
 				}
 				forget = append(forget, a.ID)
 				u.cleaned++
-				pdocs := passageDocs(a, u.ix.an)
-				for i, p := range passageRefs(a) {
+				refs := passageRefs(a)
+				pdocs := passageDocs(a, refs, u.ix.an)
+				for i, p := range refs {
 					if f, ok := kept[pdocs[i].ID()]; ok && f == passageFields(a, p) {
 						unchanged[pdocs[i].ID()] = true
 						continue
