@@ -36,7 +36,7 @@ func indexingGC(getenv func(string) string) (restore func()) {
 }
 
 // machineMemory is the memory this process may use in bytes: the
-// machine's, or its cgroup's limit when lower; 0 when unknown.
+// machine's, or its container's (cgroup) limit when lower; 0 when unknown.
 func machineMemory() int64 {
 	f, err := os.Open("/proc/meminfo")
 	if err != nil {
@@ -44,7 +44,12 @@ func machineMemory() int64 {
 	}
 	defer f.Close()
 	total := memTotal(f)
-	if data, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
+	// cgroup v2, then v1; "max" or v1's huge "unlimited" leave total as is.
+	for _, limit := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		data, err := os.ReadFile(limit)
+		if err != nil {
+			continue
+		}
 		if n, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64); err == nil && n > 0 && (total == 0 || n < total) {
 			total = n
 		}
