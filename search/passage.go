@@ -80,28 +80,25 @@ func (p passageRef) locate(a *corpus.Article) (passageRef, bool) {
 	if p.N >= 0 {
 		return p, true
 	}
-	var spans [][2]int
+	n := 0
 	switch p.Kind {
 	case kindSentence:
-		for _, s := range a.Sentences {
-			spans = append(spans, [2]int{s.Start, s.End})
-		}
+		n = len(a.Sentences)
 	case kindQuote:
-		for _, q := range a.Quotes {
-			spans = append(spans, [2]int{q.Start, q.End})
-		}
+		n = len(a.Quotes)
 	}
 	occ := 0
-	for n, sp := range spans {
-		if sp[0] < 0 || sp[1] > len(a.Text) || sp[0] >= sp[1] || fingerprint(a.Text[sp[0]:sp[1]]) != p.Print {
+	for p.N = 0; p.N < n; p.N++ {
+		start, end, _ := p.span(a)
+		if start < 0 || end > len(a.Text) || start >= end || fingerprint(a.Text[start:end]) != p.Print {
 			continue
 		}
 		if occ == p.Occ {
-			p.N = n
 			return p, true
 		}
 		occ++
 	}
+	p.N = -1
 	return p, false
 }
 

@@ -51,10 +51,7 @@ var defaultBudgets = planBudgets{phrase: 20000, loose: 100000}
 //     that fewer matching words still find an answer; within looseBudget
 //     any of them, past it with the rarest one among them.
 func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
-	counts, err := ix.newTermCounter(ctx)
-	if err != nil {
-		return nil, err
-	}
+	counts := &termCounter{ix: ix, ctx: ctx}
 	defer counts.close()
 	if len(pq.quoted) > 0 && ix.quotedCost(counts, pq.quoted) <= ix.budgets.phrase {
 		cands, hits, err := ix.candidates(ctx, pq.quotedQuery(outlet, speakerTerms), size)
@@ -67,12 +64,12 @@ func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet stri
 	if err != nil || hits >= size || need >= len(pq.groups) {
 		return cands, err
 	}
-	anchor, total := -1, uint64(0)
+	anchor, least, total := -1, uint64(0), uint64(0)
 	for i, g := range pq.groups {
 		c := counts.group(g)
 		total += c
-		if c > 0 && (anchor < 0 || c < counts.group(pq.groups[anchor])) {
-			anchor = i
+		if c > 0 && (anchor < 0 || c < least) {
+			anchor, least = i, c
 		}
 	}
 	if total <= ix.budgets.loose {
@@ -98,26 +95,20 @@ func (ix *Index) quotedCost(counts *termCounter, spans []string) uint64 {
 }
 
 // termCounter counts the passages holding a term in one snapshot of the
-// index, remembering what it counted.
+// index, remembering what it counted. The snapshot is opened at the first
+// count: most questions are answered without counting anything.
 type termCounter struct {
+	ix     *Index
 	ctx    context.Context
 	reader index.IndexReader
 	seen   map[string]uint64
 }
 
-func (ix *Index) newTermCounter(ctx context.Context) (*termCounter, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, err
+func (tc *termCounter) close() {
+	if tc.reader != nil {
+		_ = tc.reader.Close()
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	return &termCounter{ctx: ctx, reader: r, seen: map[string]uint64{}}, nil
 }
-
-func (tc *termCounter) close() { _ = tc.reader.Close() }
 
 // count is how many passages hold term in field; 0 when that cannot be
 // told, which only makes the plan choose the wider query.
@@ -125,6 +116,16 @@ func (tc *termCounter) count(field, term string) uint64 {
 	key := field + "\x00" + term
 	if n, ok := tc.seen[key]; ok {
 		return n
+	}
+	if tc.reader == nil {
+		adv, err := tc.ix.bleve.Advanced()
+		if err != nil {
+			return 0
+		}
+		if tc.reader, err = adv.Reader(); err != nil {
+			return 0
+		}
+		tc.seen = map[string]uint64{}
 	}
 	var n uint64
 	if tfr, err := tc.reader.TermFieldReader(tc.ctx, []byte(term), field, false, false, false); err == nil {
