@@ -1,0 +1,216 @@
+package realcoverage
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Entry is one article of the manifest.
+type Entry struct {
+	File     string `json:"file"`  // relative to the articles folder
+	Story    string `json:"story"` // the story it belongs to
+	Event    string `json:"event"` // the happening it mainly reports
+	URL      string `json:"url"`
+	Outlet   string `json:"outlet"`
+	Date     string `json:"date"`
+	Language string `json:"language"`
+	Query    string `json:"query"` // what found the page
+}
+
+// Question is one evaluation question. An empty Expect means nothing in
+// the coverage answers it.
+type Question struct {
+	ID       string `json:"id"`
+	Story    string `json:"story"`
+	Question string `json:"question"`
+	// Type is what kind of answer the question wants: when, where,
+	// how-many, how-long, why, which, yes-no, who, what, say, list.
+	Type string `json:"type"`
+	// Expect lists every acceptable wording: short literal phrases, one of
+	// which the answer must hold.
+	Expect []string `json:"expect"`
+	// Answer is the sentence (or sentences) of the article that answers,
+	// verbatim; it decides whether the question is paraphrased.
+	Answer string `json:"answer,omitempty"`
+	// Files are the articles that answer it.
+	Files []string `json:"files,omitempty"`
+	// Speaker, when set, is who the answer's quote must be attributed to.
+	Speaker       string `json:"speaker,omitempty"`
+	TimeQualified bool   `json:"time_qualified,omitempty"`
+	SpeakerNamed  bool   `json:"speaker_named,omitempty"`
+	// NonEnglishOnly: only a non-English article answers it.
+	NonEnglishOnly bool `json:"non_english_only,omitempty"`
+	// MultiSentence: the answer spans two sentences or is a list.
+	MultiSentence bool `json:"multi_sentence,omitempty"`
+}
+
+// Answerable reports whether something in the coverage answers q.
+func (q Question) Answerable() bool { return len(q.Expect) > 0 }
+
+// Half is which half of the split a question is in.
+type Half string
+
+// The two halves: rules are tuned on the first; the second is only
+// measured, and its misses only reported.
+const (
+	Tuning Half = "tuning"
+	Check  Half = "check"
+)
+
+// splitSalt fixes the one random split: changing it re-splits the set,
+// which would let the check half leak into tuning. Never change it.
+const splitSalt = "realcoverage split 2026-12-04"
+
+// HalfOf is the half q is in: a hash of its id, so the split does not
+// depend on the order of the file or on which questions were added later.
+func HalfOf(id string) Half {
+	h := fnv.New32a()
+	h.Write([]byte(splitSalt + "\x00" + id))
+	if h.Sum32()%2 == 0 {
+		return Tuning
+	}
+	return Check
+}
+
+// SpeakerMark is a hand-marked quote: a literal piece of it and who said
+// it ("" when the article does not say).
+type SpeakerMark struct {
+	File    string `json:"file"`
+	Quote   string `json:"quote"`
+	Speaker string `json:"speaker"`
+}
+
+// Set is the whole evaluation: manifest, questions and speaker marks.
+type Set struct {
+	Entries   []Entry
+	Questions []Question
+	Speakers  []SpeakerMark
+}
+
+// Load reads the evaluation files under dir (manifest/*.jsonl,
+// questions/*.jsonl, speakers/*.jsonl). A broken line is an error naming
+// the file and line: the set is small and hand-written, and a silently
+// dropped question would change every figure.
+func Load(fsys fs.FS) (*Set, error) {
+	var s Set
+	if err := readLines(fsys, "manifest", &s.Entries); err != nil {
+		return nil, err
+	}
+	if err := readLines(fsys, "questions", &s.Questions); err != nil {
+		return nil, err
+	}
+	if err := readLines(fsys, "speakers", &s.Speakers); err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func readLines[T any](fsys fs.FS, dir string, out *[]T) error {
+	names, err := fs.Glob(fsys, dir+"/*.jsonl")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("realcoverage: %w", err)
+		}
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		sc.Buffer(nil, 1<<20)
+		for line := 1; sc.Scan(); line++ {
+			text := strings.TrimSpace(sc.Text())
+			if text == "" {
+				continue
+			}
+			var v T
+			dec := json.NewDecoder(strings.NewReader(text))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&v); err != nil {
+				return fmt.Errorf("realcoverage: %s line %d: %w: fix the line (one JSON object per line)", name, line, err)
+			}
+			*out = append(*out, v)
+		}
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("realcoverage: %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Set) check() error {
+	files := map[string]bool{}
+	for _, e := range s.Entries {
+		if e.File == "" || e.Story == "" || e.Event == "" || e.URL == "" {
+			return fmt.Errorf("realcoverage: manifest entry %q lacks file, story, event or url", e.File)
+		}
+		if files[e.File] {
+			return fmt.Errorf("realcoverage: manifest lists %s twice", e.File)
+		}
+		files[e.File] = true
+	}
+	ids := map[string]bool{}
+	for _, q := range s.Questions {
+		if q.ID == "" || q.Question == "" {
+			return fmt.Errorf("realcoverage: question %q lacks an id or its text", q.ID)
+		}
+		if ids[q.ID] {
+			return fmt.Errorf("realcoverage: question id %s used twice", q.ID)
+		}
+		ids[q.ID] = true
+		for _, f := range q.Files {
+			if !files[f] {
+				return fmt.Errorf("realcoverage: question %s names %s, which the manifest does not list", q.ID, f)
+			}
+		}
+	}
+	for _, m := range s.Speakers {
+		if !files[m.File] {
+			return fmt.Errorf("realcoverage: speaker mark %q names %s, which the manifest does not list", m.Quote, m.File)
+		}
+	}
+	return nil
+}
+
+// ErrNoArticles says the git-ignored articles folder is missing or
+// incomplete; the evaluation skips with this message.
+var ErrNoArticles = errors.New("realcoverage: the articles are not here: rebuild search/realcoverage/testdata/articles from the manifest (testdata/README.md)")
+
+// CheckArticles reports which manifest files are missing from dir.
+func (s *Set) CheckArticles(dir string) error {
+	var missing []string
+	for _, e := range s.Entries {
+		if _, err := os.Stat(path.Join(dir, e.File)); err != nil {
+			missing = append(missing, e.File)
+		}
+	}
+	if len(missing) == len(s.Entries) {
+		return ErrNoArticles
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w (%d of %d missing, e.g. %s)", ErrNoArticles, len(missing), len(s.Entries), missing[0])
+	}
+	return nil
+}
+
+// Story returns the entry of file, and whether the manifest has it.
+func (s *Set) entry(file string) (Entry, bool) {
+	for _, e := range s.Entries {
+		if e.File == file {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}

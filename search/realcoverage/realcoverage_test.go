@@ -1,0 +1,148 @@
+package realcoverage
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coveragebot/coveragebot/corpus"
+	"github.com/coveragebot/coveragebot/search"
+)
+
+var showMisses = flag.String("realcoverage.misses", "", "print the misses of this half (tuning, check or all)")
+
+// TestRealCoverage is the real-coverage evaluation: Coverage Bot beside
+// plain bleve on the same real articles and questions, by half and by
+// class of question, then speakers and story grouping. It skips (saying
+// so) when the git-ignored articles are not here.
+//
+//	go test ./search/realcoverage -run RealCoverage -v [-realcoverage.misses tuning]
+func TestRealCoverage(t *testing.T) {
+	ctx := context.Background()
+	set, err := Load(os.DirFS("testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles := filepath.Join("testdata", "articles")
+	if err := set.CheckArticles(articles); err != nil {
+		if errors.Is(err, ErrNoArticles) {
+			t.Skip(err)
+		}
+		t.Fatal(err)
+	}
+	stories := map[string]*storySystems{}
+	systems := func(story string) ([]System, error) {
+		ss, ok := stories[story]
+		if !ok {
+			var err error
+			if ss, err = newStorySystems(ctx, t.TempDir(), filepath.Join(articles, story)); err != nil {
+				return nil, err
+			}
+			stories[story] = ss
+			t.Cleanup(ss.close)
+			for _, s := range ss.skipped {
+				t.Errorf("article skipped: %s/%s: %s", story, s.Path, s.Reason)
+			}
+		}
+		return []System{Bot{Index: ss.ix}, ss.plain}, nil
+	}
+	res, err := Evaluate(ctx, set, systems)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d articles in %d stories, %d questions, %d speaker marks", len(set.Entries), len(stories), len(set.Questions), len(set.Speakers))
+	var b strings.Builder
+	res.WriteTable(&b, Check, Tuning, "")
+	t.Log("\n" + b.String())
+	if h := Half(*showMisses); h != "" {
+		if h == "all" {
+			h = ""
+		}
+		b.Reset()
+		res.WriteMisses(&b, Bot{}.Name(), h)
+		t.Log("misses:\n" + b.String())
+	}
+
+	src := storyArticles{stories}
+	sp, err := ScoreSpeakers(ctx, set, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("speakers: %d marked (+%d marked as nobody's), %d not found as quotes, %d given a speaker, %d right: precision %.2f, recall %.2f",
+		sp.Marks, sp.Unmarked, sp.NotFound, sp.Predicted, sp.Right, sp.Precision(), sp.Recall())
+	for _, w := range sp.Wrong {
+		t.Log("  wrong speaker: " + w)
+	}
+
+	var arts []*corpus.Article
+	gold := Clustering{}
+	for _, e := range set.Entries {
+		a, err := src.Article(ctx, e.File)
+		if err != nil {
+			t.Fatalf("article %s: %v", e.File, err)
+		}
+		arts = append(arts, a)
+		gold[a.ID] = e.Event
+	}
+	half := func(h Half) func(string) bool {
+		return func(id string) bool { return HalfOf(gold[id]) == h }
+	}
+	base := NewTFIDF(arts)
+	th := base.TuneThreshold(gold, half(Tuning))
+	bp, br, bf := BCubed(base.Cluster(th), gold, half(Check))
+	sp2, sr, sf := BCubed(FromStories(search.Stories(arts)), gold, half(Check))
+	t.Logf("stories, check half (B-cubed): digest P %.2f R %.2f F1 %.2f; TF-IDF single link (threshold %.3f tuned on the tuning half) P %.2f R %.2f F1 %.2f", sp2, sr, sf, th, bp, br, bf)
+}
+
+// storySystems are one story's index and baseline.
+type storySystems struct {
+	ix      *search.Index
+	plain   *Plain
+	skipped []corpus.Skip
+}
+
+func newStorySystems(ctx context.Context, indexDir, articles string) (*storySystems, error) {
+	ix, err := search.Open(ctx, indexDir)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := ix.Update(ctx, os.DirFS(articles), search.Options{})
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	plain, err := NewPlain(ctx, os.DirFS(articles))
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return &storySystems{ix: ix, plain: plain, skipped: sum.Skipped}, nil
+}
+
+func (s *storySystems) close() {
+	s.ix.Close()
+	s.plain.Close()
+}
+
+// storyArticles finds "story/NN.txt" in that story's index.
+type storyArticles struct{ stories map[string]*storySystems }
+
+func (s storyArticles) Article(ctx context.Context, id string) (*corpus.Article, error) {
+	story, file, _ := strings.Cut(id, "/")
+	ss, ok := s.stories[story]
+	if !ok {
+		return nil, fmt.Errorf("no index for story %s", story)
+	}
+	a, err := ss.ix.Article(ctx, file)
+	if err != nil {
+		return nil, err
+	}
+	c := *a
+	c.ID = id
+	return &c, nil
+}
