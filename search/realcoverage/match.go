@@ -1,6 +1,7 @@
 package realcoverage
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -131,7 +132,7 @@ func sameSpeaker(got, want string) bool {
 	if gl != wl {
 		return gl == w[0] || wl == g[0]
 	}
-	if len(g) > 1 && len(w) > 1 && g[0] != w[0] {
+	if len(g) > 1 && len(w) > 1 && g[0] != w[0] && !slices.Contains(w, g[0]) && !slices.Contains(g, w[0]) {
 		// an initial may stand for the forename
 		gi, wi := strings.TrimSuffix(g[0], "."), strings.TrimSuffix(w[0], ".")
 		short, long := gi, wi

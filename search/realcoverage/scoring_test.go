@@ -68,6 +68,7 @@ func TestSameSpeaker(t *testing.T) {
 		{"John Kerry", "J. Kerry", true},
 		{"Lee Joon-seok", "Lee Gyeong-og", false},
 		{"Lee Joon-seok", "captain Lee Joon-seok", true},
+		{"Paris Archbishop Michel Aupetit", "Michel Aupetit", true},
 		{"Sarah Smith", "John Smith", false},
 		{"", "John Smith", false},
 	} {
