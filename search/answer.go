@@ -69,6 +69,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		return Answers{}, err
 	}
 	cands = ix.keepSpeaker(cands, speakerTerms)
+	ix.weigh(ctx, &pq)
 	out.Answers = ix.rank(pq, cands, limitOf(q.Limit), speakerTerms != nil)
 	out.Took = time.Since(start)
 	return out, nil
@@ -128,6 +129,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		}
 	}
 	if len(pq.groups) > 0 {
+		ix.weigh(ctx, &pq)
 		out.Answers = ix.rank(pq, quotes, limit, true)
 	} else {
 		sortCandidates(quotes)
@@ -256,15 +258,12 @@ func (ix *Index) analyseCandidate(c *candidate) {
 }
 
 // rank keeps candidates that answer the question, scores them for what it
-// asks (quotes for "say", figures for "how many"), and groups them.
+// asks (quotes for "say", figures for "how many", dates for "when" …),
+// and groups them.
 func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltered bool) []Answer {
-	need := required(len(pq.groups))
 	kept := cands[:0]
 	for _, c := range cands {
-		matched, named := ix.matchedGroups(pq, c)
-		if matched < need {
-			continue
-		}
+		own, named := ix.groupScores(pq, c)
 		// "What did Kerry say about X?" is not answered by what someone
 		// else said about X: the passage must name Kerry or be his quote.
 		// A sentence that only names him, and is not mostly a quote, must
@@ -278,12 +277,20 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 				continue
 			}
 		}
+		cov, matched := ix.coverage(pq, c, own)
+		if matched < mustMatch(len(pq.groups)) {
+			continue
+		}
+		typed := holdsAnswerType(pq.answer, c.text)
+		if cov < coverageNeeded(pq.answer, typed) {
+			continue
+		}
 		if pq.wantsQuote {
 			if qc := ix.reportedQuote(pq, c); qc != nil {
 				c = qc
 			}
 		}
-		s := c.score * float64(matched) / float64(len(pq.groups))
+		s := c.score * cov * cov
 		if len(pq.phrases) > 0 {
 			s *= 1 + 0.5*float64(phrasesIn(pq.phrases, c.terms))/float64(len(pq.phrases))
 		}
@@ -295,12 +302,9 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 				}
 			}
 		}
-		if pq.wantsNumber {
-			if hasFigure(c.text) {
-				s *= 1.6
-			} else {
-				s *= 0.6
-			}
+		s *= typeWeight(pq.answer, typed)
+		if pq.when.matches(c.article.Published, c.text) {
+			s *= 1.4
 		}
 		if c.partial {
 			s *= 0.9
@@ -329,47 +333,6 @@ func sortCandidates(cs []*candidate) {
 		}
 		return a.ref.N < b.ref.N
 	})
-}
-
-// matchedGroups counts the question's content groups found in c. named
-// reports whether c names, or is a quote of, a speaker the question names
-// (true when the question names none).
-func (ix *Index) matchedGroups(pq question, c *candidate) (n int, named bool) {
-	have := make(map[string]bool, len(c.terms))
-	for _, t := range c.terms {
-		have[t] = true
-	}
-	var speakerToks map[string]bool
-	named = true
-	for _, g := range pq.groups {
-		if len(g.name) > 0 {
-			named = false
-		}
-	}
-	for _, g := range pq.groups {
-		if groupIn(g, have) {
-			n++
-			named = named || len(g.name) > 0
-			continue
-		}
-		if len(g.name) > 0 && c.speaker != "" {
-			if speakerToks == nil {
-				speakerToks = map[string]bool{}
-				for _, t := range ix.an.name.Analyze([]byte(c.speaker)) {
-					speakerToks[string(t.Term)] = true
-				}
-			}
-			all := true
-			for _, t := range g.name {
-				all = all && speakerToks[t]
-			}
-			if all {
-				n++
-				named = true
-			}
-		}
-	}
-	return n, named
 }
 
 // phrasesIn counts the phrases whose terms follow one another in terms.

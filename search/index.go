@@ -17,6 +17,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/coveragebot/coveragebot/corpus"
+	"github.com/coveragebot/coveragebot/search/lexicon"
 )
 
 // schemaVersion changes whenever the mapping, the analyzers or the store
@@ -57,6 +58,10 @@ type Index struct {
 	speakers speakerBook
 
 	cache articleCache
+
+	// lexicon bridges a question's words to its answer's (see
+	// bridge.go); nil when none could be loaded.
+	lexicon atomic.Pointer[lexiconHolder]
 
 	// verbatimFailures counts passages dropped by the verbatim check; any
 	// is a bug, and tests look at it.
@@ -109,6 +114,9 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 		return nil, fmt.Errorf("open index %q: analyzers missing from its mapping; delete the folder to rebuild it", dir)
 	}
 	ix.cache.init(4096)
+	if l, err := lexicon.Embedded(); err == nil {
+		ix.SetLexicon(l)
+	}
 	if err := db.View(func(tx *bolt.Tx) error { return ix.loadStats(tx) }); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("open index %q: %w", dir, err)

@@ -45,11 +45,15 @@ var defaultBudgets = planBudgets{phrase: 20000, loose: 100000}
 //  1. Quoted words, when the question has any and they are not all
 //     frequent, as a phrase: `Who said "waited long enough"?` asks for
 //     those words in that order.
-//  2. Every content word: when there are size such passages, those missing
-//     a word would rank below them anyway.
-//  3. Only when they are too few, required(n) of the n content words, so
-//     that fewer matching words still find an answer; within looseBudget
-//     any of them, past it with the rarest one among them.
+//  2. Every content word (or a word related to it): when there are size
+//     such passages, those missing a word would rank below them anyway.
+//  3. Only when they are too few, fewer and fewer of the content words,
+//     down to one: no word is required just because the question holds
+//     it. A paraphrase shares few words with its answer, and one extra
+//     word in a question must not sink it; the rescoring (rank) decides
+//     what answers. Within looseBudget any of the words; past it with
+//     the rarest one among them, which keeps a question fast at 100k
+//     articles.
 func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
 	counts := &termCounter{ix: ix, ctx: ctx}
 	defer counts.close()
@@ -59,9 +63,9 @@ func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet stri
 			return cands, err
 		}
 	}
-	need := required(len(pq.groups))
-	cands, hits, err := ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, len(pq.groups), -1), size)
-	if err != nil || hits >= size || need >= len(pq.groups) {
+	n := len(pq.groups)
+	cands, hits, err := ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, n, -1), size)
+	if err != nil || hits >= size || n == 1 {
 		return cands, err
 	}
 	anchor, least, total := -1, uint64(0), uint64(0)
@@ -75,7 +79,12 @@ func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet stri
 	if total <= ix.budgets.loose {
 		anchor = -1
 	}
-	cands, _, err = ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, need, anchor), size)
+	for need := n - 1; need >= 1; need-- {
+		cands, hits, err = ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, need, anchor), size)
+		if err != nil || hits >= size {
+			break
+		}
+	}
 	return cands, err
 }
 
@@ -143,6 +152,9 @@ func (tc *termCounter) group(g termGroup) uint64 {
 	for _, t := range g.terms {
 		n += tc.count(fieldText, t)
 	}
+	for _, r := range g.related {
+		n += tc.count(fieldText, r.term)
+	}
 	n += tc.rarest(fieldText, g.parts)
 	n += tc.rarest(fieldSpeaker, g.name)
 	return n
@@ -183,6 +195,8 @@ func (q question) contentQuery(outlet string, speakerTerms []string, need, ancho
 	switch {
 	case need >= len(groups):
 		main = bleve.NewConjunctionQuery(groups...)
+	case anchor >= 0 && need <= 1:
+		main = groups[anchor]
 	case anchor >= 0:
 		others := append(append([]query.Query(nil), groups[:anchor]...), groups[anchor+1:]...)
 		d := bleve.NewDisjunctionQuery(others...)
@@ -232,6 +246,9 @@ func (g termGroup) query() query.Query {
 			parts = append(parts, termQuery(fieldSpeaker, p, 2))
 		}
 		alts = append(alts, bleve.NewConjunctionQuery(parts...))
+	}
+	for _, r := range g.related {
+		alts = append(alts, termQuery(fieldText, r.term, r.weight))
 	}
 	if len(alts) == 1 {
 		return alts[0]

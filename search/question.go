@@ -25,16 +25,20 @@ type question struct {
 	quoted      []string    // words the question puts in quotation marks
 	wantsQuote  bool        // "what did X say …"
 	wantsNumber bool        // "how many …"
+	answer      answerType  // what the question asks for
+	when        timeQualifier
 }
 
 // termGroup is one content word of the question. It matches a passage when
 // any of terms is in it, or all of parts (a hyphenated word's pieces), or,
 // for a speaker's name, when the quote is attributed to that speaker.
 type termGroup struct {
-	word  string
-	terms []string
-	parts []string
-	name  []string // name-analysed tokens for the speaker field
+	word    string
+	terms   []string
+	parts   []string
+	name    []string      // name-analysed tokens for the speaker field
+	related []relatedTerm // words the lexicon relates to word, weighted below it
+	idf     float64       // how telling the word is in this index; set by weigh
 }
 
 // required is how many of n content groups a passage must match: all of
@@ -47,7 +51,22 @@ func cleanQuestionText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	csi := 0 // inside a terminal escape sequence ESC [ params final: bytes left to skip
+	for i, r := range s {
+		switch {
+		case csi == 2: // the '['
+			csi = 1
+			continue
+		case csi == 1: // parameters, up to the final byte
+			if r >= 0x40 && r <= 0x7e {
+				csi = 0
+			}
+			continue
+		case r == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			// pasted terminal colours ("\x1b[31m") are not words
+			csi = 2
+			continue
+		}
 		switch {
 		case r == utf8.RuneError, isInvisible(r):
 			continue
@@ -93,6 +112,13 @@ var questionWords = setOf(
 	"reported", "reports", "according", "mention", "mentioned", "exactly", "actually",
 	"this", "that", "these", "those", "so", "if", "than", "then", "also", "just", "still",
 	"think", "thinks", "thought", "get", "got", "make", "made", "let",
+	// How members talk: indefinite pronouns, hedges and intensifiers carry
+	// no topic ("did anybody die", "what actually happened", "where
+	// exactly did it go down", "how did they finally get out").
+	"anybody", "anyone", "somebody", "someone", "everybody", "everyone", "nobody", "people's",
+	"actually", "really", "exactly", "finally", "even", "ever", "all", "very", "too", "quite",
+	"basically", "apparently", "supposedly", "ok", "okay", "guys", "anyway", "yet", "again",
+	"stuff", "thing", "things", "kind", "sort", "lot", "lots", "way", "whole",
 )
 
 // measureWords after "how" ask for a figure ("how long", "how far"): the
@@ -192,6 +218,11 @@ func (ix *Index) parse(text string) question {
 			measure[i+1] = true
 		}
 	}
+	q.answer = questionType(lower)
+	if q.answer == anyAnswer && q.wantsNumber {
+		q.answer = numberAnswer
+	}
+	q.when = parseTimeQualifier(words)
 	for _, span := range quotedSpans(text) {
 		if len(ix.an.text.Analyze([]byte(span))) >= 2 {
 			q.quoted = append(q.quoted, span)
@@ -210,6 +241,11 @@ func (ix *Index) parse(text string) question {
 	lastWord := -1         // the word the last group came from
 	for i, w := range words {
 		lw := lower[i]
+		if lw == "the" || lw == "a" || lw == "an" {
+			// an article between two words keeps them a phrase: "welcome
+			// the union" is "welcome union" to the analyser, as in the text
+			continue
+		}
 		if questionWords[lw] || sayOnly[lw] || measure[i] {
 			prevTerms = nil
 			continue
@@ -241,6 +277,9 @@ func (ix *Index) parse(text string) question {
 		if len(g.terms) == 0 && len(g.parts) == 0 && len(g.name) == 0 {
 			prevTerms = nil
 			continue // a stop word
+		}
+		if len(g.name) == 0 && len(g.parts) == 0 && (allLower || !isCapitalised(w.text)) && !isNumber(lw) {
+			g.related = ix.related(lw, g.terms)
 		}
 		key := strings.Join(g.terms, "|") + "/" + strings.Join(g.parts, "|")
 		if seen[key] {
@@ -327,6 +366,11 @@ func bareName(w string) string {
 		w = strings.TrimSuffix(w, suffix)
 	}
 	return w
+}
+
+// isNumber reports whether w is written in digits.
+func isNumber(w string) bool {
+	return strings.IndexFunc(w, unicode.IsDigit) >= 0
 }
 
 func isCapitalised(s string) bool {

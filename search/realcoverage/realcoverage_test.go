@@ -12,9 +12,42 @@ import (
 
 	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
+	"github.com/coveragebot/coveragebot/search/lexicon"
 )
 
-var showMisses = flag.String("realcoverage.misses", "", "print the misses of this half (tuning, check or all)")
+var (
+	showMisses = flag.String("realcoverage.misses", "", "print the misses of this half (tuning, check or all)")
+	useLexicon = flag.String("realcoverage.lexicon", "auto", "word relations: auto (WordNet when installed, else embedded), wordnet, embedded or none")
+)
+
+// lexiconFor is the lexicon the flag names.
+func lexiconFor(t *testing.T) lexicon.Lexicon {
+	t.Helper()
+	switch *useLexicon {
+	case "none":
+		return nil
+	case "embedded":
+		l, err := lexicon.Embedded()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	l, err := lexicon.OpenWordNet("")
+	if err == nil {
+		t.Log("lexicon: WordNet")
+		return l
+	}
+	if *useLexicon == "wordnet" {
+		t.Fatal(err)
+	}
+	t.Logf("lexicon: embedded (%v)", err)
+	e, err := lexicon.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
 
 // TestRealCoverage is the real-coverage evaluation: Coverage Bot beside
 // plain bleve on the same real articles and questions, by half and by
@@ -35,6 +68,7 @@ func TestRealCoverage(t *testing.T) {
 		}
 		t.Fatal(err)
 	}
+	lex := lexiconFor(t)
 	stories := map[string]*storySystems{}
 	systems := func(story string) ([]System, error) {
 		ss, ok := stories[story]
@@ -43,6 +77,7 @@ func TestRealCoverage(t *testing.T) {
 			if ss, err = newStorySystems(ctx, t.TempDir(), filepath.Join(articles, story)); err != nil {
 				return nil, err
 			}
+			ss.ix.SetLexicon(lex)
 			stories[story] = ss
 			t.Cleanup(ss.close)
 			for _, s := range ss.skipped {
@@ -64,7 +99,20 @@ func TestRealCoverage(t *testing.T) {
 			h = ""
 		}
 		b.Reset()
-		res.WriteMisses(&b, Bot{}.Name(), h)
+		deeper := func(q Question) string {
+			deep := Bot{Index: stories[q.Story].ix, Limit: 50}
+			replies, err := deep.Ask(ctx, q.Question)
+			if err != nil {
+				return err.Error()
+			}
+			for i, r := range replies {
+				if holds(r.Text, q.Expect) {
+					return fmt.Sprintf("right answer at rank %d of %d", i+1, len(replies))
+				}
+			}
+			return fmt.Sprintf("right answer not among %d", len(replies))
+		}
+		res.WriteMisses(&b, Bot{}.Name(), h, deeper)
 		t.Log("misses:\n" + b.String())
 	}
 

@@ -224,7 +224,7 @@ func (r *Result) WriteTable(w io.Writer, halves ...Half) {
 // WriteMisses lists the questions of half that system got wrong, with its
 // first reply: for the tuning half, to learn from; for the check half,
 // only to report.
-func (r *Result) WriteMisses(w io.Writer, system string, half Half) {
+func (r *Result) WriteMisses(w io.Writer, system string, half Half, deeper func(q Question) string) {
 	si := -1
 	for i, s := range r.Systems {
 		if s == system {
@@ -253,5 +253,8 @@ func (r *Result) WriteMisses(w io.Writer, system string, half Half) {
 			top = top[:160] + "…"
 		}
 		fmt.Fprintf(w, "%s [%s] %s — %s\n    want %s\n    got  %s\n", q.ID, strings.Join(r.Classes[qi], ", "), q.Question, wrong, strings.Join(q.Expect, " | "), top)
+		if deeper != nil && q.Answerable() {
+			fmt.Fprintf(w, "    %s\n", deeper(q))
+		}
 	}
 }

@@ -29,14 +29,20 @@ type System interface {
 }
 
 // Bot is Coverage Bot's own answering.
-type Bot struct{ Index *search.Index }
+type Bot struct {
+	Index *search.Index
+	// Limit is how many answers to ask for; 0 is the bot's own default.
+	// The misses report asks for more, to show where the right one was.
+	Limit int
+}
 
 // Name implements System.
 func (Bot) Name() string { return "Coverage Bot" }
 
 // Ask implements System.
 func (b Bot) Ask(ctx context.Context, question string) ([]Reply, error) {
-	res, err := b.Index.Answer(ctx, search.Question{Text: question, Limit: 3})
+	// The bot's own limit: what it shows, of which the first three count.
+	res, err := b.Index.Answer(ctx, search.Question{Text: question, Limit: b.Limit})
 	if err != nil {
 		return nil, err
 	}

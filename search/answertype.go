@@ -1,0 +1,212 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Answer typing. "When" wants a date or a day, "where" a place, "how
+// many" a figure, "how long" a duration, "why" a reason, "who" a person:
+// a passage that holds what the question asks for, near its words, is a
+// better answer than one that only shares them. Months and years in the
+// question ("in May 2013", "in 2017") restrict the answer in time: a
+// passage from an article of that time, or that names it, comes first.
+
+// answerType is what a question asks for.
+type answerType int
+
+const (
+	anyAnswer answerType = iota
+	dateAnswer
+	placeAnswer
+	numberAnswer
+	durationAnswer
+	reasonAnswer
+	personAnswer
+)
+
+// questionType reads what a question asks for from its first words
+// (lower case).
+func questionType(lower []string) answerType {
+	for i, w := range lower {
+		next := ""
+		if i+1 < len(lower) {
+			next = lower[i+1]
+		}
+		switch w {
+		case "when":
+			return dateAnswer
+		case "where":
+			return placeAnswer
+		case "why":
+			return reasonAnswer
+		case "who", "whom":
+			if !sayWords[next] {
+				return personAnswer
+			}
+			return anyAnswer
+		case "how":
+			switch next {
+			case "many", "much":
+				return numberAnswer
+			case "long":
+				return durationAnswer
+			}
+			if measureWords[next] {
+				return numberAnswer
+			}
+		case "what", "which":
+			switch next {
+			case "day", "date", "time", "year", "month", "week":
+				return dateAnswer
+			case "country", "city", "town", "place", "port", "island", "region", "village", "hospital":
+				return placeAnswer
+			case "reason", "cause", "caused":
+				return reasonAnswer
+			}
+		}
+		if i >= 2 { // the question word leads, or follows "so" or "and"
+			break
+		}
+	}
+	return anyAnswer
+}
+
+var (
+	months   = `jan(?:uary|vier|uar|eiro)?|feb(?:ruary|braio)?|f[ée]vrier|febrero|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|maio|june?|juin|juni|junio|giugno|junho|july?|juillet|juli|julio|luglio|julho|aug(?:ust)?|ao[uû]t|agosto|sept?(?:ember)?|septembre|septiembre|settembre|setembro|oct(?:ober)?|octobre|oktober|octubre|ottobre|outubro|nov(?:ember)?|novembre|noviembre|novembro|dec(?:ember)?|d[ée]cembre|dezember|diciembre|dicembre|dezembro`
+	weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica`
+
+	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|last (?:week|month|year|night)|this (?:morning|week|year)|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
+
+	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)|(?i)\b(?:coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|alps|alpes|alpen|province|region|village|city|town|sea|river|strait|gulf|bay)\b`)
+
+	durationRE = regexp.MustCompile(`(?i)\b(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|dozens of|hundreds of)[\s-]+(?:full\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|heures?|jours?|semaines?|mois|ans|années?|stunden?|tagen?|tage|wochen?|monaten?|jahren?|jahre|horas?|días|semanas?|meses|años|ore|giorni|settimane|mesi|anni|dias|anos)\b`)
+
+	reasonRE = regexp.MustCompile(`(?i)\b(?:because|due to|owing to|as a result|result of|caused by|cause[sd]?|blamed|blame|reason|led to|after|since|so that|in order to|following|amid|parce que|à cause|en raison|wegen|weil|da |debido|porque|perché|a causa|por causa)\b`)
+
+	personRE = regexp.MustCompile(`\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}[\p{Ll}-]+)+`)
+)
+
+// holdsAnswerType reports whether text holds what t asks for.
+func holdsAnswerType(t answerType, text string) bool {
+	switch t {
+	case dateAnswer:
+		return dateRE.MatchString(text)
+	case placeAnswer:
+		for _, m := range placeRE.FindAllStringSubmatch(text, -1) {
+			// "on Wednesday", "in April" are times, not places
+			if m[1] == "" || !dateRE.MatchString(m[1]) {
+				return true
+			}
+		}
+		return false
+	case numberAnswer:
+		return hasFigure(text)
+	case durationAnswer:
+		return durationRE.MatchString(text)
+	case reasonAnswer:
+		return reasonRE.MatchString(text)
+	case personAnswer:
+		// a name after the sentence's first word: a capitalised first word
+		// is only the start of the sentence
+		if sp := strings.IndexByte(text, ' '); sp > 0 {
+			return personRE.MatchString(text[sp:])
+		}
+	}
+	return false
+}
+
+// typeWeight is what holding, or lacking, the wanted answer type does to
+// a passage's score. A figure, a date, a duration or a place is seldom in
+// an answer by chance, and a passage without one seldom answers; reasons
+// and names are looser signs.
+func typeWeight(t answerType, holds bool) float64 {
+	switch t {
+	case anyAnswer:
+		return 1
+	case reasonAnswer, personAnswer:
+		if holds {
+			return 1.3
+		}
+		return 0.85
+	}
+	if holds {
+		return 1.6
+	}
+	return 0.6
+}
+
+// timeQualifier is a month or year the question names, to prefer
+// answers from then.
+type timeQualifier struct {
+	month time.Month // 0 when none
+	year  int        // 0 when none
+	words []string   // how the text may name it, lower case
+}
+
+var monthNames = map[string]time.Month{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+// parseTimeQualifier finds "in May", "in May 2013", "in 2017", "of 2014"
+// among the question's words. "May" only counts after "in"/"of"/"since"/
+// "by"/"until" or before a year: otherwise it is the verb.
+func parseTimeQualifier(words []word) timeQualifier {
+	var tq timeQualifier
+	for i, w := range words {
+		lw := strings.ToLower(w.text)
+		prev := ""
+		if i > 0 {
+			prev = strings.ToLower(words[i-1].text)
+		}
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1].text
+		}
+		if m, ok := monthNames[lw]; ok && isCapitalised(w.text) || ok && (prev == "in" || prev == "of" || prev == "since" || prev == "by" || prev == "until" || isYear(next)) {
+			if lw == "may" && !(prev == "in" || prev == "of" || prev == "since" || prev == "by" || prev == "until" || isYear(next)) {
+				continue
+			}
+			tq.month = m
+			tq.words = append(tq.words, strings.ToLower(time.Month(m).String()))
+		}
+		if isYear(w.text) {
+			tq.year = atoiYear(w.text)
+			tq.words = append(tq.words, w.text)
+		}
+	}
+	return tq
+}
+
+func isYear(s string) bool {
+	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && strings.Trim(s, "0123456789") == ""
+}
+
+func atoiYear(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// matches reports whether an article published at t, or a passage whose
+// text is text, is from the time the question names.
+func (tq timeQualifier) matches(published time.Time, text string) bool {
+	if tq.month == 0 && tq.year == 0 {
+		return false
+	}
+	if !published.IsZero() && (tq.month == 0 || published.Month() == tq.month) && (tq.year == 0 || published.Year() == tq.year) {
+		return true
+	}
+	low := strings.ToLower(text)
+	for _, w := range tq.words {
+		if !strings.Contains(low, w) {
+			return false
+		}
+	}
+	return len(tq.words) > 0
+}

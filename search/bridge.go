@@ -1,0 +1,81 @@
+package search
+
+import (
+	"sort"
+
+	"github.com/coveragebot/coveragebot/search/lexicon"
+)
+
+// Vocabulary bridging. Members ask in their own words: "how many died"
+// of coverage that says "killed 130,000 people", "ballot" of an article
+// that says "vote". Each content word of a question brings the words its
+// lexicon relates to it (derived forms, synonyms, causes, broader and
+// narrower terms), each weighted below the word itself, so a passage
+// holding the question's own words still ranks first and one holding
+// only related words is found rather than declined.
+
+// lexiconHolder lets the lexicon be swapped atomically while questions
+// are answered.
+type lexiconHolder struct{ l lexicon.Lexicon }
+
+// SetLexicon sets the word relations questions are bridged with. Open
+// sets the embedded table; a caller with WordNet installed can set the
+// full lexicon. nil turns bridging off.
+func (ix *Index) SetLexicon(l lexicon.Lexicon) {
+	if l == nil {
+		ix.lexicon.Store(nil)
+		return
+	}
+	ix.lexicon.Store(&lexiconHolder{l: l})
+}
+
+// relatedTerm is an analysed term a question word is related to.
+type relatedTerm struct {
+	term   string
+	weight float64
+}
+
+// maxRelatedTerms bounds what one question word brings: each is a term
+// every candidate query also walks.
+const maxRelatedTerms = 10
+
+// related returns the analysed terms word is related to, best first,
+// without the terms the word itself gives.
+func (ix *Index) related(word string, own []string) []relatedTerm {
+	h := ix.lexicon.Load()
+	if h == nil {
+		return nil
+	}
+	skip := map[string]bool{}
+	for _, t := range own {
+		skip[t] = true
+	}
+	best := map[string]float64{}
+	for _, r := range h.l.Related(word) {
+		toks := ix.an.text.Analyze([]byte(r.Word))
+		if len(toks) != 1 {
+			continue
+		}
+		t := string(toks[0].Term)
+		if skip[t] || len(t) < 3 {
+			continue
+		}
+		if r.Weight > best[t] {
+			best[t] = r.Weight
+		}
+	}
+	out := make([]relatedTerm, 0, len(best))
+	for t, w := range best {
+		out = append(out, relatedTerm{t, w})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
+		}
+		return out[i].term < out[j].term
+	})
+	if len(out) > maxRelatedTerms {
+		out = out[:maxRelatedTerms]
+	}
+	return out
+}

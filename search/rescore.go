@@ -1,0 +1,235 @@
+package search
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
+
+// Rescoring. Candidates come from a loose query; what decides whether a
+// passage answers, and how well, is how much of the question it covers:
+// each content word counts by how telling it is in this coverage (its
+// idf), fully when the passage holds it, by its relation's weight when it
+// holds only a related word, and by half of that when only a neighbouring
+// sentence holds it (a window finds an answer split over two sentences;
+// what is shown is still the one passage).
+
+const (
+	// windowWeight is what a word counts when only the sentence before or
+	// after the passage holds it.
+	windowWeight = 0.5
+	// minCoverage is the least weighted share of the question a passage
+	// must cover to be an answer at all; below it the bot says it found
+	// nothing. Calibrated on the tuning half of the real-coverage
+	// evaluation (search/realcoverage), where both false declines and
+	// false answers are measured.
+	minCoverage = 0.5
+	// untypedCoverage is what a passage lacking the wanted answer type
+	// needs (see coverageNeeded); calibrated with minCoverage.
+	untypedCoverage = 0.85
+)
+
+// coverageNeeded is the coverage a passage needs to answer a question
+// asking for t: more when it lacks what the question asks for. A "how
+// many" question is seldom answered by a sentence without a figure, or a
+// "when" by one without a date, unless it says nearly all the question
+// does.
+func coverageNeeded(t answerType, holds bool) float64 {
+	switch t {
+	case dateAnswer, numberAnswer, durationAnswer, placeAnswer, personAnswer:
+		if !holds {
+			return untypedCoverage
+		}
+	}
+	return minCoverage
+}
+
+// weigh sets each group's idf from how many passages hold its words.
+func (ix *Index) weigh(ctx context.Context, pq *question) {
+	if len(pq.groups) == 0 {
+		return
+	}
+	counts := &termCounter{ix: ix, ctx: ctx}
+	defer counts.close()
+	ix.mu.RLock()
+	n := float64(ix.stats.Passages)
+	ix.mu.RUnlock()
+	for i := range pq.groups {
+		g := &pq.groups[i]
+		var df uint64
+		for _, t := range g.terms {
+			df += counts.count(fieldText, t)
+		}
+		df += counts.rarest(fieldText, g.parts)
+		if len(g.name) > 0 {
+			df += counts.rarest(fieldSpeaker, g.name)
+		}
+		g.idf = math.Log(1 + (n+1)/(float64(df)+1))
+	}
+}
+
+// groupScores says, for each of the question's groups, how well c holds
+// it: 1 for its own word (or, for a name, a quote attributed to that
+// speaker), the weight of the best related word c holds, else 0. named
+// reports whether c names, or is a quote of, a speaker the question names
+// (true when the question names none).
+func (ix *Index) groupScores(pq question, c *candidate) (scores []float64, named bool) {
+	have := make(map[string]bool, len(c.terms))
+	for _, t := range c.terms {
+		have[t] = true
+	}
+	var speakerToks map[string]bool
+	named = true
+	for _, g := range pq.groups {
+		if len(g.name) > 0 {
+			named = false
+		}
+	}
+	scores = make([]float64, len(pq.groups))
+	for i, g := range pq.groups {
+		if groupIn(g, have) {
+			scores[i] = 1
+			named = named || len(g.name) > 0
+			continue
+		}
+		if len(g.name) > 0 && c.speaker != "" {
+			if speakerToks == nil {
+				speakerToks = map[string]bool{}
+				for _, t := range ix.an.name.Analyze([]byte(c.speaker)) {
+					speakerToks[string(t.Term)] = true
+				}
+			}
+			all := true
+			for _, t := range g.name {
+				all = all && speakerToks[t]
+			}
+			if all {
+				scores[i] = 1
+				named = true
+				continue
+			}
+		}
+		scores[i] = relatedIn(g, have)
+		if scores[i] == 0 && c.quote && c.speaker != "" && len(g.terms) > 0 && ix.titleOf(c, g) {
+			// "what did the mayor say": the quote's speaker is introduced
+			// as "Mayor Ana Ruiz" in the article
+			scores[i] = 1
+		}
+	}
+	return scores, named
+}
+
+// titleOf reports whether c's article introduces c's speaker with g's
+// word just before the name ("Mayor Ana Ruiz", "the prosecutor Brice
+// Robin", "captain Lee Joon-seok").
+func (ix *Index) titleOf(c *candidate, g termGroup) bool {
+	text := c.article.Text
+	sur := surname(c.speaker)
+	if sur == "" {
+		return false
+	}
+	first := strings.Fields(c.speaker)[0]
+	for from := 0; from < len(text); {
+		i := strings.Index(text[from:], first)
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + len(first)
+		lead := text[max(0, i-40):i]
+		if j := strings.LastIndexAny(lead, ".!?\n"); j >= 0 {
+			lead = lead[j+1:]
+		}
+		for _, t := range ix.an.text.Analyze([]byte(lead)) {
+			if slices.Contains(g.terms, string(t.Term)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relatedIn is what the best related word of g in have counts for.
+func relatedIn(g termGroup, have map[string]bool) float64 {
+	for _, r := range g.related { // best first
+		if have[r.term] {
+			return r.weight
+		}
+	}
+	return 0
+}
+
+// mustMatch is how many of a question's n content words a passage must
+// match in some way (its own word, a related one, in its window): both of
+// two, for one shared word is not an answer however rare it is. Longer
+// questions are left to coverage: they hold words their answers have no
+// need of.
+func mustMatch(n int) int {
+	if n <= 2 {
+		return n
+	}
+	return 1
+}
+
+// coverage is the idf-weighted share of the question c covers, its
+// neighbouring sentences counting at windowWeight, and how many of the
+// question's groups c matches at all.
+func (ix *Index) coverage(pq question, c *candidate, own []float64) (cov float64, matched int) {
+	var got, total float64
+	var near map[string]bool
+	for i, g := range pq.groups {
+		v := own[i]
+		if v < 1 && len(g.name) == 0 {
+			if near == nil {
+				near = ix.neighbourTerms(c)
+			}
+			if groupIn(g, near) {
+				v = max(v, windowWeight)
+			} else {
+				v = max(v, windowWeight*relatedIn(g, near))
+			}
+		}
+		if v > 0 {
+			matched++
+		}
+		got += g.idf * v
+		total += g.idf
+	}
+	if total == 0 {
+		return 0, matched
+	}
+	return got / total, matched
+}
+
+// neighbourTerms are the analysed terms of the sentences just before and
+// just after c in its article.
+func (ix *Index) neighbourTerms(c *candidate) map[string]bool {
+	a := c.article
+	out := map[string]bool{}
+	ss := a.Sentences
+	// the first sentence ending after c starts
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > c.start })
+	for _, j := range []int{i - 1, lastSentenceBefore(ss, c.end) + 1} {
+		if j < 0 || j >= len(ss) {
+			continue
+		}
+		s := ss[j]
+		if s.Start < 0 || s.End > len(a.Text) || s.Start >= s.End || (s.Start < c.end && c.start < s.End) {
+			continue
+		}
+		for _, t := range ix.an.text.Analyze([]byte(a.Text[s.Start:s.End])) {
+			out[string(t.Term)] = true
+		}
+	}
+	return out
+}
+
+// lastSentenceBefore is the index of the last sentence starting before
+// end.
+func lastSentenceBefore(ss []corpus.Sentence, end int) int {
+	return sort.Search(len(ss), func(i int) bool { return ss[i].Start >= end }) - 1
+}
