@@ -64,12 +64,12 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		out.Took = time.Since(start)
 		return out, nil
 	}
+	ix.weigh(ctx, &pq)
 	cands, err := ix.contentCandidates(ctx, pq, q.Outlet, speakerTerms, candidatesFor(limitOf(q.Limit)))
 	if err != nil {
 		return Answers{}, err
 	}
 	cands = ix.keepSpeaker(cands, speakerTerms)
-	ix.weigh(ctx, &pq)
 	out.Answers = ix.rank(pq, cands, limitOf(q.Limit), speakerTerms != nil)
 	out.Took = time.Since(start)
 	return out, nil
@@ -107,6 +107,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		err   error
 	)
 	if len(pq.groups) > 0 {
+		ix.weigh(ctx, &pq)
 		cands, err = ix.contentCandidates(ctx, pq, outlet, speakerTerms, candidatesFor(limit))
 	} else {
 		var must []query.Query
@@ -129,7 +130,6 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		}
 	}
 	if len(pq.groups) > 0 {
-		ix.weigh(ctx, &pq)
 		out.Answers = ix.rank(pq, quotes, limit, true)
 	} else {
 		sortCandidates(quotes)

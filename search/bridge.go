@@ -36,7 +36,8 @@ type relatedTerm struct {
 }
 
 // maxRelatedTerms bounds what one question word brings: each is a term
-// every candidate query also walks.
+// every candidate query also walks. Only words the coverage holds count
+// against it (see weigh): "croak" for "die" takes no place from "kill".
 const maxRelatedTerms = 10
 
 // related returns the analysed terms word is related to, best first,
@@ -74,8 +75,5 @@ func (ix *Index) related(word string, own []string) []relatedTerm {
 		}
 		return out[i].term < out[j].term
 	})
-	if len(out) > maxRelatedTerms {
-		out = out[:maxRelatedTerms]
-	}
 	return out
 }

@@ -48,7 +48,8 @@ func coverageNeeded(t answerType, holds bool) float64 {
 	return minCoverage
 }
 
-// weigh sets each group's idf from how many passages hold its words.
+// weigh sets each group's idf from how many passages hold its words, and
+// keeps of its related words the first maxRelatedTerms the coverage holds.
 func (ix *Index) weigh(ctx context.Context, pq *question) {
 	if len(pq.groups) == 0 {
 		return
@@ -69,6 +70,13 @@ func (ix *Index) weigh(ctx context.Context, pq *question) {
 			df += counts.rarest(fieldSpeaker, g.name)
 		}
 		g.idf = math.Log(1 + (n+1)/(float64(df)+1))
+		kept := g.related[:0]
+		for _, r := range g.related {
+			if len(kept) < maxRelatedTerms && counts.count(fieldText, r.term) > 0 {
+				kept = append(kept, r)
+			}
+		}
+		g.related = kept
 	}
 }
 

@@ -148,7 +148,10 @@ type askJSON struct {
 }
 
 type answerJSON struct {
-	Quote   string       `json:"quote"`
+	Quote string `json:"quote"`
+	// Kind is "quote" for someone's quoted words, "reporting" for the
+	// outlet's own sentence.
+	Kind    string       `json:"kind"`
 	Speaker *string      `json:"speaker"`
 	Outlets []outletJSON `json:"outlets"`
 	Score   float64      `json:"score"`
@@ -159,6 +162,9 @@ type outletJSON struct {
 	URL       *string `json:"url"`
 	Published *string `json:"published"`
 	Article   string  `json:"article"`
+	// Truncated reports whether the outlet's article was cut short (a
+	// paywall or a cut-off scrape).
+	Truncated bool `json:"truncated"`
 }
 
 // byFirstReport orders an answer's reports for display: earliest published
@@ -188,13 +194,18 @@ func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 		TookMS:   float64(ans.Took) / float64(time.Millisecond),
 	}
 	for _, a := range ans.Answers {
-		aj := answerJSON{Quote: a.Text, Speaker: optional(a.Speaker), Score: a.Score, Outlets: make([]outletJSON, 0, len(a.Reports))}
+		kind := "reporting"
+		if a.Quote {
+			kind = "quote"
+		}
+		aj := answerJSON{Quote: a.Text, Kind: kind, Speaker: optional(a.Speaker), Score: a.Score, Outlets: make([]outletJSON, 0, len(a.Reports))}
 		for _, r := range byFirstReport(a.Reports) {
 			aj.Outlets = append(aj.Outlets, outletJSON{
 				Outlet:    r.Outlet,
 				URL:       optional(r.URL),
 				Published: optional(formatPublished(r.Published)),
 				Article:   r.Article,
+				Truncated: r.Truncated,
 			})
 		}
 		out.Answers = append(out.Answers, aj)

@@ -126,7 +126,10 @@ func checkAskJSONShape(t *testing.T, data []byte) {
 		if !ok {
 			t.Fatalf("answers[%d] = %#v, want an object", i, a)
 		}
-		checkKeys(t, "answer", ans, "quote", "speaker", "outlets", "score")
+		checkKeys(t, "answer", ans, "quote", "kind", "speaker", "outlets", "score")
+		if k := ans["kind"]; k != "quote" && k != "reporting" {
+			t.Errorf("answers[%d].kind = %#v, want \"quote\" or \"reporting\"", i, k)
+		}
 		if q, ok := ans["quote"].(string); !ok || q == "" {
 			t.Errorf("answers[%d].quote = %#v, want a non-empty string", i, ans["quote"])
 		}
@@ -143,7 +146,10 @@ func checkAskJSONShape(t *testing.T, data []byte) {
 			if !ok {
 				t.Fatalf("outlet = %#v, want an object", o)
 			}
-			checkKeys(t, "outlet", out, "outlet", "url", "published", "article")
+			checkKeys(t, "outlet", out, "outlet", "url", "published", "article", "truncated")
+			if _, ok := out["truncated"].(bool); !ok {
+				t.Errorf("outlet.truncated = %#v, want true or false", out["truncated"])
+			}
 			if s, ok := out["outlet"].(string); !ok || s == "" {
 				t.Errorf("outlet.outlet = %#v, want a non-empty string", out["outlet"])
 			}
