@@ -15,6 +15,7 @@ import (
 
 	"github.com/coveragebot/coveragebot/corpus/sample"
 	"github.com/coveragebot/coveragebot/search"
+	"github.com/coveragebot/coveragebot/search/lexicon"
 )
 
 // Environment variables read by the corpus and index settings. A flag always
@@ -23,6 +24,7 @@ const (
 	envCorpus   = "COVERAGE_CORPUS"
 	envIndex    = "COVERAGE_INDEX"
 	envLogLevel = "LOG_LEVEL"
+	envWordNet  = "COVERAGE_WORDNET"
 )
 
 // corpusFlags are the --corpus and --index flags shared by every subcommand
@@ -179,6 +181,9 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 		// search's error already names the index folder.
 		return nil, info, search.UpdateSummary{}, err
 	}
+	if l := openLexicon(e); l != nil {
+		ix.SetLexicon(l)
+	}
 	restoreGC := indexingGC(e.getenv)
 	sum, err := ix.Update(ctx, info.FS, opts)
 	restoreGC()
@@ -187,6 +192,27 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 		return nil, info, sum, fmt.Errorf("index %s into %s: %w", info.Describe(), info.IndexDir, err)
 	}
 	return ix, info, sum, nil
+}
+
+// openLexicon opens WordNet for bridging a question's words to its
+// answer's: from $COVERAGE_WORDNET, else Debian's wordnet-base folder.
+// Without it the index keeps its embedded word families (WordNet's most
+// used words), and the log says so once; "off" turns bridging off.
+func openLexicon(e env) lexicon.Lexicon {
+	dir := strings.TrimSpace(e.getenv(envWordNet))
+	if dir == "off" {
+		e.log.Info("vocabulary bridging is off (" + envWordNet + "=off): questions must use the articles' own words")
+		return nil
+	}
+	l, err := lexicon.OpenWordNet(dir)
+	if err != nil {
+		if dir == "" {
+			dir = lexicon.DefaultWordNetDir
+		}
+		e.log.Info("WordNet not found: answering with the embedded word families of its most used words; install Debian's wordnet-base (or set "+envWordNet+") for the full lexicon", "folder", dir, "error", err)
+		return nil
+	}
+	return l
 }
 
 // newLogger builds the process's one logger from LOG_LEVEL (debug, info,

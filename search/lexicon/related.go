@@ -3,6 +3,7 @@ package lexicon
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Related is a word related to another, with how much an answer holding
@@ -50,7 +51,12 @@ const (
 )
 
 // wordnet is a Lexicon over the whole of WordNet.
-type wordnet struct{ g *graph }
+type wordnet struct {
+	g *graph
+
+	mu    sync.Mutex
+	cache map[string][]Related
+}
 
 // OpenWordNet reads WordNet from dir (DefaultWordNetDir when empty).
 func OpenWordNet(dir string) (Lexicon, error) {
@@ -65,25 +71,29 @@ func OpenWordNet(dir string) (Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.addReverseCauses()
-	return &wordnet{g: g}, nil
+	return &wordnet{g: g, cache: map[string][]Related{}}, nil
 }
 
-// addReverseCauses lets "died" reach "killed": WordNet records only that
-// killing causes dying.
-func (g *graph) addReverseCauses() {
-	for i := range g.synsets {
-		for _, p := range g.synsets[i].ptrs {
-			if p.sym == ">" {
-				t := &g.synsets[p.target]
-				t.ptrs = append(t.ptrs, pointer{sym: "<", target: int32(i)})
-			}
-		}
-	}
-}
+// maxCached bounds the words whose relations are remembered.
+const maxCached = 50000
 
 // Related implements Lexicon.
-func (w *wordnet) Related(word string) []Related { return w.g.related(word) }
+func (w *wordnet) Related(word string) []Related {
+	w.mu.Lock()
+	rs, ok := w.cache[word]
+	w.mu.Unlock()
+	if ok {
+		return rs
+	}
+	rs = w.g.related(word)
+	w.mu.Lock()
+	if len(w.cache) >= maxCached {
+		clear(w.cache)
+	}
+	w.cache[word] = rs
+	w.mu.Unlock()
+	return rs
+}
 
 // sense is one lemma in one part of speech.
 type sense struct {
@@ -137,12 +147,8 @@ func (g *graph) lemmas(word string) []sense {
 
 // has reports whether lemma has a sense in part of speech p.
 func (g *graph) has(lemma string, p pos) bool {
-	for _, s := range g.senses[lemma] {
-		if g.pos[s] == byte(p) {
-			return true
-		}
-	}
-	return false
+	ids, _ := g.senses(lemma, p)
+	return len(ids) > 0
 }
 
 // maxTargetSenses: a word with more senses than this ("go", "take", "make",
@@ -161,7 +167,7 @@ func (g *graph) related(word string) []Related {
 		own[l.lemma] = true
 	}
 	offer := func(w string, weight float64) {
-		if weight < minWeight || own[w] || strings.ContainsAny(w, " -'.") || len(g.senses[w]) > maxTargetSenses {
+		if weight < minWeight || own[w] || strings.ContainsAny(w, " -'.") || weight <= best[w] || g.senseCount(w) > maxTargetSenses {
 			return
 		}
 		if weight > best[w] {
@@ -171,14 +177,10 @@ func (g *graph) related(word string) []Related {
 	for _, l := range lemmas {
 		// senses holds each part of speech's senses in its own order,
 		// most used first; take the first maxSenses of l's.
-		n := 0
-		for _, s := range g.senses[l.lemma] {
-			if g.pos[s] != byte(l.p) || n >= maxSenses {
-				continue
-			}
-			n++
+		ids, _ := g.senses(l.lemma, l.p)
+		for n, s := range ids[:min(maxSenses, len(ids))] {
 			weight := 1.0
-			if n > 1 {
+			if n > 0 {
 				weight = 0.8
 			}
 			g.walk(s, l.lemma, weight, 2, offer)
@@ -203,8 +205,8 @@ func (g *graph) related(word string) []Related {
 // walk offers the words of synset s (reached with weight) and follows its
 // relations for steps more steps. from is the lemma that led here: a
 // derivation pointer is followed only from that word.
-func (g *graph) walk(s int32, from string, weight float64, steps int, offer func(string, float64)) {
-	syn := g.synsets[s]
+func (g *graph) walk(s synsetID, from string, weight float64, steps int, offer func(string, float64)) {
+	syn := g.synset(s)
 	fromIdx := 0
 	for i, w := range syn.words {
 		if w == from {
@@ -215,8 +217,12 @@ func (g *graph) walk(s int32, from string, weight float64, steps int, offer func
 	if steps == 0 {
 		return
 	}
+	ptrs := syn.ptrs
+	for _, c := range g.causedBy[s] {
+		ptrs = append(ptrs[:len(ptrs):len(ptrs)], pointer{sym: "<", target: c})
+	}
 	hypos := 0
-	for _, p := range syn.ptrs {
+	for _, p := range ptrs {
 		step, ok := stepWeight[p.sym]
 		if !ok {
 			continue
@@ -233,7 +239,7 @@ func (g *graph) walk(s int32, from string, weight float64, steps int, offer func
 		if w < minWeight {
 			continue
 		}
-		t := g.synsets[p.target]
+		t := g.synset(p.target)
 		if p.dst != 0 && int(p.dst) <= len(t.words) {
 			target := t.words[p.dst-1]
 			offer(target, w)
@@ -253,7 +259,7 @@ func (g *graph) walk(s int32, from string, weight float64, steps int, offer func
 
 // walkWord continues from one word of a synset: its own derivations and
 // the synset's semantic relations.
-func (g *graph) walkWord(s int32, word string, weight float64, steps int, offer func(string, float64)) {
+func (g *graph) walkWord(s synsetID, word string, weight float64, steps int, offer func(string, float64)) {
 	g.walk(s, word, weight, steps, func(w string, x float64) {
 		offer(w, x)
 	})

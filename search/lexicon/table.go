@@ -131,12 +131,11 @@ func regularBases(word string) []string {
 func writeTable(w io.Writer, g *graph) error {
 	bw := bufio.NewWriter(w)
 	var heads []string
-	for l := range g.tagged {
+	for _, l := range g.tagged() {
 		if len(l) >= 3 && !strings.ContainsAny(l, " -'.0123456789") {
 			heads = append(heads, l)
 		}
 	}
-	sort.Strings(heads)
 	isHead := map[string]bool{}
 	for _, h := range heads {
 		rs := g.related(h)
