@@ -281,7 +281,7 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		if matched < mustMatch(len(pq.groups)) {
 			continue
 		}
-		typed := holdsAnswerType(pq.answer, c.text)
+		typed := holdsAnswerType(pq.answer, c.text, pq.text)
 		if cov < coverageNeeded(pq.answer, typed) {
 			continue
 		}

@@ -88,15 +88,40 @@ var (
 	personRE = regexp.MustCompile(`\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}[\p{Ll}-]+)+`)
 )
 
-// holdsAnswerType reports whether text holds what t asks for.
-func holdsAnswerType(t answerType, text string) bool {
+// holdsAnswerType reports whether text holds what t asks for, other than
+// what the question itself says: asked "where in the canal did it get
+// stuck?", a sentence is not a place answer for naming the canal, nor a
+// "when" answer for repeating the question's "in July".
+func holdsAnswerType(t answerType, text, question string) bool {
+	q := strings.ToLower(question)
+	fresh := func(re *regexp.Regexp, group int) bool {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			found := m[0]
+			if group > 0 && m[group] != "" {
+				found = m[group]
+			}
+			if !strings.Contains(q, strings.ToLower(strings.TrimSpace(found))) {
+				return true
+			}
+		}
+		return false
+	}
 	switch t {
 	case dateAnswer:
-		return dateRE.MatchString(text)
+		return fresh(dateRE, 0)
 	case placeAnswer:
 		for _, m := range placeRE.FindAllStringSubmatch(text, -1) {
-			// "on Wednesday", "in April" are times, not places
-			if m[1] == "" || !dateRE.MatchString(m[1]) {
+			found := m[0]
+			if m[1] != "" {
+				// "on Wednesday", "in April" are times, not places
+				if dateRE.MatchString(m[1]) {
+					continue
+				}
+				found = m[1]
+			} else {
+				found = strings.TrimSpace(found)
+			}
+			if !strings.Contains(q, strings.ToLower(found)) {
 				return true
 			}
 		}
@@ -104,14 +129,18 @@ func holdsAnswerType(t answerType, text string) bool {
 	case numberAnswer:
 		return hasFigure(text)
 	case durationAnswer:
-		return durationRE.MatchString(text)
+		return fresh(durationRE, 0)
 	case reasonAnswer:
 		return reasonRE.MatchString(text)
 	case personAnswer:
 		// a name after the sentence's first word: a capitalised first word
 		// is only the start of the sentence
 		if sp := strings.IndexByte(text, ' '); sp > 0 {
-			return personRE.MatchString(text[sp:])
+			for _, m := range personRE.FindAllString(text[sp:], -1) {
+				if !strings.Contains(q, strings.ToLower(m)) {
+					return true
+				}
+			}
 		}
 	}
 	return false
