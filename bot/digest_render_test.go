@@ -126,7 +126,7 @@ func TestRenderDigestStory(t *testing.T) {
 		t.Fatalf("got %+v", msgs)
 	}
 	e := msgs[0].Embeds[0]
-	if e.Title != "Kerry, Lavrov discuss *Aleppo* ceasefire" || e.URL != "https://bs.example/1" {
+	if e.Title != `Kerry, Lavrov discuss \*Aleppo\* ceasefire` || e.URL != "https://bs.example/1" {
 		t.Errorf("title %q url %q", e.Title, e.URL)
 	}
 	for _, want := range []string{

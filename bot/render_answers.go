@@ -50,7 +50,7 @@ func answersPage(title, description string, ans search.Answers, searched search.
 func answerName(n int, a search.Answer) string {
 	switch {
 	case a.Speaker != "":
-		return fmt.Sprintf("%d. %s", n, a.Speaker)
+		return fmt.Sprintf("%d. %s", n, escapeTruncate(a.Speaker, MaxFieldName-8, escapeInline))
 	case a.Quote:
 		return fmt.Sprintf("%d. Unattributed quote", n)
 	default:
@@ -66,9 +66,9 @@ func answerValue(a search.Answer) string {
 	room := MaxFieldValue - utf8.RuneCountInString(reports) - 3 // marks and newline
 	text := strings.TrimSpace(a.Text)
 	if a.Quote {
-		return "“" + Truncate(text, room) + "”\n" + reports
+		return "“" + escapeTruncate(text, room, escapeInline) + "”\n" + reports
 	}
-	return Truncate(text, room+2) + "\n" + reports
+	return escapeTruncate(text, room+2, escapeMarkdown) + "\n" + reports
 }
 
 func reportLines(reports []search.Report) string {
@@ -77,7 +77,7 @@ func reportLines(reports []search.Report) string {
 		if i == maxReportLines {
 			rest := make([]string, 0, len(reports)-i)
 			for _, r := range reports[i:] {
-				rest = append(rest, escapeMarkdown(outletName(r.Outlet)))
+				rest = append(rest, escapeInline(outletName(r.Outlet)))
 			}
 			b.WriteString(Truncate(fmt.Sprintf("— and %d more: %s", len(rest), strings.Join(rest, ", ")), 300))
 			break
@@ -94,7 +94,7 @@ func reportLines(reports []search.Report) string {
 // reportLine is "[Outlet](url), 2 Jan 2014", with a note when the article
 // was cut short by a paywall.
 func reportLine(r search.Report) string {
-	outlet := escapeMarkdown(Truncate(outletName(r.Outlet), 80))
+	outlet := escapeTruncate(outletName(r.Outlet), 80, escapeInline)
 	s := outlet
 	if validURL(r.URL) && len(r.URL) < 400 {
 		s = "[" + outlet + "](" + linkURL(r.URL) + ")"
@@ -126,7 +126,7 @@ func articleButtons(answers []search.Answer) Row {
 				continue
 			}
 			seen[r.ArticleID] = true
-			row = append(row, Button{Label: "Show article: " + outletName(r.Outlet), CustomID: id, Style: ButtonSecondary})
+			row = append(row, Button{Label: "Show article: " + plainText(outletName(r.Outlet)), CustomID: id, Style: ButtonSecondary})
 		}
 	}
 	return row
@@ -164,15 +164,6 @@ func formatDate(t time.Time) string {
 	}
 	return t.Format("2 Jan 2006")
 }
-
-// escapeMarkdown keeps names from article text from turning into Discord
-// formatting or breaking a link.
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
-	`[`, `\[`, `]`, `\]`, `>`, `\>`,
-)
-
-func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 
 // linkURL makes a url safe inside a markdown link's parentheses.
 var linkEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
