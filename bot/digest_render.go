@@ -91,8 +91,8 @@ func storyEmbed(s search.Story, n, of int, loc *time.Location) Embed {
 		e.Title = "Untitled story"
 	}
 	for _, a := range s.Articles {
-		if a.ID == s.HeadlineFrom && validURL(a.URL) {
-			e.URL = a.URL
+		if a.ID == s.HeadlineFrom {
+			e.URL = safeURL(a.URL)
 		}
 	}
 	var b strings.Builder
@@ -149,8 +149,8 @@ func articleLine(a search.StoryArticle) string {
 		// The file name is what tells two such articles apart (and /article finds).
 		name += " (" + escapeInline(Truncate(a.Path, 60)) + ")"
 	}
-	if validURL(a.URL) {
-		name = "[" + name + "](" + linkURL(a.URL) + ")"
+	if link := linkURL(a.URL); link != "" {
+		name = "[" + name + "](" + link + ")"
 	}
 	var parts []string
 	parts = append(parts, name)
@@ -199,8 +199,8 @@ func disagreementBlock(d search.Disagreement) string {
 			break
 		}
 		who := escapeInline(Truncate(outletName(f.Outlet), 60))
-		if validURL(f.URL) {
-			who = "[" + who + "](" + linkURL(f.URL) + ")"
+		if link := linkURL(f.URL); link != "" {
+			who = "[" + who + "](" + link + ")"
 		}
 		if !f.Published.IsZero() {
 			who += ", " + f.Published.Format("2 Jan 2006")

@@ -96,8 +96,8 @@ func reportLines(reports []search.Report) string {
 func reportLine(r search.Report) string {
 	outlet := escapeTruncate(outletName(r.Outlet), 80, escapeInline)
 	s := outlet
-	if validURL(r.URL) && len(r.URL) < 400 {
-		s = "[" + outlet + "](" + linkURL(r.URL) + ")"
+	if link := linkURL(r.URL); link != "" && len(link) < 400 {
+		s = "[" + outlet + "](" + link + ")"
 	}
 	if d := formatDate(r.Published); d != "" {
 		s += ", " + d
@@ -165,7 +165,8 @@ func formatDate(t time.Time) string {
 	return t.Format("2 Jan 2006")
 }
 
-// linkURL makes a url safe inside a markdown link's parentheses.
-var linkEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
+// linkURL is u as the target of a markdown link: safeURL's form with its
+// parentheses encoded, or "" when Discord would not take u.
+var linkEscaper = strings.NewReplacer("(", "%28", ")", "%29")
 
-func linkURL(u string) string { return linkEscaper.Replace(u) }
+func linkURL(u string) string { return linkEscaper.Replace(safeURL(u)) }
