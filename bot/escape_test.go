@@ -257,3 +257,65 @@ func FuzzEscapeMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// TestAnswerQuoteKeepsItsRoom: long outlet links never push the quote out
+// of its field, and the outlet list is never cut inside a markdown link.
+func TestAnswerQuoteKeepsItsRoom(t *testing.T) {
+	quote := strings.TrimSpace(strings.Repeat("The barrier will be closed for the whole winter season. ", 6))
+	longURL := func(i int) string {
+		return fmt.Sprintf("https://www.harbourtimes.example/news/2026/02/10/%d/", i) + strings.Repeat("barrier-vote-", 9) + "final"
+	}
+	reports := func(n int, withURL bool) []search.Report {
+		var out []search.Report
+		for i := 0; i < n; i++ {
+			r := search.Report{Outlet: fmt.Sprintf("Outlet Number %d With A Long Name", i), Published: day(2026, 2, 10)}
+			if withURL {
+				r.URL = longURL(i)
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	tests := []struct {
+		name      string
+		reports   []search.Report
+		wantLinks int // markdown links kept
+		wantNamed int // outlets named
+	}{
+		{"short: all links kept", reports(2, true), 2, 2},
+		{"five long urls: links dropped", reports(5, true), 0, 5},
+		{"many outlets: collapsed", reports(40, true), 0, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, isQuote := range []bool{true, false} {
+				v := answerValue(search.Answer{Quote: isQuote, Text: quote, Reports: tt.reports})
+				if n := utf8.RuneCountInString(v); n > MaxFieldValue {
+					t.Fatalf("%d characters", n)
+				}
+				if !strings.Contains(v, quote) {
+					t.Errorf("quote %v lost (part of) its text:\n%s", isQuote, v)
+				}
+				if got := strings.Count(v, "](https://"); got != tt.wantLinks {
+					t.Errorf("%d links, want %d:\n%s", got, tt.wantLinks, v)
+				}
+				rest := markdownLink.ReplaceAllString(v, "$1")
+				if strings.Contains(rest, "](") || strings.Contains(rest, "— [") {
+					t.Errorf("a markdown link is cut:\n%s", v)
+				}
+				named := 0
+				for i := range tt.reports {
+					if strings.Contains(v, fmt.Sprintf("Outlet Number %d With", i)) {
+						named++
+					}
+				}
+				if named < tt.wantNamed {
+					t.Errorf("%d outlets named, want at least %d:\n%s", named, tt.wantNamed, v)
+				}
+				if len(tt.reports) > named && !strings.Contains(v, "more") {
+					t.Errorf("outlets left out are not counted:\n%s", v)
+				}
+			}
+		})
+	}
+}
