@@ -78,7 +78,13 @@ func watchCorpus(ctx context.Context, ix corpusUpdater, root string, opts WatchO
 	if err := watchTree(w, root); err != nil {
 		return fmt.Errorf("watch corpus %q: %w", root, err)
 	}
-	cw := &corpusWatch{ix: ix, root: root, fsys: os.DirFS(root), opts: opts, w: w}
+	// Read through os.Root, so no link leads outside the corpus.
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return fmt.Errorf("watch corpus %q: %w", root, err)
+	}
+	defer r.Close()
+	cw := &corpusWatch{ix: ix, root: root, fsys: r.FS(), opts: opts, w: w}
 	return cw.loop(ctx)
 }
 
