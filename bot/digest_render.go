@@ -58,6 +58,10 @@ func RenderDigest(d search.Digest, v DigestView) []Reply {
 	header := fmt.Sprintf("📰 **Coverage digest** — %s, %s from %s, new since %s.",
 		digestCount(len(d.Stories), "story", "stories"), digestCount(d.Articles, "article", "articles"),
 		digestCount(len(outlets), "outlet", "outlets"), since)
+	if d.Omitted > 0 {
+		header += fmt.Sprintf(" (%s first seen earlier left out: a digest groups the newest %d.)",
+			digestCount(d.Omitted, "more article", "more articles"), search.MaxDigestArticles)
+	}
 
 	var msgs []Reply
 	cur := Reply{Content: header}

@@ -183,3 +183,14 @@ func FuzzRenderDigest(f *testing.F) {
 		}
 	})
 }
+
+// TestRenderDigestSaysWhatWasLeftOut: a digest bounded to its newest
+// articles says how many more were left out.
+func TestRenderDigestSaysWhatWasLeftOut(t *testing.T) {
+	d := bigDigest(1)
+	d.Omitted = 1234
+	msgs := RenderDigest(d, DigestView{})
+	if !strings.Contains(msgs[0].Content, "1234 more articles first seen earlier left out") {
+		t.Errorf("header does not say what was left out: %q", msgs[0].Content)
+	}
+}

@@ -176,11 +176,15 @@ func (s *Scheduler) RunDue(ctx context.Context) time.Time {
 		return s.clock.Now().Add(retryFirst)
 	}
 	var next time.Time
+	// One time for the whole round: subscriptions due together then share
+	// their periods (today's Until is tomorrow's Since), and each period's
+	// digest is built once for all of them.
+	r := &round{now: s.clock.Now(), digests: make(map[int64]search.Digest)}
 	for _, sub := range subs {
 		if ctx.Err() != nil {
 			return next
 		}
-		due := s.runOne(ctx, sub)
+		due := s.runOne(ctx, r, sub)
 		if !due.IsZero() && (next.IsZero() || due.Before(next)) {
 			next = due
 		}
@@ -207,16 +211,37 @@ func Slots(sub Subscription, loc *time.Location, now time.Time) (last, next time
 	return at(d - 1), today
 }
 
+// round is one pass of RunDue over the subscriptions.
+type round struct {
+	now     time.Time
+	digests map[int64]search.Digest // by Since, in Unix nanoseconds
+}
+
+// digest returns the digest of the period since, built at most once per
+// round.
+func (s *Scheduler) digest(ctx context.Context, r *round, since time.Time) (search.Digest, error) {
+	key := since.UnixNano()
+	if d, ok := r.digests[key]; ok {
+		return d, nil
+	}
+	d, err := s.source.Digest(ctx, since)
+	if err != nil {
+		return search.Digest{}, err
+	}
+	r.digests[key] = d
+	return d, nil
+}
+
 // runOne posts sub's digest if it is due and returns when it next needs
 // attention.
-func (s *Scheduler) runOne(ctx context.Context, sub Subscription) time.Time {
+func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time.Time {
 	log := s.log.With("guild", sub.GuildID, "channel", sub.ChannelID)
 	loc, err := sub.Location()
 	if err != nil {
 		log.Error("digest subscription has a bad time zone; unsubscribe and subscribe again", "err", err)
 		return time.Time{}
 	}
-	now := s.clock.Now()
+	now := r.now
 	slot, next := Slots(sub, loc, now)
 	if slot.Before(sub.Created) {
 		return next // subscribed after today's time: tomorrow is the first
@@ -252,7 +277,7 @@ func (s *Scheduler) runOne(ctx context.Context, sub Subscription) time.Time {
 		log.Error("record digest intent", "err", err)
 		return now.Add(retryFirst)
 	}
-	if err := s.send(ctx, log, sub, loc, &post); err != nil {
+	if err := s.send(ctx, log, r, sub, loc, &post); err != nil {
 		if ctx.Err() != nil {
 			return time.Time{}
 		}
@@ -283,8 +308,8 @@ func (s *Scheduler) runOne(ctx context.Context, sub Subscription) time.Time {
 // recording each one as it lands. A part Discord refuses as malformed is
 // sent again without links, and skipped if that is refused too: one bad
 // part must not keep a channel's digest from being posted, day after day.
-func (s *Scheduler) send(ctx context.Context, log *slog.Logger, sub Subscription, loc *time.Location, post *DigestPost) error {
-	d, err := s.source.Digest(ctx, post.Since)
+func (s *Scheduler) send(ctx context.Context, log *slog.Logger, r *round, sub Subscription, loc *time.Location, post *DigestPost) error {
+	d, err := s.digest(ctx, r, post.Since)
 	if err != nil {
 		return fmt.Errorf("build digest: %w", err)
 	}
