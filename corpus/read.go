@@ -88,6 +88,18 @@ func articleExt(name string) bool {
 	return false
 }
 
+// IsArticlePath reports whether Scan would list a regular file at p
+// (slash-separated, relative to the corpus root) by its name: no hidden
+// file or folder on the way, and an article extension.
+func IsArticlePath(p string) bool {
+	for part := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(part, ".") && part != "." {
+			return false
+		}
+	}
+	return articleExt(p)
+}
+
 // Scan lists the article files under fsys, recursively: .txt, .md, .html,
 // .htm and .jsonl. Hidden files and folders are passed over. A folder that
 // cannot be listed is a Skip; the rest of the tree is still scanned.
