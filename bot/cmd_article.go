@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
@@ -64,14 +65,14 @@ func (b *Bot) renderArticle(ctx context.Context, args []string, ref pageRef) (Re
 	if page == pages-1 && a.Truncated {
 		desc += "\n\n*The scrape stops here: article truncated by paywall.*"
 	}
-	title := a.Title
-	if title == "" {
+	title := escapeTruncate(a.Title, MaxEmbedTitle, escapeMarkdown)
+	if strings.TrimSpace(title) == "" {
 		title = "Untitled article"
 	}
 	e := Embed{
 		Title:       title,
 		URL:         a.URL,
-		Author:      outletName(a.Outlet),
+		Author:      plainText(outletName(a.Outlet)),
 		Description: desc,
 		Footer:      articleFooterPrefix + a.ID,
 		Color:       colorArticle,
@@ -89,8 +90,8 @@ func (b *Bot) renderArticle(ctx context.Context, args []string, ref pageRef) (Re
 	return r, nil
 }
 
-// articlePages splits an article's text into pages of whole paragraphs;
-// a paragraph longer than a page is split between words.
+// articlePages splits an article's text into pages of whole paragraphs,
+// markdown escaped; a paragraph longer than a page is split between words.
 func articlePages(a *corpus.Article) []string {
 	var paras []string
 	if len(a.Paragraphs) > 0 {
@@ -115,7 +116,7 @@ func articlePages(a *corpus.Article) []string {
 		if p == "" {
 			continue
 		}
-		for _, piece := range splitWords(p, articlePageChars) {
+		for _, piece := range escapedPieces(p, articlePageChars) {
 			if cur.Len() > 0 && len([]rune(cur.String()))+len([]rune(piece))+2 > articlePageChars {
 				flush()
 			}
@@ -130,6 +131,22 @@ func articlePages(a *corpus.Article) []string {
 		pages = []string{"*This article has no text.*"}
 	}
 	return pages
+}
+
+// escapedPieces splits s between words into pieces that are at most n
+// characters once escaped: a piece whose escapes make it too long is split
+// again, smaller.
+func escapedPieces(s string, n int) []string {
+	var out []string
+	for _, piece := range splitWords(s, n) {
+		esc := escapeMarkdown(piece)
+		if utf8.RuneCountInString(esc) <= n || utf8.RuneCountInString(piece) < 2 {
+			out = append(out, esc)
+			continue
+		}
+		out = append(out, escapedPieces(piece, utf8.RuneCountInString(piece)/2)...)
+	}
+	return out
 }
 
 // splitWords splits s into pieces of at most n characters between words
@@ -192,7 +209,7 @@ func (b *Bot) autocompleteArticle(ctx context.Context, in Interaction) ([]Choice
 		if d := formatDate(published); d != "" {
 			name += " (" + d + ")"
 		}
-		choices = append(choices, Choice{Name: name, Value: id})
+		choices = append(choices, Choice{Name: plainText(name), Value: id})
 	}
 	if typed == "" {
 		return choices, nil

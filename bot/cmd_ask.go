@@ -118,7 +118,7 @@ func (b *Bot) outletChoices(ctx context.Context, typed string) ([]Choice, error)
 			break
 		}
 		if strings.Contains(strings.ToLower(o.Outlet), typed) {
-			choices = append(choices, Choice{Name: outletName(o.Outlet) + " (" + plural(o.Articles, "article") + ")", Value: o.Outlet})
+			choices = append(choices, Choice{Name: plainText(outletName(o.Outlet)) + " (" + plural(o.Articles, "article") + ")", Value: o.Outlet})
 		}
 	}
 	return choices, nil
@@ -131,7 +131,7 @@ func (b *Bot) speakerChoices(ctx context.Context, typed string) ([]Choice, error
 	}
 	choices := make([]Choice, 0, len(speakers))
 	for _, s := range speakers {
-		choices = append(choices, Choice{Name: s, Value: s})
+		choices = append(choices, Choice{Name: plainText(s), Value: s})
 	}
 	return choices, nil
 }

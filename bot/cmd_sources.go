@@ -41,7 +41,7 @@ func (b *Bot) renderSources(ctx context.Context, _ []string, ref pageRef) (Reply
 	ref.Page = page
 	lines := make([]string, 0, hi-lo)
 	for _, o := range outlets[lo:hi] {
-		line := fmt.Sprintf("**%s** — %s", escapeMarkdown(Truncate(outletName(o.Outlet), 80)), plural(o.Articles, "article"))
+		line := fmt.Sprintf("**%s** — %s", escapeInline(Truncate(outletName(o.Outlet), 80)), plural(o.Articles, "article"))
 		if span := dateSpan(o.First, o.Last); span != "" {
 			line += " · " + span
 		}

@@ -118,7 +118,7 @@ func (d *Digests) subscribe(ctx context.Context, in Interaction) (Reply, error) 
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil || zone == "Local" {
-		msg := "“" + Truncate(escapeMarkdown(zone), 64) + "” is not a time zone I know. "
+		msg := "“" + Truncate(escapeInline(zone), 64) + "” is not a time zone I know. "
 		if near := suggestTimeZones(zone, 1); len(near) == 1 && zone != "Local" {
 			return ephemeral(msg + "Did you mean **" + near[0] + "**? Pick it from the list as you type."), nil
 		}
@@ -153,7 +153,7 @@ func parseClock(s string) (hour, minute int, err error) {
 	if s == "" {
 		return 8, 0, nil
 	}
-	bad := fmt.Errorf("“%s” is not a time: give it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30", Truncate(escapeMarkdown(s), 16))
+	bad := fmt.Errorf("“%s” is not a time: give it as HH:MM on a 24-hour clock, e.g. 08:00 or 18:30", Truncate(escapeInline(s), 16))
 	h, m, ok := strings.Cut(strings.Replace(s, ".", ":", 1), ":")
 	if !ok || len(m) != 2 || len(h) == 0 || len(h) > 2 {
 		return 0, 0, bad

@@ -58,6 +58,10 @@ func RenderDigest(d search.Digest, v DigestView) []Reply {
 	header := fmt.Sprintf("📰 **Coverage digest** — %s, %s from %s, new since %s.",
 		digestCount(len(d.Stories), "story", "stories"), digestCount(d.Articles, "article", "articles"),
 		digestCount(len(outlets), "outlet", "outlets"), since)
+	if d.Omitted > 0 {
+		header += fmt.Sprintf(" (%s first seen earlier left out: a digest groups the newest %d.)",
+			digestCount(d.Omitted, "more article", "more articles"), search.MaxDigestArticles)
+	}
 
 	var msgs []Reply
 	cur := Reply{Content: header}
@@ -83,16 +87,16 @@ func RenderDigest(d search.Digest, v DigestView) []Reply {
 // has its own budget, so the embed is at most about 2,500 characters.
 func storyEmbed(s search.Story, n, of int, loc *time.Location) Embed {
 	e := Embed{
-		Title:  Truncate(s.Headline, MaxEmbedTitle),
+		Title:  escapeTruncate(s.Headline, MaxEmbedTitle, escapeMarkdown),
 		Color:  digestColor,
 		Footer: fmt.Sprintf("Story %d of %d · %s", n, of, digestCount(len(s.Articles), "article", "articles")),
 	}
-	if e.Title == "" {
+	if strings.TrimSpace(e.Title) == "" {
 		e.Title = "Untitled story"
 	}
 	for _, a := range s.Articles {
-		if a.ID == s.HeadlineFrom && validURL(a.URL) {
-			e.URL = a.URL
+		if a.ID == s.HeadlineFrom {
+			e.URL = safeURL(a.URL)
 		}
 	}
 	var b strings.Builder
@@ -125,7 +129,7 @@ func storyEmbed(s search.Story, n, of int, loc *time.Location) Embed {
 func storyOutletsLine(s search.Story) string {
 	names := make([]string, 0, len(s.Outlets))
 	for _, o := range s.Outlets {
-		names = append(names, escapeMarkdown(Truncate(outletName(o), 60)))
+		names = append(names, escapeInline(Truncate(outletName(o), 60)))
 	}
 	line := "**" + digestCount(len(s.Outlets), "outlet", "outlets") + ":** " + strings.Join(names, ", ")
 	if copies := syndicatedCopies(s); copies > 0 {
@@ -144,18 +148,18 @@ func syndicatedCopies(s search.Story) int {
 }
 
 func articleLine(a search.StoryArticle) string {
-	name := escapeMarkdown(Truncate(outletName(a.Outlet), 60))
+	name := escapeInline(Truncate(outletName(a.Outlet), 60))
 	if isUnknownOutlet(a.Outlet) {
 		// The file name is what tells two such articles apart (and /article finds).
-		name += " (" + escapeMarkdown(Truncate(a.Path, 60)) + ")"
+		name += " (" + escapeInline(Truncate(a.Path, 60)) + ")"
 	}
-	if validURL(a.URL) {
-		name = "[" + name + "](" + linkURL(a.URL) + ")"
+	if link := linkURL(a.URL); link != "" {
+		name = "[" + name + "](" + link + ")"
 	}
 	var parts []string
 	parts = append(parts, name)
 	if a.Title != "" {
-		parts = append(parts, escapeMarkdown(Truncate(a.Title, 90)))
+		parts = append(parts, escapeInline(Truncate(a.Title, 90)))
 	}
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2 Jan 2006"))
@@ -169,9 +173,9 @@ func articleLine(a search.StoryArticle) string {
 
 func topQuoteBlock(q search.Answer) string {
 	var b strings.Builder
-	b.WriteString("> “" + escapeMarkdown(Truncate(q.Text, digestQuoteChars)) + "”")
+	b.WriteString("> “" + escapeInline(Truncate(q.Text, digestQuoteChars)) + "”")
 	if q.Speaker != "" {
-		b.WriteString(" — **" + escapeMarkdown(Truncate(q.Speaker, 80)) + "**")
+		b.WriteString(" — **" + escapeInline(Truncate(q.Speaker, 80)) + "**")
 	}
 	var outlets []string
 	seen := make(map[string]bool)
@@ -184,7 +188,7 @@ func topQuoteBlock(q search.Answer) string {
 			continue
 		}
 		seen[name] = true
-		outlets = append(outlets, escapeMarkdown(Truncate(name, 60)))
+		outlets = append(outlets, escapeInline(Truncate(name, 60)))
 	}
 	b.WriteString("\n> reported by " + strings.Join(outlets, ", "))
 	return b.String()
@@ -192,20 +196,20 @@ func topQuoteBlock(q search.Answer) string {
 
 func disagreementBlock(d search.Disagreement) string {
 	var b strings.Builder
-	b.WriteString("⚠️ **Outlets disagree: " + escapeMarkdown(d.Claim) + "**")
+	b.WriteString("⚠️ **Outlets disagree: " + escapeInline(d.Claim) + "**")
 	for i, f := range d.Figures {
 		if i == digestFigures {
 			fmt.Fprintf(&b, "\n…and %d more", len(d.Figures)-i)
 			break
 		}
-		who := escapeMarkdown(Truncate(outletName(f.Outlet), 60))
-		if validURL(f.URL) {
-			who = "[" + who + "](" + linkURL(f.URL) + ")"
+		who := escapeInline(Truncate(outletName(f.Outlet), 60))
+		if link := linkURL(f.URL); link != "" {
+			who = "[" + who + "](" + link + ")"
 		}
 		if !f.Published.IsZero() {
 			who += ", " + f.Published.Format("2 Jan 2006")
 		}
-		fmt.Fprintf(&b, "\n• **%s** — %s: “%s”", escapeMarkdown(f.Text), who, figureExcerpt(f))
+		fmt.Fprintf(&b, "\n• **%s** — %s: “%s”", escapeInline(f.Text), who, figureExcerpt(f))
 	}
 	return b.String()
 }
@@ -215,13 +219,13 @@ func disagreementBlock(d search.Disagreement) string {
 func figureExcerpt(f search.Figure) string {
 	i := strings.Index(f.Sentence, f.Text)
 	if i < 0 {
-		return escapeMarkdown(Truncate(f.Sentence, digestExcerptChars))
+		return escapeInline(Truncate(f.Sentence, digestExcerptChars))
 	}
 	before, after := f.Sentence[:i], f.Sentence[i+len(f.Text):]
 	room := max(digestExcerptChars-utf8.RuneCountInString(f.Text), 40)
 	before = truncateLeft(before, room/2)
 	after = Truncate(after, room-utf8.RuneCountInString(before))
-	return escapeMarkdown(before) + "**" + escapeMarkdown(f.Text) + "**" + escapeMarkdown(after)
+	return escapeInline(before) + "**" + escapeInline(f.Text) + "**" + escapeInline(after)
 }
 
 // truncateLeft keeps the last max characters of s, cut on a word boundary
@@ -241,11 +245,11 @@ func truncateLeft(s string, max int) string {
 func syndicationLine(syn search.Syndication) string {
 	names := make([]string, 0, len(syn.Outlets))
 	for _, o := range syn.Outlets {
-		names = append(names, escapeMarkdown(Truncate(outletName(o), 60)))
+		names = append(names, escapeInline(Truncate(outletName(o), 60)))
 	}
 	report := "report"
 	if syn.Agency != "" {
-		report = escapeMarkdown(syn.Agency) + " report"
+		report = escapeInline(syn.Agency) + " report"
 	}
 	return "🔁 **Same report:** " + strings.Join(names, ", ") + " — same " + report + " (copies, not independent confirmation)"
 }

@@ -126,7 +126,7 @@ func TestRenderDigestStory(t *testing.T) {
 		t.Fatalf("got %+v", msgs)
 	}
 	e := msgs[0].Embeds[0]
-	if e.Title != "Kerry, Lavrov discuss *Aleppo* ceasefire" || e.URL != "https://bs.example/1" {
+	if e.Title != `Kerry, Lavrov discuss \*Aleppo\* ceasefire` || e.URL != "https://bs.example/1" {
 		t.Errorf("title %q url %q", e.Title, e.URL)
 	}
 	for _, want := range []string{
@@ -182,4 +182,15 @@ func FuzzRenderDigest(f *testing.F) {
 			t.Errorf("%d story embeds for %d stories", embeds, stories)
 		}
 	})
+}
+
+// TestRenderDigestSaysWhatWasLeftOut: a digest bounded to its newest
+// articles says how many more were left out.
+func TestRenderDigestSaysWhatWasLeftOut(t *testing.T) {
+	d := bigDigest(1)
+	d.Omitted = 1234
+	msgs := RenderDigest(d, DigestView{})
+	if !strings.Contains(msgs[0].Content, "1234 more articles first seen earlier left out") {
+		t.Errorf("header does not say what was left out: %q", msgs[0].Content)
+	}
 }

@@ -77,11 +77,14 @@ func idOf(resp []byte) (string, error) {
 }
 
 // channelErr turns Discord's 403 and 404 into a ChannelError, so the
-// scheduler can tell a channel problem from Discord being down.
+// scheduler can tell a channel problem from Discord being down, and marks
+// a 400 with ErrPartRefused: that message will never be accepted.
 func channelErr(channelID string, err error) error {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
 		switch re.Response.StatusCode {
+		case http.StatusBadRequest:
+			return fmt.Errorf("post digest to channel %s: %w: %w", channelID, ErrPartRefused, err)
 		case http.StatusForbidden, http.StatusNotFound:
 			msg := http.StatusText(re.Response.StatusCode)
 			if re.Message != nil && re.Message.Message != "" {

@@ -32,9 +32,11 @@ type HTTPConfig struct {
 	MaxAge time.Duration
 }
 
-// Defaults for HTTPConfig.
+// Defaults for HTTPConfig. An interaction is a few kB; the largest, a
+// button press, carries its message (embeds within 6,000 characters), far
+// below DefaultMaxBody.
 const (
-	DefaultMaxBody = 1 << 20
+	DefaultMaxBody = 64 << 10
 	DefaultMaxAge  = 5 * time.Minute
 )
 
@@ -100,6 +102,20 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "POST interactions here", http.StatusMethodNotAllowed)
 		return
 	}
+	// Refused before a byte of the body is read: a request without a
+	// well-formed, fresh signature, and one announcing too large a body.
+	ts := r.Header.Get("X-Signature-Timestamp")
+	sig, ok := h.signatureHeaders(r.Header.Get("X-Signature-Ed25519"), ts)
+	if !ok {
+		r.Close = true
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	if r.ContentLength > h.maxBody {
+		r.Close = true
+		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -110,7 +126,7 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot read request body", http.StatusBadRequest)
 		return
 	}
-	if !h.verify(r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp"), body) {
+	if !h.verify(sig, ts, body) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
@@ -161,21 +177,28 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // ones are still being edited in after their request returned).
 func (h *HTTPHandler) Wait() { h.flights.closeAndWait() }
 
-// verify checks Discord's signature over timestamp + body and refuses old
-// timestamps, so a captured request cannot be replayed later.
-func (h *HTTPHandler) verify(sigHex, ts string, body []byte) bool {
+// signatureHeaders decodes the signature and checks the timestamp, so a
+// request that cannot be Discord's is refused before its body is read;
+// old and future timestamps are refused, so a captured request cannot be
+// replayed later.
+func (h *HTTPHandler) signatureHeaders(sigHex, ts string) ([]byte, bool) {
 	sig, err := hex.DecodeString(sigHex)
 	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
-		return false
+		return nil, false
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	age := time.Since(time.Unix(sec, 0))
 	if age > h.maxAge || age < -h.maxAge {
-		return false
+		return nil, false
 	}
+	return sig, true
+}
+
+// verify checks Discord's signature over timestamp + body.
+func (h *HTTPHandler) verify(sig []byte, ts string, body []byte) bool {
 	msg := make([]byte, 0, len(ts)+len(body))
 	msg = append(append(msg, ts...), body...)
 	return ed25519.Verify(h.key, msg, sig)

@@ -202,3 +202,71 @@ func TestHTTPEndpoint(t *testing.T) {
 	checkAllMessages(t, srv)
 	srv.AssertClean(t)
 }
+
+// countingBody is a request body that counts the bytes read from it.
+type countingBody struct {
+	r    io.Reader
+	read int
+}
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.read += n
+	return n, err
+}
+
+func (c *countingBody) Close() error { return nil }
+
+// TestHTTPRefusesBeforeReadingBody: a request that cannot be Discord's
+// (no, malformed or stale signature headers) or that announces a body
+// over the cap is refused without reading its body; the default cap is
+// well below 1 MB.
+func TestHTTPRefusesBeforeReadingBody(t *testing.T) {
+	pub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := newTestBot(t, &fakeCoverage{}).NewHTTPHandler(HTTPConfig{PublicKey: pub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if DefaultMaxBody > 128<<10 {
+		t.Errorf("DefaultMaxBody = %d: interactions are a few kB", DefaultMaxBody)
+	}
+	now := strconv.FormatInt(time.Now().Unix(), 10)
+	sig := strings.Repeat("ab", ed25519.SignatureSize)
+	tests := []struct {
+		name       string
+		sig, ts    string
+		size       int
+		wantStatus int
+	}{
+		{"no signature", "", "", 512 << 10, 401},
+		{"signature not hex", "zz", now, 512 << 10, 401},
+		{"signature too short", "abcd", now, 512 << 10, 401},
+		{"stale timestamp", sig, strconv.FormatInt(time.Now().Add(-time.Hour).Unix(), 10), 512 << 10, 401},
+		{"timestamp not a number", sig, "yesterday", 512 << 10, 401},
+		{"body over the cap", sig, now, 200 << 10, 413},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := &countingBody{r: bytes.NewReader(bytes.Repeat([]byte("x"), tt.size))}
+			req := httptest.NewRequest("POST", "/", nil)
+			req.Body, req.ContentLength = body, int64(tt.size)
+			if tt.sig != "" {
+				req.Header.Set("X-Signature-Ed25519", tt.sig)
+			}
+			if tt.ts != "" {
+				req.Header.Set("X-Signature-Timestamp", tt.ts)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tt.wantStatus {
+				t.Errorf("status %d, want %d", rec.Code, tt.wantStatus)
+			}
+			if body.read != 0 {
+				t.Errorf("read %d bytes of the body before refusing it", body.read)
+			}
+		})
+	}
+}

@@ -1,10 +1,15 @@
 package bot
 
 import (
+	"net"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // Discord's message limits, in characters (Unicode code points). Every
@@ -78,9 +83,7 @@ func fitEmbed(e Embed) Embed {
 	e.Author = Truncate(e.Author, MaxAuthor)
 	e.Description = Truncate(e.Description, MaxEmbedDescription)
 	e.Footer = Truncate(e.Footer, MaxFooter)
-	if !validURL(e.URL) {
-		e.URL = ""
-	}
+	e.URL = safeURL(e.URL)
 	// Discord refuses a whole message over one bad timestamp or colour.
 	if !validTimestamp(e.Timestamp) {
 		e.Timestamp = ""
@@ -177,7 +180,7 @@ func fitRows(rows []Row) []Row {
 			}
 			b.Label = Truncate(b.Label, MaxButtonLabel)
 			if b.Style == ButtonLink {
-				if !validURL(b.URL) {
+				if b.URL = safeURL(b.URL); b.URL == "" {
 					continue
 				}
 				b.CustomID = ""
@@ -210,11 +213,117 @@ func validTimestamp(t string) bool {
 	return err == nil && parsed.Year() >= 1 && parsed.Year() <= 9999
 }
 
-func validURL(u string) bool {
-	if u == "" || len(u) > MaxURL || !utf8.ValidString(u) {
-		return false
+// validURL reports whether u is a url Discord takes as it stands in an
+// embed, a link button or a markdown link (see safeURL).
+func validURL(u string) bool { return u != "" && safeURL(u) == u }
+
+// safeURL returns u as Discord takes it, or "" when Discord would refuse
+// it ("Not a well formed URL", which fails the whole message): an absolute
+// http or https url that parses strictly, with no spaces, control or
+// format characters anywhere, no user name or password, a port in range
+// and a host that is an IP address or a DNS name of letters, digits and
+// hyphens (an internationalised name is turned into its xn-- form; an
+// underscore is refused). Characters a url cannot hold in its path, query
+// or fragment are percent-encoded.
+func safeURL(raw string) string {
+	if raw == "" || len(raw) > MaxURL || !utf8.ValidString(raw) {
+		return ""
 	}
-	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
+	for _, r := range raw {
+		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ""
+		}
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Opaque != "" || u.User != nil {
+		return ""
+	}
+	host, ok := discordHost(u.Hostname())
+	if !ok {
+		return ""
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return ""
+		}
+		host = net.JoinHostPort(host, p)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if strings.HasSuffix(u.Host, ":") {
+		return "" // an empty port
+	}
+	rest := u.EscapedPath()
+	if u.ForceQuery || u.RawQuery != "" {
+		rest += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		rest += "#" + u.EscapedFragment()
+	}
+	out := u.Scheme + "://" + host + encodeURLRest(rest)
+	if len(out) > MaxURL {
+		return ""
+	}
+	return out
+}
+
+// discordHost returns host in the ASCII form Discord takes, reporting
+// whether it is one: an IP address, or a DNS name with a dot whose labels
+// are letters, digits and hyphens.
+func discordHost(host string) (string, bool) {
+	if host == "" {
+		return "", false
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.String(), true
+	}
+	ascii, err := idna.Lookup.ToASCII(host)
+	if err != nil || len(ascii) > 253 || !strings.Contains(ascii, ".") {
+		return "", false
+	}
+	labels := strings.Split(ascii, ".")
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return "", false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return "", false
+			}
+		}
+	}
+	if tld := labels[len(labels)-1]; strings.Trim(tld, "0123456789") == "" {
+		return "", false // all digits: a malformed IP address
+	}
+	return ascii, true
+}
+
+// encodeURLRest percent-encodes what RFC 3986 does not allow in a url's
+// path, query and fragment, and a "%" that starts no escape.
+func encodeURLRest(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~:/?#@!$&'()*+,;=", c) >= 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // Truncate returns s with at most max characters. Cut text ends with "…" on

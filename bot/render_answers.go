@@ -50,7 +50,7 @@ func answersPage(title, description string, ans search.Answers, searched search.
 func answerName(n int, a search.Answer) string {
 	switch {
 	case a.Speaker != "":
-		return fmt.Sprintf("%d. %s", n, a.Speaker)
+		return fmt.Sprintf("%d. %s", n, escapeTruncate(a.Speaker, MaxFieldName-8, escapeInline))
 	case a.Quote:
 		return fmt.Sprintf("%d. Unattributed quote", n)
 	default:
@@ -59,45 +59,85 @@ func answerName(n int, a search.Answer) string {
 }
 
 // answerValue is the quote in quotation marks, then every outlet that
-// reported it. The outlets are kept whole; the quote is cut if the field
-// would pass Discord's 1,024 characters.
+// reported it, within Discord's 1,024 characters. The quote keeps its room
+// (all of it, or at least minQuoteRoom characters): when the outlet lines
+// are long they shrink first — their links go, then outlets past the first
+// few are counted instead of named.
 func answerValue(a search.Answer) string {
-	reports := reportLines(a.Reports)
-	room := MaxFieldValue - utf8.RuneCountInString(reports) - 3 // marks and newline
 	text := strings.TrimSpace(a.Text)
+	esc := escapeMarkdown
+	marks := 0
 	if a.Quote {
-		return "“" + Truncate(text, room) + "”\n" + reports
+		esc, marks = escapeInline, 2
 	}
-	return Truncate(text, room+2) + "\n" + reports
+	quoteNeed := min(utf8.RuneCountInString(esc(text))+marks, minQuoteRoom)
+	reports := fitReports(a.Reports, MaxFieldValue-quoteNeed-1)
+	room := MaxFieldValue - utf8.RuneCountInString(reports) - 1 - marks
+	if a.Quote {
+		return "“" + escapeTruncate(text, room, esc) + "”\n" + reports
+	}
+	return escapeTruncate(text, room, esc) + "\n" + reports
 }
 
-func reportLines(reports []search.Report) string {
+// minQuoteRoom is the least room a quote keeps in an answer's field,
+// whatever its outlets' lines take.
+const minQuoteRoom = 640
+
+// fitReports lists the outlets in at most room characters, in the longest
+// form that fits: with links; without links; the first few without links
+// and the rest counted.
+func fitReports(reports []search.Report, room int) string {
+	for _, links := range []bool{true, false} {
+		if s := reportLines(reports, links); utf8.RuneCountInString(s) <= room {
+			return s
+		}
+	}
+	for n := min(len(reports), maxReportLines) - 1; n >= 0; n-- {
+		lines := make([]string, 0, n+1)
+		for _, r := range reports[:n] {
+			lines = append(lines, "— "+reportLine(r, false))
+		}
+		lines = append(lines, fmt.Sprintf("— and %s", plural(len(reports)-n, "more outlet")))
+		if n == 0 {
+			lines[0] = "— reported by " + plural(len(reports), "outlet")
+		}
+		if s := strings.Join(lines, "\n"); utf8.RuneCountInString(s) <= room || n == 0 {
+			return s
+		}
+	}
+	return ""
+}
+
+// reportLines is one line per outlet, up to maxReportLines, then one line
+// naming the rest.
+func reportLines(reports []search.Report, links bool) string {
 	var b strings.Builder
 	for i, r := range reports {
-		if i == maxReportLines {
-			rest := make([]string, 0, len(reports)-i)
-			for _, r := range reports[i:] {
-				rest = append(rest, escapeMarkdown(outletName(r.Outlet)))
-			}
-			b.WriteString(Truncate(fmt.Sprintf("— and %d more: %s", len(rest), strings.Join(rest, ", ")), 300))
-			break
-		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
+		if i == maxReportLines {
+			rest := make([]string, 0, len(reports)-i)
+			for _, r := range reports[i:] {
+				rest = append(rest, outletName(r.Outlet))
+			}
+			b.WriteString(escapeTruncate(fmt.Sprintf("— and %d more: %s", len(rest), strings.Join(rest, ", ")), 300, escapeInline))
+			break
+		}
 		b.WriteString("— ")
-		b.WriteString(reportLine(r))
+		b.WriteString(reportLine(r, links))
 	}
 	return b.String()
 }
 
-// reportLine is "[Outlet](url), 2 Jan 2014", with a note when the article
-// was cut short by a paywall.
-func reportLine(r search.Report) string {
-	outlet := escapeMarkdown(Truncate(outletName(r.Outlet), 80))
+// reportLine is "[Outlet](url), 2 Jan 2014" (the outlet without a link
+// when links is false), with a note when the article was cut short by a
+// paywall.
+func reportLine(r search.Report, links bool) string {
+	outlet := escapeTruncate(outletName(r.Outlet), 80, escapeInline)
 	s := outlet
-	if validURL(r.URL) && len(r.URL) < 400 {
-		s = "[" + outlet + "](" + linkURL(r.URL) + ")"
+	if link := linkURL(r.URL); links && link != "" && len(link) < 400 {
+		s = "[" + outlet + "](" + link + ")"
 	}
 	if d := formatDate(r.Published); d != "" {
 		s += ", " + d
@@ -126,7 +166,7 @@ func articleButtons(answers []search.Answer) Row {
 				continue
 			}
 			seen[r.ArticleID] = true
-			row = append(row, Button{Label: "Show article: " + outletName(r.Outlet), CustomID: id, Style: ButtonSecondary})
+			row = append(row, Button{Label: "Show article: " + plainText(outletName(r.Outlet)), CustomID: id, Style: ButtonSecondary})
 		}
 	}
 	return row
@@ -165,16 +205,8 @@ func formatDate(t time.Time) string {
 	return t.Format("2 Jan 2006")
 }
 
-// escapeMarkdown keeps names from article text from turning into Discord
-// formatting or breaking a link.
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
-	`[`, `\[`, `]`, `\]`, `>`, `\>`,
-)
+// linkURL is u as the target of a markdown link: safeURL's form with its
+// parentheses encoded, or "" when Discord would not take u.
+var linkEscaper = strings.NewReplacer("(", "%28", ")", "%29")
 
-func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
-
-// linkURL makes a url safe inside a markdown link's parentheses.
-var linkEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
-
-func linkURL(u string) string { return linkEscaper.Replace(u) }
+func linkURL(u string) string { return linkEscaper.Replace(safeURL(u)) }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,6 +58,10 @@ type DigestPart struct {
 type DigestSender interface {
 	SendDigestPart(ctx context.Context, channelID string, p DigestPart) (messageID string, err error)
 }
+
+// ErrPartRefused marks a digest part Discord refused as malformed (400):
+// sending the same message again cannot succeed.
+var ErrPartRefused = errors.New("bot: discord refused the digest part")
 
 // ChannelError is a send refused because of the channel itself: deleted
 // (404), or the bot may no longer see or post in it (403).
@@ -171,11 +176,15 @@ func (s *Scheduler) RunDue(ctx context.Context) time.Time {
 		return s.clock.Now().Add(retryFirst)
 	}
 	var next time.Time
+	// One time for the whole round: subscriptions due together then share
+	// their periods (today's Until is tomorrow's Since), and each period's
+	// digest is built once for all of them.
+	r := &round{now: s.clock.Now(), digests: make(map[int64]search.Digest)}
 	for _, sub := range subs {
 		if ctx.Err() != nil {
 			return next
 		}
-		due := s.runOne(ctx, sub)
+		due := s.runOne(ctx, r, sub)
 		if !due.IsZero() && (next.IsZero() || due.Before(next)) {
 			next = due
 		}
@@ -202,16 +211,37 @@ func Slots(sub Subscription, loc *time.Location, now time.Time) (last, next time
 	return at(d - 1), today
 }
 
+// round is one pass of RunDue over the subscriptions.
+type round struct {
+	now     time.Time
+	digests map[int64]search.Digest // by Since, in Unix nanoseconds
+}
+
+// digest returns the digest of the period since, built at most once per
+// round.
+func (s *Scheduler) digest(ctx context.Context, r *round, since time.Time) (search.Digest, error) {
+	key := since.UnixNano()
+	if d, ok := r.digests[key]; ok {
+		return d, nil
+	}
+	d, err := s.source.Digest(ctx, since)
+	if err != nil {
+		return search.Digest{}, err
+	}
+	r.digests[key] = d
+	return d, nil
+}
+
 // runOne posts sub's digest if it is due and returns when it next needs
 // attention.
-func (s *Scheduler) runOne(ctx context.Context, sub Subscription) time.Time {
+func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time.Time {
 	log := s.log.With("guild", sub.GuildID, "channel", sub.ChannelID)
 	loc, err := sub.Location()
 	if err != nil {
 		log.Error("digest subscription has a bad time zone; unsubscribe and subscribe again", "err", err)
 		return time.Time{}
 	}
-	now := s.clock.Now()
+	now := r.now
 	slot, next := Slots(sub, loc, now)
 	if slot.Before(sub.Created) {
 		return next // subscribed after today's time: tomorrow is the first
@@ -247,7 +277,7 @@ func (s *Scheduler) runOne(ctx context.Context, sub Subscription) time.Time {
 		log.Error("record digest intent", "err", err)
 		return now.Add(retryFirst)
 	}
-	if err := s.send(ctx, sub, loc, &post); err != nil {
+	if err := s.send(ctx, log, r, sub, loc, &post); err != nil {
 		if ctx.Err() != nil {
 			return time.Time{}
 		}
@@ -275,9 +305,11 @@ func (s *Scheduler) runOne(ctx context.Context, sub Subscription) time.Time {
 }
 
 // send builds the digest and sends the parts not yet in the channel,
-// recording each one as it lands.
-func (s *Scheduler) send(ctx context.Context, sub Subscription, loc *time.Location, post *DigestPost) error {
-	d, err := s.source.Digest(ctx, post.Since)
+// recording each one as it lands. A part Discord refuses as malformed is
+// sent again without links, and skipped if that is refused too: one bad
+// part must not keep a channel's digest from being posted, day after day.
+func (s *Scheduler) send(ctx context.Context, log *slog.Logger, r *round, sub Subscription, loc *time.Location, post *DigestPost) error {
+	d, err := s.digest(ctx, r, post.Since)
 	if err != nil {
 		return fmt.Errorf("build digest: %w", err)
 	}
@@ -285,8 +317,17 @@ func (s *Scheduler) send(ctx context.Context, sub Subscription, loc *time.Locati
 	parts := RenderDigest(d, DigestView{Location: loc, NoNews: sub.NoNews})
 	title := DigestTitle(post.Slot.In(loc))
 	for i := len(post.Messages); i < len(parts); i++ {
-		part := DigestPart{Reply: parts[i], Nonce: DigestNonce(sub, post.Day, i), Title: title, Previous: post.Messages}
+		part := DigestPart{Reply: parts[i], Nonce: DigestNonce(sub, post.Day, i), Title: title, Previous: sentMessages(post.Messages)}
 		id, err := s.sender.SendDigestPart(ctx, sub.ChannelID, part)
+		if errors.Is(err, ErrPartRefused) {
+			log.Error("Discord refused a digest part; sending it without links", "day", post.Day, "part", i, "err", err)
+			part.Reply = withoutLinks(part.Reply)
+			id, err = s.sender.SendDigestPart(ctx, sub.ChannelID, part)
+			if errors.Is(err, ErrPartRefused) {
+				log.Error("Discord refused a digest part again; skipping it", "day", post.Day, "part", i, "err", err)
+				id, err = skippedPart, nil
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -296,6 +337,58 @@ func (s *Scheduler) send(ctx context.Context, sub Subscription, loc *time.Locati
 		}
 	}
 	return nil
+}
+
+// skippedPart stands in the ledger for a part Discord refused, so a
+// resend starts after it.
+const skippedPart = ""
+
+// sentMessages are the ids of the parts in the channel, skipped parts left out.
+func sentMessages(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if id != skippedPart {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// markdownLink is a link the bot wrote: [text](http…), the text escaped.
+var markdownLink = regexp.MustCompile(`\[((?:\\.|[^\\\[\]])*)\]\(https?://[^()\s]*\)`)
+
+// withoutLinks is r with every url taken out: embed urls, link buttons,
+// and markdown links turned into their text.
+func withoutLinks(r Reply) Reply {
+	unlink := func(s string) string { return markdownLink.ReplaceAllString(s, "$1") }
+	r.Content = unlink(r.Content)
+	embeds := make([]Embed, len(r.Embeds))
+	for i, e := range r.Embeds {
+		e.URL = ""
+		e.Description = unlink(e.Description)
+		fields := make([]Field, len(e.Fields))
+		for j, f := range e.Fields {
+			f.Value = unlink(f.Value)
+			fields[j] = f
+		}
+		e.Fields = fields
+		embeds[i] = e
+	}
+	r.Embeds = embeds
+	var rows []Row
+	for _, row := range r.Components {
+		var kept Row
+		for _, b := range row {
+			if b.Style != ButtonLink {
+				kept = append(kept, b)
+			}
+		}
+		if len(kept) > 0 {
+			rows = append(rows, kept)
+		}
+	}
+	r.Components = rows
+	return r
 }
 
 // Preview renders what sub's next digest would say now, without posting it

@@ -480,3 +480,29 @@ func TestSchedulerTimeThatDSTSkipsOrRepeats(t *testing.T) {
 		})
 	}
 }
+
+// TestSchedulerBuildsEachPeriodOnce: subscriptions due at the same time
+// share one digest build per round, day after day, however many channels
+// subscribe.
+func TestSchedulerBuildsEachPeriodOnce(t *testing.T) {
+	h := newSchedHarness(t, time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC))
+	channels := []string{"c1", "c2", "c3", "c4"}
+	for _, ch := range channels {
+		h.subscribe(ch, "UTC", 8, 0, NoNewsNote)
+	}
+	for day := 1; day <= 3; day++ {
+		h.clock.Set(time.Date(2026, 5, day, 8, 0, 0, 0, time.UTC))
+		h.sched.RunDue(context.Background())
+		h.source.mu.Lock()
+		builds := len(h.source.since)
+		h.source.mu.Unlock()
+		if builds != day {
+			t.Errorf("day %d: %d digests built in all, want one a day", day, builds)
+		}
+	}
+	for _, ch := range channels {
+		if n := len(h.sender.in(ch)); n != 3 {
+			t.Errorf("channel %s: %d posts, want 3", ch, n)
+		}
+	}
+}

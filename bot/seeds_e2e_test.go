@@ -79,7 +79,7 @@ func TestGatewayOnSeedArticles(t *testing.T) {
 		}
 	}
 	for o := range outlets {
-		if !strings.Contains(got, escapeMarkdown(outletName(o))) {
+		if !strings.Contains(got, escapeInline(outletName(o))) {
 			t.Errorf("answer lacks outlet %q: %s", o, got)
 		}
 	}

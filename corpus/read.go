@@ -88,6 +88,18 @@ func articleExt(name string) bool {
 	return false
 }
 
+// IsArticlePath reports whether Scan would list a regular file at p
+// (slash-separated, relative to the corpus root) by its name: no hidden
+// file or folder on the way, and an article extension.
+func IsArticlePath(p string) bool {
+	for part := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(part, ".") && part != "." {
+			return false
+		}
+	}
+	return articleExt(p)
+}
+
 // Scan lists the article files under fsys, recursively: .txt, .md, .html,
 // .htm and .jsonl. Hidden files and folders are passed over. A folder that
 // cannot be listed is a Skip; the rest of the tree is still scanned.
@@ -124,6 +136,12 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
 			return nil
 		}
 		if info.Mode()&fs.ModeSymlink != 0 {
+			// A link out of the corpus folder would make any file the
+			// process can read answerable and shown in Discord.
+			if linkLeaves(fsys, p) {
+				skips = append(skips, Skip{Path: p, Reason: "is a link to a file outside the corpus folder (or an absolute link), which is never read: copy the article into the corpus folder, or link to a file inside it with a relative link"})
+				return nil
+			}
 			// A link is listed with its target's size and time, so changes
 			// to the target are seen; a broken one is listed too and
 			// ReadFile says why it cannot be read.
@@ -145,6 +163,60 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
 		return nil, nil, err
 	}
 	return files, skips, nil
+}
+
+// maxLinkHops bounds how many links linkLeaves follows, as the OS does.
+const maxLinkHops = 40
+
+// linkLeaves reports whether the path p, resolved link by link and folder
+// by folder, ends outside fsys: through an absolute link (whose place in
+// fsys cannot be known) or a relative one climbing above the root. A file
+// system that cannot read links (the embedded sample) has none that leave
+// it. Reading the corpus through os.Root refuses such links as well; this
+// is what names them in the summary, whatever the file system.
+func linkLeaves(fsys fs.FS, p string) bool {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return false
+	}
+	pending := strings.Split(p, "/")
+	resolved := "." // the part already resolved, inside fsys
+	hops := 0
+	for len(pending) > 0 {
+		c := pending[0]
+		pending = pending[1:]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			if resolved == "." {
+				return true
+			}
+			resolved = path.Dir(resolved)
+			continue
+		}
+		next := path.Join(resolved, c)
+		info, err := rl.Lstat(next)
+		if err != nil {
+			return false // broken or unreadable: ReadFile says why
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			resolved = next
+			continue
+		}
+		if hops++; hops > maxLinkHops {
+			return true // a loop, or too long a chain to follow
+		}
+		target, err := rl.ReadLink(next)
+		if err != nil {
+			return false
+		}
+		if path.IsAbs(target) || strings.HasPrefix(target, `\\`) || (len(target) > 1 && target[1] == ':') {
+			return true
+		}
+		pending = append(strings.Split(target, "/"), pending...)
+	}
+	return false
 }
 
 // ReadFile reads one file into documents. A problem with the whole file

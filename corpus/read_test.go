@@ -344,3 +344,26 @@ func TestScanUnreadableFolder(t *testing.T) {
 		t.Errorf("skips = %v, want locked: permission denied", skips)
 	}
 }
+
+func TestIsArticlePath(t *testing.T) {
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"a.txt", true},
+		{"outlet/2026/b.HTML", true},
+		{"feed.jsonl", true},
+		{".scraper.log", false},
+		{"scrape.log", false},
+		{"notes.pdf", false},
+		{".hidden.txt", false},
+		{".git/HEAD.txt", false},
+		{"sub/.cache/e.txt", false},
+		{"folder", false},
+	}
+	for _, tt := range tests {
+		if got := IsArticlePath(tt.path); got != tt.want {
+			t.Errorf("IsArticlePath(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}

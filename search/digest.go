@@ -10,8 +10,17 @@ type Digest struct {
 	Since, Until time.Time
 	// Articles is how many new articles the stories hold.
 	Articles int
-	Stories  []Story
+	// Omitted is how many more articles were first seen in the period but
+	// left out, the oldest first seen, to keep a digest within
+	// MaxDigestArticles.
+	Omitted int
+	Stories []Story
 }
+
+// MaxDigestArticles bounds the articles one digest groups into stories:
+// grouping is the digest's cost, and a day's coverage is far smaller. The
+// newest first seen are kept.
+const MaxDigestArticles = 2000
 
 // Story is a group of articles about the same event.
 type Story struct {

@@ -15,6 +15,8 @@ import (
 // date the outlet printed: coverage of an old event scraped today is news
 // to the readers of today's digest. An article keeps its first-seen time
 // when its file changes; a file deleted and added again counts as new.
+// At most MaxDigestArticles are grouped, the newest first seen; Omitted
+// counts the rest. It stops with ctx's error when ctx is done.
 func (ix *Index) Digest(ctx context.Context, since time.Time) (Digest, error) {
 	until := time.Now()
 	seen := make(map[string]time.Time)
@@ -42,7 +44,24 @@ func (ix *Index) Digest(ctx context.Context, since time.Time) (Digest, error) {
 	for id := range seen {
 		ids = append(ids, id)
 	}
-	sort.Strings(ids)
+	// Newest first seen first (then by id, for a stable choice), so a
+	// bound keeps the latest coverage.
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := seen[ids[i]], seen[ids[j]]
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return ids[i] < ids[j]
+	})
+	limit := ix.digestMax
+	if limit <= 0 {
+		limit = MaxDigestArticles
+	}
+	omitted := 0
+	if len(ids) > limit {
+		omitted = len(ids) - limit
+		ids = ids[:limit]
+	}
 	arts := make([]*corpus.Article, 0, len(ids))
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
@@ -54,13 +73,16 @@ func (ix *Index) Digest(ctx context.Context, since time.Time) (Digest, error) {
 		}
 		arts = append(arts, a)
 	}
-	stories := Stories(arts)
+	stories, err := Stories(ctx, arts)
+	if err != nil {
+		return Digest{}, err
+	}
 	for i := range stories {
 		for j := range stories[i].Articles {
 			stories[i].Articles[j].FirstSeen = seen[stories[i].Articles[j].ID]
 		}
 	}
-	return Digest{Since: since, Until: until, Articles: len(arts), Stories: stories}, nil
+	return Digest{Since: since, Until: until, Articles: len(arts), Omitted: omitted, Stories: stories}, nil
 }
 
 // firstSeen is when the index first saw article id of a file: kept from the

@@ -46,6 +46,8 @@ type Index struct {
 
 	budgets planBudgets // when a question's plan narrows; tests change them
 
+	digestMax int // articles a digest groups; 0 means MaxDigestArticles (tests make it small)
+
 	// beforeBatch, when set (by tests), runs between writing the store and
 	// writing bleve; an error stops the Update there, as a crash would.
 	beforeBatch func() error

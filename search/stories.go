@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"math"
 	"sort"
 	"strings"
@@ -160,10 +161,15 @@ func storyLinked(a, b *storyDoc) bool {
 }
 
 // Stories groups articles into stories about the same event, largest first.
-// It is pure: the same articles always give the same stories.
-func Stories(articles []*corpus.Article) []Story {
+// It is pure: the same articles always give the same stories. It stops
+// with ctx's error when ctx is done; grouping thousands of articles can
+// take many seconds.
+func Stories(ctx context.Context, articles []*corpus.Article) ([]Story, error) {
 	docs := make([]*storyDoc, 0, len(articles))
 	for _, a := range articles {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if a != nil {
 			docs = append(docs, newStoryDoc(a))
 		}
@@ -183,11 +189,14 @@ func Stories(articles []*corpus.Article) []Story {
 		}
 		return i
 	}
-	storyPairs(docs, func(i, j int) {
+	storyPairs(ctx, docs, func(i, j int) {
 		if find(i) != find(j) && storyLinked(docs[i], docs[j]) {
 			parent[find(j)] = find(i)
 		}
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	groups := make(map[int][]*storyDoc)
 	var roots []int
 	for i, d := range docs {
@@ -199,7 +208,10 @@ func Stories(articles []*corpus.Article) []Story {
 	}
 	stories := make([]Story, 0, len(roots))
 	for _, r := range roots {
-		stories = append(stories, buildStory(groups[r]))
+		stories = append(stories, buildStory(ctx, groups[r]))
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	sort.SliceStable(stories, func(i, j int) bool {
 		a, b := stories[i], stories[j]
@@ -211,7 +223,7 @@ func Stories(articles []*corpus.Article) []Story {
 		}
 		return storyLatest(a).After(storyLatest(b))
 	})
-	return stories
+	return stories, nil
 }
 
 func storyLatest(s Story) time.Time {
@@ -224,7 +236,9 @@ func storyLatest(s Story) time.Time {
 	return t
 }
 
-func buildStory(docs []*storyDoc) Story {
+// buildStory describes one story; when ctx is done it returns early with
+// part of the story, which Stories then throws away.
+func buildStory(ctx context.Context, docs []*storyDoc) Story {
 	// Articles in the order readers want them: newest first, undated last.
 	sort.SliceStable(docs, func(i, j int) bool {
 		a, b := docs[i].a, docs[j].a
@@ -251,9 +265,12 @@ func buildStory(docs []*storyDoc) Story {
 	}
 	sort.SliceStable(s.Outlets, func(i, j int) bool { return count[s.Outlets[i]] > count[s.Outlets[j]] })
 	s.Headline, s.HeadlineFrom = storyHeadline(docs)
-	s.TopQuote = storyTopQuote(docs)
+	s.TopQuote = storyTopQuote(ctx, docs)
+	if ctx.Err() != nil {
+		return s
+	}
 	s.Disagreements = storyDisagreements(docs)
-	s.Syndicated = storySyndication(docs)
+	s.Syndicated = storySyndication(ctx, docs)
 	return s
 }
 

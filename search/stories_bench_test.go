@@ -54,7 +54,7 @@ func BenchmarkStories(b *testing.B) {
 			b.ResetTimer()
 			var stories []Story
 			for i := 0; i < b.N; i++ {
-				stories = Stories(arts)
+				stories = mustStories(b, arts)
 			}
 			syndicated := 0
 			for _, s := range stories {

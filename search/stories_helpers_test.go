@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -89,4 +90,14 @@ func withQuote(tb testing.TB, a *corpus.Article, words, speaker string) *corpus.
 	}
 	a.Quotes = append(a.Quotes, q)
 	return a
+}
+
+// mustStories groups articles into stories with a context that is never done.
+func mustStories(tb testing.TB, articles []*corpus.Article) []Story {
+	tb.Helper()
+	stories, err := Stories(context.Background(), articles)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return stories
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"time"
@@ -27,8 +28,9 @@ import (
 // stories are exactly those of the all-pairs loop.
 
 // storyPairs calls link(i, j) for every candidate pair, i ≠ j, in a
-// deterministic order; a pair may come twice (once from each side).
-func storyPairs(docs []*storyDoc, link func(i, j int)) {
+// deterministic order; a pair may come twice (once from each side). It
+// stops early when ctx is done.
+func storyPairs(ctx context.Context, docs []*storyDoc, link func(i, j int)) {
 	quoteGrams := storyQuoteIndex(docs)
 	terms := make(map[string][]int32)
 	for i, d := range docs {
@@ -39,6 +41,9 @@ func storyPairs(docs []*storyDoc, link func(i, j int)) {
 	seen := make([]int32, len(docs)) // i+1 once j is a candidate of i
 	var cands []int
 	for i, d := range docs {
+		if ctx.Err() != nil {
+			return
+		}
 		cands = cands[:0]
 		add := func(posting []int32, maxGap time.Duration) {
 			for _, j := range posting {
@@ -151,8 +156,8 @@ func storyTopicPrefix(d *storyDoc, postings map[string][]int32, threshold float6
 
 // storySimilarPairs calls pair(i, j), i < j, once for every pair of docs
 // whose similarity can reach threshold (and for some that cannot), in
-// order of i, then j.
-func storySimilarPairs(docs []*storyDoc, threshold float64, pair func(i, j int)) {
+// order of i, then j. It stops early when ctx is done.
+func storySimilarPairs(ctx context.Context, docs []*storyDoc, threshold float64, pair func(i, j int)) {
 	terms := make(map[string][]int32)
 	for i, d := range docs {
 		for t := range d.terms {
@@ -172,6 +177,9 @@ func storySimilarPairs(docs []*storyDoc, threshold float64, pair func(i, j int))
 		}
 	}
 	for i, js := range cands {
+		if ctx.Err() != nil {
+			return
+		}
 		slices.Sort(js)
 		for k, j := range js {
 			if k == 0 || js[k-1] != j {

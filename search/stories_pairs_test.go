@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"testing"
@@ -17,7 +18,7 @@ func TestStoryPairsMissNoLink(t *testing.T) {
 	}
 	weightTerms(docs)
 	cand := map[[2]int]bool{}
-	storyPairs(docs, func(i, j int) {
+	storyPairs(context.Background(), docs, func(i, j int) {
 		if i == j {
 			t.Fatalf("pair (%d, %d) of an article with itself", i, j)
 		}
@@ -74,7 +75,7 @@ func storyTestDocs(t *testing.T, n int) []*storyDoc {
 func TestStorySimilarPairsMissNone(t *testing.T) {
 	docs := storyTestDocs(t, 300)
 	offered := map[[2]int]bool{}
-	storySimilarPairs(docs, syndicationMinSimilarity, func(i, j int) {
+	storySimilarPairs(context.Background(), docs, syndicationMinSimilarity, func(i, j int) {
 		if i >= j || offered[[2]int{i, j}] {
 			t.Fatalf("pair (%d, %d) out of order or offered twice", i, j)
 		}
@@ -119,7 +120,7 @@ func TestStoryQuoteGroupsAsScan(t *testing.T) {
 			}
 		}
 	}
-	got := storyQuoteGroups(docs)
+	got := storyQuoteGroups(context.Background(), docs)
 	key := func(gs []*storyQuoteGroup) []string {
 		var out []string
 		for _, g := range gs {

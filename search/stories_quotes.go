@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"sort"
 )
 
@@ -48,9 +49,9 @@ func (g *storyQuoteGroup) outlets() int {
 
 // storyTopQuote returns the quote most widely reported in the story, as one
 // answer listing every article that printed it; nil when there is none.
-func storyTopQuote(docs []*storyDoc) *Answer {
-	groups := storyQuoteGroups(docs)
-	if len(groups) == 0 {
+func storyTopQuote(ctx context.Context, docs []*storyDoc) *Answer {
+	groups := storyQuoteGroups(ctx, docs)
+	if len(groups) == 0 || ctx.Err() != nil {
 		return nil
 	}
 	score := func(g *storyQuoteGroup) (int, int, bool, int) {
@@ -75,8 +76,9 @@ func storyTopQuote(docs []*storyDoc) *Answer {
 }
 
 // storyQuoteGroups puts the story's quotes into groups of printings of
-// the same quote: each quote joins the oldest group it matches.
-func storyQuoteGroups(docs []*storyDoc) []*storyQuoteGroup {
+// the same quote: each quote joins the oldest group it matches. It stops
+// early when ctx is done.
+func storyQuoteGroups(ctx context.Context, docs []*storyDoc) []*storyQuoteGroup {
 	var groups []*storyQuoteGroup
 	// A quote can only match a group one of whose printings shares a
 	// 3-gram with it, so only those groups are tried, oldest first as in
@@ -85,6 +87,9 @@ func storyQuoteGroups(docs []*storyDoc) []*storyQuoteGroup {
 	var marked []bool // per group: already among this quote's candidates
 	var cands []int
 	for _, d := range docs {
+		if ctx.Err() != nil {
+			return groups
+		}
 		for _, q := range d.quotes {
 			if len(q.words) < 3 || (q.q.Partial && len(q.words) < storyQuoteMinWords) {
 				continue

@@ -54,7 +54,7 @@ func cleanCorpus(t *testing.T, fsys fs.FS) []*corpus.Article {
 }
 
 func TestStoriesOnSeeds(t *testing.T) {
-	stories := Stories(cleanCorpus(t, seedsFS(t)))
+	stories := mustStories(t, cleanCorpus(t, seedsFS(t)))
 	if len(stories) != 2 {
 		t.Fatalf("got %d stories, want 2 (January 2014 ceasefire, May 2013 conference)", len(stories))
 	}
@@ -105,7 +105,7 @@ func TestStoriesOnSeeds(t *testing.T) {
 
 func TestStoriesOnSample(t *testing.T) {
 	arts := cleanCorpus(t, sample.FS)
-	stories := Stories(arts)
+	stories := mustStories(t, arts)
 	if len(stories) == 0 {
 		t.Fatal("no stories in the sample corpus")
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"regexp"
 	"sort"
 )
@@ -58,7 +59,7 @@ func syndicationPair(a, b *storyDoc) (float64, bool) {
 
 // storySyndication finds the groups of articles in a story that are copies
 // of one report.
-func storySyndication(docs []*storyDoc) []Syndication {
+func storySyndication(ctx context.Context, docs []*storyDoc) []Syndication {
 	parent := make([]int, len(docs))
 	for i := range parent {
 		parent[i] = i
@@ -73,7 +74,7 @@ func storySyndication(docs []*storyDoc) []Syndication {
 	minOverlap := make(map[[2]int]float64)
 	// Copies are similar (syndicationMinSimilarity), so only pairs sharing
 	// a term of either one's prefix can be copies (see storyPairs).
-	storySimilarPairs(docs, syndicationMinSimilarity, func(i, j int) {
+	storySimilarPairs(ctx, docs, syndicationMinSimilarity, func(i, j int) {
 		if share, ok := syndicationPair(docs[i], docs[j]); ok {
 			minOverlap[[2]int{i, j}] = share
 			parent[find(j)] = find(i)

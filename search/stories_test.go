@@ -42,7 +42,7 @@ func storyFixture(t *testing.T) []*corpus.Article {
 }
 
 func TestStoriesGroupsByEvent(t *testing.T) {
-	stories := Stories(storyFixture(t))
+	stories := mustStories(t, storyFixture(t))
 	if len(stories) != 2 {
 		t.Fatalf("got %d stories, want 2: %+v", len(stories), stories)
 	}
@@ -62,7 +62,7 @@ func TestStoriesGroupsByEvent(t *testing.T) {
 }
 
 func TestStoriesTopQuoteAcrossOutlets(t *testing.T) {
-	q := Stories(storyFixture(t))[0].TopQuote
+	q := mustStories(t, storyFixture(t))[0].TopQuote
 	if q == nil {
 		t.Fatal("no top quote")
 	}
@@ -82,7 +82,7 @@ func TestStoriesTopQuoteAcrossOutlets(t *testing.T) {
 }
 
 func TestStoriesDisagreements(t *testing.T) {
-	dis := Stories(storyFixture(t))[0].Disagreements
+	dis := mustStories(t, storyFixture(t))[0].Disagreements
 	if len(dis) != 1 {
 		t.Fatalf("got %d disagreements, want 1: %+v", len(dis), dis)
 	}
@@ -120,7 +120,7 @@ func TestStoriesNoDisagreement(t *testing.T) {
 			quote := "We will keep talking until the guns fall silent in Aleppo"
 			a := withQuote(t, storyArticle("a", "A", "2014-01-13", "", tt.a, "\""+quote+",\" Kerry said."), quote, "Kerry")
 			b := withQuote(t, storyArticle("b", "B", "2014-01-13", "", tt.b, "\""+quote+",\" Kerry said."), quote, "Kerry")
-			stories := Stories([]*corpus.Article{a, b})
+			stories := mustStories(t, []*corpus.Article{a, b})
 			if len(stories) != 1 {
 				t.Fatalf("got %d stories, want 1", len(stories))
 			}
@@ -132,7 +132,7 @@ func TestStoriesNoDisagreement(t *testing.T) {
 }
 
 func TestStoriesSyndication(t *testing.T) {
-	syn := Stories(storyFixture(t))[0].Syndicated
+	syn := mustStories(t, storyFixture(t))[0].Syndicated
 	if len(syn) != 1 {
 		t.Fatalf("got %d syndication groups, want 1: %+v", len(syn), syn)
 	}
@@ -147,26 +147,26 @@ func TestStoriesSyndication(t *testing.T) {
 func TestStoriesDateGapSplitsTopic(t *testing.T) {
 	a := storyArticle("a", "A", "2014-01-13", "", "Kerry and Lavrov met in Paris to discuss the Syria peace conference in Montreux and a ceasefire in Aleppo.")
 	b := storyArticle("b", "B", "2014-03-20", "", "Kerry and Lavrov met in Paris to discuss the Syria peace conference in Montreux and a ceasefire in Aleppo.")
-	if got := len(Stories([]*corpus.Article{a, b})); got != 2 {
+	if got := len(mustStories(t, []*corpus.Article{a, b})); got != 2 {
 		t.Errorf("got %d stories, want 2: two months apart is not one event", got)
 	}
 	b.Published = a.Published
-	if got := len(Stories([]*corpus.Article{a, b})); got != 1 {
+	if got := len(mustStories(t, []*corpus.Article{a, b})); got != 1 {
 		t.Errorf("got %d stories, want 1 on the same day", got)
 	}
 }
 
 func TestStoriesLeadHeadlineWithoutTitle(t *testing.T) {
 	a := storyArticle("a", "A", "", "", "Short.", "Floodwater reached the first-floor windows of houses on Tanner's Row.")
-	s := Stories([]*corpus.Article{a})
+	s := mustStories(t, []*corpus.Article{a})
 	if len(s) != 1 || s[0].Headline != "Floodwater reached the first-floor windows of houses on Tanner's Row." {
 		t.Errorf("headline = %q, want the first full sentence", s[0].Headline)
 	}
 }
 
 func TestStoriesEmpty(t *testing.T) {
-	if s := Stories(nil); len(s) != 0 {
-		t.Errorf("Stories(nil) = %v", s)
+	if s := mustStories(t, nil); len(s) != 0 {
+		t.Errorf("mustStories(t, nil) = %v", s)
 	}
 }
 

@@ -7,10 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/coveragebot/coveragebot/corpus"
 )
 
 // WatchOptions tune Watch. The zero value watches with the defaults.
@@ -21,9 +24,14 @@ type WatchOptions struct {
 	// Settle is the pause between the two size checks that tell a file still
 	// being written from a complete one. Default: Debounce.
 	Settle time.Duration
+	// MaxDelay bounds how long changes wait for the folder to go quiet: a
+	// file that never stops changing (a log being appended to) cannot hold
+	// back an update longer. Default 5s.
+	MaxDelay time.Duration
 	// Rescan is how often the whole corpus is re-checked whatever the
 	// notifications said, the safety net for events the OS dropped (network
-	// folders, overflowing queues). Default 60s; negative turns it off.
+	// folders, overflowing queues); it runs even while changes are pending.
+	// Default 60s; negative turns it off.
 	Rescan time.Duration
 	// Updated, when set, is called after every update attempt with what it
 	// did or why it failed. Watch itself keeps going after a failed update.
@@ -36,6 +44,9 @@ func (o WatchOptions) withDefaults() WatchOptions {
 	}
 	if o.Settle <= 0 {
 		o.Settle = o.Debounce
+	}
+	if o.MaxDelay <= 0 {
+		o.MaxDelay = 5 * time.Second
 	}
 	if o.Rescan == 0 {
 		o.Rescan = 60 * time.Second
@@ -78,7 +89,13 @@ func watchCorpus(ctx context.Context, ix corpusUpdater, root string, opts WatchO
 	if err := watchTree(w, root); err != nil {
 		return fmt.Errorf("watch corpus %q: %w", root, err)
 	}
-	cw := &corpusWatch{ix: ix, root: root, fsys: os.DirFS(root), opts: opts, w: w}
+	// Read through os.Root, so no link leads outside the corpus.
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return fmt.Errorf("watch corpus %q: %w", root, err)
+	}
+	defer r.Close()
+	cw := &corpusWatch{ix: ix, root: root, fsys: r.FS(), opts: opts, w: w}
 	return cw.loop(ctx)
 }
 
@@ -112,9 +129,52 @@ type corpusWatch struct {
 	opts WatchOptions
 	w    *fsnotify.Watcher
 
-	dirty   map[string]bool // paths changed since the last update
-	pending map[string]watchStat
-	rounds  int
+	dirty      map[string]bool // paths changed since the last update
+	firstDirty time.Time       // when dirty stopped being empty
+	pending    map[string]watchStat
+	rounds     int
+}
+
+// overdue reports whether pending changes have waited MaxDelay already.
+func (c *corpusWatch) overdue() bool {
+	return len(c.dirty) > 0 && time.Since(c.firstDirty) >= c.opts.MaxDelay
+}
+
+// markDirty records a changed path and returns how long to wait for the
+// folder to go quiet: the debounce, cut short by what is left of MaxDelay.
+func (c *corpusWatch) markDirty(path string) time.Duration {
+	if len(c.dirty) == 0 {
+		c.firstDirty = time.Now()
+	}
+	c.dirty[path] = true
+	return max(min(c.opts.Debounce, c.opts.MaxDelay-time.Since(c.firstDirty)), 0)
+}
+
+// ignored reports whether an event about name cannot change what the
+// index holds: a hidden file or folder, or a file Scan does not read
+// (a log, a .pdf). A folder counts, whatever its name.
+func (c *corpusWatch) ignored(name string) bool {
+	rel, err := filepath.Rel(c.root, name)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	if corpus.IsArticlePath(rel) {
+		return false
+	}
+	for part := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	if info, err := os.Stat(name); err == nil {
+		return !info.IsDir()
+	}
+	// Gone: it mattered if it was a folder being watched, or may have been.
+	if filepath.Ext(name) == "" || slices.Contains(c.w.WatchList(), name) {
+		return false
+	}
+	return true
 }
 
 // watchStat is what tells a file still being written from a complete one.
@@ -146,6 +206,9 @@ func (c *corpusWatch) loop(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			if c.ignored(ev.Name) {
+				continue
+			}
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					// A folder moved or created in: watch it and count what it
@@ -153,10 +216,13 @@ func (c *corpusWatch) loop(ctx context.Context) error {
 					_ = watchTree(c.w, ev.Name)
 				}
 			}
-			c.dirty[ev.Name] = true
+			wait := c.markDirty(ev.Name)
+			if c.pending != nil && c.overdue() {
+				continue // settling already, and out of time to wait for quiet
+			}
 			c.pending = nil
 			settle.Stop()
-			debounce.Reset(c.opts.Debounce)
+			debounce.Reset(wait)
 		case err, ok := <-c.w.Errors:
 			if !ok {
 				return nil
@@ -164,8 +230,7 @@ func (c *corpusWatch) loop(ctx context.Context) error {
 			// A dropped event (queue overflow) means anything may have
 			// changed: count the whole folder as dirty.
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				c.dirty[c.root] = true
-				debounce.Reset(c.opts.Debounce)
+				debounce.Reset(c.markDirty(c.root))
 			}
 			if c.opts.Updated != nil {
 				c.opts.Updated(UpdateSummary{}, fmt.Errorf("watch corpus %q: %w", c.root, err))
@@ -176,7 +241,7 @@ func (c *corpusWatch) loop(ctx context.Context) error {
 			settle.Reset(c.opts.Settle)
 		case <-settle.C:
 			now := c.snapshot()
-			if !watchSameStats(c.pending, now) && c.rounds < watchSettleRounds {
+			if !watchSameStats(c.pending, now) && c.rounds < watchSettleRounds && !c.overdue() {
 				c.pending = now
 				c.rounds++
 				settle.Reset(c.opts.Settle)
@@ -184,10 +249,11 @@ func (c *corpusWatch) loop(ctx context.Context) error {
 			}
 			c.update(ctx)
 		case <-rescan:
-			if len(c.dirty) > 0 {
-				continue // an update is on its way anyway
-			}
+			// Never skipped: changes that keep coming must not keep the
+			// rest of the corpus from being re-checked.
 			_ = watchTree(c.w, c.root) // folders whose creation went unseen
+			debounce.Stop()
+			settle.Stop()
 			c.update(ctx)
 		}
 	}

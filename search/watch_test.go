@@ -203,3 +203,64 @@ func mustWrite(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// keepWriting appends to each path every few milliseconds until the test
+// ends, as a scraper's log or a file rewritten in a loop would.
+func keepWriting(t *testing.T, paths ...string) {
+	t.Helper()
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			for _, p := range paths {
+				f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				f.WriteString("line " + strings.Repeat("x", i%7) + "\n")
+				f.Close()
+			}
+		}
+	}()
+	t.Cleanup(func() { close(stop); <-done })
+}
+
+// TestWatchIgnoresFilesScanIgnores: a hidden log and a .pdf changing all
+// the time are not changes to the corpus and cannot hold back a new
+// article.
+func TestWatchIgnoresFilesScanIgnores(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, ".cache"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	u := startWatch(t, root, WatchOptions{Debounce: 50 * time.Millisecond, MaxDelay: time.Hour, Rescan: -1})
+	keepWriting(t, filepath.Join(root, ".scraper.log"), filepath.Join(root, "notes.pdf"), filepath.Join(root, "scrape.log"))
+	mustWrite(t, filepath.Join(root, "new.txt"), "new")
+	u.waitFor(t, "new.txt while the log is written", func(us []map[string]string) bool { return us[len(us)-1]["new.txt"] == "new" })
+}
+
+// TestWatchMaxDelayUnderConstantChanges: an article file that never stops
+// changing delays an update by MaxDelay at most, not until it stops.
+func TestWatchMaxDelayUnderConstantChanges(t *testing.T) {
+	root := t.TempDir()
+	u := startWatch(t, root, WatchOptions{Debounce: 50 * time.Millisecond, MaxDelay: 300 * time.Millisecond, Rescan: -1})
+	keepWriting(t, filepath.Join(root, "live.txt"))
+	mustWrite(t, filepath.Join(root, "new.txt"), "new")
+	u.waitFor(t, "new.txt while live.txt keeps changing", func(us []map[string]string) bool { return us[len(us)-1]["new.txt"] == "new" })
+}
+
+// TestWatchRescanRunsWhileChangesPending: the periodic re-check is not
+// skipped because changes are waiting for the folder to go quiet.
+func TestWatchRescanRunsWhileChangesPending(t *testing.T) {
+	root := t.TempDir()
+	u := startWatch(t, root, WatchOptions{Debounce: time.Hour, MaxDelay: time.Hour, Rescan: 50 * time.Millisecond})
+	mustWrite(t, filepath.Join(root, "a.txt"), "a")
+	u.waitFor(t, "the rescan to pick up a.txt", func(us []map[string]string) bool { return us[len(us)-1]["a.txt"] == "a" })
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -270,6 +271,7 @@ func embedErrors(at string, embeds []any) []error {
 		pre := fmt.Sprintf("embeds[%d].", i)
 		title, _ := em["title"].(string)
 		check(pre+"title", title, MaxEmbedTitle)
+		errs = append(errs, urlErrors(at+pre+"url", em["url"])...)
 		desc, _ := em["description"].(string)
 		check(pre+"description", desc, MaxEmbedDescription)
 		if footer, ok := em["footer"].(map[string]any); ok {
@@ -279,6 +281,7 @@ func embedErrors(at string, embeds []any) []error {
 		if author, ok := em["author"].(map[string]any); ok {
 			name, _ := author["name"].(string)
 			check(pre+"author.name", name, MaxAuthorName)
+			errs = append(errs, urlErrors(at+pre+"author.url", author["url"])...)
 		}
 		fields, _ := em["fields"].([]any)
 		if len(fields) > MaxEmbedFields {
@@ -327,6 +330,7 @@ func componentErrors(at string, rows []any) []error {
 			id, _ := cm["custom_id"].(string)
 			style, _ := cm["style"].(float64)
 			isLinkButton := cm["type"] == float64(2) && (style == 5 || style == 6)
+			errs = append(errs, urlErrors(cpre+".url", cm["url"])...)
 			if !isLinkButton && cm["type"] != nil {
 				if id == "" {
 					errs = append(errs, fmt.Errorf("%s.custom_id: required", cpre))
@@ -345,4 +349,56 @@ func componentErrors(at string, rows []any) []error {
 		}
 	}
 	return errs
+}
+
+// urlErrors checks a url field as Discord does: one that does not parse
+// strictly as an http or https url with a DNS host name or IP address is
+// refused with 400 "Not a well formed URL" (a space or a newline anywhere,
+// an underscore in the host name, a host with no dot, an empty host, ...).
+// The spec types these fields format: uri but does not assert formats.
+func urlErrors(at string, v any) []error {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return nil
+	}
+	if err := wellFormedURL(s); err != nil {
+		return []error{fmt.Errorf("%s: Not a well formed URL (%v): %q", at, err, s)}
+	}
+	return nil
+}
+
+func wellFormedURL(s string) error {
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '\u00a0' || r == '\u2028' || r == '\u2029' {
+			return fmt.Errorf("%U in the url", r)
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("scheme %q", u.Scheme)
+	}
+	host := u.Hostname()
+	if host == "" {
+		return errors.New("no host")
+	}
+	if net.ParseIP(host) != nil {
+		return nil
+	}
+	if !strings.Contains(host, ".") {
+		return fmt.Errorf("host %q has no dot", host)
+	}
+	for _, label := range strings.Split(host, ".") {
+		if label == "" || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return fmt.Errorf("host %q has an empty or hyphen-edged label", host)
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return fmt.Errorf("%q in host %q", r, host)
+			}
+		}
+	}
+	return nil
 }

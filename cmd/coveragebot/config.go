@@ -46,7 +46,8 @@ func addCorpusFlags(fs *flag.FlagSet) *corpusFlags {
 type corpusInfo struct {
 	// Dir is the corpus folder as an absolute path; "" for the embedded sample.
 	Dir string
-	// FS reads the corpus: os.DirFS(Dir), or the embedded sample.
+	// FS reads the corpus: an os.Root's file system of Dir, or the
+	// embedded sample.
 	FS fs.FS
 	// IndexDir is the index folder as an absolute path.
 	IndexDir string
@@ -88,7 +89,13 @@ func resolveCorpus(e env, corpusFlag, indexFlag string) (corpusInfo, error) {
 		case !st.IsDir():
 			return info, fmt.Errorf("corpus %s is a file, not a folder: pass the folder holding your articles with --corpus DIR or %s", abs, envCorpus)
 		}
-		info.Dir, info.FS = abs, os.DirFS(abs)
+		// os.Root: no link in the corpus can lead a read outside it. The
+		// root stays open for the process's life.
+		root, err := os.OpenRoot(abs)
+		if err != nil {
+			return info, fmt.Errorf("corpus folder %s cannot be opened (%w): check its permissions, or pass --corpus DIR", abs, err)
+		}
+		info.Dir, info.FS = abs, root.FS()
 	}
 
 	index := indexFlag

@@ -150,6 +150,10 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 	}
 	writeWrapped(&b, fmt.Sprintf("Coverage digest: %s, %s from %s, %s.", stories,
 		plural(d.Articles, "article"), plural(len(outlets), "outlet"), period), "", width)
+	if d.Omitted > 0 {
+		writeWrapped(&b, fmt.Sprintf("(%s first seen earlier in the period left out: a digest groups the newest %d.)",
+			plural(d.Omitted, "more article"), search.MaxDigestArticles), "", width)
+	}
 	for i, s := range d.Stories {
 		b.WriteString("\n")
 		writeWrapped(&b, s.Headline, fmt.Sprintf("%d. ", i+1), width)
@@ -238,10 +242,12 @@ func digestReportOutlets(reports []search.Report) []string {
 // digestJSON is the --json output: the same stories as the text and the
 // Discord post. Its shape is a promise to scripts.
 type digestJSON struct {
-	Since    string      `json:"since"`
-	Until    string      `json:"until"`
-	Articles int         `json:"articles"`
-	Stories  []storyJSON `json:"stories"`
+	Since    string `json:"since"`
+	Until    string `json:"until"`
+	Articles int    `json:"articles"`
+	// Omitted counts older new articles left out (search.MaxDigestArticles).
+	Omitted int         `json:"omitted,omitempty"`
+	Stories []storyJSON `json:"stories"`
 }
 
 type storyJSON struct {
@@ -295,7 +301,7 @@ type syndicationJSON struct {
 func writeDigestJSON(w io.Writer, d search.Digest) error {
 	out := digestJSON{
 		Since: d.Since.UTC().Format(time.RFC3339), Until: d.Until.UTC().Format(time.RFC3339),
-		Articles: d.Articles, Stories: make([]storyJSON, 0, len(d.Stories)),
+		Articles: d.Articles, Omitted: d.Omitted, Stories: make([]storyJSON, 0, len(d.Stories)),
 	}
 	for _, s := range d.Stories {
 		sj := storyJSON{Headline: s.Headline, Outlets: s.Outlets, Articles: []storyArticleJSON{},

@@ -207,3 +207,44 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("progress written to a non-terminal: %q", buf.String())
 	}
 }
+
+// TestIndexRefusesLinksOutsideCorpus: a link in the corpus to a file
+// outside it (notes.md → ../repo/README.md) is not indexed, so neither ask
+// nor /article can show that file, and the summary names it.
+func TestIndexRefusesLinksOutsideCorpus(t *testing.T) {
+	base := t.TempDir()
+	dir, repo := filepath.Join(base, "corpus"), filepath.Join(base, "repo")
+	for _, d := range []string{dir, repo} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bridge.txt"), []byte("\"The water came up faster than anyone had predicted,\" Station Commander Tomasz Wilk said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "README.md"), []byte("\"The deploy key is in the vault under hunter2,\" the maintainer Jane Secret said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../repo/README.md", filepath.Join(dir, "notes.md")); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	index := filepath.Join(t.TempDir(), "index")
+	getenv, stdout, stderr := testEnv(nil)
+	if err := run(t.Context(), []string{"index", "--corpus", dir, "--index", index}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("index: %v\nstderr: %s", err, stderr)
+	}
+	out := stdout.String()
+	if line := summaryLine(out, "    notes.md"); !strings.Contains(line, "outside the corpus folder") {
+		t.Errorf("summary does not name the refused link:\n%s", out)
+	}
+	if !strings.Contains(out, "holds:    1 articles") && !strings.Contains(out, "holds:    1 article ") {
+		t.Errorf("want only bridge.txt indexed:\n%s", out)
+	}
+	getenv, stdout, stderr = testEnv(map[string]string{envCorpus: dir, envIndex: index})
+	if err := run(t.Context(), []string{"ask", "--json", "What did Jane Secret say about the deploy key?"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("ask: %v\nstderr: %s", err, stderr)
+	}
+	if strings.Contains(stdout.String(), "hunter2") {
+		t.Errorf("a file outside the corpus was answered from: %s", stdout)
+	}
+}

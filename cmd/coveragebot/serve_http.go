@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/coveragebot/coveragebot/bot"
 )
 
@@ -42,6 +44,11 @@ const (
 	shutdownTimeout   = 20 * time.Second
 )
 
+// maxConnections bounds the endpoint's open connections: with bodies
+// capped at bot.DefaultMaxBody, at most a few MB are held for clients
+// however many connect; the rest wait to be accepted.
+const maxConnections = 128
+
 // serverTimeouts are an endpoint's limits on slow clients.
 type serverTimeouts struct {
 	readHeader, read, write, idle time.Duration
@@ -61,6 +68,16 @@ func newHTTPServer(h http.Handler, t serverTimeouts) *http.Server {
 		IdleTimeout:       t.idle,
 		MaxHeaderBytes:    16 << 10,
 	}
+}
+
+// listenEndpoint listens on addr and holds at most maxConns connections
+// open at once; further clients wait to be accepted.
+func listenEndpoint(addr string, maxConns int) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return netutil.LimitListener(ln, maxConns), nil
 }
 
 func runServeHTTP(ctx context.Context, e env, args []string) error {
@@ -129,7 +146,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("/", h)
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listenEndpoint(*addr, maxConnections)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (pass another --addr)", *addr, err)
 	}

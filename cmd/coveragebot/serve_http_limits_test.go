@@ -96,3 +96,53 @@ func TestEndpointCutsOffSlowClients(t *testing.T) {
 		})
 	}
 }
+
+// TestEndpointLimitsConnections: however many clients connect, the
+// endpoint holds at most its limit of connections open; the others wait
+// to be accepted and are served as connections close.
+func TestEndpointLimitsConnections(t *testing.T) {
+	const limit, clients = 4, 10
+	ln, err := listenEndpoint("127.0.0.1:0", limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entered := make(chan struct{}, clients)
+	release := make(chan struct{})
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-release
+		w.Write([]byte("ok"))
+	})
+	srv := newHTTPServer(handler, endpointTimeouts)
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+
+	done := make(chan error, clients)
+	for range clients {
+		go func() {
+			c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+			resp, err := c.Post("http://"+ln.Addr().String()+"/", "application/json", strings.NewReader("{}"))
+			if err == nil {
+				_, err = io.ReadAll(resp.Body)
+				resp.Body.Close()
+			}
+			done <- err
+		}()
+	}
+	for range limit {
+		<-entered
+	}
+	// Every client is connected or waiting by now; none past the limit
+	// may reach the handler while the first ones hold their connections.
+	select {
+	case <-entered:
+		t.Errorf("more than %d connections were served at once", limit)
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	for range clients {
+		if err := <-done; err != nil {
+			t.Errorf("client: %v", err)
+		}
+	}
+}
