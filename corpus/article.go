@@ -63,7 +63,11 @@ type Sentence struct {
 
 // Quote is a direct quotation in an article.
 type Quote struct {
-	// Start and End bound the quoted words in Article.Text, quote marks excluded.
+	// Start and End bound the quoted words in Article.Text, the outer quote
+	// marks excluded. A quotation is one Quote however many sentences it
+	// runs over; one its attribution interrupts (`"We will not reopen,"
+	// she said. "Not this year."`) holds the interruption as printed, so
+	// Text[Start:End] between a pair of quote marks reads as the article.
 	Start, End int
 	// Speaker is the canonical name of who said it, "" when the article does
 	// not say clearly; no speaker is preferred to a wrong one.

@@ -182,7 +182,8 @@ func subjectOf(toks []token, v int) attribution {
 		return attribution{pronoun: g, pos: toks[k].start}
 	}
 	phrase, before := namePhraseBackward(toks, k)
-	if len(phrase) == 0 || before >= 0 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") {
+	if len(phrase) == 0 || before >= 1 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") &&
+		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker
 	}
 	return named(phrase)

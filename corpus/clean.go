@@ -84,19 +84,23 @@ var wallPhrases = []string{
 }
 
 // analyse splits the article's paragraphs into sentences and finds its
-// quotes. A heading is one sentence of its own.
+// quotes. A heading is one sentence of its own; a quotation is never cut
+// between two sentences, however many full stops it holds.
 func (a *Article) analyse() {
 	a.Sentences = a.Sentences[:0]
+	var spans []quoteSpan
 	for pi, p := range a.Paragraphs {
 		if p.Heading {
 			a.Sentences = append(a.Sentences, Sentence{Start: p.Start, End: p.End, Paragraph: pi})
 			continue
 		}
-		for _, s := range splitSentences(a.Text[p.Start:p.End]) {
+		ps := quoteSpans(a.Text, p.Start, p.End, pi)
+		spans = append(spans, ps...)
+		for _, s := range keepQuotationsWhole(splitSentences(a.Text[p.Start:p.End]), ps, p.Start) {
 			a.Sentences = append(a.Sentences, Sentence{Start: p.Start + s[0], End: p.Start + s[1], Paragraph: pi})
 		}
 	}
-	a.Quotes = findQuotes(a)
+	a.Quotes = findQuotes(a, spans)
 }
 
 // headline returns the line a scrape without metadata opens with when it

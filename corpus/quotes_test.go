@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -70,7 +71,9 @@ func TestQuotes(t *testing.T) {
 			`"We checked it twice."`},
 			[]want{{"The bridge is safe", "Ann Cole", AttributedExplicit, false}, {"We checked it twice.", "Ann Cole", AttributedCarried, false}}},
 		{"second segment of one statement", []string{`"The bridge is safe," Mr Dunn said. "We checked it twice."`},
-			[]want{{"The bridge is safe", "Dunn", AttributedExplicit, false}, {"We checked it twice.", "Dunn", AttributedCarried, false}}},
+			[]want{{`The bridge is safe," Mr Dunn said. "We checked it twice.`, "Dunn", AttributedExplicit, false}}},
+		{"second statement after the reporter's words", []string{`"The bridge is safe," Mr Dunn said, adding: "We checked it twice."`},
+			[]want{{"The bridge is safe", "Dunn", AttributedExplicit, false}, {"We checked it twice.", "Dunn", AttributedExplicit, false}}},
 		{"pronoun after an age and a clause", []string{
 			`Ann Cole, 71, who has lived on the street for forty years, said she had never seen anything like it.`,
 			`"We lost everything," she said.`},
@@ -125,6 +128,80 @@ func TestQuotes(t *testing.T) {
 				if got[i] != tt.want[i] {
 					t.Errorf("quote %d: %+v, want %+v", i, got[i], tt.want[i])
 				}
+			}
+		})
+	}
+}
+
+// TestQuoteUnits checks that a quotation is one quote, and lies in one
+// sentence, however many sentences it runs over and wherever its
+// attribution interrupts it; and that two statements are not joined.
+func TestQuoteUnits(t *testing.T) {
+	type want struct{ quote, speaker string }
+	tests := []struct {
+		name       string
+		paragraphs []string
+		want       []want
+		sentences  []string // of the last paragraph, when checked
+	}{
+		{"full stop inside a partial quote",
+			[]string{`US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Paris.`,
+				`Mr Kerry said that he and Mr Lavrov "talked today about the possibility of trying to encourage a ceasefire. Maybe a localized ceasefire, beginning with Aleppo," Syria's largest city.`},
+			[]want{{"talked today about the possibility of trying to encourage a ceasefire. Maybe a localized ceasefire, beginning with Aleppo", "John Kerry"}},
+			[]string{`Mr Kerry said that he and Mr Lavrov "talked today about the possibility of trying to encourage a ceasefire. Maybe a localized ceasefire, beginning with Aleppo," Syria's largest city.`}},
+		{"full stops inside a whole quote",
+			[]string{`"It is not a question of ideology. It is a question of practicality. Iran knows it," Kerry said. The talks ended.`},
+			[]want{{"It is not a question of ideology. It is a question of practicality. Iran knows it", "Kerry"}},
+			[]string{`"It is not a question of ideology. It is a question of practicality. Iran knows it," Kerry said.`, `The talks ended.`}},
+		{"interrupted by she said, then a new sentence",
+			[]string{`Mayor Ruth Calloway spoke on Tuesday.`, `"We will not reopen," she said. "Not this year."`},
+			[]want{{`We will not reopen," she said. "Not this year.`, "Ruth Calloway"}},
+			[]string{`"We will not reopen," she said.`, `"Not this year."`}},
+		{"interrupted mid-sentence",
+			[]string{`"We will not reopen," said Mayor Ruth Calloway, "not this year."`},
+			[]want{{`We will not reopen," said Mayor Ruth Calloway, "not this year.`, "Ruth Calloway"}}, nil},
+		{"interrupted twice", []string{`"We will not reopen," Ann Cole said. "Not this year," she added. "Perhaps in May."`},
+			[]want{{`We will not reopen," Ann Cole said. "Not this year," she added. "Perhaps in May.`, "Ann Cole"}}, nil},
+		{"curly marks, British comma",
+			[]string{`“We will not reopen”, Ann Cole told reporters in Millbrook. “Not this year.”`},
+			[]want{{`We will not reopen”, Ann Cole told reporters in Millbrook. “Not this year.`, "Ann Cole"}}, nil},
+		{"two speakers are two quotes", []string{`"We will win," Ann Cole said. "You will not," Tom Dunn replied.`},
+			[]want{{"We will win", "Ann Cole"}, {"You will not", "Tom Dunn"}}, nil},
+		{"the reporter's words between are two quotes", []string{`"We will win," Ann Cole said. The hall was silent. "We must."`},
+			[]want{{"We will win", "Ann Cole"}, {"We must.", "Ann Cole"}}, nil},
+		{"a clause after the attribution is two quotes", []string{`"We will win," Ann Cole said, adding that prices would "have to rise".`},
+			[]want{{"We will win", "Ann Cole"}, {"have to rise", "Ann Cole"}}, nil},
+		{"a second speaker in the attribution is two quotes", []string{`"We will win," Ann Cole said, and Tom Dunn replied: "No."`},
+			[]want{{"We will win", "Ann Cole"}, {"No.", "Tom Dunn"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []want
+			for _, q := range a.Quotes {
+				got = append(got, want{a.QuoteText(q), q.Speaker})
+				if s := a.Sentences[q.Sentence]; q.End > s.End && !strings.Contains(a.QuoteText(q), `"`) && !strings.ContainsAny(a.QuoteText(q), "“”") {
+					t.Errorf("quote %q runs past its sentence %q", a.QuoteText(q), a.SentenceText(s))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("quotes\n %q\nwant\n %q", got, tt.want)
+			}
+			if tt.sentences == nil {
+				return
+			}
+			last := len(a.Paragraphs) - 1
+			var sents []string
+			for _, s := range a.Sentences {
+				if s.Paragraph == last {
+					sents = append(sents, a.SentenceText(s))
+				}
+			}
+			if !slices.Equal(sents, tt.sentences) {
+				t.Errorf("sentences\n %q\nwant\n %q", sents, tt.sentences)
 			}
 		})
 	}
