@@ -74,8 +74,12 @@ type Quote struct {
 	Speaker string
 	// Attribution says how Speaker was found: "explicit" (a reporting verb
 	// beside the quote), "pronoun" (he/she said, resolved to the last named
-	// speaker), "carried" (an unattributed quote paragraph following a named
-	// speaker) or "" when Speaker is empty.
+	// speaker of that gender, or a title such as "the minister said",
+	// resolved to the person the article introduced with it), "carried"
+	// (an unattributed quote paragraph following a named speaker) or ""
+	// when Speaker is empty. A quote whose attribution describes someone
+	// the article does not name ("a spokesman said", "officials said") has
+	// no speaker.
 	Attribution string
 	Paragraph   int // index into Article.Paragraphs
 	Sentence    int // index into Article.Sentences of the sentence holding Start

@@ -148,17 +148,42 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		i = j
 	}
 
+	// "the minister said": the person introduced with that title.
+	titled := collectTitled(a, toks, attrs)
+	byTitle := make([]bool, len(attrs))
+	noSpeaker := make([]bool, len(attrs))
+	for i, at := range attrs {
+		if at.title == nil {
+			continue
+		}
+		if p, ok := titledBefore(titled, at.title, at.gender, at.pos); ok {
+			p.pos = at.pos
+			attrs[i] = attribution{who: p, named: true, pos: at.pos}
+			byTitle[i] = true
+		} else {
+			// Someone introduced in words this reading does not tie to
+			// the title: no speaker, and no new person either.
+			attrs[i] = attribution{pos: at.pos}
+			noSpeaker[i] = true
+		}
+	}
+
 	mentions := collectMentions(a, toks, attrs, spans)
 	for k := range quotes {
 		q, i := &quotes[k], first[k]
 		at, s := attrs[i], spans[i]
 		switch {
+		case at.named && byTitle[i]:
+			q.Speaker, q.Attribution = known.canonical(at.who), AttributedPronoun
 		case at.named:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedExplicit
 		case at.pronoun != 0:
 			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, at.pronoun); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
 			}
+		case at.unnamed || noSpeaker[i]:
+			// "a spokesman said", "officials said": someone the article
+			// does not name, not whoever it named last.
 		case !q.Partial && i > 0 && spans[i-1].para == s.para && k > 0 && quotes[k-1].Speaker != "":
 			// "…," he said, adding: "…": the same speaker goes on.
 			q.Speaker, q.Attribution = quotes[k-1].Speaker, AttributedCarried

@@ -206,3 +206,84 @@ func TestQuoteUnits(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakers checks who a quote is given to when the attribution is not
+// a bare name: someone described but not named keeps the quote (no
+// speaker, never the last person named); a title ("the minister") is the
+// person introduced with it; a name after a description is the speaker.
+func TestSpeakers(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string // of the last quote
+	}{
+		{"officials said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," officials said.`}, ""},
+		{"a spokesman said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," a spokesman said.`}, ""},
+		{"a described spokeswoman said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," a State Department spokeswoman said.`}, ""},
+		{"the ministry said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," the ministry said in a statement.`}, ""},
+		{"said a senior official", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," said a senior official.`}, ""},
+		{"a spokeswoman for a named man", []string{`"We agree," a spokeswoman for Kerry said.`}, ""},
+		{"they said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," they said.`}, ""},
+		{"an institution said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," the White House said.`}, ""},
+		{"described officials told reporters", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," Russian officials told reporters.`}, ""},
+		{"a spokesman said colon", []string{`Mr Kerry met Mr Lavrov.`, `A spokesman said: "We agree."`}, ""},
+		{"he after an unnamed survivor", []string{
+			`Mr Kerry spoke.`,
+			`"The crew kept telling us not to move," one male survivor told the YTN news channel.`,
+			`"Then it suddenly shifted," he added.`}, ""},
+		{"quote paragraph after an unnamed speaker", []string{
+			`Mayor Ann Cole spoke first.`,
+			`"We were not warned," a resident said.`,
+			`"Nobody came."`}, ""},
+		{"the mayor said", []string{`Mayor Ruth Calloway spoke on Tuesday.`, `"We will not reopen the bridge," the mayor said.`}, "Ruth Calloway"},
+		{"the minister said", []string{`Foreign Minister Sergei Lavrov met John Kerry.`, `"We agree," the minister said.`}, "Sergei Lavrov"},
+		{"the secretary of state, not the minister named nearer", []string{
+			`US Secretary of State John Kerry arrived in Paris.`,
+			`Foreign Minister Sergei Lavrov met him there.`,
+			`"We agree," the secretary of state said.`}, "John Kerry"},
+		{"the spokeswoman, introduced before her name", []string{
+			`A spokeswoman for the council, Ann Cole, spoke to the press.`,
+			`"We agree," the spokeswoman told reporters.`}, "Ann Cole"},
+		{"the spokesman, introduced after his name", []string{
+			`Cho Man-yong, a coast guard spokesman, said 16 divers had reached the ferry.`,
+			`"The current is too strong," the spokesman said.`}, "Cho Man-yong"},
+		{"the prosecutor, introduced before the name", []string{
+			`Lead prosecutor Brice Robin spoke in Marseille.`,
+			`"The copilot was alone," said the prosecutor.`}, "Brice Robin"},
+		{"the leader is the president", []string{
+			`French President Emmanuel Macron spoke on Tuesday.`,
+			`"We will rebuild," the 41-year-old leader said.`}, "Emmanuel Macron"},
+		{"a title nobody holds", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," the deputy minister said.`}, ""},
+		{"two ministers in one paragraph", []string{
+			`Foreign Minister Sergei Lavrov met Foreign Minister Laurent Fabius.`,
+			`"We agree," the minister said.`}, ""},
+		{"a pronoun after a title resolves to its person", []string{
+			`Foreign Minister Sergei Lavrov met John Kerry.`,
+			`"We agree," the minister said.`,
+			`"We will meet again," he added.`}, "Sergei Lavrov"},
+		{"a pronoun skips a spokeswoman", []string{
+			`Spokeswoman Ann Cole arrived.`,
+			`Mr Tom Dunn said the bridge would stay shut.`,
+			`"It is not safe," she said.`}, "Ann Cole"},
+		{"said the description, the name", []string{`"We agree," said Kerry's spokeswoman, Jen Psaki.`}, "Jen Psaki"},
+		{"the description, the name, told", []string{
+			`"I'm afraid there's little chance," one senior rescue team official, Cho Yang-bok, told YTN television.`}, "Cho Yang-bok"},
+		{"an adjective before the name", []string{`"I apologise," a sombre Chung said in a brief announcement.`}, "Chung"},
+		{"the attribution names the speaker, not the listener", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," Lavrov told Kerry.`}, "Lavrov"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Quotes) == 0 {
+				t.Fatal("no quote")
+			}
+			q := a.Quotes[len(a.Quotes)-1]
+			if q.Speaker != tt.speaker {
+				t.Errorf("%q: speaker %q (%s), want %q", a.QuoteText(q), q.Speaker, q.Attribution, tt.speaker)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,7 +57,42 @@ type person struct {
 	words  []string
 	gender byte // 'm', 'f' or 0 when unknown
 	pos    int  // offset of the name in the article text
+	// roles are the role words the text gives the person ("Foreign
+	// Minister Sergei Lavrov", "Cho Man-yong, a coast guard spokesman"),
+	// as roleKey gives them.
+	roles []string
 }
+
+// addRoles adds the words of a description of p ("Foreign Minister", "a
+// coast guard spokesman", "lead prosecutor") as roles, and the gender it
+// gives when p's title gave none.
+func (p *person) addRoles(desc []token) {
+	for _, t := range desc {
+		if t.word && !isAllCaps(t.text) && (isRoleNoun(t.text) || unicode.IsLower(firstRune(t.text))) &&
+			!inSet(determiners, t.text) && !inSet(npStops, t.text) {
+			p.roles = append(p.roles, roleKey(t.text))
+		}
+	}
+	if p.gender == 0 {
+		p.gender = nounGender(desc)
+	}
+}
+
+// hasRoles reports whether p was introduced with every role in title. A
+// leader is whoever leads: a president, a prime minister, a chancellor.
+func (p person) hasRoles(title []string) bool {
+	for _, r := range title {
+		if !slices.Contains(p.roles, r) && !(r == "leader" && slices.ContainsFunc(p.roles, isLeader)) {
+			return false
+		}
+	}
+	return len(title) > 0
+}
+
+func isLeader(role string) bool { return inSet(leaderRoles, role) }
+
+var leaderRoles = setOf(`president prime premier chancellor king queen emir sultan pope chief head
+governor mayor`)
 
 func (p person) surname() string {
 	if len(p.words) == 0 {
@@ -154,6 +190,7 @@ func personFrom(phrase []token) (person, bool) {
 		if g, ok := honorifics[strings.ToLower(phrase[start-1].text)]; ok && isHonorific(phrase[start-1].text) {
 			p.gender = g
 		}
+		p.addRoles(phrase[:start])
 	}
 	for _, t := range phrase[start:] {
 		w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
