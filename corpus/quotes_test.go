@@ -287,3 +287,35 @@ func TestSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestCanonicalSpeakers checks that a speaker is given the fullest name
+// the article prints for them, and only when no one else fits it.
+func TestCanonicalSpeakers(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string
+	}{
+		{"surname to the full name", []string{`Secretary of State John Kerry arrived.`, `"We agree," Kerry said.`}, "John Kerry"},
+		{"surname to the fullest of two forms", []string{
+			`US Secretary of State John F. Kerry arrived.`, `John Kerry met Lavrov.`, `"We agree," Kerry said.`}, "John F. Kerry"},
+		{"full name to the fullest form", []string{`John F. Kerry arrived.`, `"We agree," John Kerry said.`}, "John F. Kerry"},
+		{"honorific and surname", []string{`Sergei Lavrov arrived.`, `"We agree," Mr Lavrov said.`}, "Sergei Lavrov"},
+		{"two people, one surname", []string{`Ann Cole and her brother Tom Cole spoke.`, `"We agree," Cole said.`}, "Cole"},
+		{"a full name that fits one of two", []string{`Ann Cole and her brother Tom Cole spoke.`, `"We agree," Tom Cole said.`}, "Tom Cole"},
+		{"family name first, Korean", []string{`Prime Minister Chung Hong-won resigned on Sunday.`, `"I apologise," Chung said.`}, "Chung Hong-won"},
+		{"family name first, two people", []string{`Lee Jun-seok and Lee Gyeong-og spoke.`, `"We are sorry," Lee said.`}, "Lee"},
+		{"never given in full", []string{`"We agree," Kerry said.`}, "Kerry"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if len(a.Quotes) != 1 {
+				t.Fatalf("%d quotes, want 1", len(a.Quotes))
+			}
+			if got := a.Quotes[0].Speaker; got != tt.speaker {
+				t.Errorf("speaker %q, want %q", got, tt.speaker)
+			}
+		})
+	}
+}
