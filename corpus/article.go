@@ -43,6 +43,7 @@ const (
 	OutletFromMetadata  OutletSource = "metadata"  // front matter or JSON field
 	OutletFromURL       OutletSource = "url"       // the url's host
 	OutletFromSignature OutletSource = "signature" // named in the dropped boilerplate
+	OutletFromDateline  OutletSource = "dateline"  // named before the dateline: "Newscast Media PARIS—"
 	OutletUnknown       OutletSource = "unknown"
 )
 

@@ -43,7 +43,7 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 	}
 	var openers []mention
 	for _, s := range a.Sentences {
-		toks := tokensIn(all, s.Start, s.End)
+		toks := tokensIn(all, sentenceStory(a, s), s.End)
 		for v, t := range toks {
 			if t.word && isVerb(t.text) && v > 0 {
 				at := subjectOf(toks, v)

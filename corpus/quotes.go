@@ -109,7 +109,7 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	partial := make([]bool, len(spans))
 	for i, s := range spans {
 		sent := a.Sentences[sentenceAt(a.Sentences, s.start)]
-		prefixFrom := sent.Start
+		prefixFrom := sentenceStory(a, sent)
 		if i > 0 && spans[i-1].para == s.para && spans[i-1].close > prefixFrom {
 			prefixFrom = spans[i-1].close
 		}
@@ -126,7 +126,7 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		if !attrs[i].found() {
 			attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
 		}
-		continued := prefixFrom > sent.Start // the sentence began with an earlier quote
+		continued := prefixFrom > sentenceStory(a, sent) // the sentence began with an earlier quote
 		partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
 	}
 
@@ -294,14 +294,24 @@ func sentenceAt(sents []Sentence, offset int) int {
 // quoteParagraph reports whether the quote opens its paragraph: a
 // paragraph that is all quotation, whose speaker the previous ones named.
 func quoteParagraph(a *Article, s quoteSpan) bool {
-	return strings.TrimSpace(a.Text[a.Paragraphs[s.para].Start:s.open]) == ""
+	p := a.Paragraphs[s.para]
+	return strings.TrimSpace(a.Text[storyStart(a.Text, p.Start, p.End):s.open]) == ""
+}
+
+// sentenceStory returns where the sentence's own words start: after the
+// dateline when it opens its paragraph with one ("PARIS — …").
+func sentenceStory(a *Article, s Sentence) int {
+	if p := a.Paragraphs[s.Paragraph]; s.Start == p.Start {
+		return min(storyStart(a.Text, p.Start, p.End), s.End)
+	}
+	return s.Start
 }
 
 // wholeSentence reports whether the quote is a sentence of its own, marks
 // and final punctuation aside: `Mr Kerry was blunt. "It will not work."`.
 func wholeSentence(a *Article, s quoteSpan, sentence int) bool {
 	sent := a.Sentences[sentence]
-	if strings.TrimSpace(a.Text[sent.Start:s.open]) != "" {
+	if strings.TrimSpace(a.Text[sentenceStory(a, sent):s.open]) != "" {
 		return false
 	}
 	end := sentenceAt(a.Sentences, max(s.close-1, 0))
