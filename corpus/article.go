@@ -43,6 +43,7 @@ const (
 	OutletFromMetadata  OutletSource = "metadata"  // front matter or JSON field
 	OutletFromURL       OutletSource = "url"       // the url's host
 	OutletFromSignature OutletSource = "signature" // named in the dropped boilerplate
+	OutletFromDateline  OutletSource = "dateline"  // named before the dateline: "Newscast Media PARIS—"
 	OutletUnknown       OutletSource = "unknown"
 )
 
@@ -63,15 +64,23 @@ type Sentence struct {
 
 // Quote is a direct quotation in an article.
 type Quote struct {
-	// Start and End bound the quoted words in Article.Text, quote marks excluded.
+	// Start and End bound the quoted words in Article.Text, the outer quote
+	// marks excluded. A quotation is one Quote however many sentences it
+	// runs over; one its attribution interrupts (`"We will not reopen,"
+	// she said. "Not this year."`) holds the interruption as printed, so
+	// Text[Start:End] between a pair of quote marks reads as the article.
 	Start, End int
 	// Speaker is the canonical name of who said it, "" when the article does
 	// not say clearly; no speaker is preferred to a wrong one.
 	Speaker string
 	// Attribution says how Speaker was found: "explicit" (a reporting verb
 	// beside the quote), "pronoun" (he/she said, resolved to the last named
-	// speaker), "carried" (an unattributed quote paragraph following a named
-	// speaker) or "" when Speaker is empty.
+	// speaker of that gender, or a title such as "the minister said",
+	// resolved to the person the article introduced with it), "carried"
+	// (an unattributed quote paragraph following a named speaker) or ""
+	// when Speaker is empty. A quote whose attribution describes someone
+	// the article does not name ("a spokesman said", "officials said") has
+	// no speaker.
 	Attribution string
 	Paragraph   int // index into Article.Paragraphs
 	Sentence    int // index into Article.Sentences of the sentence holding Start

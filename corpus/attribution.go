@@ -10,10 +10,20 @@ type attribution struct {
 	who     person
 	named   bool
 	pronoun byte // 'm' for he, 'f' for she, when the speaker is a pronoun
+	// title holds the role words of a speaker named by title alone ("the
+	// minister said", "the secretary of state told reporters"): a person
+	// the article introduced with that title.
+	title []string
+	// unnamed reports a speaker the article does not name ("a spokesman
+	// said", "officials said", "one survivor told YTN", "they said"): the
+	// quote is theirs, not that of anyone named nearby.
+	unnamed bool
+	group   bool // the unnamed speaker is several people
+	gender  byte // of a titled or unnamed speaker, from its noun ("spokeswoman")
 	pos     int  // where the speaker is named (or the pronoun stands)
 }
 
-func (a attribution) found() bool { return a.named || a.pronoun != 0 }
+func (a attribution) found() bool { return a.named || a.pronoun != 0 || a.title != nil || a.unnamed }
 
 // auxiliaries and adverbs that may stand between a speaker and the verb:
 // "Fabius today said", "Kerry has said", "Lavrov also told".
@@ -47,10 +57,16 @@ func attributeAfter(toks []token) attribution {
 			return attribution{pronoun: isPronoun(toks[j].text), pos: toks[j].start}
 		}
 		phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
-		return named(phrase)
+		if at := named(phrase); at.found() {
+			return at
+		}
+		return speakerAfterVerb(toks, j)
 	case strings.EqualFold(t.text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "to"):
 		phrase, _ := namePhraseForward(toks, i+2)
-		return named(phrase)
+		if at := named(phrase); at.found() {
+			return at
+		}
+		return speakerAfterVerb(toks, i+2)
 	case isPronoun(t.text) != 0:
 		if verbFollows(toks, i+1) {
 			return attribution{pronoun: isPronoun(t.text), pos: t.start}
@@ -58,7 +74,10 @@ func attributeAfter(toks []token) attribution {
 		return attribution{}
 	}
 	phrase, j := namePhraseForward(toks, i)
-	if len(phrase) == 0 || joint(toks, j) {
+	if len(phrase) == 0 || !named(phrase).named {
+		return speakerBeforeVerb(toks, i)
+	}
+	if joint(toks, j) {
 		return attribution{}
 	}
 	// An appositive: `"…," Kerry, the US secretary of state, said`.
@@ -74,7 +93,7 @@ func attributeAfter(toks []token) attribution {
 	if verbFollows(toks, j) {
 		return named(phrase)
 	}
-	return attribution{}
+	return speakerBeforeVerb(toks, i) // "Russian officials told reporters"
 }
 
 // describedFrom skips a lower-case description before a name, as in
@@ -181,8 +200,12 @@ func subjectOf(toks []token, v int) attribution {
 	if g := isPronoun(toks[k].text); g != 0 {
 		return attribution{pronoun: g, pos: toks[k].start}
 	}
+	if at, ok := nounSubject(toks, k); ok {
+		return at
+	}
 	phrase, before := namePhraseBackward(toks, k)
-	if len(phrase) == 0 || before >= 0 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") {
+	if len(phrase) == 0 || before >= 1 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") &&
+		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker
 	}
 	return named(phrase)
@@ -235,4 +258,230 @@ func isPronoun(w string) byte {
 		return 'f'
 	}
 	return 0
+}
+
+// maxNounWords bounds a speaker described rather than named: "a senior
+// State Department official", "one senior rescue team official".
+const maxNounWords = 7
+
+// speakerBeforeVerb reads a speaker described rather than named between
+// a quote and its verb, starting at toks[i]: `"…," a spokesman said`,
+// `"…," the minister told reporters`, and a description with the name
+// between commas: `"…," one senior rescue team official, Cho Yang-bok,
+// told YTN`.
+func speakerBeforeVerb(toks []token, i int) attribution {
+	j := i
+	for j < len(toks) && j < i+maxNounWords && toks[j].word && !isVerb(toks[j].text) && !isBetween(toks[j].text) {
+		j++
+	}
+	np := toks[i:j]
+	if len(np) == 0 || !describes(np) {
+		return attribution{}
+	}
+	if j < len(toks) && toks[j].text == "," {
+		if at, e := appositiveName(toks, j+1, np); at.named && e < len(toks) && toks[e].text == "," && verbFollows(toks, e+1) {
+			return at
+		}
+		return attribution{}
+	}
+	if !verbFollows(toks, j) {
+		return attribution{}
+	}
+	// "a sombre Chung said", "an emotional Obama told reporters"
+	if a := strings.ToLower(np[0].text); (a == "a" || a == "an") && isNameWord(np[len(np)-1].text) {
+		k := len(np) - 1
+		for k > 1 && isNameWord(np[k-1].text) {
+			k--
+		}
+		// Only adjectives between: not "a spokeswoman for Kerry".
+		adjectives := true
+		for _, t := range np[1:k] {
+			adjectives = adjectives && unicode.IsLower(firstRune(t.text)) && !inSet(npStops, t.text) && !isRoleNoun(t.text)
+		}
+		if adjectives {
+			return named(np[k:])
+		}
+	}
+	return nounSpeaker(np)
+}
+
+// speakerAfterVerb reads a speaker described rather than named after the
+// verb at toks[j]: `said a spokesman for the ministry`, `said the
+// minister`, `said Kerry's spokeswoman, Jen Psaki`.
+func speakerAfterVerb(toks []token, j int) attribution {
+	e := j
+	for e < len(toks) && e < j+maxNounWords && toks[e].word && !isVerb(toks[e].text) {
+		e++
+	}
+	np := toks[j:e]
+	if len(np) == 0 || !describes(np) {
+		return attribution{}
+	}
+	if e < len(toks) && toks[e].text == "," {
+		if at, _ := appositiveName(toks, e+1, np); at.named {
+			return at
+		}
+	}
+	return nounSpeaker(np)
+}
+
+// appositiveName reads the name standing at toks[i] after a description
+// of its bearer (desc), giving it the description's roles.
+func appositiveName(toks []token, i int, desc []token) (attribution, int) {
+	phrase, e := namePhraseForward(toks, i)
+	at := named(phrase)
+	if at.named {
+		at.who.addRoles(desc)
+	}
+	return at, e
+}
+
+// nounSubject reads the subject before a reporting verb when it is a
+// noun phrase rather than a name, ending at toks[k]: `A spokesman said:
+// "…"`, `The minister told reporters "…"`, `Several rescued passengers
+// said`. ok is false when toks[k] may end a name.
+func nounSubject(toks []token, k int) (attribution, bool) {
+	if !toks[k].word || !unicode.IsLower(firstRune(toks[k].text)) || isRole(toks[k].text) && k > 0 && toks[k-1].word && isNameWord(toks[k-1].text) {
+		return attribution{}, false
+	}
+	b := k
+	for b > 0 && b > k-maxNounWords && toks[b-1].word && !isVerb(toks[b-1].text) && !inSet(clauseWords, toks[b-1].text) && !strings.EqualFold(toks[b-1].text, "that") {
+		b--
+	}
+	np := toks[b : k+1]
+	if !describes(np) {
+		return attribution{}, false
+	}
+	return nounSpeaker(np), true
+}
+
+// describes reports whether np reads as a description of a speaker: it
+// opens with a determiner or a possessive, or is a plural or a role noun
+// ("officials", "police", "spokesman"); not a preposition or a clause.
+func describes(np []token) bool {
+	w := np[0].text
+	switch {
+	case inSet(determiners, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"):
+		return true
+	case inSet(npStops, w):
+		return false
+	case len(np) == 1 && (strings.EqualFold(w, "they") || strings.EqualFold(w, "we")):
+		return true
+	}
+	head := strings.ToLower(np[len(np)-1].text)
+	return isPluralNoun(head) || isRoleNoun(head) || inSet(institutions, head)
+}
+
+// nounSpeaker classifies a speaker described by the noun phrase np. "the"
+// and a role ("the minister", "the secretary of state", "the
+// spokeswoman") is a title that names a person the article introduced
+// with it; anything else is someone unnamed.
+func nounSpeaker(np []token) attribution {
+	words := wordsOnly(np)
+	for k := 1; k < len(words); k++ { // "a spokesman for the ministry"
+		if inSet(npStops, words[k].text) && !strings.EqualFold(words[k].text, "of") ||
+			strings.EqualFold(words[k].text, "of") && !isRoleNoun(nextText(words, k+1)) {
+			words = words[:k]
+			break
+		}
+	}
+	if len(words) == 0 {
+		return attribution{}
+	}
+	head := words[len(words)-1]
+	h := strings.ToLower(head.text)
+	at := attribution{unnamed: true, pos: head.start, gender: nounGender(words)}
+	switch {
+	case h == "they" || h == "we" || h == "it" || isPluralNoun(h) || inSet(institutions, h):
+		at.group = true
+		return at
+	}
+	if len(words) > 1 && strings.EqualFold(words[0].text, "the") && unicode.IsLower(firstRune(h)) {
+		// A definite description names someone the article introduced:
+		// "the minister", "the prosecutor", "the 41-year-old leader".
+		for _, w := range words[1 : len(words)-1] {
+			if isRoleNoun(w.text) {
+				at.title = append(at.title, roleKey(w.text))
+			}
+		}
+		at.title = append(at.title, roleKey(h))
+		at.unnamed = false
+	}
+	return at
+}
+
+func nextText(words []token, k int) string {
+	if k < len(words) {
+		return words[k].text
+	}
+	return ""
+}
+
+// determiners open a description of a speaker.
+var determiners = setOf(`a an the one two three some several many another his her their its our
+this that these those`)
+
+// npStops end (or, first, rule out) a speaker's noun phrase.
+var npStops = setOf(`for of at in on to from with by about after before during as that which who
+while when than it this`)
+
+// institutions speak through statements, never as "he" or "she".
+var institutions = setOf(`ministry government police agency department office council committee
+house kremlin report statement military army navy guard authorities company firm court
+commission board union embassy administration regime opposition coalition party group
+team service services crew`)
+
+// isPluralNoun reports whether a lower-case word reads as a plural noun:
+// "officials", "witnesses", "people".
+func isPluralNoun(w string) bool {
+	w = strings.ToLower(w)
+	switch w {
+	case "people", "police", "men", "women", "children", "staff", "crew":
+		return true
+	}
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && !inSet(roleWords, w) || inSet(pluralRoles, w)
+}
+
+var pluralRoles = setOf(`officials spokesmen`)
+
+// isRoleNoun reports whether w names a role or an occupation a person is
+// introduced with: "minister", "spokeswoman", "mayor", "farmer".
+func isRoleNoun(w string) bool {
+	if w == "" || inSet(pluralRoles, w) {
+		return false
+	}
+	return inSet(roleWords, w) || inSet(occupations, w)
+}
+
+var maleNouns = setOf(`spokesman chairman businessman congressman councilman fisherman policeman
+man boy father husband son brother grandfather uncle king prince male gentleman`)
+
+var femaleNouns = setOf(`spokeswoman chairwoman businesswoman congresswoman councilwoman
+policewoman woman girl mother wife daughter sister grandmother aunt queen princess female lady`)
+
+// nounGender returns the gender the words of a description give: 'm' for
+// "a male survivor" or "the spokesman", 'f' for "the spokeswoman".
+func nounGender(words []token) byte {
+	for _, w := range words {
+		switch {
+		case inSet(maleNouns, w.text):
+			return 'm'
+		case inSet(femaleNouns, w.text):
+			return 'f'
+		}
+	}
+	return 0
+}
+
+// roleKey is the form roles are compared in: gendered forms of one role
+// are one key ("spokesman", "spokeswoman" and "spokesperson").
+func roleKey(w string) string {
+	w = strings.ToLower(w)
+	for _, suffix := range []string{"woman", "man", "person"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok && base != "" {
+			return base + "person"
+		}
+	}
+	return w
 }

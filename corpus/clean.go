@@ -47,7 +47,12 @@ func Clean(d *Document, bp *Boilerplate) *Article {
 		lastKept = i
 	}
 	a.Text = text.String()
-	a.analyse()
+	a.analyseBy(writers(infos))
+	if a.OutletFrom == OutletUnknown {
+		if o := a.datelineOutlet(); o != "" {
+			a.Outlet, a.OutletFrom = o, OutletFromDateline
+		}
+	}
 	if strings.TrimSpace(a.Title) == "" {
 		a.Title = headline(infos)
 	}
@@ -84,19 +89,79 @@ var wallPhrases = []string{
 }
 
 // analyse splits the article's paragraphs into sentences and finds its
-// quotes. A heading is one sentence of its own.
-func (a *Article) analyse() {
+// quotes. A heading is one sentence of its own; a quotation is never cut
+// between two sentences, however many full stops it holds.
+func (a *Article) analyse() { a.analyseBy(nil) }
+
+// analyseBy analyses the article written by writers (the names its
+// byline gives), who are never the speaker of a quote.
+func (a *Article) analyseBy(writers []string) {
 	a.Sentences = a.Sentences[:0]
+	var spans []quoteSpan
 	for pi, p := range a.Paragraphs {
 		if p.Heading {
 			a.Sentences = append(a.Sentences, Sentence{Start: p.Start, End: p.End, Paragraph: pi})
 			continue
 		}
-		for _, s := range splitSentences(a.Text[p.Start:p.End]) {
+		ps := quoteSpans(a.Text, p.Start, p.End, pi)
+		spans = append(spans, ps...)
+		for _, s := range keepQuotationsWhole(splitSentences(a.Text[p.Start:p.End]), ps, p.Start) {
 			a.Sentences = append(a.Sentences, Sentence{Start: p.Start + s[0], End: p.Start + s[1], Paragraph: pi})
 		}
 	}
-	a.Quotes = findQuotes(a)
+	a.Quotes = findQuotes(a, spans)
+	for i := range a.Quotes {
+		if q := &a.Quotes[i]; q.Speaker != "" && wrote(writers, q.Speaker) {
+			q.Speaker, q.Attribution = "", ""
+		}
+	}
+}
+
+// writers returns the names the byline lines credit: "By Jane Doe and
+// Ken Ito", "Reporting by Tom Wells; Editing by Alex Hart".
+func writers(infos []lineInfo) []string {
+	var out []string
+	for _, in := range infos {
+		if in.fam != famByline {
+			continue
+		}
+		toks := tokenize(in.text, 0)
+		for i := 0; i < len(toks); i++ {
+			if !toks[i].word || !isNameWord(toks[i].text) || strings.EqualFold(toks[i].text, "by") {
+				continue
+			}
+			phrase, next := namePhraseForward(toks, i)
+			if p, ok := personFrom(phrase); ok && len(p.words) >= 2 {
+				out = append(out, strings.Join(p.words, " "))
+			}
+			i = max(i, next-1)
+		}
+	}
+	return out
+}
+
+// wrote reports whether the speaker's name is one of the writers'
+// ("Doe" or "Jane Doe" for Jane Doe).
+func wrote(writers []string, speaker string) bool {
+	for _, w := range writers {
+		if fits(strings.Fields(speaker), strings.Fields(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// datelineOutlet returns the outlet the first paragraph's dateline names
+// before its place ("Newscast Media PARIS—"), "" when there is none.
+func (a *Article) datelineOutlet() string {
+	for _, p := range a.Paragraphs {
+		if p.Heading {
+			continue
+		}
+		d, _ := parseDateline(a.Text[p.Start:p.End])
+		return d.outlet
+	}
+	return ""
 }
 
 // headline returns the line a scrape without metadata opens with when it

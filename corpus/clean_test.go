@@ -1,11 +1,14 @@
 package corpus
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestCleanMarked runs the cleaner on made-up scrapes whose every line is
@@ -123,6 +126,106 @@ func TestLineFamily(t *testing.T) {
 		t.Run(tt.line, func(t *testing.T) {
 			if got := lineFamily(tt.line, countWords(tt.line)); got != tt.want {
 				t.Errorf("lineFamily(%q) = %d, want %d", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseDateline(t *testing.T) {
+	tests := []struct {
+		para, place, outlet, story string // story "" when there is no dateline
+	}{
+		{`PARIS — "We talked about a ceasefire," Kerry said.`, "PARIS", "", `"We talked`},
+		{`Newscast Media PARIS— US Secretary of State John Kerry met Lavrov.`, "PARIS", "Newscast Media", "US Secretary"},
+		{`JINDO, South Korea — Divers found the first bodies.`, "JINDO, South Korea", "", "Divers"},
+		{`SEOUL, South Korea (AP) — A ferry carrying 462 people sank.`, "SEOUL, South Korea", "", "A ferry"},
+		{`LONDON, Jan 22 (Reuters) - Britain said on Monday it would act.`, "LONDON", "", "Britain"},
+		{`GENEVA -- The talks opened on Wednesday.`, "GENEVA", "", "The talks"},
+		{`UN envoy Lakhdar Brahimi — who met both sides — said little.`, "", "", ""},
+		{`"We will win" — Kerry said so twice.`, "", "", ""},
+		{`The talks — which began in May — ended.`, "", "", ""},
+		{`U.S. officials — who spoke anonymously — said little.`, "", "", ""},
+		{`NATO allies — all of them — agreed.`, "", "", ""},
+		{`Kerry and Lavrov met in Paris.`, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.para, func(t *testing.T) {
+			d, ok := parseDateline(tt.para)
+			if ok != (tt.story != "") {
+				t.Fatalf("parseDateline ok = %v (%+v), want %v", ok, d, tt.story != "")
+			}
+			if !ok {
+				return
+			}
+			if d.place != tt.place || d.outlet != tt.outlet || !strings.HasPrefix(tt.para[d.end:], tt.story) {
+				t.Errorf("place %q outlet %q story %q, want %q, %q, %q…", d.place, d.outlet, tt.para[d.end:], tt.place, tt.outlet, tt.story)
+			}
+		})
+	}
+}
+
+// TestCleanEvidence checks what datelines, bylines and headlines tell the
+// cleaner: the outlet a dateline names, a person in a headline who is not
+// an outlet, a quote after a dateline that is a whole quote of its own,
+// and a writer who is never a speaker.
+func TestCleanEvidence(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		outlet   string
+		from     OutletSource
+		speakers []string // of the quotes, in order
+		partial  []bool
+	}{
+		{"a person in a repeated headline is not the outlet",
+			"Syria ceasefire called for by Secretary John Kerry in Paris talks\n" +
+				"Syria ceasefire called for by Secretary John Kerry in Paris talks\n" +
+				"Share this article\n" +
+				"US Secretary of State Kerry and Russian Foreign Minister Sergei Lavrov have called for a ceasefire in Syria ahead of peace talks.\n" +
+				"Mr Kerry said the two had talked about the possibility of a local ceasefire beginning with Aleppo, the largest city.\n" +
+				"Diplomats said the talks would open in Montreux on January 22 if all goes to plan.\n" +
+				"Syria ceasefire called for by Secretary John Kerry in Paris talks - Newscast Media\n" +
+				"Newscast Media Home\n",
+			"Newscast Media", OutletFromSignature, nil, nil},
+		{"the outlet before a dateline",
+			"Newscast Media PARIS— US Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have called for a ceasefire in Syria.\n" +
+				"\"We talked about a ceasefire,\" Kerry said.\n",
+			"Newscast Media", OutletFromDateline, []string{"John Kerry"}, []bool{false}},
+		{"a quote after a dateline is whole",
+			"PARIS — \"We talked about a ceasefire,\" Kerry said. The talks would open in Montreux on January 22 if all goes to plan.\n",
+			"unknown", OutletUnknown, []string{"Kerry"}, []bool{false}},
+		{"a name after a dateline opens the story",
+			"WASHINGTON — Mr Kerry arrived late for the talks with the Russian delegation on Monday evening.\n" +
+				"\"We agree on more than we disagree,\" he said.\n",
+			"unknown", OutletUnknown, []string{"Kerry"}, []bool{false}},
+		{"a writer is never a speaker",
+			"By Jane Doe\n" +
+				"Jane Doe said the bridge had been unsafe for years, according to council records she obtained.\n" +
+				"\"It will fall one day,\" she said.\n",
+			"unknown", OutletUnknown, []string{""}, []bool{false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"a.txt": {Data: []byte(tt.text)}}
+			ds, _, err := ReadFile(context.Background(), fsys, "a.txt")
+			if err != nil || len(ds) != 1 {
+				t.Fatalf("ReadFile = %d docs, %v", len(ds), err)
+			}
+			a := Clean(ds[0], nil)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			if a.Outlet != tt.outlet || a.OutletFrom != tt.from {
+				t.Errorf("outlet %q (%s), want %q (%s)", a.Outlet, a.OutletFrom, tt.outlet, tt.from)
+			}
+			var speakers []string
+			var partial []bool
+			for _, q := range a.Quotes {
+				speakers = append(speakers, q.Speaker)
+				partial = append(partial, q.Partial)
+			}
+			if !slices.Equal(speakers, tt.speakers) || !slices.Equal(partial, tt.partial) {
+				t.Errorf("speakers %q partial %v, want %q %v", speakers, partial, tt.speakers, tt.partial)
 			}
 		})
 	}

@@ -33,7 +33,7 @@ Subscribe now
 	fmt.Println(a.Outlet)
 	fmt.Println(a.Text)
 	for _, q := range a.Quotes {
-		fmt.Printf("%s: %q\n", q.Speaker, a.QuoteText(q))
+		fmt.Printf("%s: “%s”\n", q.Speaker, a.QuoteText(q))
 	}
 	fmt.Println("truncated by", a.TruncatedBy)
 	// Output:
@@ -41,7 +41,6 @@ Subscribe now
 	// Ashby's Mill Road bridge will reopen in May, three months later than planned, the county council said.
 	//
 	// "Nobody is more frustrated than I am," Councillor Ann Cole said. "But we will not open a bridge that is not safe."
-	// Ann Cole: "Nobody is more frustrated than I am"
-	// Ann Cole: "But we will not open a bridge that is not safe."
+	// Ann Cole: “Nobody is more frustrated than I am," Councillor Ann Cole said. "But we will not open a bridge that is not safe.”
 	// truncated by paywall
 }

@@ -1,12 +1,20 @@
 package corpus
 
-import "sort"
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
 
 // mention is a named person the text presents as a speaker or subject,
 // to which later pronouns and unattributed quotes can refer.
 type mention struct {
 	who  person
 	para int
+	// unnamed marks a speaker the article does not name ("a spokesman
+	// said"), whom a later pronoun or quote may mean: it stops the search
+	// for a named one. group marks several people, never "he" or "she".
+	unnamed, group bool
 }
 
 // collectMentions lists, in text order, the people a reader would take
@@ -25,19 +33,27 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 		return sort.Search(len(a.Paragraphs), func(i int) bool { return a.Paragraphs[i].End >= pos })
 	}
 	for _, at := range attrs {
-		if at.named {
+		switch {
+		case at.named:
 			ms = append(ms, mention{who: at.who, para: paraOf(at.pos)})
 			speakers[at.who.surname()] = true
+		case at.unnamed:
+			ms = append(ms, unnamedMention(at, paraOf(at.pos)))
 		}
 	}
 	var openers []mention
 	for _, s := range a.Sentences {
-		toks := tokensIn(all, s.Start, s.End)
+		toks := tokensIn(all, sentenceStory(a, s), s.End)
 		for v, t := range toks {
 			if t.word && isVerb(t.text) && v > 0 {
-				if at := subjectOf(toks, v); at.named && !quoted(at.pos) {
+				at := subjectOf(toks, v)
+				switch {
+				case quoted(at.pos):
+				case at.named:
 					ms = append(ms, mention{who: at.who, para: s.Paragraph})
 					speakers[at.who.surname()] = true
+				case at.unnamed:
+					ms = append(ms, unnamedMention(at, s.Paragraph))
 				}
 			}
 		}
@@ -63,6 +79,10 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 	return ms
 }
 
+func unnamedMention(at attribution, para int) mention {
+	return mention{who: person{gender: at.gender, pos: at.pos}, para: para, unnamed: true, group: at.group}
+}
+
 // titled reports whether a name phrase carries an honorific or a role,
 // which makes it a person: "Mr Kerry", "Mayor Ann Cole".
 func titled(phrase []token) bool {
@@ -83,10 +103,112 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 		if m.para < para-2 {
 			break
 		}
-		if gender != 0 && m.who.gender != 0 && m.who.gender != gender {
+		if gender != 0 && (m.group || m.who.gender != 0 && m.who.gender != gender) {
 			continue
+		}
+		if m.unnamed {
+			// `"…," one survivor told YTN. "…," he added.`: the
+			// survivor, whom the article does not name.
+			return person{}, false
 		}
 		return m.who, true
 	}
 	return person{}, false
+}
+
+// collectTitled lists, in text order, the people the article gives a
+// role: in the name phrase ("Foreign Minister Sergei Lavrov", "council
+// leader Maria Lind"), in a description after the name ("Cho Man-yong, a
+// coast guard spokesman,") or before it (attributions, from attrs). A
+// speaker named by title alone ("the minister said") is one of them.
+func collectTitled(a *Article, toks []token, attrs []attribution) []mention {
+	paraOf := func(pos int) int {
+		return sort.Search(len(a.Paragraphs), func(i int) bool { return a.Paragraphs[i].End >= pos })
+	}
+	var ms []mention
+	for i := 0; i < len(toks); {
+		if !toks[i].word || !isNameWord(toks[i].text) && !isRole(toks[i].text) {
+			i++
+			continue
+		}
+		phrase, next := namePhraseForward(toks, i)
+		if next == i {
+			i++
+			continue
+		}
+		start := i
+		i = next
+		p, ok := personFrom(phrase)
+		if !ok || !hasCapitalisedName(p) {
+			continue
+		}
+		// "lead prosecutor Brice Robin"
+		b := start
+		for b > 0 && b > start-3 && toks[b-1].word && unicode.IsLower(firstRune(toks[b-1].text)) &&
+			!inSet(determiners, toks[b-1].text) && !inSet(npStops, toks[b-1].text) && !isVerb(toks[b-1].text) && !inSet(clauseWords, toks[b-1].text) {
+			b--
+		}
+		p.addRoles(toks[b:start])
+		// "A spokeswoman for the council, Ann Cole,", "Kerry's
+		// spokeswoman, Jen Psaki,"
+		if start > 1 && toks[start-1].text == "," {
+			b := start - 1
+			for b > 0 && b > start-12 && toks[b-1].text != "," && toks[b-1].text != "." {
+				b--
+			}
+			if w := toks[b].text; b < start-1 && (inSet(determiners, w) || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+				p.addRoles(toks[b : start-1])
+			}
+		}
+		// "Cho Man-yong, a coast guard spokesman, said"
+		if next+1 < len(toks) && toks[next].text == "," && inSet(determiners, toks[next+1].text) {
+			e := next + 1
+			for e < len(toks) && e < next+12 && toks[e].text != "," && toks[e].text != "." {
+				e++
+			}
+			if e < len(toks) {
+				p.addRoles(toks[next+1 : e])
+			}
+		}
+		if len(p.roles) > 0 {
+			ms = append(ms, mention{who: p, para: paraOf(p.pos)})
+		}
+	}
+	for _, at := range attrs {
+		if at.named && len(at.who.roles) > 0 {
+			ms = append(ms, mention{who: at.who, para: paraOf(at.pos)})
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].who.pos < ms[j].who.pos })
+	return ms
+}
+
+// titledBefore returns the person last introduced before pos with every
+// role of title ("the minister" is "Foreign Minister Sergei Lavrov"),
+// skipping those whose gender the title rules out. ok is false when there
+// is none, or when two people holding the role are introduced in the same
+// paragraph, so the title does not say which.
+func titledBefore(ms []mention, title []string, gender byte, pos int) (person, bool) {
+	var found *mention
+	for i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos >= pos }) - 1; i >= 0; i-- {
+		m := &ms[i]
+		if !m.who.hasRoles(title) || gender != 0 && m.who.gender != 0 && m.who.gender != gender {
+			continue
+		}
+		if found == nil {
+			found = m
+			continue
+		}
+		if m.who.surname() == found.who.surname() {
+			continue
+		}
+		if m.para == found.para {
+			return person{}, false
+		}
+		break
+	}
+	if found == nil {
+		return person{}, false
+	}
+	return found.who, true
 }

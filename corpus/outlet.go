@@ -87,9 +87,10 @@ func signature(infos []lineInfo) string {
 		}
 	}
 	text := story.String()
+	people := surnames(text)
 	var best []string
 	for p, n := range lines {
-		if n >= 2 && !strings.Contains(text, p) {
+		if n >= 2 && !strings.Contains(text, p) && !namesPerson(p, people) {
 			best = append(best, p)
 		}
 	}
@@ -136,3 +137,38 @@ func capitalisedRuns(l string) [][]string {
 	end()
 	return runs
 }
+
+// surnames returns the surnames of the people text names with a title
+// or an honorific ("Mr Kerry", "US Secretary of State John Kerry").
+func surnames(text string) map[string]bool {
+	out := make(map[string]bool)
+	toks := tokenize(text, 0)
+	for i := 0; i < len(toks); {
+		if !toks[i].word || !isNameWord(toks[i].text) && !isRole(toks[i].text) {
+			i++
+			continue
+		}
+		phrase, next := namePhraseForward(toks, i)
+		i = max(next, i+1)
+		if p, ok := personFrom(phrase); ok && (p.gender != 0 || len(p.roles) > 0) {
+			out[p.surname()] = true
+		}
+	}
+	return out
+}
+
+// namesPerson reports whether a capitalised phrase names a person rather
+// than an outlet: a headline's "Secretary John Kerry", "President Obama",
+// or any phrase holding the surname of someone the story names.
+func namesPerson(phrase string, people map[string]bool) bool {
+	for _, w := range strings.Fields(phrase) {
+		if people[surnameKey(w)] || isHonorific(w) || inSet(personTitles, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// personTitles stand before a person's name, never in an outlet's.
+var personTitles = setOf(`secretary president minister senator governor mayor chancellor premier
+ambassador spokesman spokeswoman spokesperson`)

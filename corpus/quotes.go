@@ -95,28 +95,21 @@ func appendSpan(spans []quoteSpan, text string, open, closeMark, after, para int
 	return append(spans, quoteSpan{open: open, start: start, end: end, close: after, para: para, unclosed: unclosed})
 }
 
-// findQuotes extracts the article's direct quotes and their speakers.
-func findQuotes(a *Article) []Quote {
-	var spans []quoteSpan
-	for pi, p := range a.Paragraphs {
-		if p.Heading {
-			continue
-		}
-		spans = append(spans, quoteSpans(a.Text, p.Start, p.End, pi)...)
-	}
+// findQuotes extracts the article's direct quotes and their speakers from
+// its quote spans. A quotation its attribution interrupts (`"…," she
+// said. "…"`) is one quote.
+func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	if len(spans) == 0 {
 		return nil
 	}
 	toks := tokenize(a.Text, 0)
 	known := collectNames(toks)
-	quotes := make([]Quote, len(spans))
 	attrs := make([]attribution, len(spans))
+	follows := make([]attribution, len(spans)) // the attribution after each span alone
+	partial := make([]bool, len(spans))
 	for i, s := range spans {
-		q := &quotes[i]
-		q.Start, q.End, q.Paragraph = s.start, s.end, s.para
-		q.Sentence = sentenceAt(a.Sentences, s.start)
-		sent := a.Sentences[q.Sentence]
-		prefixFrom := sent.Start
+		sent := a.Sentences[sentenceAt(a.Sentences, s.start)]
+		prefixFrom := sentenceStory(a, sent)
 		if i > 0 && spans[i-1].para == s.para && spans[i-1].close > prefixFrom {
 			prefixFrom = spans[i-1].close
 		}
@@ -128,29 +121,72 @@ func findQuotes(a *Article) []Quote {
 		if i+1 < len(spans) && spans[i+1].para == s.para && spans[i+1].open < suffixTo {
 			suffixTo = spans[i+1].open
 		}
-		suffix := a.Text[s.close:max(s.close, suffixTo)]
-
-		attrs[i] = attributeAfter(tokensIn(toks, s.close, s.close+len(suffix)))
+		follows[i] = attributeAfter(tokensIn(toks, s.close, max(s.close, suffixTo)))
+		attrs[i] = follows[i]
 		if !attrs[i].found() {
 			attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
 		}
-		continued := prefixFrom > sent.Start // the sentence began with an earlier quote
-		q.Partial = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
+		continued := prefixFrom > sentenceStory(a, sent) // the sentence began with an earlier quote
+		partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
+	}
+
+	// Statements: runs of spans joined across the attribution that
+	// interrupts them.
+	var quotes []Quote
+	var first []int // the first span of each quote
+	for i := 0; i < len(spans); i++ {
+		j := i
+		for j+1 < len(spans) && interrupts(toks, spans, follows, j) {
+			j++
+		}
+		s := spans[i]
+		quotes = append(quotes, Quote{
+			Start: s.start, End: spans[j].end, Paragraph: s.para,
+			Sentence: sentenceAt(a.Sentences, s.start), Partial: partial[i],
+		})
+		first = append(first, i)
+		i = j
+	}
+
+	// "the minister said": the person introduced with that title.
+	titled := collectTitled(a, toks, attrs)
+	byTitle := make([]bool, len(attrs))
+	noSpeaker := make([]bool, len(attrs))
+	for i, at := range attrs {
+		if at.title == nil {
+			continue
+		}
+		if p, ok := titledBefore(titled, at.title, at.gender, at.pos); ok {
+			p.pos = at.pos
+			attrs[i] = attribution{who: p, named: true, pos: at.pos}
+			byTitle[i] = true
+		} else {
+			// Someone introduced in words this reading does not tie to
+			// the title: no speaker, and no new person either.
+			attrs[i] = attribution{pos: at.pos}
+			noSpeaker[i] = true
+		}
 	}
 
 	mentions := collectMentions(a, toks, attrs, spans)
-	for i := range quotes {
-		q, at, s := &quotes[i], attrs[i], spans[i]
+	for k := range quotes {
+		q, i := &quotes[k], first[k]
+		at, s := attrs[i], spans[i]
 		switch {
+		case at.named && byTitle[i]:
+			q.Speaker, q.Attribution = known.canonical(at.who), AttributedPronoun
 		case at.named:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedExplicit
 		case at.pronoun != 0:
 			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, at.pronoun); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
 			}
-		case !q.Partial && i > 0 && spans[i-1].para == s.para && quotes[i-1].Speaker != "":
-			// "…," he said. "…": the second half of the same statement.
-			q.Speaker, q.Attribution = quotes[i-1].Speaker, AttributedCarried
+		case at.unnamed || noSpeaker[i]:
+			// "a spokesman said", "officials said": someone the article
+			// does not name, not whoever it named last.
+		case !q.Partial && i > 0 && spans[i-1].para == s.para && k > 0 && quotes[k-1].Speaker != "":
+			// "…," he said, adding: "…": the same speaker goes on.
+			q.Speaker, q.Attribution = quotes[k-1].Speaker, AttributedCarried
 		case !q.Partial && (quoteParagraph(a, s) || wholeSentence(a, s, q.Sentence)):
 			if p, ok := recentMention(mentions, s.open, s.para, 0); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedCarried
@@ -158,6 +194,88 @@ func findQuotes(a *Article) []Quote {
 		}
 	}
 	return quotes
+}
+
+// interrupts reports whether spans[i] and spans[i+1] are one quotation
+// that an attribution interrupts: `"We will not reopen," she said. "Not
+// this year."` or `"The money would help," she said, "but …"`. Between
+// them stands only the attribution that follows spans[i] (a few words,
+// ending the sentence at most once, at its end), and spans[i+1] is not
+// given a speaker of its own that may be someone else.
+func interrupts(toks []token, spans []quoteSpan, follows []attribution, i int) bool {
+	s, next := spans[i], spans[i+1]
+	if s.para != next.para || s.unclosed || !follows[i].found() {
+		return false
+	}
+	gap := tokensIn(toks, s.close, next.open)
+	words, verbs := 0, 0
+	for k, t := range gap {
+		if t.word {
+			words++
+			// `"…," Cole said, and Dunn replied: "…"`: a second clause,
+			// perhaps a second speaker.
+			if verbs > 0 && inSet(clauseWords, t.text) {
+				return false
+			}
+			if isVerb(t.text) || inSet(reportingParticiples, t.text) {
+				verbs++
+			}
+			continue
+		}
+		if k < len(gap)-1 && (isTerminal(firstRune(t.text)) || isDoubleQuote(firstRune(t.text))) {
+			return false
+		}
+	}
+	// The attribution ends before the next part opens: `she said, "…"`,
+	// not `she said, adding that prices would "…"`.
+	if len(gap) == 0 || gap[len(gap)-1].word || words > maxInterruptionWords || verbs > 1 {
+		return false
+	}
+	if f := follows[i+1]; f.found() && !sameSpeaker(follows[i], f) &&
+		!(f.pronoun != 0 && goesOn(tokensIn(toks, next.close, next.close+32))) {
+		return false
+	}
+	return true
+}
+
+// goesOn reports whether the attribution toks opens with says the speaker
+// went on: `"…," he added`. A pronoun that replies or answers may be
+// someone else.
+func goesOn(toks []token) bool {
+	for k := 0; k < len(toks) && k < 4; k++ {
+		if toks[k].word && inSet(goOnVerbs, toks[k].text) {
+			return true
+		}
+	}
+	return false
+}
+
+var goOnVerbs = setOf(`added adds continued continues`)
+
+// maxInterruptionWords bounds the attribution between two parts of one
+// quotation: "she said", "Mr Kerry, the US secretary of state, told
+// reporters in Paris".
+const maxInterruptionWords = 14
+
+// reportingParticiples introduce a further statement after an
+// attribution: `Dunn said, adding: "…"`.
+var reportingParticiples = setOf(`adding saying noting insisting explaining warning arguing stressing
+telling asking`)
+
+// clauseWords open a clause of its own after an attribution.
+var clauseWords = setOf(`and but while whereas as before after when because although though who
+which where whom whose then`)
+
+// sameSpeaker reports whether two attributions plainly name the same
+// speaker: the same pronoun, or names with the same surname.
+func sameSpeaker(a, b attribution) bool {
+	switch {
+	case a.pronoun != 0 || b.pronoun != 0:
+		return a.pronoun == b.pronoun
+	case a.named && b.named:
+		return a.who.surname() == b.who.surname()
+	}
+	return false
 }
 
 // sentenceAt returns the index of the sentence holding offset, or the
@@ -176,14 +294,24 @@ func sentenceAt(sents []Sentence, offset int) int {
 // quoteParagraph reports whether the quote opens its paragraph: a
 // paragraph that is all quotation, whose speaker the previous ones named.
 func quoteParagraph(a *Article, s quoteSpan) bool {
-	return strings.TrimSpace(a.Text[a.Paragraphs[s.para].Start:s.open]) == ""
+	p := a.Paragraphs[s.para]
+	return strings.TrimSpace(a.Text[storyStart(a.Text, p.Start, p.End):s.open]) == ""
+}
+
+// sentenceStory returns where the sentence's own words start: after the
+// dateline when it opens its paragraph with one ("PARIS — …").
+func sentenceStory(a *Article, s Sentence) int {
+	if p := a.Paragraphs[s.Paragraph]; s.Start == p.Start {
+		return min(storyStart(a.Text, p.Start, p.End), s.End)
+	}
+	return s.Start
 }
 
 // wholeSentence reports whether the quote is a sentence of its own, marks
 // and final punctuation aside: `Mr Kerry was blunt. "It will not work."`.
 func wholeSentence(a *Article, s quoteSpan, sentence int) bool {
 	sent := a.Sentences[sentence]
-	if strings.TrimSpace(a.Text[sent.Start:s.open]) != "" {
+	if strings.TrimSpace(a.Text[sentenceStory(a, sent):s.open]) != "" {
 		return false
 	}
 	end := sentenceAt(a.Sentences, max(s.close-1, 0))

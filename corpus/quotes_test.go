@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -70,7 +71,9 @@ func TestQuotes(t *testing.T) {
 			`"We checked it twice."`},
 			[]want{{"The bridge is safe", "Ann Cole", AttributedExplicit, false}, {"We checked it twice.", "Ann Cole", AttributedCarried, false}}},
 		{"second segment of one statement", []string{`"The bridge is safe," Mr Dunn said. "We checked it twice."`},
-			[]want{{"The bridge is safe", "Dunn", AttributedExplicit, false}, {"We checked it twice.", "Dunn", AttributedCarried, false}}},
+			[]want{{`The bridge is safe," Mr Dunn said. "We checked it twice.`, "Dunn", AttributedExplicit, false}}},
+		{"second statement after the reporter's words", []string{`"The bridge is safe," Mr Dunn said, adding: "We checked it twice."`},
+			[]want{{"The bridge is safe", "Dunn", AttributedExplicit, false}, {"We checked it twice.", "Dunn", AttributedExplicit, false}}},
 		{"pronoun after an age and a clause", []string{
 			`Ann Cole, 71, who has lived on the street for forty years, said she had never seen anything like it.`,
 			`"We lost everything," she said.`},
@@ -125,6 +128,193 @@ func TestQuotes(t *testing.T) {
 				if got[i] != tt.want[i] {
 					t.Errorf("quote %d: %+v, want %+v", i, got[i], tt.want[i])
 				}
+			}
+		})
+	}
+}
+
+// TestQuoteUnits checks that a quotation is one quote, and lies in one
+// sentence, however many sentences it runs over and wherever its
+// attribution interrupts it; and that two statements are not joined.
+func TestQuoteUnits(t *testing.T) {
+	type want struct{ quote, speaker string }
+	tests := []struct {
+		name       string
+		paragraphs []string
+		want       []want
+		sentences  []string // of the last paragraph, when checked
+	}{
+		{"full stop inside a partial quote",
+			[]string{`US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Paris.`,
+				`Mr Kerry said that he and Mr Lavrov "talked today about the possibility of trying to encourage a ceasefire. Maybe a localized ceasefire, beginning with Aleppo," Syria's largest city.`},
+			[]want{{"talked today about the possibility of trying to encourage a ceasefire. Maybe a localized ceasefire, beginning with Aleppo", "John Kerry"}},
+			[]string{`Mr Kerry said that he and Mr Lavrov "talked today about the possibility of trying to encourage a ceasefire. Maybe a localized ceasefire, beginning with Aleppo," Syria's largest city.`}},
+		{"full stops inside a whole quote",
+			[]string{`"It is not a question of ideology. It is a question of practicality. Iran knows it," Kerry said. The talks ended.`},
+			[]want{{"It is not a question of ideology. It is a question of practicality. Iran knows it", "Kerry"}},
+			[]string{`"It is not a question of ideology. It is a question of practicality. Iran knows it," Kerry said.`, `The talks ended.`}},
+		{"interrupted by she said, then a new sentence",
+			[]string{`Mayor Ruth Calloway spoke on Tuesday.`, `"We will not reopen," she said. "Not this year."`},
+			[]want{{`We will not reopen," she said. "Not this year.`, "Ruth Calloway"}},
+			[]string{`"We will not reopen," she said.`, `"Not this year."`}},
+		{"interrupted mid-sentence",
+			[]string{`"We will not reopen," said Mayor Ruth Calloway, "not this year."`},
+			[]want{{`We will not reopen," said Mayor Ruth Calloway, "not this year.`, "Ruth Calloway"}}, nil},
+		{"interrupted twice", []string{`"We will not reopen," Ann Cole said. "Not this year," she added. "Perhaps in May."`},
+			[]want{{`We will not reopen," Ann Cole said. "Not this year," she added. "Perhaps in May.`, "Ann Cole"}}, nil},
+		{"curly marks, British comma",
+			[]string{`“We will not reopen”, Ann Cole told reporters in Millbrook. “Not this year.”`},
+			[]want{{`We will not reopen”, Ann Cole told reporters in Millbrook. “Not this year.`, "Ann Cole"}}, nil},
+		{"two speakers are two quotes", []string{`"We will win," Ann Cole said. "You will not," Tom Dunn replied.`},
+			[]want{{"We will win", "Ann Cole"}, {"You will not", "Tom Dunn"}}, nil},
+		{"the reporter's words between are two quotes", []string{`"We will win," Ann Cole said. The hall was silent. "We must."`},
+			[]want{{"We will win", "Ann Cole"}, {"We must.", "Ann Cole"}}, nil},
+		{"a clause after the attribution is two quotes", []string{`"We will win," Ann Cole said, adding that prices would "have to rise".`},
+			[]want{{"We will win", "Ann Cole"}, {"have to rise", "Ann Cole"}}, nil},
+		{"a second speaker in the attribution is two quotes", []string{`"We will win," Ann Cole said, and Tom Dunn replied: "No."`},
+			[]want{{"We will win", "Ann Cole"}, {"No.", "Tom Dunn"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []want
+			for _, q := range a.Quotes {
+				got = append(got, want{a.QuoteText(q), q.Speaker})
+				if s := a.Sentences[q.Sentence]; q.End > s.End && !strings.Contains(a.QuoteText(q), `"`) && !strings.ContainsAny(a.QuoteText(q), "“”") {
+					t.Errorf("quote %q runs past its sentence %q", a.QuoteText(q), a.SentenceText(s))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("quotes\n %q\nwant\n %q", got, tt.want)
+			}
+			if tt.sentences == nil {
+				return
+			}
+			last := len(a.Paragraphs) - 1
+			var sents []string
+			for _, s := range a.Sentences {
+				if s.Paragraph == last {
+					sents = append(sents, a.SentenceText(s))
+				}
+			}
+			if !slices.Equal(sents, tt.sentences) {
+				t.Errorf("sentences\n %q\nwant\n %q", sents, tt.sentences)
+			}
+		})
+	}
+}
+
+// TestSpeakers checks who a quote is given to when the attribution is not
+// a bare name: someone described but not named keeps the quote (no
+// speaker, never the last person named); a title ("the minister") is the
+// person introduced with it; a name after a description is the speaker.
+func TestSpeakers(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string // of the last quote
+	}{
+		{"officials said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," officials said.`}, ""},
+		{"a spokesman said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," a spokesman said.`}, ""},
+		{"a described spokeswoman said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," a State Department spokeswoman said.`}, ""},
+		{"the ministry said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," the ministry said in a statement.`}, ""},
+		{"said a senior official", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," said a senior official.`}, ""},
+		{"a spokeswoman for a named man", []string{`"We agree," a spokeswoman for Kerry said.`}, ""},
+		{"they said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," they said.`}, ""},
+		{"an institution said", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," the White House said.`}, ""},
+		{"described officials told reporters", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," Russian officials told reporters.`}, ""},
+		{"a spokesman said colon", []string{`Mr Kerry met Mr Lavrov.`, `A spokesman said: "We agree."`}, ""},
+		{"he after an unnamed survivor", []string{
+			`Mr Kerry spoke.`,
+			`"The crew kept telling us not to move," one male survivor told the YTN news channel.`,
+			`"Then it suddenly shifted," he added.`}, ""},
+		{"quote paragraph after an unnamed speaker", []string{
+			`Mayor Ann Cole spoke first.`,
+			`"We were not warned," a resident said.`,
+			`"Nobody came."`}, ""},
+		{"the mayor said", []string{`Mayor Ruth Calloway spoke on Tuesday.`, `"We will not reopen the bridge," the mayor said.`}, "Ruth Calloway"},
+		{"the minister said", []string{`Foreign Minister Sergei Lavrov met John Kerry.`, `"We agree," the minister said.`}, "Sergei Lavrov"},
+		{"the secretary of state, not the minister named nearer", []string{
+			`US Secretary of State John Kerry arrived in Paris.`,
+			`Foreign Minister Sergei Lavrov met him there.`,
+			`"We agree," the secretary of state said.`}, "John Kerry"},
+		{"the spokeswoman, introduced before her name", []string{
+			`A spokeswoman for the council, Ann Cole, spoke to the press.`,
+			`"We agree," the spokeswoman told reporters.`}, "Ann Cole"},
+		{"the spokesman, introduced after his name", []string{
+			`Cho Man-yong, a coast guard spokesman, said 16 divers had reached the ferry.`,
+			`"The current is too strong," the spokesman said.`}, "Cho Man-yong"},
+		{"the prosecutor, introduced before the name", []string{
+			`Lead prosecutor Brice Robin spoke in Marseille.`,
+			`"The copilot was alone," said the prosecutor.`}, "Brice Robin"},
+		{"the leader is the president", []string{
+			`French President Emmanuel Macron spoke on Tuesday.`,
+			`"We will rebuild," the 41-year-old leader said.`}, "Emmanuel Macron"},
+		{"a title nobody holds", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," the deputy minister said.`}, ""},
+		{"two ministers in one paragraph", []string{
+			`Foreign Minister Sergei Lavrov met Foreign Minister Laurent Fabius.`,
+			`"We agree," the minister said.`}, ""},
+		{"a pronoun after a title resolves to its person", []string{
+			`Foreign Minister Sergei Lavrov met John Kerry.`,
+			`"We agree," the minister said.`,
+			`"We will meet again," he added.`}, "Sergei Lavrov"},
+		{"a pronoun skips a spokeswoman", []string{
+			`Spokeswoman Ann Cole arrived.`,
+			`Mr Tom Dunn said the bridge would stay shut.`,
+			`"It is not safe," she said.`}, "Ann Cole"},
+		{"said the description, the name", []string{`"We agree," said Kerry's spokeswoman, Jen Psaki.`}, "Jen Psaki"},
+		{"the description, the name, told", []string{
+			`"I'm afraid there's little chance," one senior rescue team official, Cho Yang-bok, told YTN television.`}, "Cho Yang-bok"},
+		{"an adjective before the name", []string{`"I apologise," a sombre Chung said in a brief announcement.`}, "Chung"},
+		{"the attribution names the speaker, not the listener", []string{`Mr Kerry met Mr Lavrov.`, `"We agree," Lavrov told Kerry.`}, "Lavrov"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Quotes) == 0 {
+				t.Fatal("no quote")
+			}
+			q := a.Quotes[len(a.Quotes)-1]
+			if q.Speaker != tt.speaker {
+				t.Errorf("%q: speaker %q (%s), want %q", a.QuoteText(q), q.Speaker, q.Attribution, tt.speaker)
+			}
+		})
+	}
+}
+
+// TestCanonicalSpeakers checks that a speaker is given the fullest name
+// the article prints for them, and only when no one else fits it.
+func TestCanonicalSpeakers(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string
+	}{
+		{"surname to the full name", []string{`Secretary of State John Kerry arrived.`, `"We agree," Kerry said.`}, "John Kerry"},
+		{"surname to the fullest of two forms", []string{
+			`US Secretary of State John F. Kerry arrived.`, `John Kerry met Lavrov.`, `"We agree," Kerry said.`}, "John F. Kerry"},
+		{"full name to the fullest form", []string{`John F. Kerry arrived.`, `"We agree," John Kerry said.`}, "John F. Kerry"},
+		{"honorific and surname", []string{`Sergei Lavrov arrived.`, `"We agree," Mr Lavrov said.`}, "Sergei Lavrov"},
+		{"two people, one surname", []string{`Ann Cole and her brother Tom Cole spoke.`, `"We agree," Cole said.`}, "Cole"},
+		{"a full name that fits one of two", []string{`Ann Cole and her brother Tom Cole spoke.`, `"We agree," Tom Cole said.`}, "Tom Cole"},
+		{"family name first, Korean", []string{`Prime Minister Chung Hong-won resigned on Sunday.`, `"I apologise," Chung said.`}, "Chung Hong-won"},
+		{"family name first, two people", []string{`Lee Jun-seok and Lee Gyeong-og spoke.`, `"We are sorry," Lee said.`}, "Lee"},
+		{"never given in full", []string{`"We agree," Kerry said.`}, "Kerry"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if len(a.Quotes) != 1 {
+				t.Fatalf("%d quotes, want 1", len(a.Quotes))
+			}
+			if got := a.Quotes[0].Speaker; got != tt.speaker {
+				t.Errorf("speaker %q, want %q", got, tt.speaker)
 			}
 		})
 	}

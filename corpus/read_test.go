@@ -367,3 +367,85 @@ func TestIsArticlePath(t *testing.T) {
 		}
 	}
 }
+
+// TestReadTextHardWrapped checks that plain text wrapped at a fixed width
+// inside blank-line-separated paragraphs is joined back into paragraphs,
+// and that text written a paragraph per line is left as it is.
+func TestReadTextHardWrapped(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"wrapped at 60 columns",
+			"US Secretary of State John Kerry and Russian Foreign\n" +
+				"Minister Sergei Lavrov have called for a ceasefire in\n" +
+				"Syria ahead of peace talks in Switzerland next week.\n" +
+				"\n" +
+				"Mr Kerry said that he and Mr Lavrov had talked about a\n" +
+				"localised ceasefire. Both of them agreed to try.\n",
+			[]string{
+				"US Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have called for a ceasefire in Syria ahead of peace talks in Switzerland next week.",
+				"Mr Kerry said that he and Mr Lavrov had talked about a localised ceasefire. Both of them agreed to try.",
+			}},
+		{"wrapped, with a heading and a menu kept line by line",
+			"Home\nWorld\nSport\n\n" +
+				"Kerry and Lavrov call for a ceasefire\n" +
+				"US Secretary of State John Kerry and Russian Foreign\n" +
+				"Minister Sergei Lavrov have called for a ceasefire in\n" +
+				"Syria ahead of peace talks in Switzerland next week.\n" +
+				"\n" +
+				"Mr Kerry said that he and Mr Lavrov had talked about a\n" +
+				"localised ceasefire. Both of them agreed to try.\n",
+			[]string{
+				"Home", "World", "Sport",
+				"Kerry and Lavrov call for a ceasefire",
+				"US Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have called for a ceasefire in Syria ahead of peace talks in Switzerland next week.",
+				"Mr Kerry said that he and Mr Lavrov had talked about a localised ceasefire. Both of them agreed to try.",
+			}},
+		{"a paragraph per line, no blank lines",
+			"Kerry and Lavrov met in Paris on Monday to prepare the talks.\n" +
+				"Minister Sergei Lavrov said Iran should take part in them.\n" +
+				"Syria's government said it might open humanitarian access.\n",
+			[]string{
+				"Kerry and Lavrov met in Paris on Monday to prepare the talks.",
+				"Minister Sergei Lavrov said Iran should take part in them.",
+				"Syria's government said it might open humanitarian access.",
+			}},
+		{"wrapped-looking lines without blank lines",
+			"US Secretary of State John Kerry and Russian Foreign\n" +
+				"Minister Sergei Lavrov have called for a ceasefire in\n" +
+				"Syria ahead of peace talks in Switzerland next week.\n",
+			[]string{
+				"US Secretary of State John Kerry and Russian Foreign",
+				"Minister Sergei Lavrov have called for a ceasefire in",
+				"Syria ahead of peace talks in Switzerland next week.",
+			}},
+		{"a paragraph per line between blank lines",
+			"US Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have called for a ceasefire in Syria ahead of peace talks.\n" +
+				"\n" +
+				"Mr Kerry said that he and Mr Lavrov had talked about a localised ceasefire.\n" +
+				"Both of them agreed to try, officials in Paris said on Monday evening.\n",
+			[]string{
+				"US Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have called for a ceasefire in Syria ahead of peace talks.",
+				"Mr Kerry said that he and Mr Lavrov had talked about a localised ceasefire.",
+				"Both of them agreed to try, officials in Paris said on Monday evening.",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"a.txt": {Data: []byte(tt.text)}}
+			ds, _, err := ReadFile(context.Background(), fsys, "a.txt")
+			if err != nil || len(ds) != 1 {
+				t.Fatalf("ReadFile = %d docs, %v", len(ds), err)
+			}
+			var got []string
+			for _, l := range ds[0].Lines {
+				got = append(got, l.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("paragraphs\n %q\nwant\n %q", got, tt.want)
+			}
+		})
+	}
+}

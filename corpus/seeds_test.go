@@ -141,21 +141,21 @@ func TestSeedsQuotes(t *testing.T) {
 		partial                           bool
 	}{
 		{seed000, "We talked today about the possibility of trying to encourage a ceasefire", "Kerry", AttributedExplicit, false},
-		{seed001, "talked today about the possibility of trying to encourage a ceasefire", "John Kerry", AttributedExplicit, true},
+		{seed001, "talked today about the possibility of trying to encourage a ceasefire. Maybe a localized ceasefire, beginning with Aleppo", "John Kerry", AttributedExplicit, true},
 		{seed000, "What can be done before the beginning of the conference should be done", "Lavrov", AttributedExplicit, false},
-		{seed000, "We are going to try to send signals", "Lavrov", AttributedCarried, false},
+		{seed000, `What can be done before the beginning of the conference should be done," Lavrov said. "We are going to try to send signals`, "Lavrov", AttributedExplicit, false},
 		{seed000, "We would welcome Iran participating", "Kerry", AttributedCarried, false},
 		{seed000, "I invited Iran today", "Kerry", AttributedPronoun, false},
 		{seed001, "Both of us have agreed", "John Kerry", AttributedCarried, false},
 		{seed001, "they would live up to it", "John Kerry", AttributedExplicit, true},
 		{seed001, "We await similar steps by the opposition", "Sergei Lavrov", AttributedExplicit, false},
 		{seed001, "The proof will be in the pudding, as we say", "John Kerry", AttributedPronoun, false},
-		{seed001, "This news of a possibility is welcome.", "John Kerry", AttributedCarried, false},
+		{seed001, `The proof will be in the pudding, as we say," he said. "This news of a possibility is welcome.`, "John Kerry", AttributedPronoun, false},
 		{seed001, "are prepared to entertain such an exchange", "John Kerry", AttributedPronoun, true},
 		{seed001, "I'm convinced that practicality and pragmatism ... require that Iran should be invited", "Sergei Lavrov", AttributedExplicit, false},
 		{seed001, "who do not want the conference to succeed", "Sergei Lavrov", AttributedPronoun, true},
 		{seed001, "Iran's participation or non-participation", "John Kerry", AttributedExplicit, false},
-		{seed001, "That's the invitation.", "John Kerry", AttributedCarried, false},
+		{seed001, `I invite Iran today to join the community of nations, the 30 nations that are already prepared to come, and be a constructive partner for peace," he said. "That's the invitation.`, "John Kerry", AttributedPronoun, false},
 		{seed001, "localised ceasefires", "", "", true},
 		{seed002, "Geneva 2", "", "", true},
 		{seed002, "mounting suspicions", "Laurent Fabius", AttributedExplicit, true},
@@ -190,6 +190,22 @@ func TestSeedsQuotesVerbatim(t *testing.T) {
 		for _, q := range a.Quotes {
 			if err := checkQuote(a, q); err != nil {
 				t.Errorf("%s: %v", name, err)
+			}
+		}
+	}
+}
+
+// TestSeedsQuotationsWhole checks that no sentence starts inside a
+// quotation except where a part of it opens after its attribution
+// (`"…," he said. "…"`): the seeds' quotes holding full stops
+// ("… a ceasefire. Maybe a localized ceasefire …") are not cut.
+func TestSeedsQuotationsWhole(t *testing.T) {
+	for name, a := range mustSeedArticles(t) {
+		for _, q := range a.Quotes {
+			for _, s := range a.Sentences {
+				if s.Start > q.Start && s.Start < q.End && !isDoubleQuote(firstRune(a.Text[s.Start:])) {
+					t.Errorf("%s: sentence %q starts inside quote %q", name, a.SentenceText(s), a.QuoteText(q))
+				}
 			}
 		}
 	}

@@ -53,6 +53,38 @@ func splitSentences(p string) [][2]int {
 	return out
 }
 
+// keepQuotationsWhole joins the sentences of a paragraph (ranges relative
+// to base, as splitSentences gives them) that a quotation runs across:
+// `He said they "talked about a ceasefire. Maybe a local one," in Aleppo.`
+// is one sentence, so no piece of a quote stands alone as the reporter's
+// words. spans are the paragraph's quotations.
+func keepQuotationsWhole(sents [][2]int, spans []quoteSpan, base int) [][2]int {
+	if len(spans) == 0 || len(sents) < 2 {
+		return sents
+	}
+	out := sents[:1]
+	for _, s := range sents[1:] {
+		last := &out[len(out)-1]
+		if insideQuotation(spans, base+last[1], base+s[0]) {
+			last[1] = s[1]
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// insideQuotation reports whether the gap [end, next) between two
+// sentences lies within the quoted words of one of spans.
+func insideQuotation(spans []quoteSpan, end, next int) bool {
+	for _, q := range spans {
+		if q.start < end && next < q.end {
+			return true
+		}
+	}
+	return false
+}
+
 func appendSentence(out [][2]int, p string, start, end int) [][2]int {
 	for end > start {
 		r, n := utf8.DecodeLastRuneInString(p[start:end])

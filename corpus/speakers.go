@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,7 +57,42 @@ type person struct {
 	words  []string
 	gender byte // 'm', 'f' or 0 when unknown
 	pos    int  // offset of the name in the article text
+	// roles are the role words the text gives the person ("Foreign
+	// Minister Sergei Lavrov", "Cho Man-yong, a coast guard spokesman"),
+	// as roleKey gives them.
+	roles []string
 }
+
+// addRoles adds the words of a description of p ("Foreign Minister", "a
+// coast guard spokesman", "lead prosecutor") as roles, and the gender it
+// gives when p's title gave none.
+func (p *person) addRoles(desc []token) {
+	for _, t := range desc {
+		if t.word && !isAllCaps(t.text) && (isRoleNoun(t.text) || unicode.IsLower(firstRune(t.text))) &&
+			!inSet(determiners, t.text) && !inSet(npStops, t.text) {
+			p.roles = append(p.roles, roleKey(t.text))
+		}
+	}
+	if p.gender == 0 {
+		p.gender = nounGender(desc)
+	}
+}
+
+// hasRoles reports whether p was introduced with every role in title. A
+// leader is whoever leads: a president, a prime minister, a chancellor.
+func (p person) hasRoles(title []string) bool {
+	for _, r := range title {
+		if !slices.Contains(p.roles, r) && !(r == "leader" && slices.ContainsFunc(p.roles, isLeader)) {
+			return false
+		}
+	}
+	return len(title) > 0
+}
+
+func isLeader(role string) bool { return inSet(leaderRoles, role) }
+
+var leaderRoles = setOf(`president prime premier chancellor king queen emir sultan pope chief head
+governor mayor`)
 
 func (p person) surname() string {
 	if len(p.words) == 0 {
@@ -154,6 +190,7 @@ func personFrom(phrase []token) (person, bool) {
 		if g, ok := honorifics[strings.ToLower(phrase[start-1].text)]; ok && isHonorific(phrase[start-1].text) {
 			p.gender = g
 		}
+		p.addRoles(phrase[:start])
 	}
 	for _, t := range phrase[start:] {
 		w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
@@ -247,17 +284,22 @@ func wordsOnly(toks []token) []token {
 	return out
 }
 
-// names canonicalises speakers within one article: "Mr Kerry" and
-// "Kerry" become "John Kerry" when the article names John Kerry, and stay
-// "Kerry" when it never gives the full name.
+// names canonicalises speakers within one article: "Mr Kerry", "Kerry"
+// and "John Kerry" become "John F. Kerry" when the article names John F.
+// Kerry, and stay "Kerry" when it never gives the full name. Two people
+// sharing a surname ("Ann Cole" and "Tom Cole") leave a bare "Cole" be.
 type names struct {
-	full map[string]string // surname key -> full name; "" when ambiguous
+	full map[string][]string // surname key -> the full names printed with it, in text order
+	// surnameFirst holds names written family name first with a
+	// hyphenated given name, as Korean names are romanised ("Chung
+	// Hong-won"), by their first word: "Chung" is Chung Hong-won.
+	surnameFirst map[string]string // "" when two names share the key
 }
 
 // collectNames finds the full names (two to four name words after any
 // titles and roles) the article prints.
 func collectNames(toks []token) names {
-	n := names{full: make(map[string]string)}
+	n := names{full: make(map[string][]string), surnameFirst: make(map[string]string)}
 	for i := 0; i < len(toks); {
 		if !toks[i].word || !isNameWord(toks[i].text) && !isRole(toks[i].text) {
 			i++
@@ -275,21 +317,74 @@ func collectNames(toks []token) names {
 		}
 		full := strings.Join(p.words, " ")
 		key := p.surname()
-		if prev, seen := n.full[key]; seen && prev != full {
-			n.full[key] = "" // two people share the surname: leave them be
-			continue
+		if !slices.Contains(n.full[key], full) {
+			n.full[key] = append(n.full[key], full)
 		}
-		n.full[key] = full
+		if last := p.words[len(p.words)-1]; len(p.words) == 2 && strings.Contains(strings.Trim(last, "-"), "-") {
+			first := surnameKey(p.words[0])
+			if prev, seen := n.surnameFirst[first]; seen && prev != full {
+				n.surnameFirst[first] = ""
+			} else {
+				n.surnameFirst[first] = full
+			}
+		}
 	}
 	return n
 }
 
-// canonical returns the name a speaker is known by in this article.
+// canonical returns the name a speaker is known by in this article: the
+// fullest form of the name the article prints, when every full name
+// with that surname is one person.
 func (n names) canonical(p person) string {
-	if len(p.words) == 1 {
-		if full := n.full[p.surname()]; full != "" {
+	name := strings.Join(p.words, " ")
+	fulls := n.full[p.surname()]
+	if len(fulls) == 0 && len(p.words) == 1 {
+		if full := n.surnameFirst[surnameKey(p.words[0])]; full != "" {
 			return full
 		}
 	}
-	return strings.Join(p.words, " ")
+	// The fullest name p's words fit, if the others all fit it too.
+	best := ""
+	for _, f := range fulls {
+		if fits(p.words, strings.Fields(f)) && len(f) > len(best) {
+			best = f
+		}
+	}
+	if best == "" {
+		return name
+	}
+	for _, f := range fulls {
+		if fits(p.words, strings.Fields(f)) && !fits(strings.Fields(f), strings.Fields(best)) {
+			return name // "Cole" may be Ann Cole or Tom Cole
+		}
+	}
+	return best
+}
+
+// fits reports whether the name words short could be a shorter form of
+// long: its words appear in long in order, the last one last, an initial
+// standing for a word ("J. Kerry", "John Kerry" and "John F. Kerry").
+func fits(short, long []string) bool {
+	if len(short) == 0 || len(short) > len(long) || surnameKey(short[len(short)-1]) != surnameKey(long[len(long)-1]) {
+		return false
+	}
+	j := 0
+	for _, w := range short[:len(short)-1] {
+		for j < len(long)-1 && !sameNameWord(w, long[j]) {
+			j++
+		}
+		if j == len(long)-1 {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+func sameNameWord(a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	initial := func(w string) bool { return utf8.RuneCountInString(w) == 2 && strings.HasSuffix(w, ".") }
+	return initial(a) && strings.HasPrefix(b, a[:len(a)-1]) || initial(b) && strings.HasPrefix(a, b[:len(b)-1])
 }

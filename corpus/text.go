@@ -30,10 +30,15 @@ func readText(name string, data []byte, markdown bool) *Document {
 
 // bodyLines turns source lines into paragraphs. A paragraph hard-wrapped
 // over several lines is joined back: in Markdown every run of lines is one
-// paragraph; in plain text a line continues the previous one only when that
-// one stops mid-sentence and this one starts in lower case, since scraped
-// text puts every block, however short, on its own line.
+// paragraph; in plain text a line continues the previous one when the file
+// is hard-wrapped (see hardWrapped) and it was broken only for width, or
+// when that one stops mid-sentence and this one starts in lower case,
+// since scraped text puts every block, however short, on its own line.
 func bodyLines(lines []string, first int, markdown bool) []Line {
+	var wrapped []bool
+	if !markdown {
+		wrapped = hardWrapped(lines, first)
+	}
 	var out []Line
 	open := false // whether the last Line may take a continuation
 	// A long hard-wrapped paragraph is built up in joined rather than by
@@ -63,7 +68,7 @@ func bodyLines(lines []string, first int, markdown bool) []Line {
 				continue
 			}
 		}
-		if open && len(out) > 0 && continues(lines[i-1], t, markdown) {
+		if open && len(out) > 0 && (continues(lines[i-1], t, markdown) || wrapped != nil && wrapped[i]) {
 			if joined.Len() == 0 {
 				joined.WriteString(out[len(out)-1].Text)
 			}
@@ -77,6 +82,63 @@ func bodyLines(lines []string, first int, markdown bool) []Line {
 	}
 	flush()
 	return out
+}
+
+// Widths a hard-wrapped plain text file is wrapped at: 40 to 100 columns.
+const (
+	minWrapWidth = 40
+	maxWrapWidth = 100
+)
+
+// hardWrapped reports, line by line, whether a plain text body is
+// hard-wrapped and lines[i] continues the line before it. A file is taken
+// as hard-wrapped only when it separates paragraphs with blank lines and
+// at least three in four of its line breaks after a line of half the
+// width or more fall where the next word would not have fitted on the
+// line at the file's width (the longest such line, 40 to 100 columns), as
+// a greedy wrapper breaks. Then a line continues the one before when that break is a
+// wrap; a short line (a heading, a menu item) keeps its own. A file
+// written a paragraph per line, or without blank lines, is left as it is.
+func hardWrapped(lines []string, first int) []bool {
+	blanks, width := 0, 0
+	var breaks []int // lines followed by another non-blank line
+	for i := first; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		switch {
+		case t == "":
+			if i > first && strings.TrimSpace(lines[i-1]) != "" && i+1 < len(lines) {
+				blanks++
+			}
+		case i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "":
+			breaks = append(breaks, i)
+			width = max(width, utf8.RuneCountInString(t))
+		}
+	}
+	if blanks == 0 || len(breaks) < 2 || width < minWrapWidth || width > maxWrapWidth {
+		return nil
+	}
+	wrapped := make([]bool, len(lines))
+	n, long := 0, 0 // wrapped breaks; breaks after a line at least half the width
+	for _, i := range breaks {
+		if 2*utf8.RuneCountInString(strings.TrimSpace(lines[i])) >= width {
+			long++
+		}
+		if wrapsBefore(lines[i], lines[i+1], width) {
+			wrapped[i+1] = true
+			n++
+		}
+	}
+	if n < 2 || 4*n < 3*long {
+		return nil
+	}
+	return wrapped
+}
+
+// wrapsBefore reports whether a greedy wrapper at width would have broken
+// line before next: next's first word does not fit after it.
+func wrapsBefore(line, next string, width int) bool {
+	word, _, _ := strings.Cut(strings.TrimSpace(next), " ")
+	return utf8.RuneCountInString(strings.TrimSpace(line))+1+utf8.RuneCountInString(word) > width
 }
 
 func continues(prev, next string, markdown bool) bool {
