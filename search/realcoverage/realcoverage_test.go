@@ -143,7 +143,11 @@ func TestRealCoverage(t *testing.T) {
 	base := NewTFIDF(arts)
 	th := base.TuneThreshold(gold, half(Tuning))
 	bp, br, bf := BCubed(base.Cluster(th), gold, half(Check))
-	sp2, sr, sf := BCubed(FromStories(search.Stories(arts)), gold, half(Check))
+	grouped, err := search.Stories(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp2, sr, sf := BCubed(FromStories(grouped), gold, half(Check))
 	t.Logf("stories, check half (B-cubed): digest P %.2f R %.2f F1 %.2f; TF-IDF single link (threshold %.3f tuned on the tuning half) P %.2f R %.2f F1 %.2f", sp2, sr, sf, th, bp, br, bf)
 }
 
