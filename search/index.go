@@ -20,10 +20,12 @@ import (
 	"github.com/coveragebot/coveragebot/search/lexicon"
 )
 
-// schemaVersion changes whenever the mapping, the analyzers or the store
-// layout change; an index of another version is rebuilt from scratch, as it
-// holds nothing the corpus cannot give again.
-const schemaVersion = "coverage-5"
+// schemaVersion changes whenever the mapping, the analyzers, the store
+// layout or what cleaning makes of a file (sentences, quotes, speakers)
+// change; an index of another version is rebuilt from scratch, as it holds
+// nothing the corpus cannot give again. coverage-6: whole quotations,
+// speakers by title and pronoun, hard-wrapped text joined.
+const schemaVersion = "coverage-6"
 
 const (
 	passagesDir = "passages.bleve"
