@@ -18,7 +18,7 @@ import (
 const (
 	storyQuoteMinWords    = 5    // shorter quotes ("horrific") prove nothing
 	storyQuoteContainment = 0.7  // share of a quote's 3-grams found in the other article
-	storyTopicSimilarity  = 0.30 // cosine of idf-weighted key terms
+	storyTopicSimilarity  = 0.25 // cosine of idf-weighted key terms and names; tuned on the real-coverage tuning half
 	storyMaxDateGap       = 4 * 24 * time.Hour
 	storyQuoteMaxDateGap  = 30 * 24 * time.Hour
 	storyCentralityPeers  = 50
@@ -78,6 +78,9 @@ func newStoryDoc(a *corpus.Article) *storyDoc {
 		if t := storyTerm(w); t != "" {
 			d.terms[t]++
 		}
+	}
+	for t, n := range storyEntities(a.Title + "\n" + a.Text) {
+		d.terms[t] += n
 	}
 	return d
 }

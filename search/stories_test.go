@@ -189,3 +189,20 @@ func sameSet(a, b string) bool {
 	}
 	return true
 }
+
+func TestStoryEntities(t *testing.T) {
+	got := storyEntities("Le copilote Andreas Lubitz, 27 ans, vivait à Montabaur. The co-pilot Lubitz crashed Flight 9525. Die Maschine")
+	for _, want := range []string{"@andreas", "@lubitz", "@montabaur", "#27", "#9525", "@flight"} {
+		if got[want] == 0 {
+			t.Errorf("storyEntities lacks %q: %v", want, got)
+		}
+	}
+	if got["@lubitz"] != 2 {
+		t.Errorf("@lubitz counted %v times, want 2", got["@lubitz"])
+	}
+	for _, not := range []string{"@le", "@the", "@die", "@crashed"} {
+		if got[not] != 0 {
+			t.Errorf("storyEntities holds %q (a sentence's first word or lower case): %v", not, got)
+		}
+	}
+}

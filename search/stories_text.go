@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // storyWords splits text into lowercase words with the variants outlets
@@ -194,4 +195,39 @@ func storyTerm(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
+}
+
+// storyEntities are the words of text that name the same thing in every
+// language: capitalised words inside a sentence (people, places,
+// organisations: "Lubitz", "Montabaur", "Mokpo") and figures of two
+// digits or more ("150", "2015", "9525"). Articles in different languages
+// about one event share them when they share little else. Each is counted
+// as often as it occurs, under a prefix of its own so a name never meets
+// the same word in lower case.
+func storyEntities(text string) map[string]float64 {
+	out := map[string]float64{}
+	start := true // at the start of a sentence or line, capitals prove nothing
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) }) {
+		word := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if word != "" {
+			first, _ := utf8.DecodeRuneInString(word)
+			switch {
+			case unicode.IsDigit(first):
+				digits := strings.Map(func(r rune) rune {
+					if unicode.IsDigit(r) {
+						return r
+					}
+					return -1
+				}, word)
+				if len(digits) >= 2 {
+					out["#"+digits]++
+				}
+			case unicode.IsUpper(first) && !start && utf8.RuneCountInString(word) >= 3 && strings.ToUpper(word) != word:
+				out["@"+storyFold(strings.ToLower(word))]++
+			}
+		}
+		last, _ := utf8.DecodeLastRuneInString(f)
+		start = last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last == '“'
+	}
+	return out
 }

@@ -149,6 +149,9 @@ func TestRealCoverage(t *testing.T) {
 	}
 	sp2, sr, sf := BCubed(FromStories(grouped), gold, half(Check))
 	t.Logf("stories, check half (B-cubed): digest P %.2f R %.2f F1 %.2f; TF-IDF single link (threshold %.3f tuned on the tuning half) P %.2f R %.2f F1 %.2f", sp2, sr, sf, th, bp, br, bf)
+	tp, tr, tf := BCubed(FromStories(grouped), gold, half(Tuning))
+	bp, br, bf = BCubed(base.Cluster(th), gold, half(Tuning))
+	t.Logf("stories, tuning half (B-cubed): digest P %.2f R %.2f F1 %.2f; TF-IDF P %.2f R %.2f F1 %.2f", tp, tr, tf, bp, br, bf)
 }
 
 // storySystems are one story's index and baseline.
