@@ -133,7 +133,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		out.Answers = ix.rank(pq, quotes, limit, true)
 	} else {
 		sortCandidates(quotes)
-		all := groupCandidates(quotes)
+		all := ix.fullerSpeakers(groupCandidates(quotes))
 		sort.SliceStable(all, func(i, j int) bool {
 			if len(all[i].Reports) != len(all[j].Reports) {
 				return len(all[i].Reports) > len(all[j].Reports)
@@ -313,7 +313,7 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		kept = append(kept, c)
 	}
 	sortCandidates(kept)
-	answers := groupCandidates(kept)
+	answers := ix.fullerSpeakers(groupCandidates(kept))
 	sort.SliceStable(answers, func(i, j int) bool { return answers[i].Score > answers[j].Score })
 	return answers[:min(limit, len(answers))]
 }

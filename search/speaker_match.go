@@ -63,3 +63,19 @@ func sameSpeaker(want, got []string) bool {
 func initialOf(short, name string) bool {
 	return len([]rune(short)) == 1 && strings.HasPrefix(name, short)
 }
+
+// fullerSpeakers gives each answer's speaker the fullest name the whole
+// coverage gives them: an article that says only "Lavrov said" shows
+// "Sergei Lavrov" when the coverage names one Lavrov, so the same quote
+// carries one name whatever was asked.
+func (ix *Index) fullerSpeakers(answers []Answer) []Answer {
+	ix.mu.RLock()
+	book := ix.speakers
+	ix.mu.RUnlock()
+	for i := range answers {
+		if answers[i].Speaker != "" {
+			answers[i].Speaker = book.fuller(answers[i].Speaker)
+		}
+	}
+	return answers
+}

@@ -124,3 +124,17 @@ func TestSpeakersListEachPersonOnce(t *testing.T) {
 		t.Errorf("Speakers(kerry) = %q, want John Kerry", typed)
 	}
 }
+
+func TestSpeakerBookFuller(t *testing.T) {
+	b := newSpeakerBook([]speakerCount{{Name: "Sergei Lavrov"}, {Name: "Lavrov"}, {Name: "John Smith"}, {Name: "Sarah Smith"}, {Name: "Kerry"}})
+	for _, tt := range []struct{ in, want string }{
+		{"Lavrov", "Sergei Lavrov"},
+		{"Smith", "Smith"}, // two Smiths: no guess
+		{"Kerry", "Kerry"}, // no fuller name known
+		{"John Smith", "John Smith"},
+	} {
+		if got := b.fuller(tt.in); got != tt.want {
+			t.Errorf("fuller(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -100,6 +100,29 @@ func newSpeakerBook(speakers []speakerCount) speakerBook {
 	return b
 }
 
+// fuller is the one fuller name the coverage gives a speaker named by a
+// surname alone ("Lavrov" -> "Sergei Lavrov"), or name itself when there
+// is none or more than one ("Smith" with a John and a Sarah Smith).
+func (b speakerBook) fuller(name string) string {
+	if strings.Contains(strings.TrimSpace(name), " ") {
+		return name
+	}
+	full := ""
+	for _, n := range b.lookup(strings.Trim(name, ".,'’")) {
+		if !strings.Contains(n, " ") {
+			continue
+		}
+		if full != "" && !strings.EqualFold(full, n) {
+			return name
+		}
+		full = n
+	}
+	if full == "" {
+		return name
+	}
+	return full
+}
+
 // lookup returns the known speakers whose surname is word.
 func (b speakerBook) lookup(word string) []string {
 	return b.bySurname[strings.ToLower(word)]
