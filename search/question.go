@@ -119,6 +119,9 @@ var questionWords = setOf(
 	"actually", "really", "exactly", "finally", "even", "ever", "all", "very", "too", "quite",
 	"basically", "apparently", "supposedly", "ok", "okay", "guys", "anyway", "yet", "again",
 	"stuff", "thing", "things", "kind", "sort", "lot", "lots", "way", "whole",
+	// Particles and quantifiers of casual phrasing ("open back up", "for
+	// other ships"): the answer says "resumed", not "back".
+	"back", "up", "out", "off", "down", "other", "others", "some", "more", "most", "such", "own", "same",
 )
 
 // measureWords after "how" ask for a figure ("how long", "how far"): the
