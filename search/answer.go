@@ -64,8 +64,10 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		out.Took = time.Since(start)
 		return out, nil
 	}
-	ix.weigh(ctx, &pq)
-	cands, err := ix.contentCandidates(ctx, pq, q.Outlet, speakerTerms, candidatesFor(limitOf(q.Limit)))
+	counts := &termCounter{ix: ix, ctx: ctx}
+	defer counts.close()
+	ix.weigh(counts, &pq)
+	cands, err := ix.contentCandidates(ctx, counts, pq, q.Outlet, speakerTerms, candidatesFor(limitOf(q.Limit)))
 	if err != nil {
 		return Answers{}, err
 	}
@@ -107,8 +109,10 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		err   error
 	)
 	if len(pq.groups) > 0 {
-		ix.weigh(ctx, &pq)
-		cands, err = ix.contentCandidates(ctx, pq, outlet, speakerTerms, candidatesFor(limit))
+		counts := &termCounter{ix: ix, ctx: ctx}
+		defer counts.close()
+		ix.weigh(counts, &pq)
+		cands, err = ix.contentCandidates(ctx, counts, pq, outlet, speakerTerms, candidatesFor(limit))
 	} else {
 		var must []query.Query
 		for _, t := range surnameTerms(speakerTerms) {

@@ -54,9 +54,7 @@ var defaultBudgets = planBudgets{phrase: 20000, loose: 100000}
 //     what answers. Within looseBudget any of the words; past it with
 //     the rarest one among them, which keeps a question fast at 100k
 //     articles.
-func (ix *Index) contentCandidates(ctx context.Context, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
-	counts := &termCounter{ix: ix, ctx: ctx}
-	defer counts.close()
+func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
 	if len(pq.quoted) > 0 && ix.quotedCost(counts, pq.quoted) <= ix.budgets.phrase {
 		cands, hits, err := ix.candidates(ctx, pq.quotedQuery(outlet, speakerTerms), size)
 		if err != nil || hits > 0 {
@@ -105,7 +103,7 @@ func (ix *Index) quotedCost(counts *termCounter, spans []string) uint64 {
 
 // termCounter counts the passages holding a term in one snapshot of the
 // index, remembering what it counted. The snapshot is opened at the first
-// count: most questions are answered without counting anything.
+// count.
 type termCounter struct {
 	ix     *Index
 	ctx    context.Context

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"math"
 	"slices"
 	"sort"
@@ -50,12 +49,10 @@ func coverageNeeded(t answerType, holds bool) float64 {
 
 // weigh sets each group's idf from how many passages hold its words, and
 // keeps of its related words the first maxRelatedTerms the coverage holds.
-func (ix *Index) weigh(ctx context.Context, pq *question) {
+func (ix *Index) weigh(counts *termCounter, pq *question) {
 	if len(pq.groups) == 0 {
 		return
 	}
-	counts := &termCounter{ix: ix, ctx: ctx}
-	defer counts.close()
 	ix.mu.RLock()
 	n := float64(ix.stats.Passages)
 	ix.mu.RUnlock()
