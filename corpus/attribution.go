@@ -81,10 +81,10 @@ func attributeAfter(toks []token) attribution {
 			}
 			if j < len(toks) && toks[j].word && k < len(toks) && toks[k].word && isNameWord(toks[k].text) {
 				phrase, _ := namePhraseForward(toks, k)
-				if at := named(phrase); at.named {
+				if at := named(phrase); at.named && (len(at.who.words) >= 2 || at.who.gender != 0) {
 					return at
 				}
-				return attribution{}
+				return attribution{} // "berichtete in der Nacht"
 			}
 			return attribution{pronoun: anyGender, pos: t.start}
 		}
@@ -640,7 +640,17 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 	if k == j || k >= len(toks) || !toks[k].word || !isNameWord(toks[k].text) {
 		return attribution{}, false
 	}
-	phrase, _ := namePhraseForward(toks, k)
+	phrase, e := namePhraseForward(toks, k)
+	// `sagte die Präses der Evangelischen Kirche von Westfalen, Annette
+	// Kurschus`: a title, then the name between commas.
+	if e+1 < len(toks) && toks[e].text == "," {
+		if inner, f := namePhraseForward(toks, e+1); f > e+1 && (f == len(toks) || !toks[f].word) {
+			if at := named(inner); at.named && len(at.who.words) >= 2 {
+				at.who.addRoles(toks[j:e])
+				return at, true
+			}
+		}
+	}
 	at := named(phrase)
 	if !at.named || len(at.who.words) < 2 && !role {
 		return attribution{}, false

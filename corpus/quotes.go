@@ -44,7 +44,10 @@ func quoteSpans(text string, from, to, para int) []quoteSpan {
 		canOpen := (unicode.IsSpace(before) || isOpenContext(before)) && !unicode.IsSpace(after)
 		canClose := !unicode.IsSpace(before) && !isOpenContext(before) && (unicode.IsSpace(after) || unicode.IsPunct(after) || after == ' ')
 		switch r {
-		case '“', '„', '«', '‟':
+		case '“':
+			// German quotes open low and close high: „Nie sind wir …“.
+			canOpen, canClose = true, open >= 0 && strings.HasPrefix(text[open:], "„")
+		case '„', '«', '‟':
 			canOpen, canClose = true, false
 		case '”', '»':
 			canOpen, canClose = false, true
@@ -58,7 +61,10 @@ func quoteSpans(text string, from, to, para int) []quoteSpan {
 		}
 		i += n
 	}
-	if open >= 0 && strings.TrimSpace(text[from:open]) == "" {
+	// A quote left open runs on into the next paragraph, when it opens
+	// its paragraph or follows its attribution: `Castaner said on
+	// Twitter: "Horrendous images …`.
+	if open >= 0 && (strings.TrimSpace(text[from:open]) == "" || strings.HasSuffix(strings.TrimSpace(text[from:open]), ":")) {
 		spans = appendSpan(spans, text, open, to, to, para, true)
 	}
 	return spans

@@ -369,6 +369,8 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"a body named after a determiner is not a person", []string{
 			`Mr Kerry met Mr Lavrov.`,
 			`The Kremlin said the talks were "constructive" and would go on.`}, ""},
+		{"German, a title then the name between commas", []string{
+			`„Nie sind wir mehr Mensch“, sagte auch die Präses der Evangelischen Kirche von Westfalen, Annette Kurschus.`}, "Annette Kurschus"},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
@@ -385,6 +387,43 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			q := a.Quotes[len(a.Quotes)-1]
 			if q.Speaker != tt.speaker {
 				t.Errorf("%q: speaker %q (%s), want %q", a.QuoteText(q), q.Speaker, q.Attribution, tt.speaker)
+			}
+		})
+	}
+}
+
+// TestQuoteMarks checks quotation marks as other languages and styles set
+// them: German „…“, and a quote left open after its attribution, running
+// on into the next paragraph.
+func TestQuoteMarks(t *testing.T) {
+	type want struct{ quote, speaker string }
+	tests := []struct {
+		name       string
+		paragraphs []string
+		want       []want
+	}{
+		{"German marks", []string{`Annette Kurschus sagte: „Nie sind wir mehr Mensch als dann, wenn wir weinen.“`},
+			[]want{{"Nie sind wir mehr Mensch als dann, wenn wir weinen.", "Annette Kurschus"}}},
+		{"German marks around a name", []string{`Die Zeitung „The Korea Herald“ berichtete in der Nacht.`},
+			[]want{{"The Korea Herald", ""}}},
+		{"left open after a colon", []string{
+			`Local MP Christophe Castaner said on Twitter: "Horrendous images. Nothing is left but debris and bodies.`,
+			`The crash site is remote.`},
+			[]want{{"Horrendous images. Nothing is left but debris and bodies.", "Christophe Castaner"}}},
+		{"left open inside the reporter's sentence", []string{`The mayor called it "the darkest day of our city.`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []want
+			for _, q := range a.Quotes {
+				got = append(got, want{a.QuoteText(q), q.Speaker})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("quotes %q, want %q", got, tt.want)
 			}
 		})
 	}

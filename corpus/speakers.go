@@ -133,7 +133,8 @@ präsident präsidentin bundespräsident bundespräsidentin ministerpräsident m
 kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin innenminister
 innenministerin außenminister außenministerin bürgermeister bürgermeisterin sprecher sprecherin
 staatsanwalt staatsanwältin oberstaatsanwalt leiter leiterin chef chefin bischof erzbischof
-präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende`)
+präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende rechtsanwalt rechtsanwältin
+anwalt anwältin korrespondent korrespondentin`)
 
 // nameParticles are lower-case words inside names.
 var nameParticles = setOf(`al bin ibn de del della van von der den da di du la le dos das`)
