@@ -28,7 +28,9 @@ func (a attribution) found() bool { return a.named || a.pronoun != 0 || a.title 
 // auxiliaries and adverbs that may stand between a speaker and the verb:
 // "Fabius today said", "Kerry has said", "Lavrov also told".
 var betweenWords = setOf(`has had have was is would will also later earlier then again today
-yesterday previously separately reportedly once further however repeatedly`)
+yesterday previously separately reportedly once further however repeatedly
+ha hat hatte heeft tem avait había aveva ont han hanno haben hebben
+également encore aussi ensuite alors además también auch außerdem anche ainda`)
 
 // attributeAfter reads the attribution that follows a quote: `, X said`,
 // `, said X`, `, he said`, `, according to X`.
@@ -45,8 +47,15 @@ func attributeAfter(toks []token) attribution {
 	if i >= len(toks) {
 		return attribution{}
 	}
+	// `, a déclaré Macron`, `, ha declarado Lee`
+	for i+1 < len(toks) && toks[i].word && isAuxAt(toks, i) && toks[i+1].word && isVerb(toks[i+1].text) {
+		i++
+	}
 	t := toks[i]
 	switch {
+	case cliticPronoun(t.text) != 0 && (i+1 < len(toks) && isVerb(toks[i+1].text) || isVerb(cliticVerb(t.text))):
+		// `, a-t-il déclaré`, `, explique-t-elle`
+		return attribution{pronoun: cliticPronoun(t.text), pos: t.start}
 	case isVerb(t.text):
 		// said X / said US Secretary of State John Kerry
 		j := i + 1
@@ -59,6 +68,25 @@ func attributeAfter(toks []token) attribution {
 		phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
 		if at := named(phrase); at.found() {
 			return at
+		}
+		// `«…», explicó en una rueda de prensa`: Spanish, Italian and
+		// Portuguese drop the subject; it is the last person spoken of,
+		// as with "he" or "she".
+		if j == len(toks) || !toks[j].word || inSet(droppedSubjectWords, toks[j].text) {
+			// `dijo en inglés Adul Sam-On`: the subject after a short
+			// prepositional phrase.
+			k := j + 1
+			for k < len(toks) && k < j+4 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)) {
+				k++
+			}
+			if j < len(toks) && toks[j].word && k < len(toks) && toks[k].word && isNameWord(toks[k].text) {
+				phrase, _ := namePhraseForward(toks, k)
+				if at := named(phrase); at.named && (len(at.who.words) >= 2 || at.who.gender != 0) {
+					return at
+				}
+				return attribution{} // "berichtete in der Nacht"
+			}
+			return attribution{pronoun: anyGender, pos: t.start}
 		}
 		return speakerAfterVerb(toks, j)
 	case strings.EqualFold(t.text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "to"):
@@ -165,8 +193,18 @@ func wordsAfter(toks []token, i int) bool {
 // subjectOf reads the speaker standing before the reporting verb at v.
 func subjectOf(toks []token, v int) attribution {
 	k := v - 1
-	for k >= 0 && toks[k].word && isBetween(toks[k].text) {
+	for k >= 0 && toks[k].word && isAuxAt(toks, k) {
 		k--
+	}
+	// A party or an age in brackets: `Hannelore Kraft (SPD) sagte`.
+	if k >= 2 && toks[k].text == ")" {
+		o := k - 1
+		for o >= 0 && o > k-6 && toks[o].text != "(" {
+			o--
+		}
+		if o > 0 && toks[o].text == "(" {
+			k = o - 1
+		}
 	}
 	if k < 0 {
 		return attribution{}
@@ -184,6 +222,12 @@ func subjectOf(toks []token, v int) attribution {
 		// name is the part between the commas.
 		if inner, end := namePhraseForward(toks, c+1); end == k && len(inner) > 0 {
 			if at := named(inner); at.named {
+				// `Amporn Sriwichai, an aunt of the rescued coach, Ekkapol
+				// Chantawong, said`: the description is the first name's,
+				// and the name after it is whom it mentions.
+				if first, ok := describedBefore(toks, c); ok {
+					return first
+				}
 				return at
 			}
 		}
@@ -204,6 +248,10 @@ func subjectOf(toks []token, v int) attribution {
 		return at
 	}
 	phrase, before := namePhraseBackward(toks, k)
+	if len(phrase) == 1 && before >= 0 && inSet(determiners, toks[before].text) {
+		// "the Kremlin said", "la Fiscalía subrayó": a body, not a person.
+		return attribution{unnamed: true, group: true, pos: phrase[0].start}
+	}
 	if len(phrase) == 0 || before >= 1 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") &&
 		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker
@@ -216,10 +264,17 @@ func isBetween(w string) bool {
 	return ok
 }
 
+// isAuxAt reports whether toks[k] stands between a speaker and the verb:
+// a word of betweenWords, or French and Portuguese "a" before a reporting
+// verb ("Macron a déclaré"), which elsewhere is an article.
+func isAuxAt(toks []token, k int) bool {
+	return isBetween(toks[k].text) || toks[k].text == "a" && k+1 < len(toks) && toks[k+1].word && isVerb(toks[k+1].text)
+}
+
 // verbFollows reports whether a reporting verb follows at toks[j],
 // allowing auxiliaries and adverbs in between.
 func verbFollows(toks []token, j int) bool {
-	for j < len(toks) && toks[j].word && isBetween(toks[j].text) {
+	for j < len(toks) && toks[j].word && isAuxAt(toks, j) {
 		j++
 	}
 	return j < len(toks) && toks[j].word && isVerb(toks[j].text)
@@ -248,13 +303,41 @@ func hasCapitalisedName(p person) bool {
 	return false
 }
 
+// anyGender marks an attribution whose subject is dropped: a pronoun of
+// either gender.
+const anyGender = '?'
+
+// droppedSubjectWords may follow a verb whose subject is dropped: the
+// prepositions that open "in a press conference", "during a visit".
+var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
+nos nas após ao bei im während nach`)
+
+// cliticPronoun returns the gender of the pronoun a French verb carries
+// after it: 'm' for "a-t-il" and "explique-t-il", 'f' for "a-t-elle".
+func cliticPronoun(w string) byte {
+	switch {
+	case strings.HasSuffix(w, "-il"):
+		return 'm'
+	case strings.HasSuffix(w, "-elle"):
+		return 'f'
+	}
+	return 0
+}
+
+// cliticVerb returns the verb a clitic pronoun hangs on: "explique" of
+// "explique-t-il".
+func cliticVerb(w string) string {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "-il"), "-elle")
+	return strings.TrimSuffix(w, "-t")
+}
+
 // isPronoun returns 'm' for he, 'f' for she, 0 otherwise. "They" is not
 // resolved: a group is not a speaker.
 func isPronoun(w string) byte {
 	switch strings.ToLower(w) {
-	case "he":
+	case "he", "er", "él", "ele", "hij":
 		return 'm'
-	case "she":
+	case "she", "elle", "ella", "ela":
 		return 'f'
 	}
 	return 0
@@ -271,14 +354,18 @@ const maxNounWords = 7
 // told YTN`.
 func speakerBeforeVerb(toks []token, i int) attribution {
 	j := i
-	for j < len(toks) && j < i+maxNounWords && toks[j].word && !isVerb(toks[j].text) && !isBetween(toks[j].text) {
+	for j < len(toks) && j < i+maxNounWords+2 && (toks[j].word && !isVerb(toks[j].text) && !isBetween(toks[j].text) ||
+		toks[j].text == "'" || toks[j].text == "’") {
 		j++
 	}
-	np := toks[i:j]
-	if len(np) == 0 || !describes(np) {
+	np := wordsOnly(toks[i:j])
+	if len(np) == 0 {
 		return attribution{}
 	}
 	if j < len(toks) && toks[j].text == "," {
+		if !describes(np) {
+			return attribution{}
+		}
 		if at, e := appositiveName(toks, j+1, np); at.named && e < len(toks) && toks[e].text == "," && verbFollows(toks, e+1) {
 			return at
 		}
@@ -287,28 +374,52 @@ func speakerBeforeVerb(toks []token, i int) attribution {
 	if !verbFollows(toks, j) {
 		return attribution{}
 	}
-	// "a sombre Chung said", "an emotional Obama told reporters"
-	if a := strings.ToLower(np[0].text); (a == "a" || a == "an") && isNameWord(np[len(np)-1].text) {
-		k := len(np) - 1
-		for k > 1 && isNameWord(np[k-1].text) {
-			k--
-		}
-		// Only adjectives between: not "a spokeswoman for Kerry".
-		adjectives := true
-		for _, t := range np[1:k] {
-			adjectives = adjectives && unicode.IsLower(firstRune(t.text)) && !inSet(npStops, t.text) && !isRoleNoun(t.text)
-		}
-		if adjectives {
-			return named(np[k:])
-		}
+	if at, ok := describedName(np); ok {
+		return at
+	}
+	if !describes(np) {
+		return attribution{}
 	}
 	return nounSpeaker(np)
+}
+
+// describedName reads the name that ends np after a description of its
+// bearer: "Marseille prosecutor Brice Robin", "Duesseldorf prosecutors'
+// office spokesman Ralf Herrenbrueck", "one boy named Pipat Photi", "a
+// sombre Chung". The description holds a lower-case word besides a
+// determiner and no preposition or conjunction, so "the White House", "a
+// spokeswoman for Kerry", "Kerry and Lavrov" and "…", although Mayor
+// Emmanuel Gregoire insisted' name no one.
+func describedName(np []token) (attribution, bool) {
+	k := len(np)
+	for k > 0 && isNameWord(np[k-1].text) {
+		k--
+	}
+	if k == len(np) || k == 0 {
+		return attribution{}, false
+	}
+	lower := false
+	for _, t := range np[:k] {
+		if inSet(npStops, t.text) || inSet(clauseWords, t.text) || strings.EqualFold(t.text, "or") {
+			return attribution{}, false
+		}
+		lower = lower || unicode.IsLower(firstRune(t.text)) && !inSet(determiners, t.text)
+	}
+	at := named(np[k:])
+	if !lower || !at.named {
+		return attribution{}, false
+	}
+	at.who.addRoles(np[:k])
+	return at, true
 }
 
 // speakerAfterVerb reads a speaker described rather than named after the
 // verb at toks[j]: `said a spokesman for the ministry`, `said the
 // minister`, `said Kerry's spokeswoman, Jen Psaki`.
 func speakerAfterVerb(toks []token, j int) attribution {
+	if at, ok := describedAfterVerb(toks, j); ok {
+		return at
+	}
 	e := j
 	for e < len(toks) && e < j+maxNounWords && toks[e].word && !isVerb(toks[e].text) {
 		e++
@@ -419,7 +530,8 @@ func nextText(words []token, k int) string {
 
 // determiners open a description of a speaker.
 var determiners = setOf(`a an the one two three some several many another his her their its our
-this that these those`)
+this that these those le la les un une el los las una il lo gli uno o os um uma der die das ein
+eine het een`)
 
 // npStops end (or, first, rule out) a speaker's noun phrase.
 var npStops = setOf(`for of at in on to from with by about after before during as that which who
@@ -485,3 +597,76 @@ func roleKey(w string) string {
 	}
 	return w
 }
+
+// describedBefore reads the name standing before a description that
+// ends at the comma toks[c]: `Amporn Sriwichai, an aunt of the rescued
+// coach,`. ok is false when the description opens the sentence.
+func describedBefore(toks []token, c int) (attribution, bool) {
+	d := c - 1
+	for d >= 0 && d > c-16 && toks[d].text != "," && toks[d].text != "." {
+		d--
+	}
+	if d < 1 || toks[d].text != "," || d+1 >= c || !inSet(determiners, toks[d+1].text) {
+		return attribution{}, false
+	}
+	phrase, before := namePhraseBackward(toks, d-1)
+	if len(phrase) == 0 || before >= 0 && toks[before].word && !isBetween(toks[before].text) && !inSet(clauseWords, toks[before].text) {
+		return attribution{}, false
+	}
+	at := named(phrase)
+	if !at.named {
+		return attribution{}, false
+	}
+	at.who.addRoles(toks[d+1 : c])
+	return at, true
+}
+
+// describedAfterVerb reads a name after a reporting verb and a short
+// lower-case description, as Romance languages put it: `ha comentato il
+// presidente francese Emmanuel Macron`, `a assuré le gouverneur Narongsak
+// Osottanakorn`, `said former minister John Smith`. The description holds
+// no preposition or conjunction ("said the spokesman for Kerry" names no
+// one), and the name has two words unless the description holds a role.
+func describedAfterVerb(toks []token, j int) (attribution, bool) {
+	k, role := j, false
+	for k < len(toks) && k < j+4 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)) {
+		w := toks[k].text
+		if inSet(npStops, w) || inSet(clauseWords, w) || inSet(foreignStops, w) || isVerb(w) {
+			return attribution{}, false
+		}
+		role = role || isRoleNoun(w) || inSet(foreignRoles, w)
+		k++
+	}
+	if k == j || k >= len(toks) || !toks[k].word || !isNameWord(toks[k].text) {
+		return attribution{}, false
+	}
+	phrase, e := namePhraseForward(toks, k)
+	// `sagte die Präses der Evangelischen Kirche von Westfalen, Annette
+	// Kurschus`: a title, then the name between commas.
+	if e+1 < len(toks) && toks[e].text == "," {
+		if inner, f := namePhraseForward(toks, e+1); f > e+1 && (f == len(toks) || !toks[f].word) {
+			if at := named(inner); at.named && len(at.who.words) >= 2 {
+				at.who.addRoles(toks[j:e])
+				return at, true
+			}
+		}
+	}
+	at := named(phrase)
+	if !at.named || len(at.who.words) < 2 && !role {
+		return attribution{}, false
+	}
+	at.who.addRoles(toks[j:k])
+	return at, true
+}
+
+// foreignStops are prepositions and conjunctions of the other languages
+// news is read in, which end a description.
+var foreignStops = setOf(`de du des del della delle dei di da do dos das von vom zur zum van het
+und et y e ou o oder ma mais pero sino aber en dans sur pour por para per avec con mit qui que che`)
+
+// foreignRoles are roles other languages put before a name.
+var foreignRoles = setOf(`presidente président présidente ministre ministro ministra portavoz
+porte-parole portavoce procureur fiscal procuratore procurador gouverneur gobernador governatore
+governador maire alcalde alcaldesa sindaco prefeito prefeita jefe chef capo capitaine capitán
+capitano comandante commandant directeur director direttore diretor premier primer fondateur
+fundador fondatore arzobispo archevêque arcivescovo arcebispo alcalde-mayor woordvoerder`)

@@ -58,8 +58,10 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 			}
 		}
 		if len(toks) > 0 && toks[0].word && !quoted(toks[0].start) {
-			phrase, _ := namePhraseForward(toks, 0)
-			if p, ok := personFrom(phrase); ok && (p.gender != 0 || titled(phrase)) {
+			phrase, next := namePhraseForward(toks, 0)
+			if p, ok := appositiveOpener(toks); ok {
+				openers = append(openers, mention{who: p, para: s.Paragraph})
+			} else if p, ok := personFrom(phrase); ok && (p.gender != 0 || titled(phrase) || describedAfter(toks, next)) {
 				openers = append(openers, mention{who: p, para: s.Paragraph})
 			} else if ok {
 				openers = append(openers, mention{who: p, para: -1 - s.Paragraph}) // kept if quoted elsewhere
@@ -81,6 +83,36 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 
 func unnamedMention(at attribution, para int) mention {
 	return mention{who: person{gender: at.gender, pos: at.pos}, para: para, unnamed: true, group: at.group}
+}
+
+// describedAfter reports whether a description of a person follows the
+// name ending before toks[next]: "Michel Aupetit, the archbishop of
+// Paris, has hailed …".
+func describedAfter(toks []token, next int) bool {
+	return next+1 < len(toks) && toks[next].text == "," && inSet(determiners, toks[next+1].text)
+}
+
+// appositiveOpener reads the person a sentence opens with when it names
+// them after a description, between commas: "One of the boys, Adun
+// Samon, described …", "One student, Lim Hyung-min, told …".
+func appositiveOpener(toks []token) (person, bool) {
+	if !inSet(determiners, toks[0].text) {
+		return person{}, false
+	}
+	c := 1
+	for c < len(toks) && c < maxNounWords+2 && toks[c].word {
+		c++
+	}
+	if c+1 >= len(toks) || toks[c].text != "," {
+		return person{}, false
+	}
+	phrase, e := namePhraseForward(toks, c+1)
+	p, ok := personFrom(phrase)
+	if !ok || !hasCapitalisedName(p) || e >= len(toks) || toks[e].text != "," {
+		return person{}, false
+	}
+	p.addRoles(toks[:c])
+	return p, true
 }
 
 // titled reports whether a name phrase carries an honorific or a role,

@@ -44,7 +44,10 @@ func quoteSpans(text string, from, to, para int) []quoteSpan {
 		canOpen := (unicode.IsSpace(before) || isOpenContext(before)) && !unicode.IsSpace(after)
 		canClose := !unicode.IsSpace(before) && !isOpenContext(before) && (unicode.IsSpace(after) || unicode.IsPunct(after) || after == ' ')
 		switch r {
-		case '“', '„', '«', '‟':
+		case '“':
+			// German quotes open low and close high: „Nie sind wir …“.
+			canOpen, canClose = true, open >= 0 && strings.HasPrefix(text[open:], "„")
+		case '„', '«', '‟':
 			canOpen, canClose = true, false
 		case '”', '»':
 			canOpen, canClose = false, true
@@ -58,7 +61,10 @@ func quoteSpans(text string, from, to, para int) []quoteSpan {
 		}
 		i += n
 	}
-	if open >= 0 && strings.TrimSpace(text[from:open]) == "" {
+	// A quote left open runs on into the next paragraph, when it opens
+	// its paragraph or follows its attribution: `Castaner said on
+	// Twitter: "Horrendous images …`.
+	if open >= 0 && (strings.TrimSpace(text[from:open]) == "" || strings.HasSuffix(strings.TrimSpace(text[from:open]), ":")) {
 		spans = appendSpan(spans, text, open, to, to, para, true)
 	}
 	return spans
@@ -133,7 +139,7 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	// Statements: runs of spans joined across the attribution that
 	// interrupts them.
 	var quotes []Quote
-	var first []int // the first span of each quote
+	var first, last []int // the first and last span of each quote
 	for i := 0; i < len(spans); i++ {
 		j := i
 		for j+1 < len(spans) && interrupts(toks, spans, follows, j) {
@@ -145,6 +151,7 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 			Sentence: sentenceAt(a.Sentences, s.start), Partial: partial[i],
 		})
 		first = append(first, i)
+		last = append(last, j)
 		i = j
 	}
 
@@ -178,16 +185,21 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		case at.named:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedExplicit
 		case at.pronoun != 0:
-			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, at.pronoun); ok {
+			g := at.pronoun
+			if g == anyGender {
+				g = 0
+			}
+			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, g); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
 			}
 		case at.unnamed || noSpeaker[i]:
 			// "a spokesman said", "officials said": someone the article
 			// does not name, not whoever it named last.
-		case !q.Partial && i > 0 && spans[i-1].para == s.para && k > 0 && quotes[k-1].Speaker != "":
+		case !q.Partial && i > 0 && spans[i-1].para == s.para && k > 0 && quotes[k-1].Speaker != "" &&
+			!otherSubject(toks, spans[i-1].close, s.open, quotes[k-1].Speaker):
 			// "…," he said, adding: "…": the same speaker goes on.
 			q.Speaker, q.Attribution = quotes[k-1].Speaker, AttributedCarried
-		case !q.Partial && (quoteParagraph(a, s) || wholeSentence(a, s, q.Sentence)):
+		case !q.Partial && (quoteParagraph(a, s) || wholeSentence(a, s, q.Sentence)) && !verbAfter(a, toks, spans[last[k]]):
 			if p, ok := recentMention(mentions, s.open, s.para, 0); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedCarried
 			}
@@ -274,6 +286,36 @@ func sameSpeaker(a, b attribution) bool {
 		return a.pronoun == b.pronoun
 	case a.named && b.named:
 		return a.who.surname() == b.who.surname()
+	}
+	return false
+}
+
+// otherSubject reports whether the text [from, to) between two quotes has
+// a reporting verb whose subject is named and is not speaker: `"…,"
+// Gauck said. Kraft said the families should know: "…"`.
+func otherSubject(toks []token, from, to int, speaker string) bool {
+	gap := tokensIn(toks, from, to)
+	for v, t := range gap {
+		if t.word && isVerb(t.text) && v > 0 {
+			if at := subjectOf(gap, v); at.named && !fits(at.who.words, strings.Fields(speaker)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbAfter reports whether a reporting verb follows the quote s in the
+// rest of its sentence: an attribution this reading could not parse
+// (`"…", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong`),
+// which may name anyone, so the quote is not carried from the last
+// speaker.
+func verbAfter(a *Article, toks []token, s quoteSpan) bool {
+	end := a.Sentences[sentenceAt(a.Sentences, max(s.close-1, 0))].End
+	for _, t := range tokensIn(toks, s.close, max(s.close, end)) {
+		if t.word && isVerb(t.text) {
+			return true
+		}
 	}
 	return false
 }

@@ -319,3 +319,112 @@ func TestCanonicalSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakersInOtherForms checks attribution forms found in real
+// coverage: a name after a description, a person named in an appositive,
+// and the attributions of French, Spanish, Italian, Portuguese and German
+// reports.
+func TestSpeakersInOtherForms(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string // of the last quote
+	}{
+		{"a place and a role before the name", []string{`"The intention was to destroy this plane," Marseille prosecutor Brice Robin said on Thursday.`}, "Brice Robin"},
+		{"a possessive office before the name", []string{`Torn-up sick notes "support the assessment," Duesseldorf prosecutors' office spokesman Ralf Herrenbrueck said Friday.`}, "Ralf Herrenbrueck"},
+		{"named after a description", []string{`"I'm healthy now," one boy named Pipat Photi told the camera.`}, "Pipat Photi"},
+		{"an institution with a plural name", []string{`Mr Kerry spoke.`, `"We are not sure if this is a miracle," the SEALs wrote.`}, ""},
+		{"a clause after the quote is not its attribution", []string{
+			`Paris health official Arnaud Gauthier said the clean was "to reassure us that the risk is minimal", although Deputy Paris Mayor Emmanuel Gregoire insisted it was normal.`}, "Arnaud Gauthier"},
+		{"an appositive opener", []string{
+			`One of the boys, Adun Samon, described the moment they were found.`,
+			`"I asked our team members to quiet down," he said.`}, "Adun Samon"},
+		{"a description after an opening name", []string{
+			`Michel Aupetit, the archbishop of Paris, has hailed the donors.`,
+			`"These contributions are obviously important," he said in a statement.`}, "Michel Aupetit"},
+		{"a nested appositive names the first", []string{
+			`Amporn Sriwichai, an aunt of the rescued coach, Ekkapol Chantawong, said she was happy.`,
+			`"If I see him, I just want to hug him," she said.`}, "Amporn Sriwichai"},
+		{"French, verb then role then name", []string{`« Nous nous battons contre le temps », a assuré le gouverneur Narongsak Osottanakorn.`}, "Narongsak Osottanakorn"},
+		{"French, clitic pronoun", []string{
+			`Le procureur Brice Robin a déclaré que le copilote était seul.`,
+			`"Nous n'entendons des cris qu'à la fin", a-t-il précisé.`}, "Brice Robin"},
+		{"French, M. and the surname", []string{
+			`Le procureur Brice Robin a parlé jeudi.`,
+			`M. Robin a expliqué : « Il travaillait depuis quelques mois seulement. »`}, "Brice Robin"},
+		{"Spanish, auxiliary then verb then name", []string{`"Pensé que los pasajeros serían arrastrados al mar", ha declarado Lee Joon-seok, de 69 años.`}, "Lee Joon-seok"},
+		{"Italian, verb then a description then name", []string{`“Con Notre Dame brucia una parte di noi”, ha commentato il presidente francese Emmanuel Macron.`}, "Emmanuel Macron"},
+		{"Portuguese, a description then the name between commas", []string{`"Mas nenhum foco de incêndio foi encontrado", disse o promotor de Paris, Remy Heitz.`}, "Remy Heitz"},
+		{"German, verb then name", []string{`«Mir ist es unangenehm», sagte Ulrich Wessel, Leiter des Gymnasiums.`}, "Ulrich Wessel"},
+		{"German, a party in brackets", []string{`Ministerpräsidentin Hannelore Kraft (SPD) sagte: "Unser Herz ist und bleibt bei ihnen".`}, "Hannelore Kraft"},
+		{"another speaker between two quotes of one paragraph", []string{
+			`"We will win," Mr Dunn said. Mayor Ann Cole said that in her view the many residents who had written to the council over the winter would decide: "We will see."`}, ""},
+		{"Spanish, a dropped subject is the last person spoken of", []string{
+			`El primer ministro Chung Hong-won dijo que asumía la responsabilidad.`,
+			`«Quise haber dimitido antes», explicó en una rueda de prensa.`}, "Chung Hong-won"},
+		{"Spanish, the subject after a prepositional phrase", []string{
+			`El gobernador Narongsak Osottanakorn dijo que todos estaban bien.`,
+			`“Es un milagro”, dijo en inglés Adul Sam-On, de 14 años.`}, "Adul Sam-On"},
+		{"French, an elided article is no part of the name", []string{`« Le navire a été saisi », a déclaré L’amiral Ossama Rabie.`}, "Ossama Rabie"},
+		{"a body named after a determiner is not a person", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`The Kremlin said the talks were "constructive" and would go on.`}, ""},
+		{"German, a title then the name between commas", []string{
+			`„Nie sind wir mehr Mensch“, sagte auch die Präses der Evangelischen Kirche von Westfalen, Annette Kurschus.`}, "Annette Kurschus"},
+		{"an attribution not read is not the last speaker's", []string{
+			`"Ayudaremos", dijo Pornchai Khamluan.`,
+			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Quotes) == 0 {
+				t.Fatal("no quote")
+			}
+			q := a.Quotes[len(a.Quotes)-1]
+			if q.Speaker != tt.speaker {
+				t.Errorf("%q: speaker %q (%s), want %q", a.QuoteText(q), q.Speaker, q.Attribution, tt.speaker)
+			}
+		})
+	}
+}
+
+// TestQuoteMarks checks quotation marks as other languages and styles set
+// them: German „…“, and a quote left open after its attribution, running
+// on into the next paragraph.
+func TestQuoteMarks(t *testing.T) {
+	type want struct{ quote, speaker string }
+	tests := []struct {
+		name       string
+		paragraphs []string
+		want       []want
+	}{
+		{"German marks", []string{`Annette Kurschus sagte: „Nie sind wir mehr Mensch als dann, wenn wir weinen.“`},
+			[]want{{"Nie sind wir mehr Mensch als dann, wenn wir weinen.", "Annette Kurschus"}}},
+		{"German marks around a name", []string{`Die Zeitung „The Korea Herald“ berichtete in der Nacht.`},
+			[]want{{"The Korea Herald", ""}}},
+		{"left open after a colon", []string{
+			`Local MP Christophe Castaner said on Twitter: "Horrendous images. Nothing is left but debris and bodies.`,
+			`The crash site is remote.`},
+			[]want{{"Horrendous images. Nothing is left but debris and bodies.", "Christophe Castaner"}}},
+		{"left open inside the reporter's sentence", []string{`The mayor called it "the darkest day of our city.`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := articleOf(tt.paragraphs...)
+			if err := checkArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []want
+			for _, q := range a.Quotes {
+				got = append(got, want{a.QuoteText(q), q.Speaker})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("quotes %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

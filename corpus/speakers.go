@@ -113,6 +113,8 @@ var honorifics = map[string]byte{
 	"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "dr": 0, "prof": 0, "sir": 'm', "dame": 'f',
 	"lord": 'm', "lady": 'f', "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f',
 	"sheikh": 'm', "father": 'm', "sister": 'f', "rev": 0, "mme": 'f', "mlle": 'f',
+	// French "M. Robin", German "Frau Merkel", Spanish "Sra. Díaz".
+	"m": 'm', "herr": 'm', "frau": 'f', "sr": 'm', "sra": 'f', "mgr": 'm',
 }
 
 // roleWords precede a name without being part of it: "US Secretary of
@@ -126,7 +128,13 @@ inspector detective constable sheriff premier executive founder coach manager ed
 correspondent analyst economist aide adviser advisor official interior defence defense finance
 affairs home trade health attorney station assistant acting former ayatollah emir sultan
 president-elect ceo cfo cto mp mep general-secretary secretary-general undersecretary
-under-secretary spokesmen officials minister-president crown`)
+under-secretary spokesmen officials minister-president crown
+präsident präsidentin bundespräsident bundespräsidentin ministerpräsident ministerpräsidentin
+kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin innenminister
+innenministerin außenminister außenministerin bürgermeister bürgermeisterin sprecher sprecherin
+staatsanwalt staatsanwältin oberstaatsanwalt leiter leiterin chef chefin bischof erzbischof
+präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende rechtsanwalt rechtsanwältin
+anwalt anwältin korrespondent korrespondentin`)
 
 // nameParticles are lower-case words inside names.
 var nameParticles = setOf(`al bin ibn de del della van von der den da di du la le dos das`)
@@ -182,7 +190,7 @@ func personFrom(phrase []token) (person, bool) {
 	var p person
 	start := 0
 	for i, t := range phrase {
-		if isRole(t.text) || isHonorific(t.text) || strings.EqualFold(t.text, "of") {
+		if isRole(t.text) || isHonorific(t.text) || strings.EqualFold(t.text, "of") || isElided(t.text) {
 			start = i + 1
 		}
 	}
@@ -387,4 +395,15 @@ func sameNameWord(a, b string) bool {
 	}
 	initial := func(w string) bool { return utf8.RuneCountInString(w) == 2 && strings.HasSuffix(w, ".") }
 	return initial(a) && strings.HasPrefix(b, a[:len(a)-1]) || initial(b) && strings.HasPrefix(a, b[:len(b)-1])
+}
+
+// isElided reports whether w is a French article elided onto a noun,
+// capitalised at a sentence's start: "L’amiral", "D’après".
+func isElided(w string) bool {
+	for _, p := range []string{"L’", "L'", "D’", "D'"} {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			return unicode.IsLower(firstRune(rest))
+		}
+	}
+	return false
 }

@@ -149,7 +149,22 @@ remarks conceded concedes contended contends maintained maintains predicted pred
 cautioned cautions complained complains tweeted tweets
 emphasised emphasized emphasises emphasizes confirmed confirms
 insisted vowed vows pledged pledges promised promises quipped joked shouted cried
-whispered recounted recounts`)
+whispered recounted recounts
+déclaré dit affirmé expliqué indiqué précisé ajouté assuré souligné estimé annoncé confié
+raconté martelé insisté poursuivi réagi écrit tweeté confirmé averti prévenu reconnu témoigné
+commenté rappelé déploré regretté répondu déclare affirme explique indique précise ajoute
+souligne estime confie raconte insiste poursuit témoigne commente rappelle déplore regrette
+dijo afirmó declaró explicó aseguró señaló indicó añadió agregó manifestó comentó advirtió
+subrayó destacó apuntó relató contó escribió confirmó reconoció respondió insistió sostuvo
+dicho declarado afirmado explicado asegurado señalado indicado añadido agregado manifestado
+comentado advertido subrayado destacado apuntado relatado contado escrito confirmado reconocido
+respondido sostenido afirma declara explica asegura señala añade agrega
+disse afirmou declarou explicou garantiu acrescentou escreveu contou comentou destacou
+ressaltou informou relatou confirmou reconheceu respondeu dito diz
+detto dichiarato affermato spiegato commentato aggiunto sottolineato scritto assicurato
+raccontato precisato annunciato confermato ribadito spiega aggiunge afferma sottolinea
+sagte sagten erklärte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
+zei zegt verklaarde vertelde schreef aldus benadrukte declarat spus`)
 
 func setOf(words string) map[string]struct{} {
 	m := make(map[string]struct{})
