@@ -103,6 +103,9 @@ func readJSONLine(ref, name string, line []byte) (*Document, error) {
 		d.Lines = textLines(text)
 	case strings.TrimSpace(a.HTML) != "":
 		h, err := extractHTML([]byte(a.HTML))
+		if errors.Is(err, errTooManyElements) {
+			return nil, fmt.Errorf("html has %w, too many to extract: give the article's text instead", err)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -62,6 +62,7 @@ var (
 	ErrTooLarge    = errors.New("corpus: file too large")
 	ErrUnreadable  = errors.New("corpus: unreadable file")
 	ErrNoText      = errors.New("corpus: no article text")
+	ErrTooComplex  = errors.New("corpus: page too complex")
 )
 
 // FileError is a problem with a whole file. Its Reason is written for the
