@@ -409,3 +409,33 @@ func TestExtraCommands(t *testing.T) {
 		t.Error("/help does not list the added command")
 	}
 }
+
+// TestUserCausedErrorsHaveTheirOwnMessage: errors a user can cause (a
+// question of punctuation only, a speaker filter over 200 characters) get
+// a message saying what to do, never "Something went wrong", search's
+// internal wording or an ERROR log line.
+func TestUserCausedErrorsHaveTheirOwnMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"speaker too long", fmt.Errorf("answer %q: %w: speaker name over 200 characters", "bridge", search.ErrQuestionTooLong), "too long"},
+		{"question too long", fmt.Errorf("%w (700 characters; at most 500): ask a shorter question", search.ErrQuestionTooLong), "too long"},
+		{"no words", fmt.Errorf("answer: %w", search.ErrEmptyQuestion), "no words"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			cov := &fakeCoverage{answer: func(context.Context, search.Question) (search.Answers, error) { return search.Answers{}, tt.err }}
+			b := newTestBot(t, cov, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
+			r := b.Handle(context.Background(), command("ask", "question", "???", "speaker", strings.Repeat("Ana ", 60)))
+			if !r.Ephemeral || !strings.Contains(r.Content, tt.want) || r.Content == somethingWentWrong || strings.Contains(r.Content, "search:") {
+				t.Errorf("reply %q, want one containing %q", r.Content, tt.want)
+			}
+			if strings.Contains(logs.String(), "level=ERROR") {
+				t.Errorf("a user's mistake is logged as an error:\n%s", logs.String())
+			}
+		})
+	}
+}
