@@ -60,3 +60,30 @@ func TestHTMLTooLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileRefusesOversizedArticles: one plain-text article (a file or
+// a feed line's text) far larger than any news article is skipped with a
+// reason instead of being indexed, where every question it answers would
+// read all of it.
+func TestReadFileRefusesOversizedArticles(t *testing.T) {
+	big := strings.Repeat("The council in Millbrook voted on Tuesday to rebuild the flood barrier. ", MaxArticleSize/70+10)
+	fsys := fstest.MapFS{
+		"huge.txt": {Data: []byte(big)},
+		"ok.txt":   {Data: []byte(big[:MaxArticleSize/2])},
+		"feed.jsonl": {Data: []byte(`{"source":"Echo","text":"` + big + `"}` + "\n" +
+			`{"source":"Echo","text":"The council in Millbrook voted on Tuesday to rebuild the flood barrier."}` + "\n")},
+	}
+	ctx := context.Background()
+	_, _, err := ReadFile(ctx, fsys, "huge.txt")
+	var fe *FileError
+	if !errors.As(err, &fe) || !errors.Is(err, ErrTooLarge) || !strings.Contains(fe.Reason, "one article") {
+		t.Errorf("huge.txt: err %v, want a FileError: too large for one article", err)
+	}
+	if docs, _, err := ReadFile(ctx, fsys, "ok.txt"); err != nil || len(docs) != 1 {
+		t.Errorf("ok.txt: %d documents, %v", len(docs), err)
+	}
+	docs, skips, err := ReadFile(ctx, fsys, "feed.jsonl")
+	if err != nil || len(docs) != 1 || len(skips) != 1 || skips[0].Path != "feed.jsonl#1" || !strings.Contains(skips[0].Reason, "one article") {
+		t.Errorf("feed.jsonl: %d documents, skips %v, err %v; want line 1 skipped as too large", len(docs), skips, err)
+	}
+}

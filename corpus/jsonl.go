@@ -98,6 +98,9 @@ func readJSONLine(ref, name string, line []byte) (*Document, error) {
 		d.Published = t
 	}
 	text := first(a.Text, a.Content, a.Body)
+	if len(text) > MaxArticleSize {
+		return nil, fmt.Errorf("text too large for one article (%s, the limit is %s): split it into one line per article", megabytes(int64(len(text))), megabytes(MaxArticleSize))
+	}
 	switch {
 	case strings.TrimSpace(text) != "":
 		d.Lines = textLines(text)

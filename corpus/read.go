@@ -54,6 +54,12 @@ type Line struct {
 // bigger is almost certainly not an article and would only cost memory.
 const MaxFileSize = 20 << 20
 
+// MaxArticleSize is the most text one plain-text article (a .txt or .md
+// file, a feed line's text) may hold: a long news feature is well under
+// 100 KB, a whole novel 1–3 MB. One article far larger is not news, and
+// every question it answers would read all of it.
+const MaxArticleSize = 1 << 20
+
 // Errors ReadFile wraps in a *FileError, for errors.Is.
 var (
 	ErrEmpty       = errors.New("corpus: empty file")
@@ -245,6 +251,10 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip
 		}
 		return []*Document{d}, nil, nil
 	default:
+		if len(data) > MaxArticleSize {
+			return nil, nil, &FileError{Path: name, Err: ErrTooLarge,
+				Reason: fmt.Sprintf("too large for one article (%s, the limit is %s): split it into one file per article", megabytes(int64(len(data))), megabytes(MaxArticleSize))}
+		}
 		d := readText(name, data, strings.EqualFold(path.Ext(name), ".md"))
 		if len(d.Lines) == 0 {
 			return nil, nil, &FileError{Path: name, Reason: "has front matter but no article text: add the story below the closing ---", Err: ErrNoText}
