@@ -30,7 +30,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, indexUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	cf := addCorpusFlags(fs)
 	if err := fs.Parse(args); err != nil {

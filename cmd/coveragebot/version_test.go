@@ -65,3 +65,36 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpShowsOneFlagForm: every command's -h lists its flags as its
+// usage line writes them, --corpus DIR, never -corpus string.
+func TestHelpShowsOneFlagForm(t *testing.T) {
+	for name := range subcommands {
+		if name == "version" {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			getenv, stdout, stderr := testEnv(nil)
+			if err := run(t.Context(), []string{name, "-h"}, getenv, nil, stdout, stderr); err != nil {
+				t.Fatal(err)
+			}
+			help := stderr.String()
+			flags := 0
+			for line := range strings.Lines(help) {
+				trimmed := strings.TrimLeft(line, " ")
+				if len(trimmed) < len(line) && strings.HasPrefix(trimmed, "-") && !strings.HasPrefix(trimmed, "--") {
+					t.Errorf("flag listed with one dash: %q", line)
+				}
+				if strings.HasPrefix(line, "  --") {
+					flags++
+				}
+			}
+			if flags == 0 {
+				t.Errorf("no flags listed:\n%s", help)
+			}
+			if strings.Contains(help, "--corpus string") || strings.Contains(help, "--index string") {
+				t.Errorf("corpus flags not named as in the usage line (DIR):\n%s", help)
+			}
+		})
+	}
+}
