@@ -111,9 +111,15 @@ func IsArticlePath(p string) bool {
 // .htm and .jsonl. Hidden files and folders are passed over. A folder that
 // cannot be listed is a Skip; the rest of the tree is still scanned.
 func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
-	var files []File
-	var skips []Skip
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	files, _, skips, err := ScanAll(ctx, fsys)
+	return files, skips, err
+}
+
+// ScanAll is Scan that also returns the paths of the other files it passed
+// over for their type (a .pdf, a .docx, a scraper's log), so a summary
+// can say they were not read. Hidden files are not among them.
+func ScanAll(ctx context.Context, fsys fs.FS) (files []File, other []string, skips []Skip, err error) {
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
 		}
@@ -134,7 +140,11 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !articleExt(name) {
+		if d.IsDir() {
+			return nil
+		}
+		if !articleExt(name) {
+			other = append(other, p)
 			return nil
 		}
 		info, err := d.Info()
@@ -167,9 +177,9 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return files, skips, nil
+	return files, other, skips, nil
 }
 
 // maxLinkHops bounds how many links linkLeaves follows, as the OS does.

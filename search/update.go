@@ -84,12 +84,13 @@ func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSu
 	ix.updateMu.Lock()
 	defer ix.updateMu.Unlock()
 
-	files, skips, err := corpus.Scan(ctx, fsys)
+	files, other, skips, err := corpus.ScanAll(ctx, fsys)
 	if err != nil {
 		return UpdateSummary{}, fmt.Errorf("update index: %w", err)
 	}
 	u := &updater{ix: ix, ctx: ctx, fsys: fsys, opts: opts}
 	u.sum.Skipped = append(u.sum.Skipped, skips...)
+	u.sum.NotArticles = other
 	if err := u.load(); err != nil {
 		return UpdateSummary{}, fmt.Errorf("update index: %w", err)
 	}
