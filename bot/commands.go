@@ -92,6 +92,10 @@ const (
 type Component struct {
 	Prefix string
 	Handle func(ctx context.Context, in Interaction) (Reply, error)
+	// Cooldown means a press does real work (re-running a search, loading
+	// an article): a user pressing again within the press cooldown is
+	// asked to wait.
+	Cooldown bool
 }
 
 // Config configures a Bot.
@@ -123,17 +127,19 @@ const (
 
 // Bot is the command layer. It is safe for concurrent use.
 type Bot struct {
-	cov        Coverage
-	settings   Settings
-	log        *slog.Logger
-	now        func() time.Time
-	pageTTL    time.Duration
-	ackBudget  time.Duration
-	cooldown   *cooldown
-	commands   []Command
-	byName     map[string]*Command
-	components map[string]Component
-	pagers     map[string]pager
+	cov       Coverage
+	settings  Settings
+	log       *slog.Logger
+	now       func() time.Time
+	pageTTL   time.Duration
+	ackBudget time.Duration
+	cooldown  *cooldown
+	// pressCooldown rate-limits button presses that re-run work.
+	pressCooldown *cooldown
+	commands      []Command
+	byName        map[string]*Command
+	components    map[string]Component
+	pagers        map[string]pager
 
 	mu             sync.Mutex
 	messageContent bool // the gateway was granted the Message Content intent
@@ -164,6 +170,9 @@ func New(cfg Config) *Bot {
 		window = DefaultCooldown
 	}
 	b.cooldown = newCooldown(window)
+	// Presses get their own, shorter cooldown: paging right after asking
+	// is fine, hammering a button is not.
+	b.pressCooldown = newCooldown(window / 3)
 
 	b.commands = []Command{
 		b.askCommand(),
@@ -188,8 +197,8 @@ func New(cfg Config) *Bot {
 		pageArticle: b.articlePager(),
 	}
 	b.components = map[string]Component{
-		pagePrefix:    {Prefix: pagePrefix, Handle: b.handlePage},
-		articlePrefix: {Prefix: articlePrefix, Handle: b.handleShowArticle},
+		pagePrefix:    {Prefix: pagePrefix, Handle: b.handlePage, Cooldown: true},
+		articlePrefix: {Prefix: articlePrefix, Handle: b.handleShowArticle, Cooldown: true},
 	}
 	for _, c := range cfg.Components {
 		b.components[c.Prefix] = c
@@ -227,6 +236,14 @@ func (b *Bot) planFor(in Interaction) (plan, *Reply) {
 			}
 		}
 		return plan{deferNow: cmd.Defer}, nil
+	case KindComponent:
+		prefix, _, _ := strings.Cut(in.CustomID, ":")
+		if c, ok := b.components[prefix]; ok && c.Cooldown {
+			if wait := b.pressCooldown.take(in.UserID, b.now()); wait > 0 {
+				r := ephemeral("You're pressing quickly — please wait " + seconds(wait) + " and try again.")
+				return plan{}, &r
+			}
+		}
 	}
 	return plan{}, nil
 }

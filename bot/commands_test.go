@@ -409,3 +409,89 @@ func TestExtraCommands(t *testing.T) {
 		t.Error("/help does not list the added command")
 	}
 }
+
+// TestUserCausedErrorsHaveTheirOwnMessage: errors a user can cause (a
+// question of punctuation only, a speaker filter over 200 characters) get
+// a message saying what to do, never "Something went wrong", search's
+// internal wording or an ERROR log line.
+func TestUserCausedErrorsHaveTheirOwnMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"speaker too long", fmt.Errorf("answer %q: %w: speaker name over 200 characters", "bridge", search.ErrQuestionTooLong), "too long"},
+		{"question too long", fmt.Errorf("%w (700 characters; at most 500): ask a shorter question", search.ErrQuestionTooLong), "too long"},
+		{"no words", fmt.Errorf("answer: %w", search.ErrEmptyQuestion), "no words"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			cov := &fakeCoverage{answer: func(context.Context, search.Question) (search.Answers, error) { return search.Answers{}, tt.err }}
+			b := newTestBot(t, cov, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
+			r := b.Handle(context.Background(), command("ask", "question", "???", "speaker", strings.Repeat("Ana ", 60)))
+			if !r.Ephemeral || !strings.Contains(r.Content, tt.want) || r.Content == somethingWentWrong || strings.Contains(r.Content, "search:") {
+				t.Errorf("reply %q, want one containing %q", r.Content, tt.want)
+			}
+			if strings.Contains(logs.String(), "level=ERROR") {
+				t.Errorf("a user's mistake is logged as an error:\n%s", logs.String())
+			}
+		})
+	}
+}
+
+// TestPressesHaveACooldown: paging and "Show article" presses re-run work,
+// so a user pressing again within a second is asked to wait; paging right
+// after asking, and pressing again later, work.
+func TestPressesHaveACooldown(t *testing.T) {
+	many := func(_ context.Context, q search.Question) (search.Answers, error) {
+		var out search.Answers
+		for i := range 12 {
+			out.Answers = append(out.Answers, search.Answer{Quote: true, Text: fmt.Sprintf("Quote number %d.", i+1), Speaker: "Ana Ruiz",
+				Reports: []search.Report{{Outlet: "Harbor Times", ArticleID: sampleArticle.ID}}})
+		}
+		out.Searched = search.Coverage{Articles: 12, Outlets: 1}
+		return out, nil
+	}
+	now := testNow
+	b := newTestBot(t, &fakeCoverage{answer: many}, func(c *Config) {
+		c.Cooldown = 3 * time.Second
+		c.Now = func() time.Time { return now }
+	})
+	ctx := context.Background()
+	first := b.Handle(ctx, command("ask", "question", "the bridge"))
+	var next, show Button
+	for _, row := range first.Components {
+		for _, btn := range row {
+			switch {
+			case strings.HasPrefix(btn.Label, "Next"):
+				next = btn
+			case strings.HasPrefix(btn.CustomID, articlePrefix+":"):
+				show = btn
+			}
+		}
+	}
+	if next.CustomID == "" || show.CustomID == "" {
+		t.Fatalf("no Next or Show article button: %+v", first.Components)
+	}
+	quick := func(r Reply) bool { return r.Ephemeral && strings.Contains(r.Content, "pressing quickly") }
+	steps := []struct {
+		name    string
+		after   time.Duration
+		button  Button
+		refused bool
+	}{
+		{"page right after asking", 0, next, false},
+		{"page again at once", 0, next, true},
+		{"show article at once", 100 * time.Millisecond, show, true},
+		{"show article a second later", time.Second, show, false},
+		{"page a second after that", time.Second, next, false},
+	}
+	for _, st := range steps {
+		now = now.Add(st.after)
+		r := b.Handle(ctx, press("42", st.button.CustomID, first))
+		if quick(r) != st.refused {
+			t.Errorf("%s: refused %v, want %v (%+v)", st.name, quick(r), st.refused, r.Content)
+		}
+	}
+}

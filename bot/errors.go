@@ -38,6 +38,11 @@ func (b *Bot) userMessage(id string, err error) string {
 		return ue.Msg
 	case errors.Is(err, search.ErrNotFound):
 		return "I couldn't find that in the coverage. Check the id (autocomplete lists them) and try again."
+	case errors.Is(err, search.ErrQuestionTooLong):
+		// A question, a speaker or an outlet filter longer than search takes.
+		return fmt.Sprintf("That is too long to look up: questions can be up to %d characters, and speaker and outlet names up to 100 — pick names from the autocomplete list.", MaxQuestion)
+	case errors.Is(err, search.ErrEmptyQuestion):
+		return "I found no words to search for in that. Ask about what someone said, e.g. “What did Kerry say about Syria?”"
 	case errors.Is(err, context.DeadlineExceeded):
 		b.log.Warn("interaction timed out", "interaction", id, "err", err)
 		return "That took too long to answer. Try a shorter or more specific question."

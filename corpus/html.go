@@ -22,10 +22,40 @@ type htmlArticle struct {
 	published                      time.Time
 }
 
+// MaxHTMLElements bounds the elements of a page ReadFile extracts. A news
+// page has a few thousand; extraction holds several copies of the page's
+// tree, so a page of millions of elements (a 20 MB page of repeated
+// "<a href=x><p>t</p>") would take gigabytes and a minute. Counting them
+// first is a streaming scan that holds no tree.
+const MaxHTMLElements = 50_000
+
+// errTooManyElements is a page over MaxHTMLElements.
+var errTooManyElements = fmt.Errorf("more than %d HTML elements (an article page has a few thousand)", MaxHTMLElements)
+
+// htmlTooLarge reports whether data holds more than max elements.
+func htmlTooLarge(data []byte, max int) bool {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	n := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if n++; n > max {
+				return true
+			}
+		}
+	}
+}
+
 // readHTML reads an HTML page: its main text, paragraph by paragraph, and
 // the page's own metadata.
 func readHTML(name string, data []byte) (*Document, error) {
 	h, err := extractHTML(data)
+	if errors.Is(err, errTooManyElements) {
+		return nil, &FileError{Path: name, Err: fmt.Errorf("%w: %w", ErrTooComplex, err),
+			Reason: "has " + err.Error() + ", too many to extract: save the article's own page, or its text as .txt"}
+	}
 	if err != nil {
 		return nil, &FileError{Path: name, Err: ErrNoText,
 			Reason: "has no article text that could be found (" + err.Error() + "): check it is an article page, or save the text as .txt"}
@@ -47,6 +77,9 @@ func readHTML(name string, data []byte) (*Document, error) {
 // extractHTML runs trafilatura and walks its content node block by block,
 // so paragraphs stay paragraphs rather than one flattened string.
 func extractHTML(data []byte) (h htmlArticle, err error) {
+	if htmlTooLarge(data, MaxHTMLElements) {
+		return h, errTooManyElements
+	}
 	defer func() {
 		// A third-party extractor must not take the corpus down with it.
 		if r := recover(); r != nil {

@@ -98,11 +98,17 @@ func readJSONLine(ref, name string, line []byte) (*Document, error) {
 		d.Published = t
 	}
 	text := first(a.Text, a.Content, a.Body)
+	if len(text) > MaxArticleSize {
+		return nil, fmt.Errorf("text too large for one article (%s, the limit is %s): split it into one line per article", megabytes(int64(len(text))), megabytes(MaxArticleSize))
+	}
 	switch {
 	case strings.TrimSpace(text) != "":
 		d.Lines = textLines(text)
 	case strings.TrimSpace(a.HTML) != "":
 		h, err := extractHTML([]byte(a.HTML))
+		if errors.Is(err, errTooManyElements) {
+			return nil, fmt.Errorf("html has %w, too many to extract: give the article's text instead", err)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -54,6 +54,12 @@ type Line struct {
 // bigger is almost certainly not an article and would only cost memory.
 const MaxFileSize = 20 << 20
 
+// MaxArticleSize is the most text one plain-text article (a .txt or .md
+// file, a feed line's text) may hold: a long news feature is well under
+// 100 KB, a whole novel 1–3 MB. One article far larger is not news, and
+// every question it answers would read all of it.
+const MaxArticleSize = 1 << 20
+
 // Errors ReadFile wraps in a *FileError, for errors.Is.
 var (
 	ErrEmpty       = errors.New("corpus: empty file")
@@ -62,6 +68,7 @@ var (
 	ErrTooLarge    = errors.New("corpus: file too large")
 	ErrUnreadable  = errors.New("corpus: unreadable file")
 	ErrNoText      = errors.New("corpus: no article text")
+	ErrTooComplex  = errors.New("corpus: page too complex")
 )
 
 // FileError is a problem with a whole file. Its Reason is written for the
@@ -104,9 +111,15 @@ func IsArticlePath(p string) bool {
 // .htm and .jsonl. Hidden files and folders are passed over. A folder that
 // cannot be listed is a Skip; the rest of the tree is still scanned.
 func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
-	var files []File
-	var skips []Skip
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	files, _, skips, err := ScanAll(ctx, fsys)
+	return files, skips, err
+}
+
+// ScanAll is Scan that also returns the paths of the other files it passed
+// over for their type (a .pdf, a .docx, a scraper's log), so a summary
+// can say they were not read. Hidden files are not among them.
+func ScanAll(ctx context.Context, fsys fs.FS) (files []File, other []string, skips []Skip, err error) {
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
 		}
@@ -127,7 +140,11 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !articleExt(name) {
+		if d.IsDir() {
+			return nil
+		}
+		if !articleExt(name) {
+			other = append(other, p)
 			return nil
 		}
 		info, err := d.Info()
@@ -160,9 +177,9 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Skip, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return files, skips, nil
+	return files, other, skips, nil
 }
 
 // maxLinkHops bounds how many links linkLeaves follows, as the OS does.
@@ -244,6 +261,10 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip
 		}
 		return []*Document{d}, nil, nil
 	default:
+		if len(data) > MaxArticleSize {
+			return nil, nil, &FileError{Path: name, Err: ErrTooLarge,
+				Reason: fmt.Sprintf("too large for one article (%s, the limit is %s): split it into one file per article", megabytes(int64(len(data))), megabytes(MaxArticleSize))}
+		}
 		d := readText(name, data, strings.EqualFold(path.Ext(name), ".md"))
 		if len(d.Lines) == 0 {
 			return nil, nil, &FileError{Path: name, Reason: "has front matter but no article text: add the story below the closing ---", Err: ErrNoText}

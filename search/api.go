@@ -78,7 +78,10 @@ type UpdateSummary struct {
 	// re-cleaning for a changed boilerplate model included.
 	ArticlesIndexed, PassagesIndexed int
 	Skipped                          []corpus.Skip
-	Took                             time.Duration
+	// NotArticles are the files of other types the corpus holds (a .pdf,
+	// a log), which are never read.
+	NotArticles []string
+	Took        time.Duration
 }
 
 // Options tune an index.

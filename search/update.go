@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -83,12 +84,13 @@ func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSu
 	ix.updateMu.Lock()
 	defer ix.updateMu.Unlock()
 
-	files, skips, err := corpus.Scan(ctx, fsys)
+	files, other, skips, err := corpus.ScanAll(ctx, fsys)
 	if err != nil {
 		return UpdateSummary{}, fmt.Errorf("update index: %w", err)
 	}
 	u := &updater{ix: ix, ctx: ctx, fsys: fsys, opts: opts}
 	u.sum.Skipped = append(u.sum.Skipped, skips...)
+	u.sum.NotArticles = other
 	if err := u.load(); err != nil {
 		return UpdateSummary{}, fmt.Errorf("update index: %w", err)
 	}
@@ -274,10 +276,36 @@ func (u *updater) processAll(tasks []task) error {
 	return u.ctx.Err()
 }
 
-// read reads a batch of files on all cores.
+// Large pages and feeds (which may hold pages) are extracted at most
+// maxHeavyReads at a time, whatever the cores: each holds its HTML tree
+// several times over while it is read, up to hundreds of MB within
+// corpus.MaxHTMLElements.
+const (
+	maxHeavyReads = 2
+	heavyReadSize = 256 << 10
+)
+
+// heavyRead reports whether reading f may take a large page's memory.
+func heavyRead(f corpus.File) bool {
+	if f.Size < heavyReadSize {
+		return false
+	}
+	switch strings.ToLower(path.Ext(f.Path)) {
+	case ".html", ".htm", ".jsonl":
+		return true
+	}
+	return false
+}
+
+// read reads a batch of files on all cores, large pages a few at a time.
 func (u *updater) read(ctx context.Context, tasks []task) []*readResult {
 	results := make([]*readResult, len(tasks))
+	heavy := make(chan struct{}, maxHeavyReads)
 	parallel(len(tasks), func(i int) {
+		if heavyRead(tasks[i].file) {
+			heavy <- struct{}{}
+			defer func() { <-heavy }()
+		}
 		res := &readResult{task: tasks[i]}
 		res.docs, res.skips, res.err = corpus.ReadFile(ctx, u.fsys, res.file.Path)
 		if res.err == nil {

@@ -39,10 +39,10 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, askUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	cf := addCorpusFlags(fs)
-	limit := fs.Int("limit", 5, fmt.Sprintf("at most this many answers (1 to %d)", maxLimit))
+	limit := fs.Int("limit", 5, fmt.Sprintf("at most `N` answers (1 to %d)", maxLimit))
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	words, err := parseInterspersed(fs, args)
 	if err != nil {

@@ -38,7 +38,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, benchUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	sizesFlag := fs.String("sizes", "1000,10000,100000", "corpus sizes in articles, comma-separated")
 	seed := fs.Uint64("seed", 1, "corpus seed")

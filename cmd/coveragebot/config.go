@@ -37,8 +37,8 @@ type corpusFlags struct {
 // addCorpusFlags registers --corpus and --index on fs.
 func addCorpusFlags(fs *flag.FlagSet) *corpusFlags {
 	var cf corpusFlags
-	fs.StringVar(&cf.corpus, "corpus", "", "folder of scraped articles (default $"+envCorpus+", else the embedded sample corpus)")
-	fs.StringVar(&cf.index, "index", "", "index folder (default $"+envIndex+", else a folder per corpus under the user cache folder)")
+	fs.StringVar(&cf.corpus, "corpus", "", "the `DIR` of scraped articles (default $"+envCorpus+", else the embedded sample corpus)")
+	fs.StringVar(&cf.index, "index", "", "the index `DIR` (default $"+envIndex+", else a folder per corpus under the user cache folder)")
 	return &cf
 }
 
@@ -232,4 +232,28 @@ func newLogger(e env) (*slog.Logger, error) {
 		}
 	}
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})), nil
+}
+
+// printFlags lists fs's flags the way the usage lines write them, with
+// two dashes (Go's flag package takes one or two), as flag.PrintDefaults
+// does otherwise.
+func printFlags(fs *flag.FlagSet) {
+	var b strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		b.WriteString("  --" + f.Name)
+		if name != "" {
+			b.WriteString(" " + name)
+		}
+		b.WriteString("\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t"))
+		switch def := f.DefValue; {
+		case def == "" || def == "0" || def == "false":
+		case name == "string":
+			fmt.Fprintf(&b, " (default %q)", def)
+		default:
+			fmt.Fprintf(&b, " (default %s)", def)
+		}
+		b.WriteByte('\n')
+	})
+	fmt.Fprint(fs.Output(), b.String())
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -32,10 +33,11 @@ func runDigest(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, digestUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	cf := addCorpusFlags(fs)
-	since := fs.Duration("since", 24*time.Hour, "how far back \"new\" goes, e.g. 24h, 90m, 168h for a week")
+	since := period(24 * time.Hour)
+	fs.Var(&since, "since", "how far back \"new\" goes: a `period` such as 24h, 90m, 1d, 2w or 1d12h")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -48,8 +50,8 @@ func runDigest(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *since <= 0 {
-		return fmt.Errorf("--since %v is not a period: pass a positive duration such as 24h", *since)
+	if since <= 0 {
+		return fmt.Errorf("--since %v is not a period: pass a positive duration such as 24h or 1d", since.String())
 	}
 
 	ix, _, _, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
@@ -57,14 +59,14 @@ func runDigest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	d, err := ix.Digest(ctx, time.Now().Add(-*since))
+	d, err := ix.Digest(ctx, time.Now().Add(-time.Duration(since)))
 	if err != nil {
 		return fmt.Errorf("build the digest: %w", err)
 	}
 	if *asJSON {
 		return writeDigestJSON(e.stdout, d)
 	}
-	return writeDigestText(e.stdout, d, "first seen in the last "+formatPeriod(*since), textWidth(e.stdout))
+	return writeDigestText(e.stdout, d, "first seen in the last "+since.String(), textWidth(e.stdout))
 }
 
 // startLive starts what keeps a running bot current: a watcher that brings
@@ -115,6 +117,63 @@ func startLive(ctx context.Context, ix *search.Index, info corpusInfo, store *bo
 		log.Warn("DISCORD_TOKEN is not set: daily digests are not posted (subscriptions are kept)")
 	}
 	return bot.NewDigests(store, sched, nil).Command(), stop, nil
+}
+
+// period is a --since value: a Go duration (90m, 36h) or whole days and
+// weeks, alone or before one (1d, 2w, 1w2d, 1d12h).
+type period time.Duration
+
+func (p *period) String() string { return formatPeriod(time.Duration(*p)) }
+
+// Set implements flag.Value.
+func (p *period) Set(s string) error {
+	d, err := parsePeriod(s)
+	if err != nil {
+		return err
+	}
+	*p = period(d)
+	return nil
+}
+
+func parsePeriod(s string) (time.Duration, error) {
+	bad := fmt.Errorf("%q is not a period: give it as 24h, 90m, 1d or 2w", s)
+	rest := strings.TrimSpace(s)
+	neg := strings.HasPrefix(rest, "-")
+	rest = strings.TrimPrefix(rest, "-")
+	if rest == "" {
+		return 0, bad
+	}
+	var total time.Duration
+	for rest != "" {
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(rest) || (rest[i] != 'd' && rest[i] != 'w') {
+			break
+		}
+		n, err := strconv.Atoi(rest[:i])
+		if err != nil || n > 10000 {
+			return 0, bad
+		}
+		unit := 24 * time.Hour
+		if rest[i] == 'w' {
+			unit *= 7
+		}
+		total += time.Duration(n) * unit
+		rest = rest[i+1:]
+	}
+	if rest != "" {
+		d, err := time.ParseDuration(rest)
+		if err != nil || d < 0 {
+			return 0, bad
+		}
+		total += d
+	}
+	if neg {
+		total = -total
+	}
+	return total, nil
 }
 
 // formatPeriod prints a --since duration as people write it: 24h, 1h30m.

@@ -139,3 +139,45 @@ func TestWriteDigestTextSyndicationAndUnknownOutlet(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestSinceDaysAndWeeks: --since takes days and weeks as people
+// write them, and the default prints as 24h.
+func TestDigestSinceDaysAndWeeks(t *testing.T) {
+	index := filepath.Join(t.TempDir(), "index")
+	for _, since := range []string{"1d", "2w", "1w2d", "1d12h"} {
+		getenv, stdout, stderr := testEnv(nil)
+		if err := run(t.Context(), []string{"digest", "--index", index, "--since", since}, getenv, nil, stdout, stderr); err != nil {
+			t.Fatalf("--since %s: %v\n%s", since, err, stderr)
+		}
+	}
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"24h", 24 * time.Hour, true},
+		{"90m", 90 * time.Minute, true},
+		{"1d", 24 * time.Hour, true},
+		{"2w", 14 * 24 * time.Hour, true},
+		{"1w2d", 9 * 24 * time.Hour, true},
+		{"1d12h", 36 * time.Hour, true},
+		{"-5h", -5 * time.Hour, true}, // refused later, naming --since
+		{"1y", 0, false},
+		{"d", 0, false},
+		{"", 0, false},
+		{"1d-2h", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := parsePeriod(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("parsePeriod(%q) = %v, %v; want %v, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+	getenv, stdout, stderr := testEnv(nil)
+	if err := run(t.Context(), []string{"digest", "-h"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "(default 24h)") || strings.Contains(stderr.String(), "24h0m0s") {
+		t.Errorf("digest -h does not show the default as 24h:\n%s", stderr)
+	}
+}

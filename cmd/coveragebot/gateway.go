@@ -40,7 +40,7 @@ func runGateway(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, gatewayUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	cf := addCorpusFlags(fs)
 	if err := fs.Parse(args); err != nil {

@@ -25,11 +25,11 @@ func runGen(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, genUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
-	articles := fs.Int("articles", 0, "how many articles to write (required)")
+	articles := fs.Int("articles", 0, "how many articles to write, `N` (required)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed writes the same corpus")
-	out := fs.String("out", "", "folder to write the corpus into (required; must be empty unless --force)")
+	out := fs.String("out", "", "the `DIR` to write the corpus into (required; must be empty unless --force)")
 	force := fs.Bool("force", false, "write into a folder that already has files (a corpus gen wrote there before is replaced)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

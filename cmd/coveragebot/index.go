@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +23,15 @@ Builds the index of a folder of scraped articles, or brings it up to date:
 new and changed files are indexed, deleted ones removed, unchanged ones left
 alone. Ends with a summary, including every file skipped and why.
 
+Formats, by extension (sub-folders are read; hidden files and folders are
+not):
+  .txt, .md     plain text, paragraphs by line or blank line, with an
+                optional front matter (source, url, published, title)
+  .html, .htm   a saved web page: the story's text and the page's metadata
+  .jsonl        one article per line: {"source", "url", "published",
+                "title", and "text" or "html"}
+Files of other types (.pdf, .docx, …) are not read; the summary lists them.
+
 Flags:
 `
 
@@ -30,7 +40,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, indexUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	cf := addCorpusFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -75,6 +85,9 @@ func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 	if sum.Articles == 0 {
 		fmt.Fprintf(w, "  note:     %s\n", noArticlesHint(info))
 	}
+	if line := notArticlesLine(sum.NotArticles); line != "" {
+		fmt.Fprintf(w, "  not read: %s\n", line)
+	}
 	if len(sum.Skipped) == 0 {
 		fmt.Fprintln(w, "  skipped:  none")
 		return
@@ -83,6 +96,38 @@ func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 	for _, s := range sum.Skipped {
 		fmt.Fprintf(w, "    %s: %s\n", s.Path, oneLine(s.Reason))
 	}
+}
+
+// notArticlesLine says, on one line, which files of other types the corpus
+// holds and were not read: their types, the first few names, and what to
+// do; "" when there are none.
+func notArticlesLine(paths []string) string {
+	if len(paths) == 0 {
+		return ""
+	}
+	exts := map[string]int{}
+	var order []string
+	for _, p := range paths {
+		ext := strings.ToLower(filepath.Ext(p))
+		if ext == "" {
+			ext = "no extension"
+		}
+		if exts[ext] == 0 {
+			order = append(order, ext)
+		}
+		exts[ext]++
+	}
+	kinds := make([]string, 0, len(order))
+	for _, ext := range order {
+		kinds = append(kinds, fmt.Sprintf("%s ×%d", ext, exts[ext]))
+	}
+	const shown = 5
+	names := strings.Join(paths[:min(len(paths), shown)], ", ")
+	if len(paths) > shown {
+		names += fmt.Sprintf(" and %d more", len(paths)-shown)
+	}
+	return fmt.Sprintf("%s of other types (%s): %s — only .txt, .md, .html, .htm and .jsonl are read; convert the articles among them to one of those",
+		plural(len(paths), "file"), strings.Join(kinds, ", "), names)
 }
 
 // progressLine draws a single, updating line on a terminal while a large

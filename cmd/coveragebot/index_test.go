@@ -248,3 +248,48 @@ func TestIndexRefusesLinksOutsideCorpus(t *testing.T) {
 		t.Errorf("a file outside the corpus was answered from: %s", stdout)
 	}
 }
+
+// TestIndexNamesFilesOfOtherTypes: index -h says which formats it reads,
+// and a .pdf or .docx in the corpus is named in the summary instead of
+// being passed over without a word.
+func TestIndexNamesFilesOfOtherTypes(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"a.txt":         "\"The water came up faster than anyone had predicted,\" Station Commander Tomasz Wilk said.\n",
+		"notes.pdf":     "%PDF-1.4",
+		"report.docx":   "PK",
+		"sub/scan.PDF":  "%PDF-1.4",
+		".scraper.log":  "hidden: never listed",
+		".git/HEAD.pdf": "hidden too",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	getenv, stdout, stderr := testEnv(nil)
+	if err := run(t.Context(), []string{"index", "--corpus", dir, "--index", filepath.Join(t.TempDir(), "index")}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("index: %v\n%s", err, stderr)
+	}
+	line := summaryLine(stdout.String(), "  not read:")
+	for _, want := range []string{"3 files of other types", ".pdf ×2", ".docx ×1", "notes.pdf", "report.docx", "sub/scan.PDF"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("summary's not-read line lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(line, "scraper") || strings.Contains(line, "HEAD") {
+		t.Errorf("hidden files are listed: %q", line)
+	}
+	getenv, stdout, stderr = testEnv(nil)
+	if err := run(t.Context(), []string{"index", "-h"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{".txt", ".md", ".html", ".htm", ".jsonl"} {
+		if !strings.Contains(stderr.String(), ext) {
+			t.Errorf("index -h does not list %s:\n%s", ext, stderr)
+		}
+	}
+}

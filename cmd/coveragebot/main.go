@@ -10,6 +10,7 @@
 //	coveragebot serve-http [--addr :8080] (Discord interactions endpoint)
 //	coveragebot gen        --articles N --seed S --out DIR
 //	coveragebot bench      (performance report)
+//	coveragebot version
 package main
 
 import (
@@ -63,6 +64,7 @@ var subcommands = map[string]func(ctx context.Context, e env, args []string) err
 	"serve-http": runServeHTTP,
 	"gen":        runGen,
 	"bench":      runBench,
+	"version":    runVersion,
 }
 
 const usage = `coveragebot answers questions about news coverage with the exact words, who said them and which outlets reported them.
@@ -75,6 +77,7 @@ Commands:
   serve-http  serve Discord's interactions endpoint over HTTP
   gen         write a synthetic corpus for benchmarks
   bench       measure indexing and question latency against plain bleve
+  version     print the version and the commit it was built from
 
 Run "coveragebot COMMAND -h" for a command's flags.
 `
@@ -90,7 +93,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	cmd, ok := subcommands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "coveragebot: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "coveragebot: unknown command %q", args[0])
+		if s := suggestCommand(args[0]); s != "" {
+			fmt.Fprintf(stderr, ": did you mean %q?", s)
+		}
+		fmt.Fprintf(stderr, "\n\n%s", usage)
 		return errUsage
 	}
 	logger, err := newLogger(e)

@@ -85,9 +85,9 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, serveHTTPUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
-	addr := fs.String("addr", ":8080", "address to listen on")
+	addr := fs.String("addr", ":8080", "the `address` to listen on, host:port or :port")
 	cf := addCorpusFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
