@@ -204,13 +204,3 @@ func (s *Set) CheckArticles(dir string) error {
 	}
 	return nil
 }
-
-// Story returns the entry of file, and whether the manifest has it.
-func (s *Set) entry(file string) (Entry, bool) {
-	for _, e := range s.Entries {
-		if e.File == file {
-			return e, true
-		}
-	}
-	return Entry{}, false
-}
