@@ -153,16 +153,7 @@ func wrote(writers []string, speaker string) bool {
 
 // datelineOutlet returns the outlet the first paragraph's dateline names
 // before its place ("Newscast Media PARIS—"), "" when there is none.
-func (a *Article) datelineOutlet() string {
-	for _, p := range a.Paragraphs {
-		if p.Heading {
-			continue
-		}
-		d, _ := parseDateline(a.Text[p.Start:p.End])
-		return d.outlet
-	}
-	return ""
-}
+func (a *Article) datelineOutlet() string { return a.firstDateline().outlet }
 
 // headline returns the line a scrape without metadata opens with when it
 // reads like a headline: before the story, a few capitalised words, not

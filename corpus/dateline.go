@@ -109,13 +109,17 @@ func storyStart(text string, from, to int) int {
 // Dateline returns the place the article says it was filed from ("PARIS",
 // "JINDO, South Korea"), "" when its first paragraph opens with no
 // dateline.
-func (a *Article) Dateline() string {
+func (a *Article) Dateline() string { return a.firstDateline().place }
+
+// firstDateline is the dateline the first paragraph other than a heading
+// opens with; empty when it opens with none.
+func (a *Article) firstDateline() dateline {
 	for _, p := range a.Paragraphs {
 		if p.Heading {
 			continue
 		}
 		d, _ := parseDateline(a.Text[p.Start:p.End])
-		return d.place
+		return d
 	}
-	return ""
+	return dateline{}
 }
