@@ -62,8 +62,13 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 		}
 	}
 	n := len(pq.groups)
-	cands, hits, err := ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, n, -1), size)
-	if err != nil || hits >= size || n == 1 {
+	// The question's own words first, without their related words: a
+	// conjunction of plain terms skips through the rarest one's postings,
+	// and when it finds enough, passages holding only related words would
+	// rank below them anyway.
+	own := pq.withoutRelated()
+	cands, hits, err := ix.candidates(ctx, own.contentQuery(outlet, speakerTerms, n, -1), size)
+	if err != nil || hits >= size {
 		return cands, err
 	}
 	anchor, least, total := -1, uint64(0), uint64(0)
@@ -77,13 +82,50 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 	if total <= ix.budgets.loose {
 		anchor = -1
 	}
-	for need := n - 1; need >= 1; need-- {
-		cands, hits, err = ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, need, anchor), size)
+	// Then with related words: every group, most of them, any one. The
+	// levels between add little, for bleve scores a passage matching more
+	// groups higher, and each is a search of its own.
+	var levels []int
+	if pq.hasRelated() {
+		levels = append(levels, n)
+	}
+	for _, need := range []int{required(n), 1} {
+		if need < n && (len(levels) == 0 || need < levels[len(levels)-1]) {
+			levels = append(levels, need)
+		}
+	}
+	for _, need := range levels {
+		a := anchor
+		if need == n {
+			a = -1
+		}
+		cands, hits, err = ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, need, a), size)
 		if err != nil || hits >= size {
 			break
 		}
 	}
 	return cands, err
+}
+
+// withoutRelated is q with its groups' related words left out.
+func (q question) withoutRelated() question {
+	groups := make([]termGroup, len(q.groups))
+	copy(groups, q.groups)
+	for i := range groups {
+		groups[i].related = nil
+	}
+	q.groups = groups
+	return q
+}
+
+// hasRelated reports whether any of q's groups brings related words.
+func (q question) hasRelated() bool {
+	for _, g := range q.groups {
+		if len(g.related) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedCost is how many passages hold the rarest word of the quoted
