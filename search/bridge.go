@@ -18,15 +18,24 @@ import (
 // are answered.
 type lexiconHolder struct{ l lexicon.Lexicon }
 
-// SetLexicon sets the word relations questions are bridged with. Open
-// sets the embedded table; a caller with WordNet installed can set the
-// full lexicon. nil turns bridging off.
+// SetLexicon sets the word relations questions are bridged with. Until
+// it is called an index uses the embedded table (read at the first
+// question, not at Open); a caller with WordNet installed can set the full
+// lexicon. nil turns bridging off.
 func (ix *Index) SetLexicon(l lexicon.Lexicon) {
-	if l == nil {
-		ix.lexicon.Store(nil)
-		return
-	}
 	ix.lexicon.Store(&lexiconHolder{l: l})
+}
+
+// lexiconOf is the lexicon questions are bridged with; nil for none.
+func (ix *Index) lexiconOf() lexicon.Lexicon {
+	if h := ix.lexicon.Load(); h != nil {
+		return h.l
+	}
+	l, err := lexicon.Embedded()
+	if err != nil {
+		return nil // a broken embedded table only turns bridging off
+	}
+	return l
 }
 
 // relatedTerm is an analysed term a question word is related to.
@@ -43,8 +52,8 @@ const maxRelatedTerms = 10
 // related returns the analysed terms word is related to, best first,
 // without the terms the word itself gives.
 func (ix *Index) related(word string, own []string) []relatedTerm {
-	h := ix.lexicon.Load()
-	if h == nil {
+	l := ix.lexiconOf()
+	if l == nil {
 		return nil
 	}
 	skip := map[string]bool{}
@@ -52,7 +61,7 @@ func (ix *Index) related(word string, own []string) []relatedTerm {
 		skip[t] = true
 	}
 	best := map[string]float64{}
-	for _, r := range h.l.Related(word) {
+	for _, r := range l.Related(word) {
 		toks := ix.an.text.Analyze([]byte(r.Word))
 		if len(toks) != 1 {
 			continue

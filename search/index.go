@@ -17,7 +17,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/coveragebot/coveragebot/corpus"
-	"github.com/coveragebot/coveragebot/search/lexicon"
 )
 
 // schemaVersion changes whenever the mapping, the analyzers, the store
@@ -64,7 +63,7 @@ type Index struct {
 	cache articleCache
 
 	// lexicon bridges a question's words to its answer's (see
-	// bridge.go); nil when none could be loaded.
+	// bridge.go); unset means the embedded table, read at first use.
 	lexicon atomic.Pointer[lexiconHolder]
 
 	// verbatimFailures counts passages dropped by the verbatim check; any
@@ -118,9 +117,6 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 		return nil, fmt.Errorf("open index %q: analyzers missing from its mapping; delete the folder to rebuild it", dir)
 	}
 	ix.cache.init(4096)
-	if l, err := lexicon.Embedded(); err == nil {
-		ix.SetLexicon(l)
-	}
 	if err := db.View(func(tx *bolt.Tx) error { return ix.loadStats(tx) }); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("open index %q: %w", dir, err)

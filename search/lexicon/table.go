@@ -26,10 +26,11 @@ import (
 var embeddedFamilies []byte
 
 // table is a Lexicon read from lines "word<TAB>related:weight% …" and
-// "~inflected<TAB>base …".
+// "~inflected<TAB>base …". A word's line is parsed when it is looked up:
+// reading the whole table into structures took half a second.
 type table struct {
-	related map[string][]Related
-	exc     map[string][]string
+	related map[string]string   // word -> its line's related words, unparsed
+	exc     map[string][]string // irregular form -> base forms
 }
 
 var (
@@ -59,11 +60,16 @@ func readTable(gz []byte) (*table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: embedded table: %w", err)
 	}
-	t := &table{related: map[string][]Related{}, exc: map[string][]string{}}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		head, rest, ok := strings.Cut(sc.Text(), "\t")
+	text := string(data)
+	t := &table{related: make(map[string]string, 20000), exc: map[string][]string{}}
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		head, rest, ok := strings.Cut(line, "\t")
 		if !ok {
 			continue
 		}
@@ -71,34 +77,40 @@ func readTable(gz []byte) (*table, error) {
 			t.exc[inflected] = strings.Fields(rest)
 			continue
 		}
-		var rs []Related
-		for _, f := range strings.Fields(rest) {
-			w, pct, ok := strings.Cut(f, ":")
-			n, err := strconv.Atoi(pct)
-			if !ok || err != nil {
-				return nil, fmt.Errorf("lexicon: embedded table: bad entry %q for %q", f, head)
-			}
-			rs = append(rs, Related{Word: w, Weight: float64(n) / 100})
-		}
-		t.related[head] = rs
+		t.related[head] = rest
 	}
-	return t, sc.Err()
+	return t, nil
+}
+
+// parse reads a line's related words; a malformed entry is skipped (the
+// table is generated, and TestEmbeddedTable reads every line).
+func parseRelated(rest string) []Related {
+	var rs []Related
+	for _, f := range strings.Fields(rest) {
+		w, pct, ok := strings.Cut(f, ":")
+		n, err := strconv.Atoi(pct)
+		if !ok || err != nil {
+			continue
+		}
+		rs = append(rs, Related{Word: w, Weight: float64(n) / 100})
+	}
+	return rs
 }
 
 // Related implements Lexicon.
 func (t *table) Related(word string) []Related {
 	word = strings.ToLower(strings.TrimSpace(word))
-	if rs, ok := t.related[word]; ok {
-		return rs
+	if rest, ok := t.related[word]; ok {
+		return parseRelated(rest)
 	}
 	for _, base := range t.exc[word] {
-		if rs, ok := t.related[base]; ok {
-			return rs
+		if rest, ok := t.related[base]; ok {
+			return parseRelated(rest)
 		}
 	}
 	for _, base := range regularBases(word) {
-		if rs, ok := t.related[base]; ok {
-			return rs
+		if rest, ok := t.related[base]; ok {
+			return parseRelated(rest)
 		}
 	}
 	return nil

@@ -15,8 +15,15 @@ var update = flag.Bool("update", false, "regenerate families.txt.gz from the ins
 // WordNet gives (and rewrites it with -update); without WordNet it checks
 // only that the table reads.
 func TestEmbeddedTable(t *testing.T) {
-	if _, err := Embedded(); err != nil && !*update {
+	if l, err := Embedded(); err != nil && !*update {
 		t.Fatal(err)
+	} else if err == nil {
+		// every line parses to at least one related word
+		for head, rest := range l.(*table).related {
+			if len(parseRelated(rest)) == 0 {
+				t.Fatalf("embedded table: line %q has no related word", head)
+			}
+		}
 	}
 	l, err := OpenWordNet("")
 	if err != nil {
