@@ -188,7 +188,7 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 		// search's error already names the index folder.
 		return nil, info, search.UpdateSummary{}, err
 	}
-	if l := openLexicon(e); l != nil {
+	if l, set := openLexicon(e); set {
 		ix.SetLexicon(l)
 	}
 	restoreGC := indexingGC(e.getenv)
@@ -204,12 +204,13 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 // openLexicon opens WordNet for bridging a question's words to its
 // answer's: from $COVERAGE_WORDNET, else Debian's wordnet-base folder.
 // Without it the index keeps its embedded word families (WordNet's most
-// used words), and the log says so once; "off" turns bridging off.
-func openLexicon(e env) lexicon.Lexicon {
+// used words), and the log says so once; "off" turns bridging off. set
+// is false when the index should keep its embedded table.
+func openLexicon(e env) (l lexicon.Lexicon, set bool) {
 	dir := strings.TrimSpace(e.getenv(envWordNet))
 	if dir == "off" {
 		e.log.Info("vocabulary bridging is off (" + envWordNet + "=off): questions must use the articles' own words")
-		return nil
+		return nil, true
 	}
 	l, err := lexicon.OpenWordNet(dir)
 	if err != nil {
@@ -217,9 +218,9 @@ func openLexicon(e env) lexicon.Lexicon {
 			dir = lexicon.DefaultWordNetDir
 		}
 		e.log.Info("WordNet not found: answering with the embedded word families of its most used words; install Debian's wordnet-base (or set "+envWordNet+") for the full lexicon", "folder", dir, "error", err)
-		return nil
+		return nil, false
 	}
-	return l
+	return l, true
 }
 
 // newLogger builds the process's one logger from LOG_LEVEL (debug, info,

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -162,6 +163,32 @@ func TestLogLevel(t *testing.T) {
 		getenv, _, stderr := testEnv(map[string]string{envLogLevel: level})
 		if _, err := newLogger(env{getenv: getenv, stderr: stderr}); err != nil {
 			t.Errorf("LOG_LEVEL=%q: %v", level, err)
+		}
+	}
+}
+
+func TestOpenLexicon(t *testing.T) {
+	var logs strings.Builder
+	e := env{log: slog.New(slog.NewTextHandler(&logs, nil))}
+	for _, tt := range []struct {
+		value   string
+		set     bool
+		nilLex  bool
+		logHint string
+	}{
+		{"off", true, true, "bridging is off"},
+		{t.TempDir(), false, true, "WordNet not found"},
+	} {
+		logs.Reset()
+		e.getenv = func(k string) string {
+			if k == envWordNet {
+				return tt.value
+			}
+			return ""
+		}
+		l, set := openLexicon(e)
+		if set != tt.set || (l == nil) != tt.nilLex || !strings.Contains(logs.String(), tt.logHint) {
+			t.Errorf("%s=%q: lexicon %v, set %v, log %q; want set %v, nil %v, a log saying %q", envWordNet, tt.value, l, set, logs.String(), tt.set, tt.nilLex, tt.logHint)
 		}
 	}
 }
