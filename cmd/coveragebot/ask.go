@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -75,13 +76,26 @@ func runAsk(ctx context.Context, e env, args []string) error {
 
 	ans, err := ix.Answer(ctx, search.Question{Text: question, Limit: *limit})
 	if err != nil {
-		return fmt.Errorf("answer %q: %w", question, err)
+		return askError(question, err)
 	}
 	if *asJSON {
 		return writeAnswersJSON(e.stdout, question, ans)
 	}
 	notes := truncationNotes(ctx, ix, ans)
 	return writeAnswersText(e.stdout, info, ans, notes, textWidth(e.stdout))
+}
+
+// askError says what to do about a question search refused, without
+// echoing the question or search's wording; anything else is wrapped.
+func askError(question string, err error) error {
+	switch {
+	case errors.Is(err, search.ErrQuestionTooLong):
+		return fmt.Errorf("the question is too long (%d characters; at most %d are read): shorten it",
+			utf8.RuneCountInString(question), search.MaxQuestionLength)
+	case errors.Is(err, search.ErrEmptyQuestion):
+		return errors.New(`the question has no words to search for: ask in words, e.g. "What did the minister say about the talks?"`)
+	}
+	return fmt.Errorf("answer the question: %w", err)
 }
 
 // parseInterspersed parses flags wherever they appear among the words, so
