@@ -495,3 +495,18 @@ func TestPressesHaveACooldown(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesDoesNotCountUnknownOutlet: articles that name no outlet are
+// listed, but are not counted as one more outlet.
+func TestSourcesDoesNotCountUnknownOutlet(t *testing.T) {
+	cov := &fakeCoverage{outlets: func(context.Context) ([]search.OutletStats, error) {
+		return []search.OutletStats{{Outlet: "Business Standard", Articles: 2}, {Outlet: "unknown", Articles: 1}}, nil
+	}}
+	r := newTestBot(t, cov).Handle(context.Background(), command("sources"))
+	if got, want := r.Embeds[0].Footer, "3 articles from 1 outlet"; got != want {
+		t.Errorf("footer %q, want %q", got, want)
+	}
+	if !strings.Contains(r.Embeds[0].Description, "Unknown outlet") {
+		t.Errorf("the articles of no known outlet are not listed:\n%s", r.Embeds[0].Description)
+	}
+}
