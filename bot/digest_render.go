@@ -197,7 +197,7 @@ func topQuoteBlock(q search.Answer) string {
 	}
 	var outlets []string
 	seen := make(map[string]bool)
-	for _, r := range q.Reports {
+	for _, r := range search.SortReports(q.Reports) {
 		name := outletName(r.Outlet)
 		if isUnknownOutlet(r.Outlet) {
 			name += " (" + r.Article + ")"

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -175,26 +173,6 @@ type outletJSON struct {
 	Article   string  `json:"article"`
 }
 
-// byFirstReport orders an answer's reports for display: earliest published
-// first (who reported it first), undated last, then by outlet and article,
-// so the same index always prints the same list.
-func byFirstReport(reports []search.Report) []search.Report {
-	sorted := slices.Clone(reports)
-	slices.SortStableFunc(sorted, func(a, b search.Report) int {
-		switch {
-		case a.Published.IsZero() != b.Published.IsZero():
-			if a.Published.IsZero() {
-				return 1
-			}
-			return -1
-		case !a.Published.Equal(b.Published):
-			return a.Published.Compare(b.Published)
-		}
-		return cmp.Or(strings.Compare(a.Outlet, b.Outlet), strings.Compare(a.Article, b.Article), strings.Compare(a.ArticleID, b.ArticleID))
-	})
-	return sorted
-}
-
 func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 	out := askJSON{
 		Question: question,
@@ -203,7 +181,7 @@ func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 	}
 	for _, a := range ans.Answers {
 		aj := answerJSON{Quote: a.Text, Speaker: optional(a.Speaker), Score: a.Score, Outlets: make([]outletJSON, 0, len(a.Reports))}
-		for _, r := range byFirstReport(a.Reports) {
+		for _, r := range search.SortReports(a.Reports) {
 			aj.Outlets = append(aj.Outlets, outletJSON{
 				Outlet:    r.Outlet,
 				URL:       optional(r.URL),
@@ -288,7 +266,7 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 		default:
 			fmt.Fprintf(&b, "%s(the outlet's own words, not a quote)\n", indent)
 		}
-		for _, r := range byFirstReport(a.Reports) {
+		for _, r := range search.SortReports(a.Reports) {
 			line := r.Outlet
 			if r.Outlet == string(corpus.OutletUnknown) {
 				line = "unknown outlet"

@@ -302,7 +302,7 @@ func outletLabel(o string) string {
 func digestReportOutlets(reports []search.Report) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, r := range reports {
+	for _, r := range search.SortReports(reports) {
 		name := outletLabel(r.Outlet)
 		if r.Outlet == "" || r.Outlet == string(corpus.OutletUnknown) {
 			name += " (" + r.Article + ")"
@@ -394,7 +394,7 @@ func writeDigestJSON(w io.Writer, d search.Digest) error {
 		}
 		if q := s.TopQuote; q != nil {
 			tq := &topQuoteJSON{Quote: q.Text, Speaker: optional(q.Speaker), Outlets: []outletJSON{}}
-			for _, r := range q.Reports {
+			for _, r := range search.SortReports(q.Reports) {
 				tq.Outlets = append(tq.Outlets, outletJSON{Outlet: r.Outlet, URL: optional(r.URL), Published: optional(formatPublished(r.Published)), Article: r.Article})
 			}
 			sj.TopQuote = tq
