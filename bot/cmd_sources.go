@@ -33,9 +33,12 @@ func (b *Bot) renderSources(ctx context.Context, _ []string, ref pageRef) (Reply
 		}
 		return strings.ToLower(outlets[i].Outlet) < strings.ToLower(outlets[j].Outlet)
 	})
-	articles := 0
+	articles, known := 0, 0
 	for _, o := range outlets {
 		articles += o.Articles
+		if !isUnknownOutlet(o.Outlet) {
+			known++ // articles naming no outlet are not one more outlet
+		}
 	}
 	page, lo, hi, pages := pageOf(ref.Page, len(outlets), sourcesPerPage)
 	ref.Page = page
@@ -50,7 +53,7 @@ func (b *Bot) renderSources(ctx context.Context, _ []string, ref pageRef) (Reply
 	e := Embed{
 		Title:       "Sources in the coverage",
 		Description: strings.Join(lines, "\n"),
-		Footer:      fmt.Sprintf("%s from %s", plural(articles, "article"), plural(len(outlets), "outlet")),
+		Footer:      fmt.Sprintf("%s from %s", plural(articles, "article"), plural(known, "outlet")),
 		Color:       colorAnswer,
 	}
 	if pages > 1 {

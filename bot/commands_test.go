@@ -495,3 +495,38 @@ func TestPressesHaveACooldown(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesDoesNotCountUnknownOutlet: articles that name no outlet are
+// listed, but are not counted as one more outlet.
+func TestSourcesDoesNotCountUnknownOutlet(t *testing.T) {
+	cov := &fakeCoverage{outlets: func(context.Context) ([]search.OutletStats, error) {
+		return []search.OutletStats{{Outlet: "Business Standard", Articles: 2}, {Outlet: "unknown", Articles: 1}}, nil
+	}}
+	r := newTestBot(t, cov).Handle(context.Background(), command("sources"))
+	if got, want := r.Embeds[0].Footer, "3 articles from 1 outlet"; got != want {
+		t.Errorf("footer %q, want %q", got, want)
+	}
+	if !strings.Contains(r.Embeds[0].Description, "Unknown outlet") {
+		t.Errorf("the articles of no known outlet are not listed:\n%s", r.Embeds[0].Description)
+	}
+}
+
+// TestAnswerOutletsNewestFirst: an answer's outlets are listed newest
+// first and undated last on Discord, whatever order search returns them
+// in (the same order the command line, JSON and the digest use).
+func TestAnswerOutletsNewestFirst(t *testing.T) {
+	cov := &fakeCoverage{answer: func(context.Context, search.Question) (search.Answers, error) {
+		return search.Answers{Answers: []search.Answer{{Quote: true, Text: "We will rebuild the barrier.", Speaker: "Ann Rowe",
+			Reports: []search.Report{
+				{Outlet: "Undated Echo", ArticleID: "u"},
+				{Outlet: "Old Gazette", Published: day(2014, 1, 10), ArticleID: "o"},
+				{Outlet: "New Post", Published: day(2014, 1, 13), ArticleID: "n"},
+			}}}}, nil
+	}}
+	r := newTestBot(t, cov).Handle(context.Background(), command("ask", "question", "barrier"))
+	v := r.Embeds[0].Fields[0].Value
+	iNew, iOld, iUndated := strings.Index(v, "New Post"), strings.Index(v, "Old Gazette"), strings.Index(v, "Undated Echo")
+	if iNew < 0 || iOld < 0 || iUndated < 0 || !(iNew < iOld && iOld < iUndated) {
+		t.Errorf("outlets not newest first, undated last:\n%s", v)
+	}
+}

@@ -52,7 +52,9 @@ func RenderDigest(d search.Digest, v DigestView) []Reply {
 	outlets := make(map[string]bool)
 	for _, s := range d.Stories {
 		for _, o := range s.Outlets {
-			outlets[o] = true
+			if !isUnknownOutlet(o) {
+				outlets[o] = true // "unknown" is no outlet
+			}
 		}
 	}
 	header := fmt.Sprintf("📰 **Coverage digest** — %s, %s from %s, new since %s.",
@@ -126,12 +128,28 @@ func storyEmbed(s search.Story, n, of int, loc *time.Location) Embed {
 	return e
 }
 
+// storyOutletsLine names the story's outlets; articles no outlet is
+// known for are counted apart, not as one more outlet.
 func storyOutletsLine(s search.Story) string {
 	names := make([]string, 0, len(s.Outlets))
 	for _, o := range s.Outlets {
-		names = append(names, escapeInline(Truncate(outletName(o), 60)))
+		if !isUnknownOutlet(o) {
+			names = append(names, escapeInline(Truncate(outletName(o), 60)))
+		}
 	}
-	line := "**" + digestCount(len(s.Outlets), "outlet", "outlets") + ":** " + strings.Join(names, ", ")
+	unknown := 0
+	for _, a := range s.Articles {
+		if isUnknownOutlet(a.Outlet) {
+			unknown++
+		}
+	}
+	line := "**" + digestCount(len(names), "outlet", "outlets") + ":** " + strings.Join(names, ", ")
+	switch {
+	case unknown > 0 && len(names) == 0:
+		line = "**Outlet unknown:** " + digestCount(unknown, "article names", "articles name") + " no outlet"
+	case unknown > 0:
+		line += " (and " + digestCount(unknown, "article", "articles") + " from an unknown outlet)"
+	}
 	if copies := syndicatedCopies(s); copies > 0 {
 		line += " (" + digestCount(copies, "is a copy", "are copies") + " of another's report)"
 	}
@@ -179,7 +197,7 @@ func topQuoteBlock(q search.Answer) string {
 	}
 	var outlets []string
 	seen := make(map[string]bool)
-	for _, r := range q.Reports {
+	for _, r := range search.SortReports(q.Reports) {
 		name := outletName(r.Outlet)
 		if isUnknownOutlet(r.Outlet) {
 			name += " (" + r.Article + ")"

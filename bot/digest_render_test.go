@@ -130,7 +130,7 @@ func TestRenderDigestStory(t *testing.T) {
 		t.Errorf("title %q url %q", e.Title, e.URL)
 	}
 	for _, want := range []string{
-		"**2 outlets:** Business Standard, Unknown outlet",
+		"**1 outlet:** Business Standard (and 1 article from an unknown outlet)",
 		"• [Business Standard](https://bs.example/1) — 13 Jan 2014 *(cut short)*",
 		"• Unknown outlet (001.txt)",
 		"> “We talked today about the possibility of trying to encourage a ceasefire” — **John Kerry**",

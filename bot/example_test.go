@@ -20,8 +20,8 @@ func ExampleBot_Handle() {
 	// Output:
 	// 1. Ana Ruiz
 	// “The bridge will reopen before the spring floods, and not a day later.”
-	// — [Harbor Times](https://harbortimes.example/bridge), 4 Mar 2031
 	// — [Valley Post](https://valleypost.example/news/1), 5 Mar 2031 · *article truncated by paywall*
+	// — [Harbor Times](https://harbortimes.example/bridge), 4 Mar 2031
 	// Searched 3 articles from 2 outlets
 }
 

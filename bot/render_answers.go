@@ -71,7 +71,7 @@ func answerValue(a search.Answer) string {
 		esc, marks = escapeInline, 2
 	}
 	quoteNeed := min(utf8.RuneCountInString(esc(text))+marks, minQuoteRoom)
-	reports := fitReports(a.Reports, MaxFieldValue-quoteNeed-1)
+	reports := fitReports(search.SortReports(a.Reports), MaxFieldValue-quoteNeed-1)
 	room := MaxFieldValue - utf8.RuneCountInString(reports) - 1 - marks
 	if a.Quote {
 		return "“" + escapeTruncate(text, room, esc) + "”\n" + reports

@@ -137,12 +137,12 @@ func TestSeedDigestPostedToFakeDiscord(t *testing.T) {
 	if len(msgs) != 1 || len(msgs[0].Embeds) != 2 {
 		t.Fatalf("posted %d messages (%+v), want one with two story embeds", len(msgs), msgs)
 	}
-	if !strings.Contains(msgs[0].Content, "2 stories, 3 articles from 2 outlets") {
+	if !strings.Contains(msgs[0].Content, "2 stories, 3 articles from 1 outlet") {
 		t.Errorf("header = %q", msgs[0].Content)
 	}
 	jan, may := msgs[0].Embeds[0].Description, msgs[0].Embeds[1].Description
 	for _, want := range []string{
-		"**2 outlets:** Business Standard, Unknown outlet",
+		"**1 outlet:** Business Standard (and 1 article from an unknown outlet)",
 		"encourage a ceasefire",
 		"— **John Kerry**\n> reported by Business Standard, Unknown outlet (001\\_b1bbbe59a208db66.txt)",
 		"⚠️ **Outlets disagree: people killed**",

@@ -203,7 +203,7 @@ func (ix *Index) close() error {
 func (ix *Index) Coverage() Coverage {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return Coverage{Articles: ix.stats.Articles, Outlets: len(ix.stats.Outlets)}
+	return Coverage{Articles: ix.stats.Articles, Outlets: knownOutlets(ix.stats.Outlets)}
 }
 
 // Article returns a cleaned article by id.
@@ -240,6 +240,18 @@ func (ix *Index) article(id string) (*corpus.Article, error) {
 		ix.cache.put(id, a)
 	}
 	return a, nil
+}
+
+// knownOutlets counts the outlets that are named: articles whose outlet
+// is unknown are not one more outlet.
+func knownOutlets(outlets []OutletStats) int {
+	n := 0
+	for _, o := range outlets {
+		if o.Outlet != "" && o.Outlet != string(corpus.OutletUnknown) {
+			n++
+		}
+	}
+	return n
 }
 
 // Outlets lists the outlets in the index with article counts and dates,

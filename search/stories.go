@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/coveragebot/coveragebot/corpus"
 )
@@ -315,9 +317,35 @@ func storyHeadline(docs []*storyDoc) (headline, from string) {
 		return t, a.ID
 	}
 	if lead := storyLead(docs[best]); lead != "" {
-		return lead, a.ID
+		return shortHeadline(lead), a.ID
 	}
 	return "", ""
+}
+
+// storyHeadlineMax is the longest lead sentence used whole as a headline,
+// in characters; a longer one is cut on a word boundary.
+const storyHeadlineMax = 150
+
+// shortHeadline is s, or its first words within storyHeadlineMax
+// characters followed by "…": still the article's own words.
+func shortHeadline(s string) string {
+	if utf8.RuneCountInString(s) <= storyHeadlineMax {
+		return s
+	}
+	cut, n := s, 0
+	for i := range s {
+		if n == storyHeadlineMax {
+			cut = s[:i]
+			break
+		}
+		n++
+	}
+	if sp := strings.LastIndexFunc(cut, unicode.IsSpace); sp > len(cut)/2 {
+		cut = cut[:sp]
+	}
+	return strings.TrimRightFunc(cut, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '”' && r != '’'
+	}) + "…"
 }
 
 // storyLead returns the first full sentence of an article that is not a

@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/coveragebot/coveragebot/corpus"
 )
@@ -204,5 +205,28 @@ func TestStoryEntities(t *testing.T) {
 		if got[not] != 0 {
 			t.Errorf("storyEntities holds %q (a sentence's first word or lower case): %v", not, got)
 		}
+	}
+}
+
+// TestStoriesLongLeadHeadlineIsShortened: without a title, a long lead
+// sentence becomes a headline of its first words, cut between words.
+func TestStoriesLongLeadHeadlineIsShortened(t *testing.T) {
+	lead := "The push to bring warring sides together is becoming ever-more pressing in a conflict that has claimed more than 94,000 lives, amid reports of horrific rights violations and mounting evidence that chemical weapons are being used."
+	a := storyArticle("bs/1", "Business Standard", "2013-05-20", "", lead, "Officials said talks would resume next week in Geneva.")
+	s := mustStories(t, []*corpus.Article{a})
+	if len(s) != 1 {
+		t.Fatalf("%d stories", len(s))
+	}
+	h := s[0].Headline
+	if utf8.RuneCountInString(h) > storyHeadlineMax+1 || !strings.HasSuffix(h, "…") {
+		t.Fatalf("headline %q (%d characters), want at most %d and an ellipsis", h, utf8.RuneCountInString(h), storyHeadlineMax+1)
+	}
+	kept := strings.TrimSuffix(h, "…")
+	if !strings.HasPrefix(lead, kept) || lead[len(kept)] != ' ' && lead[len(kept)] != ',' {
+		t.Errorf("headline %q is not the lead's first words, cut between words", h)
+	}
+	short := storyArticle("x/1", "Echo", "2013-05-20", "", "Floodwater reached the first-floor windows of houses on Tanner's Row.", "More rain is forecast.")
+	if got := mustStories(t, []*corpus.Article{short})[0].Headline; got != "Floodwater reached the first-floor windows of houses on Tanner's Row." {
+		t.Errorf("a short lead was changed: %q", got)
 	}
 }

@@ -786,7 +786,7 @@ func (u *updater) finish() error {
 		// about twice as fast. A failure here costs speed, not data.
 		u.ix.forceMerge(u.ctx)
 	}
-	u.sum.Articles, u.sum.Passages, u.sum.Quotes, u.sum.Outlets = st.Articles, st.Passages, st.Quotes, len(st.Outlets)
+	u.sum.Articles, u.sum.Passages, u.sum.Quotes, u.sum.Outlets = st.Articles, st.Passages, st.Quotes, knownOutlets(st.Outlets)
 	u.sum.ArticlesIndexed, u.sum.PassagesIndexed = u.cleaned, u.written
 	return nil
 }

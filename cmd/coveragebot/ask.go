@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,9 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -75,13 +74,26 @@ func runAsk(ctx context.Context, e env, args []string) error {
 
 	ans, err := ix.Answer(ctx, search.Question{Text: question, Limit: *limit})
 	if err != nil {
-		return fmt.Errorf("answer %q: %w", question, err)
+		return askError(question, err)
 	}
 	if *asJSON {
 		return writeAnswersJSON(e.stdout, question, ans)
 	}
 	notes := truncationNotes(ctx, ix, ans)
 	return writeAnswersText(e.stdout, info, ans, notes, textWidth(e.stdout))
+}
+
+// askError says what to do about a question search refused, without
+// echoing the question or search's wording; anything else is wrapped.
+func askError(question string, err error) error {
+	switch {
+	case errors.Is(err, search.ErrQuestionTooLong):
+		return fmt.Errorf("the question is too long (%d characters; at most %d are read): shorten it",
+			utf8.RuneCountInString(question), search.MaxQuestionLength)
+	case errors.Is(err, search.ErrEmptyQuestion):
+		return errors.New(`the question has no words to search for: ask in words, e.g. "What did the minister say about the talks?"`)
+	}
+	return fmt.Errorf("answer the question: %w", err)
 }
 
 // parseInterspersed parses flags wherever they appear among the words, so
@@ -167,26 +179,6 @@ type outletJSON struct {
 	Truncated bool `json:"truncated"`
 }
 
-// byFirstReport orders an answer's reports for display: earliest published
-// first (who reported it first), undated last, then by outlet and article,
-// so the same index always prints the same list.
-func byFirstReport(reports []search.Report) []search.Report {
-	sorted := slices.Clone(reports)
-	slices.SortStableFunc(sorted, func(a, b search.Report) int {
-		switch {
-		case a.Published.IsZero() != b.Published.IsZero():
-			if a.Published.IsZero() {
-				return 1
-			}
-			return -1
-		case !a.Published.Equal(b.Published):
-			return a.Published.Compare(b.Published)
-		}
-		return cmp.Or(strings.Compare(a.Outlet, b.Outlet), strings.Compare(a.Article, b.Article), strings.Compare(a.ArticleID, b.ArticleID))
-	})
-	return sorted
-}
-
 func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 	out := askJSON{
 		Question: question,
@@ -199,7 +191,7 @@ func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 			kind = "quote"
 		}
 		aj := answerJSON{Quote: a.Text, Kind: kind, Speaker: optional(a.Speaker), Score: a.Score, Outlets: make([]outletJSON, 0, len(a.Reports))}
-		for _, r := range byFirstReport(a.Reports) {
+		for _, r := range search.SortReports(a.Reports) {
 			aj.Outlets = append(aj.Outlets, outletJSON{
 				Outlet:    r.Outlet,
 				URL:       optional(r.URL),
@@ -285,7 +277,7 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 		default:
 			fmt.Fprintf(&b, "%s(the outlet's own words, not a quote)\n", indent)
 		}
-		for _, r := range byFirstReport(a.Reports) {
+		for _, r := range search.SortReports(a.Reports) {
 			line := r.Outlet
 			if r.Outlet == string(corpus.OutletUnknown) {
 				line = "unknown outlet"

@@ -280,3 +280,29 @@ func TestFormatPublished(t *testing.T) {
 		}
 	}
 }
+
+// TestAskRefusalsSayWhatToDo: a question over the limit, or one with no
+// words, is answered with what to do — not the question echoed back with
+// search's internal wording.
+func TestAskRefusalsSayWhatToDo(t *testing.T) {
+	index := filepath.Join(t.TempDir(), "index")
+	tests := []struct {
+		name, question, want string
+	}{
+		{"too long", strings.Repeat("why ", 150), "too long (599 characters; at most 500"},
+		{"no words", "???", "no words to search for"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv, stdout, stderr := testEnv(map[string]string{envIndex: index})
+			err := run(t.Context(), []string{"ask", tt.question}, getenv, nil, stdout, stderr)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tt.want) || strings.Contains(msg, "search:") || strings.Contains(msg, "why why") || strings.Contains(msg, `"???"`) {
+				t.Errorf("error %q, want one containing %q without the question or search's wording", msg, tt.want)
+			}
+		})
+	}
+}

@@ -76,6 +76,10 @@ func resolveCorpus(e env, corpusFlag, indexFlag string) (corpusInfo, error) {
 	if dir == "" {
 		info.FS = sample.FS
 	} else {
+		dir, err := expandHome(e, dir)
+		if err != nil {
+			return info, fmt.Errorf("corpus folder %q (from %s): %w", dir, from, err)
+		}
 		abs, err := filepath.Abs(dir)
 		if err != nil {
 			return info, fmt.Errorf("corpus folder %q (from %s): %w", dir, from, err)
@@ -109,6 +113,10 @@ func resolveCorpus(e env, corpusFlag, indexFlag string) (corpusInfo, error) {
 		}
 		index = defaultIndexDir(cache, info.Dir)
 	}
+	index, err := expandHome(e, index)
+	if err != nil {
+		return info, fmt.Errorf("index folder %q: %w", index, err)
+	}
 	abs, err := filepath.Abs(index)
 	if err != nil {
 		return info, fmt.Errorf("index folder %q: %w", index, err)
@@ -119,6 +127,24 @@ func resolveCorpus(e env, corpusFlag, indexFlag string) (corpusInfo, error) {
 	}
 	info.IndexDir = abs
 	return info, nil
+}
+
+// expandHome turns a leading ~ (alone or before a slash) into the home
+// folder, as a shell would: a .env file or a --corpus=~/news flag is not
+// expanded by any shell. ~user is left as it is.
+func expandHome(e env, path string) (string, error) {
+	if path != "~" && !strings.HasPrefix(path, "~/") && !strings.HasPrefix(path, `~`+string(filepath.Separator)) {
+		return path, nil
+	}
+	home := strings.TrimSpace(e.getenv("HOME"))
+	if home == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return path, fmt.Errorf("~ needs a home folder: %w", err)
+		}
+		home = h
+	}
+	return filepath.Join(home, path[1:]), nil
 }
 
 // defaultIndexDir is where a corpus's index lives when no folder is given:

@@ -192,3 +192,34 @@ func TestOpenLexicon(t *testing.T) {
 		}
 	}
 }
+
+// TestTildeExpandsToHome: COVERAGE_CORPUS=~/news in .env (no shell to
+// expand it) and --corpus=~/news mean the news folder in the home folder.
+func TestTildeExpandsToHome(t *testing.T) {
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, "news"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name               string
+		vars               map[string]string
+		corpusFlag, index  string
+		wantDir, wantIndex string
+	}{
+		{"env", map[string]string{"HOME": home, envCorpus: "~/news", envIndex: "~/idx"}, "", "", filepath.Join(home, "news"), filepath.Join(home, "idx")},
+		{"flags", map[string]string{"HOME": home}, "~/news", "~/idx", filepath.Join(home, "news"), filepath.Join(home, "idx")},
+		{"not a home", map[string]string{"HOME": home}, filepath.Join(home, "news"), filepath.Join(home, "a~b"), filepath.Join(home, "news"), filepath.Join(home, "a~b")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv, _, stderr := testEnv(tt.vars)
+			info, err := resolveCorpus(env{getenv: getenv, stderr: stderr}, tt.corpusFlag, tt.index)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Dir != tt.wantDir || info.IndexDir != tt.wantIndex {
+				t.Errorf("corpus %q, index %q; want %q, %q", info.Dir, info.IndexDir, tt.wantDir, tt.wantIndex)
+			}
+		})
+	}
+}

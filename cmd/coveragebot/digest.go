@@ -195,7 +195,9 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 	outlets := map[string]bool{}
 	for _, s := range d.Stories {
 		for _, o := range s.Outlets {
-			outlets[o] = true
+			if o != "" && o != string(corpus.OutletUnknown) {
+				outlets[o] = true // "unknown" is no outlet
+			}
 		}
 	}
 	if len(d.Stories) == 0 {
@@ -218,9 +220,24 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 		writeWrapped(&b, s.Headline, fmt.Sprintf("%d. ", i+1), width)
 		names := make([]string, 0, len(s.Outlets))
 		for _, o := range s.Outlets {
-			names = append(names, outletLabel(o))
+			if o != "" && o != string(corpus.OutletUnknown) {
+				names = append(names, outletLabel(o))
+			}
 		}
-		writeWrapped(&b, plural(len(s.Outlets), "outlet")+": "+strings.Join(names, ", "), "   ", width)
+		unknown := 0
+		for _, a := range s.Articles {
+			if a.Outlet == "" || a.Outlet == string(corpus.OutletUnknown) {
+				unknown++
+			}
+		}
+		line := plural(len(names), "outlet") + ": " + strings.Join(names, ", ")
+		switch {
+		case unknown > 0 && len(names) == 0:
+			line = "outlet unknown (" + plural(unknown, "article") + ")"
+		case unknown > 0:
+			line += " (and " + plural(unknown, "article") + " from an unknown outlet)"
+		}
+		writeWrapped(&b, line, "   ", width)
 		for _, a := range s.Articles {
 			writeWrapped(&b, digestArticleText(a), "   - ", width)
 		}
@@ -285,7 +302,7 @@ func outletLabel(o string) string {
 func digestReportOutlets(reports []search.Report) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, r := range reports {
+	for _, r := range search.SortReports(reports) {
 		name := outletLabel(r.Outlet)
 		if r.Outlet == "" || r.Outlet == string(corpus.OutletUnknown) {
 			name += " (" + r.Article + ")"
@@ -377,7 +394,7 @@ func writeDigestJSON(w io.Writer, d search.Digest) error {
 		}
 		if q := s.TopQuote; q != nil {
 			tq := &topQuoteJSON{Quote: q.Text, Speaker: optional(q.Speaker), Outlets: []outletJSON{}}
-			for _, r := range q.Reports {
+			for _, r := range search.SortReports(q.Reports) {
 				tq.Outlets = append(tq.Outlets, outletJSON{Outlet: r.Outlet, URL: optional(r.URL), Published: optional(formatPublished(r.Published)), Article: r.Article})
 			}
 			sj.TopQuote = tq

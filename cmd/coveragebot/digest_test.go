@@ -130,7 +130,8 @@ func TestWriteDigestTextSyndicationAndUnknownOutlet(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"3 outlets: Dawn, NDTV, unknown outlet",
+		"3 articles from 2 outlets",
+		"2 outlets: Dawn, NDTV (and 1 article from an unknown outlet)",
 		"- unknown outlet — x/1.txt",
 		"Same report: Dawn, NDTV — same AFP report (copies, not independent confirmation)",
 	} {
