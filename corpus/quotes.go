@@ -109,7 +109,8 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		return nil
 	}
 	toks := tokenize(a.Text, 0)
-	known := collectNames(toks)
+	phrases := namePhrases(toks)
+	known := collectNames(phrases)
 	attrs := make([]attribution, len(spans))
 	follows := make([]attribution, len(spans)) // the attribution after each span alone
 	partial := make([]bool, len(spans))
@@ -156,7 +157,7 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	}
 
 	// "the minister said": the person introduced with that title.
-	titled := collectTitled(a, toks, attrs)
+	titled := collectTitled(a, toks, phrases, attrs)
 	byTitle := make([]bool, len(attrs))
 	noSpeaker := make([]bool, len(attrs))
 	for i, at := range attrs {
