@@ -206,6 +206,22 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 			}
 		}
 	}
+	// A quote left open at its paragraph's end goes on in the next
+	// paragraph's opening quote, whose attribution is the whole
+	// quotation's: `"The first part …` / `"… ends here," Dunn said.`
+	for k := len(quotes) - 2; k >= 0; k-- {
+		q, next := &quotes[k], quotes[k+1]
+		if !spans[last[k]].unclosed || next.Paragraph != q.Paragraph+1 || !quoteParagraph(a, spans[first[k+1]]) ||
+			q.Speaker != "" && q.Attribution != AttributedCarried {
+			continue
+		}
+		switch {
+		case next.Speaker != "":
+			q.Speaker, q.Attribution = next.Speaker, AttributedCarried
+		case attrs[first[k+1]].unnamed || noSpeaker[first[k+1]]:
+			q.Speaker, q.Attribution = "", ""
+		}
+	}
 	return quotes
 }
 

@@ -109,7 +109,11 @@ func TestQuotes(t *testing.T) {
 		{"another person's clause before a partial quote", []string{`Mr Kerry said Lavrov had described the plan as "unworkable".`},
 			[]want{{"unworkable", "", "", true}}},
 		{"quote continued to next paragraph", []string{`"The first part goes on`, `"and ends here," Dunn said.`},
-			[]want{{"The first part goes on", "", "", false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
+			[]want{{"The first part goes on", "Dunn", AttributedCarried, false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
+		{"quote over three paragraphs", []string{`"The first part goes on`, `"and on`, `"and ends here," Mayor Ann Cole said.`},
+			[]want{{"The first part goes on", "Ann Cole", AttributedCarried, false}, {"and on", "Ann Cole", AttributedCarried, true}, {"and ends here", "Ann Cole", AttributedExplicit, true}}},
+		{"quote over two paragraphs, an unnamed speaker", []string{`Mayor Ann Cole spoke.`, `"The first part goes on`, `"and ends here," a resident said.`},
+			[]want{{"The first part goes on", "", "", false}, {"and ends here", "", "", true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
