@@ -86,6 +86,14 @@ func attributeAfter(toks []token) attribution {
 				}
 				return attribution{} // "berichtete in der Nacht"
 			}
+			// `a déclaré aux journalistes le ministre de la Santé
+			// publique, Piyasakol Sakolsattayatorn`: the subject's
+			// description after the prepositional phrase.
+			for d := j + 2; d < k && d < len(toks); d++ {
+				if inSet(determiners, toks[d].text) || isElidedArticle(toks[d].text) {
+					return speakerAfterVerb(toks, d) // someone described, named or not
+				}
+			}
 			return attribution{pronoun: anyGender, pos: t.start}
 		}
 		return speakerAfterVerb(toks, j)
@@ -312,6 +320,17 @@ const anyGender = '?'
 var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
 nos nas após ao bei im während nach`)
 
+// isElidedArticle reports whether w is a French or Italian article elided
+// onto a lower-case noun: "l'archevêque", "l’amiral", "dell'".
+func isElidedArticle(w string) bool {
+	for _, p := range []string{"l'", "l’", "d'", "d’"} {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			return rest != "" && unicode.IsLower(firstRune(rest))
+		}
+	}
+	return false
+}
+
 // cliticPronoun returns the gender of the pronoun a French verb carries
 // after it: 'm' for "a-t-il" and "explique-t-il", 'f' for "a-t-elle".
 func cliticPronoun(w string) byte {
@@ -472,7 +491,7 @@ func nounSubject(toks []token, k int) (attribution, bool) {
 func describes(np []token) bool {
 	w := np[0].text
 	switch {
-	case inSet(determiners, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"):
+	case inSet(determiners, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"), isElidedArticle(w):
 		return true
 	case inSet(npStops, w):
 		return false

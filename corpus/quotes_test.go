@@ -375,6 +375,13 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`The Kremlin said the talks were "constructive" and would go on.`}, ""},
 		{"German, a title then the name between commas", []string{
 			`„Nie sind wir mehr Mensch“, sagte auch die Präses der Evangelischen Kirche von Westfalen, Annette Kurschus.`}, "Annette Kurschus"},
+		{"French, an elided article before the title", []string{
+			`« Ces contributions sont majeures », a déclaré l'archevêque de Paris, Michel Aupetit, comme le relaye Le Figaro.`}, "Michel Aupetit"},
+		{"French, to whom, then who", []string{
+			`« Ils sont tous en bonne condition », a déclaré aux journalistes le ministre de la Santé publique, Piyasakol Sakolsattayatorn.`}, "Piyasakol Sakolsattayatorn"},
+		{"French, to whom, then someone unnamed", []string{
+			`Le ministre Piyasakol Sakolsattayatorn a déclaré que tout allait bien.`,
+			`« Ils sont tous en bonne condition », a déclaré aux journalistes un médecin de l'hôpital.`}, ""},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},

@@ -152,7 +152,7 @@ insisted vowed vows pledged pledges promised promises quipped joked shouted crie
 whispered recounted recounts
 déclaré dit affirmé expliqué indiqué précisé ajouté assuré souligné estimé annoncé confié
 raconté martelé insisté poursuivi réagi écrit tweeté confirmé averti prévenu reconnu témoigné
-commenté rappelé déploré regretté répondu déclare affirme explique indique précise ajoute
+commenté rappelé déploré regretté répondu décrit déclare affirme explique indique précise ajoute
 souligne estime confie raconte insiste poursuit témoigne commente rappelle déplore regrette
 dijo afirmó declaró explicó aseguró señaló indicó añadió agregó manifestó comentó advirtió
 subrayó destacó apuntó relató contó escribió confirmó reconoció respondió insistió sostuvo
