@@ -167,6 +167,17 @@ func attributeBefore(toks []token) attribution {
 			v = k
 			break
 		}
+		// `Leth Agencies … tweeted early Sunday, adding that "…"`: the
+		// speaker is the subject of the verb the participle hangs on.
+		if toks[k].word && inSet(reportingParticiples, toks[k].text) && k > 0 && toks[k-1].text == "," {
+			for m := k - 2; m >= 0 && m >= k-14; m-- {
+				if toks[m].word && isVerb(toks[m].text) {
+					v = m
+					break
+				}
+			}
+			break
+		}
 	}
 	if v <= 0 {
 		return attribution{}
@@ -176,8 +187,8 @@ func attributeBefore(toks []token) attribution {
 	// these may well be. (`Mr Kerry said that he and Mr Lavrov "talked …"`
 	// names Mr Lavrov as a joint subject of the quoted words and stays.)
 	for k := v + 1; k < len(toks); k++ {
-		if !toks[k].word || !isNameWord(toks[k].text) {
-			continue
+		if !toks[k].word || !isNameWord(toks[k].text) || inSet(dateWords, toks[k].text) {
+			continue // not a name, or "on Sunday"
 		}
 		phrase, next := namePhraseForward(toks, k)
 		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && wordsAfter(toks, next) {

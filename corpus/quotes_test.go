@@ -382,6 +382,10 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"French, to whom, then someone unnamed", []string{
 			`Le ministre Piyasakol Sakolsattayatorn a déclaré que tout allait bien.`,
 			`« Ils sont tous en bonne condition », a déclaré aux journalistes un médecin de l'hôpital.`}, ""},
+		{"adding that, after the attribution", []string{
+			`"The tide did not help," Leth Agencies, the canal's service provider, tweeted early Sunday, adding that "dredgers will continue their work".`}, "Leth Agencies"},
+		{"adding that, another person before", []string{
+			`Mr Kerry met Mr Lavrov, adding that Lavrov had said the plan was "unworkable".`}, ""},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
