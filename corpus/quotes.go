@@ -133,6 +133,9 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		if !attrs[i].found() {
 			attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
 		}
+		if !attrs[i].found() {
+			attrs[i] = attributeInside(tokensIn(toks, s.start, s.end))
+		}
 		continued := prefixFrom > sentenceStory(a, sent) // the sentence began with an earlier quote
 		partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
 	}
@@ -223,6 +226,34 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		}
 	}
 	return quotes
+}
+
+// attributeInside reads an attribution set inside the quote marks
+// between commas, as French sets it: `« Nous nous battons contre le
+// temps, a assuré le gouverneur Narongsak Osottanakorn. Le tunnel … »`,
+// `“Le 15 avril, a-t-il raconté, on regardait …”`. toks are the quoted
+// words; the attribution follows a comma with its verb, auxiliary or
+// clitic pronoun first.
+func attributeInside(toks []token) attribution {
+	for k := 1; k+1 < len(toks); k++ {
+		if toks[k].text != "," || !toks[k+1].word {
+			continue
+		}
+		w := toks[k+1].text
+		verb := isVerb(w) || isAuxAt(toks, k+1) && k+2 < len(toks) && isVerb(toks[k+2].text) ||
+			cliticPronoun(w) != 0 && (isVerb(cliticVerb(w)) || k+2 < len(toks) && isVerb(toks[k+2].text))
+		if !verb || !unicode.IsLower(firstRune(w)) {
+			continue
+		}
+		end := k + 2
+		for end < len(toks) && toks[end].text != "." && toks[end].text != "," && toks[end].text != ";" {
+			end++
+		}
+		if at := attributeAfter(toks[k:end]); at.named || at.pronoun != 0 && at.pronoun != anyGender {
+			return at
+		}
+	}
+	return attribution{}
 }
 
 // interrupts reports whether spans[i] and spans[i+1] are one quotation

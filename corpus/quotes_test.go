@@ -386,6 +386,14 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"The tide did not help," Leth Agencies, the canal's service provider, tweeted early Sunday, adding that "dredgers will continue their work".`}, "Leth Agencies"},
 		{"adding that, another person before", []string{
 			`Mr Kerry met Mr Lavrov, adding that Lavrov had said the plan was "unworkable".`}, ""},
+		{"French, the attribution inside the guillemets", []string{
+			`« Nous nous battons contre le temps, a assuré le gouverneur Narongsak Osottanakorn. Le tunnel est rempli de boue. »`}, "Narongsak Osottanakorn"},
+		{"French, a clitic pronoun inside the guillemets", []string{
+			`Le procureur Brice Robin a déclaré que le copilote était seul.`,
+			`« Pendant les vingt premières minutes, a-t-il précisé, on entend un échange courtois. »`}, "Brice Robin"},
+		{"a comma inside a quote opens no attribution", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`"We talked, and then we agreed on a ceasefire," officials said.`}, ""},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
