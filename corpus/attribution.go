@@ -271,6 +271,11 @@ func subjectOf(toks []token, v int) attribution {
 		// "the Kremlin said", "la Fiscalía subrayó": a body, not a person.
 		return attribution{unnamed: true, group: true, pos: phrase[0].start}
 	}
+	if len(phrase) > 0 && before >= 0 && toks[before].word && (inSet(npStops, toks[before].text) || inSet(foreignStops, toks[before].text)) {
+		// "a spokesman for President Obama said", "Uno de los niños … en
+		// Tailandia dijo": the name ends a longer subject, not its head.
+		return attribution{unnamed: true, pos: phrase[0].start}
+	}
 	if len(phrase) == 0 || before >= 1 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") &&
 		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker

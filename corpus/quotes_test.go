@@ -394,6 +394,13 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"a comma inside a quote opens no attribution", []string{
 			`Mr Kerry met Mr Lavrov.`,
 			`"We talked, and then we agreed on a ceasefire," officials said.`}, ""},
+		{"the name ends a longer subject", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`A spokesman for President Barack Obama said: "We welcome the talks."`}, ""},
+		{"the name ends a longer subject, Spanish", []string{
+			`Uno de los niños rescatados de la cueva en Tailandia dijo que fue un “milagro” haber sido encontrados.`}, ""},
+		{"a church title", []string{`"It came spontaneously," Paris Archbishop Michel Aupetit said.`}, "Michel Aupetit"},
+		{"a hyphenated German title", []string{`"Viele Menschen weinen", berichtete ZDF-Korrespondentin Daniela Bach aus Paris.`}, "Daniela Bach"},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},

@@ -134,7 +134,8 @@ kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin innenministe
 innenministerin außenminister außenministerin bürgermeister bürgermeisterin sprecher sprecherin
 staatsanwalt staatsanwältin oberstaatsanwalt leiter leiterin chef chefin bischof erzbischof
 präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende rechtsanwalt rechtsanwältin
-anwalt anwältin korrespondent korrespondentin`)
+anwalt anwältin korrespondent korrespondentin
+archbishop bishop cardinal pastor rector reverend`)
 
 // nameParticles are lower-case words inside names.
 var nameParticles = setOf(`al bin ibn de del della van von der den da di du la le dos das`)
@@ -197,6 +198,10 @@ func honorificGender(w string) (byte, bool) {
 // isRole reports whether w is a title, a role or an acronym such as "US".
 func isRole(w string) bool {
 	if isAllCaps(w) && !strings.Contains(w, "-") {
+		return true
+	}
+	// "ZDF-Korrespondentin", "Vice-President"
+	if i := strings.LastIndexByte(w, '-'); i > 0 && i+1 < len(w) && inSet(roleWords, w[i+1:]) {
 		return true
 	}
 	return inSet(roleWords, w)
