@@ -180,7 +180,7 @@ func attributeBefore(toks []token) attribution {
 		}
 	}
 	if v <= 0 {
-		return attribution{}
+		return accordingTo(toks)
 	}
 	// `Kerry said Lavrov had described the plan as "unworkable"`: another
 	// person opens a clause of their own before the quote, whose words
@@ -198,6 +198,35 @@ func attributeBefore(toks []token) attribution {
 	}
 	return subjectOf(toks, v)
 }
+
+// accordingTo reads a source named before a partial quote by "according
+// to" or its counterpart in another language: `Secondo Fabio Dattilo,
+// capo dei vigili del fuoco, le fiamme "si sono sviluppate dall'alto"`.
+func accordingTo(toks []token) attribution {
+	for k := 0; k+1 < len(toks); k++ {
+		w := toks[k].text
+		from := -1
+		switch {
+		case strings.EqualFold(w, "according") && strings.EqualFold(toks[k+1].text, "to"):
+			from = k + 2
+		case inSet(accordingWords, w):
+			from = k + 1
+		}
+		if from < 0 || from >= len(toks) {
+			continue
+		}
+		phrase, _ := namePhraseForward(toks, from)
+		if at := named(phrase); at.named && len(at.who.words) >= 2 {
+			return at
+		}
+		return attribution{}
+	}
+	return attribution{}
+}
+
+// accordingWords say "according to" in the other languages news is read
+// in.
+var accordingWords = setOf(`secondo según selon segundo laut volgens`)
 
 // wordsAfter reports whether any word follows toks[i:].
 func wordsAfter(toks []token, i int) bool {

@@ -97,7 +97,7 @@ func describedAfter(toks []token, next int) bool {
 // them after a description, between commas: "One of the boys, Adun
 // Samon, described …", "One student, Lim Hyung-min, told …".
 func appositiveOpener(toks []token) (person, bool) {
-	if !inSet(determiners, toks[0].text) {
+	if !inSet(determiners, toks[0].text) && !isElidedArticle(strings.ToLower(toks[0].text)) {
 		return person{}, false
 	}
 	c := 1

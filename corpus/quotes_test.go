@@ -401,6 +401,15 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`Uno de los niños rescatados de la cueva en Tailandia dijo que fue un “milagro” haber sido encontrados.`}, ""},
 		{"a church title", []string{`"It came spontaneously," Paris Archbishop Michel Aupetit said.`}, "Michel Aupetit"},
 		{"a hyphenated German title", []string{`"Viele Menschen weinen", berichtete ZDF-Korrespondentin Daniela Bach aus Paris.`}, "Daniela Bach"},
+		{"according to before a partial quote", []string{
+			`According to Fabio Dattilo, the fire chief, the flames "spread from the top".`}, "Fabio Dattilo"},
+		{"Italian, secondo before a partial quote", []string{
+			`Secondo Fabio Dattilo, capo dei vigili del fuoco, le fiamme "si sono sviluppate dall'alto".`}, "Fabio Dattilo"},
+		{"Italian, an appositive opener after an elided article", []string{
+			`L'allenatore capo, Nopparat Kantawong, era certo che lo spirito di squadra li avrebbe aiutati.`,
+			`"Si prenderanno cura gli uni degli altri", aveva detto, citato dai media thailandesi.`}, "Nopparat Kantawong"},
+		{"German, a verb, a title and the name between commas", []string{
+			`«Wir wissen, dass die Schülergruppe an Bord gegangen ist», bestätigte die Schulministerin des Bundeslandes Nordrhein-Westfalen, Sylvia Löhrmann, am Dienstag dem WDR.`}, "Sylvia Löhrmann"},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},

@@ -163,8 +163,8 @@ disse afirmou declarou explicou garantiu acrescentou escreveu contou comentou de
 ressaltou informou relatou confirmou reconheceu respondeu dito diz
 detto dichiarato affermato spiegato commentato aggiunto sottolineato scritto assicurato
 raccontato precisato annunciato confermato ribadito spiega aggiunge afferma sottolinea
-sagte sagten erklärte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
-zei zegt verklaarde vertelde schreef aldus benadrukte declarat spus`)
+sagte sagten erklärte bestätigte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
+zei zegt verklaarde vertelde vertelt schreef aldus benadrukte declarat spus`)
 
 func setOf(words string) map[string]struct{} {
 	m := make(map[string]struct{})
