@@ -86,6 +86,14 @@ func attributeAfter(toks []token) attribution {
 				}
 				return attribution{} // "berichtete in der Nacht"
 			}
+			// `a déclaré aux journalistes le ministre de la Santé
+			// publique, Piyasakol Sakolsattayatorn`: the subject's
+			// description after the prepositional phrase.
+			for d := j + 2; d < k && d < len(toks); d++ {
+				if inSet(determiners, toks[d].text) || isElidedArticle(toks[d].text) {
+					return speakerAfterVerb(toks, d) // someone described, named or not
+				}
+			}
 			return attribution{pronoun: anyGender, pos: t.start}
 		}
 		return speakerAfterVerb(toks, j)
@@ -159,17 +167,28 @@ func attributeBefore(toks []token) attribution {
 			v = k
 			break
 		}
+		// `Leth Agencies … tweeted early Sunday, adding that "…"`: the
+		// speaker is the subject of the verb the participle hangs on.
+		if toks[k].word && inSet(reportingParticiples, toks[k].text) && k > 0 && toks[k-1].text == "," {
+			for m := k - 2; m >= 0 && m >= k-14; m-- {
+				if toks[m].word && isVerb(toks[m].text) {
+					v = m
+					break
+				}
+			}
+			break
+		}
 	}
 	if v <= 0 {
-		return attribution{}
+		return accordingTo(toks)
 	}
 	// `Kerry said Lavrov had described the plan as "unworkable"`: another
 	// person opens a clause of their own before the quote, whose words
 	// these may well be. (`Mr Kerry said that he and Mr Lavrov "talked …"`
 	// names Mr Lavrov as a joint subject of the quoted words and stays.)
 	for k := v + 1; k < len(toks); k++ {
-		if !toks[k].word || !isNameWord(toks[k].text) {
-			continue
+		if !toks[k].word || !isNameWord(toks[k].text) || inSet(dateWords, toks[k].text) {
+			continue // not a name, or "on Sunday"
 		}
 		phrase, next := namePhraseForward(toks, k)
 		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && wordsAfter(toks, next) {
@@ -179,6 +198,35 @@ func attributeBefore(toks []token) attribution {
 	}
 	return subjectOf(toks, v)
 }
+
+// accordingTo reads a source named before a partial quote by "according
+// to" or its counterpart in another language: `Secondo Fabio Dattilo,
+// capo dei vigili del fuoco, le fiamme "si sono sviluppate dall'alto"`.
+func accordingTo(toks []token) attribution {
+	for k := 0; k+1 < len(toks); k++ {
+		w := toks[k].text
+		from := -1
+		switch {
+		case strings.EqualFold(w, "according") && strings.EqualFold(toks[k+1].text, "to"):
+			from = k + 2
+		case inSet(accordingWords, w):
+			from = k + 1
+		}
+		if from < 0 || from >= len(toks) {
+			continue
+		}
+		phrase, _ := namePhraseForward(toks, from)
+		if at := named(phrase); at.named && len(at.who.words) >= 2 {
+			return at
+		}
+		return attribution{}
+	}
+	return attribution{}
+}
+
+// accordingWords say "according to" in the other languages news is read
+// in.
+var accordingWords = setOf(`secondo según selon segundo laut volgens`)
 
 // wordsAfter reports whether any word follows toks[i:].
 func wordsAfter(toks []token, i int) bool {
@@ -252,6 +300,11 @@ func subjectOf(toks []token, v int) attribution {
 		// "the Kremlin said", "la Fiscalía subrayó": a body, not a person.
 		return attribution{unnamed: true, group: true, pos: phrase[0].start}
 	}
+	if len(phrase) > 0 && before >= 0 && toks[before].word && (inSet(npStops, toks[before].text) || inSet(foreignStops, toks[before].text)) {
+		// "a spokesman for President Obama said", "Uno de los niños … en
+		// Tailandia dijo": the name ends a longer subject, not its head.
+		return attribution{unnamed: true, pos: phrase[0].start}
+	}
 	if len(phrase) == 0 || before >= 1 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") &&
 		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker
@@ -311,6 +364,17 @@ const anyGender = '?'
 // prepositions that open "in a press conference", "during a visit".
 var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
 nos nas após ao bei im während nach`)
+
+// isElidedArticle reports whether w is a French or Italian article elided
+// onto a lower-case noun: "l'archevêque", "l’amiral", "dell'".
+func isElidedArticle(w string) bool {
+	for _, p := range []string{"l'", "l’", "d'", "d’"} {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			return rest != "" && unicode.IsLower(firstRune(rest))
+		}
+	}
+	return false
+}
 
 // cliticPronoun returns the gender of the pronoun a French verb carries
 // after it: 'm' for "a-t-il" and "explique-t-il", 'f' for "a-t-elle".
@@ -472,7 +536,7 @@ func nounSubject(toks []token, k int) (attribution, bool) {
 func describes(np []token) bool {
 	w := np[0].text
 	switch {
-	case inSet(determiners, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"):
+	case inSet(determiners, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"), isElidedArticle(w):
 		return true
 	case inSet(npStops, w):
 		return false

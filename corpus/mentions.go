@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -96,7 +97,7 @@ func describedAfter(toks []token, next int) bool {
 // them after a description, between commas: "One of the boys, Adun
 // Samon, described …", "One student, Lim Hyung-min, told …".
 func appositiveOpener(toks []token) (person, bool) {
-	if !inSet(determiners, toks[0].text) {
+	if !inSet(determiners, toks[0].text) && !isElidedArticle(strings.ToLower(toks[0].text)) {
 		return person{}, false
 	}
 	c := 1
@@ -153,27 +154,17 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 // leader Maria Lind"), in a description after the name ("Cho Man-yong, a
 // coast guard spokesman,") or before it (attributions, from attrs). A
 // speaker named by title alone ("the minister said") is one of them.
-func collectTitled(a *Article, toks []token, attrs []attribution) []mention {
+func collectTitled(a *Article, toks []token, phrases []namedPhrase, attrs []attribution) []mention {
 	paraOf := func(pos int) int {
 		return sort.Search(len(a.Paragraphs), func(i int) bool { return a.Paragraphs[i].End >= pos })
 	}
 	var ms []mention
-	for i := 0; i < len(toks); {
-		if !toks[i].word || !isNameWord(toks[i].text) && !isRole(toks[i].text) {
-			i++
+	for _, np := range phrases {
+		start, next, p := np.start, np.next, np.who
+		if !hasCapitalisedName(p) {
 			continue
 		}
-		phrase, next := namePhraseForward(toks, i)
-		if next == i {
-			i++
-			continue
-		}
-		start := i
-		i = next
-		p, ok := personFrom(phrase)
-		if !ok || !hasCapitalisedName(p) {
-			continue
-		}
+		p.roles = slices.Clip(p.roles)
 		// "lead prosecutor Brice Robin"
 		b := start
 		for b > 0 && b > start-3 && toks[b-1].word && unicode.IsLower(firstRune(toks[b-1].text)) &&

@@ -109,7 +109,8 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		return nil
 	}
 	toks := tokenize(a.Text, 0)
-	known := collectNames(toks)
+	phrases := namePhrases(toks)
+	known := collectNames(phrases)
 	attrs := make([]attribution, len(spans))
 	follows := make([]attribution, len(spans)) // the attribution after each span alone
 	partial := make([]bool, len(spans))
@@ -131,6 +132,9 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		attrs[i] = follows[i]
 		if !attrs[i].found() {
 			attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
+		}
+		if !attrs[i].found() {
+			attrs[i] = attributeInside(tokensIn(toks, s.start, s.end))
 		}
 		continued := prefixFrom > sentenceStory(a, sent) // the sentence began with an earlier quote
 		partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
@@ -156,7 +160,7 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	}
 
 	// "the minister said": the person introduced with that title.
-	titled := collectTitled(a, toks, attrs)
+	titled := collectTitled(a, toks, phrases, attrs)
 	byTitle := make([]bool, len(attrs))
 	noSpeaker := make([]bool, len(attrs))
 	for i, at := range attrs {
@@ -205,7 +209,51 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 			}
 		}
 	}
+	// A quote left open at its paragraph's end goes on in the next
+	// paragraph's opening quote, whose attribution is the whole
+	// quotation's: `"The first part …` / `"… ends here," Dunn said.`
+	for k := len(quotes) - 2; k >= 0; k-- {
+		q, next := &quotes[k], quotes[k+1]
+		if !spans[last[k]].unclosed || next.Paragraph != q.Paragraph+1 || !quoteParagraph(a, spans[first[k+1]]) ||
+			q.Speaker != "" && q.Attribution != AttributedCarried {
+			continue
+		}
+		switch {
+		case next.Speaker != "":
+			q.Speaker, q.Attribution = next.Speaker, AttributedCarried
+		case attrs[first[k+1]].unnamed || noSpeaker[first[k+1]]:
+			q.Speaker, q.Attribution = "", ""
+		}
+	}
 	return quotes
+}
+
+// attributeInside reads an attribution set inside the quote marks
+// between commas, as French sets it: `« Nous nous battons contre le
+// temps, a assuré le gouverneur Narongsak Osottanakorn. Le tunnel … »`,
+// `“Le 15 avril, a-t-il raconté, on regardait …”`. toks are the quoted
+// words; the attribution follows a comma with its verb, auxiliary or
+// clitic pronoun first.
+func attributeInside(toks []token) attribution {
+	for k := 1; k+1 < len(toks); k++ {
+		if toks[k].text != "," || !toks[k+1].word {
+			continue
+		}
+		w := toks[k+1].text
+		verb := isVerb(w) || isAuxAt(toks, k+1) && k+2 < len(toks) && isVerb(toks[k+2].text) ||
+			cliticPronoun(w) != 0 && (isVerb(cliticVerb(w)) || k+2 < len(toks) && isVerb(toks[k+2].text))
+		if !verb || !unicode.IsLower(firstRune(w)) {
+			continue
+		}
+		end := k + 2
+		for end < len(toks) && toks[end].text != "." && toks[end].text != "," && toks[end].text != ";" {
+			end++
+		}
+		if at := attributeAfter(toks[k:end]); at.named || at.pronoun != 0 && at.pronoun != anyGender {
+			return at
+		}
+	}
+	return attribution{}
 }
 
 // interrupts reports whether spans[i] and spans[i+1] are one quotation

@@ -109,7 +109,11 @@ func TestQuotes(t *testing.T) {
 		{"another person's clause before a partial quote", []string{`Mr Kerry said Lavrov had described the plan as "unworkable".`},
 			[]want{{"unworkable", "", "", true}}},
 		{"quote continued to next paragraph", []string{`"The first part goes on`, `"and ends here," Dunn said.`},
-			[]want{{"The first part goes on", "", "", false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
+			[]want{{"The first part goes on", "Dunn", AttributedCarried, false}, {"and ends here", "Dunn", AttributedExplicit, true}}},
+		{"quote over three paragraphs", []string{`"The first part goes on`, `"and on`, `"and ends here," Mayor Ann Cole said.`},
+			[]want{{"The first part goes on", "Ann Cole", AttributedCarried, false}, {"and on", "Ann Cole", AttributedCarried, true}, {"and ends here", "Ann Cole", AttributedExplicit, true}}},
+		{"quote over two paragraphs, an unnamed speaker", []string{`Mayor Ann Cole spoke.`, `"The first part goes on`, `"and ends here," a resident said.`},
+			[]want{{"The first part goes on", "", "", false}, {"and ends here", "", "", true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -371,6 +375,41 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`The Kremlin said the talks were "constructive" and would go on.`}, ""},
 		{"German, a title then the name between commas", []string{
 			`„Nie sind wir mehr Mensch“, sagte auch die Präses der Evangelischen Kirche von Westfalen, Annette Kurschus.`}, "Annette Kurschus"},
+		{"French, an elided article before the title", []string{
+			`« Ces contributions sont majeures », a déclaré l'archevêque de Paris, Michel Aupetit, comme le relaye Le Figaro.`}, "Michel Aupetit"},
+		{"French, to whom, then who", []string{
+			`« Ils sont tous en bonne condition », a déclaré aux journalistes le ministre de la Santé publique, Piyasakol Sakolsattayatorn.`}, "Piyasakol Sakolsattayatorn"},
+		{"French, to whom, then someone unnamed", []string{
+			`Le ministre Piyasakol Sakolsattayatorn a déclaré que tout allait bien.`,
+			`« Ils sont tous en bonne condition », a déclaré aux journalistes un médecin de l'hôpital.`}, ""},
+		{"adding that, after the attribution", []string{
+			`"The tide did not help," Leth Agencies, the canal's service provider, tweeted early Sunday, adding that "dredgers will continue their work".`}, "Leth Agencies"},
+		{"adding that, another person before", []string{
+			`Mr Kerry met Mr Lavrov, adding that Lavrov had said the plan was "unworkable".`}, ""},
+		{"French, the attribution inside the guillemets", []string{
+			`« Nous nous battons contre le temps, a assuré le gouverneur Narongsak Osottanakorn. Le tunnel est rempli de boue. »`}, "Narongsak Osottanakorn"},
+		{"French, a clitic pronoun inside the guillemets", []string{
+			`Le procureur Brice Robin a déclaré que le copilote était seul.`,
+			`« Pendant les vingt premières minutes, a-t-il précisé, on entend un échange courtois. »`}, "Brice Robin"},
+		{"a comma inside a quote opens no attribution", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`"We talked, and then we agreed on a ceasefire," officials said.`}, ""},
+		{"the name ends a longer subject", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`A spokesman for President Barack Obama said: "We welcome the talks."`}, ""},
+		{"the name ends a longer subject, Spanish", []string{
+			`Uno de los niños rescatados de la cueva en Tailandia dijo que fue un “milagro” haber sido encontrados.`}, ""},
+		{"a church title", []string{`"It came spontaneously," Paris Archbishop Michel Aupetit said.`}, "Michel Aupetit"},
+		{"a hyphenated German title", []string{`"Viele Menschen weinen", berichtete ZDF-Korrespondentin Daniela Bach aus Paris.`}, "Daniela Bach"},
+		{"according to before a partial quote", []string{
+			`According to Fabio Dattilo, the fire chief, the flames "spread from the top".`}, "Fabio Dattilo"},
+		{"Italian, secondo before a partial quote", []string{
+			`Secondo Fabio Dattilo, capo dei vigili del fuoco, le fiamme "si sono sviluppate dall'alto".`}, "Fabio Dattilo"},
+		{"Italian, an appositive opener after an elided article", []string{
+			`L'allenatore capo, Nopparat Kantawong, era certo che lo spirito di squadra li avrebbe aiutati.`,
+			`"Si prenderanno cura gli uni degli altri", aveva detto, citato dai media thailandesi.`}, "Nopparat Kantawong"},
+		{"German, a verb, a title and the name between commas", []string{
+			`«Wir wissen, dass die Schülergruppe an Bord gegangen ist», bestätigte die Schulministerin des Bundeslandes Nordrhein-Westfalen, Sylvia Löhrmann, am Dienstag dem WDR.`}, "Sylvia Löhrmann"},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},

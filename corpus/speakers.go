@@ -134,7 +134,8 @@ kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin innenministe
 innenministerin außenminister außenministerin bürgermeister bürgermeisterin sprecher sprecherin
 staatsanwalt staatsanwältin oberstaatsanwalt leiter leiterin chef chefin bischof erzbischof
 präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende rechtsanwalt rechtsanwältin
-anwalt anwältin korrespondent korrespondentin`)
+anwalt anwältin korrespondent korrespondentin
+archbishop bishop cardinal pastor rector reverend`)
 
 // nameParticles are lower-case words inside names.
 var nameParticles = setOf(`al bin ibn de del della van von der den da di du la le dos das`)
@@ -145,7 +146,7 @@ var nameParticles = setOf(`al bin ibn de del della van von der den da di du la l
 func isNameWord(w string) bool {
 	r := firstRune(w)
 	if unicode.IsUpper(r) {
-		return !isStopWord(w) || len(w) <= 2 && isAllCaps(w)
+		return !isStopWord(w) && !inSet(accordingWords, w) || len(w) <= 2 && isAllCaps(w)
 	}
 	if i := strings.IndexByte(w, '-'); i > 0 && i+1 < len(w) {
 		if _, ok := nameParticles[w[:i]]; ok {
@@ -169,13 +170,38 @@ func isAllCaps(w string) bool {
 }
 
 func isHonorific(w string) bool {
-	_, ok := honorifics[strings.ToLower(w)]
+	_, ok := honorificGender(w)
 	return ok && unicode.IsUpper(firstRune(w))
+}
+
+// honorificGender looks w up in honorifics, any case, without allocating:
+// it is asked of every word of every name phrase.
+func honorificGender(w string) (byte, bool) {
+	var buf [8]byte // "princess"
+	if len(w) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return 0, false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	g, ok := honorifics[string(buf[:len(w)])]
+	return g, ok
 }
 
 // isRole reports whether w is a title, a role or an acronym such as "US".
 func isRole(w string) bool {
 	if isAllCaps(w) && !strings.Contains(w, "-") {
+		return true
+	}
+	// "ZDF-Korrespondentin", "Vice-President"
+	if i := strings.LastIndexByte(w, '-'); i > 0 && i+1 < len(w) && inSet(roleWords, w[i+1:]) {
 		return true
 	}
 	return inSet(roleWords, w)
@@ -195,7 +221,7 @@ func personFrom(phrase []token) (person, bool) {
 		}
 	}
 	if start > 0 {
-		if g, ok := honorifics[strings.ToLower(phrase[start-1].text)]; ok && isHonorific(phrase[start-1].text) {
+		if g, ok := honorificGender(phrase[start-1].text); ok && isHonorific(phrase[start-1].text) {
 			p.gender = g
 		}
 		p.addRoles(phrase[:start])
@@ -304,10 +330,17 @@ type names struct {
 	surnameFirst map[string]string // "" when two names share the key
 }
 
-// collectNames finds the full names (two to four name words after any
-// titles and roles) the article prints.
-func collectNames(toks []token) names {
-	n := names{full: make(map[string][]string), surnameFirst: make(map[string]string)}
+// namedPhrase is a name phrase of the text, toks[start:next], and the
+// person it names.
+type namedPhrase struct {
+	start, next int
+	who         person
+}
+
+// namePhrases lists the name phrases of the text toks that name a person,
+// in text order.
+func namePhrases(toks []token) []namedPhrase {
+	var out []namedPhrase
 	for i := 0; i < len(toks); {
 		if !toks[i].word || !isNameWord(toks[i].text) && !isRole(toks[i].text) {
 			i++
@@ -318,9 +351,21 @@ func collectNames(toks []token) names {
 			i++
 			continue
 		}
+		if p, ok := personFrom(phrase); ok {
+			out = append(out, namedPhrase{start: i, next: next, who: p})
+		}
 		i = next
-		p, ok := personFrom(phrase)
-		if !ok || len(p.words) < 2 {
+	}
+	return out
+}
+
+// collectNames finds the full names (two to four name words after any
+// titles and roles) among the article's name phrases.
+func collectNames(phrases []namedPhrase) names {
+	n := names{full: make(map[string][]string), surnameFirst: make(map[string]string)}
+	for _, np := range phrases {
+		p := np.who
+		if len(p.words) < 2 {
 			continue
 		}
 		full := strings.Join(p.words, " ")

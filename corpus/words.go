@@ -152,7 +152,7 @@ insisted vowed vows pledged pledges promised promises quipped joked shouted crie
 whispered recounted recounts
 déclaré dit affirmé expliqué indiqué précisé ajouté assuré souligné estimé annoncé confié
 raconté martelé insisté poursuivi réagi écrit tweeté confirmé averti prévenu reconnu témoigné
-commenté rappelé déploré regretté répondu déclare affirme explique indique précise ajoute
+commenté rappelé déploré regretté répondu décrit déclare affirme explique indique précise ajoute
 souligne estime confie raconte insiste poursuit témoigne commente rappelle déplore regrette
 dijo afirmó declaró explicó aseguró señaló indicó añadió agregó manifestó comentó advirtió
 subrayó destacó apuntó relató contó escribió confirmó reconoció respondió insistió sostuvo
@@ -163,8 +163,8 @@ disse afirmou declarou explicou garantiu acrescentou escreveu contou comentou de
 ressaltou informou relatou confirmou reconheceu respondeu dito diz
 detto dichiarato affermato spiegato commentato aggiunto sottolineato scritto assicurato
 raccontato precisato annunciato confermato ribadito spiega aggiunge afferma sottolinea
-sagte sagten erklärte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
-zei zegt verklaarde vertelde schreef aldus benadrukte declarat spus`)
+sagte sagten erklärte bestätigte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
+zei zegt verklaarde vertelde vertelt schreef aldus benadrukte declarat spus`)
 
 func setOf(words string) map[string]struct{} {
 	m := make(map[string]struct{})
