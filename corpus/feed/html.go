@@ -128,3 +128,33 @@ func attr(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// canonicalLink returns the page's <link rel="canonical"> target, resolved
+// against base; "" when absent.
+func canonicalLink(page string, base *url.URL) string {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return ""
+	}
+	found := ""
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if found != "" {
+			return
+		}
+		if n.Type == html.ElementNode {
+			if n.DataAtom == atom.Body {
+				return
+			}
+			if n.DataAtom == atom.Link && strings.EqualFold(attr(n, "rel"), "canonical") {
+				found = resolve(base, attr(n, "href"))
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found
+}

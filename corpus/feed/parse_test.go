@@ -51,6 +51,8 @@ func TestParse(t *testing.T) {
 					title: "Café owners count the cost — and the mud", published: "2026-02-11T08:30:00Z", summary: "<p>Owners on Mill Street"},
 				{link: testBase + "/kestrel/news/repair-timetable.html?fbclid=IwAR0xyz", title: "Council sets out repair timetable",
 					published: "2026-02-11T23:00:00Z", summary: "Repairs to begin"},
+				{guid: "kestrel-1003-social", link: testBase + "/kestrel/news/cafe-owners.html?utm_source=twitter&utm_campaign=flood#comments",
+					title: "Café owners count the cost (shared)", published: "2026-02-11T09:00:00Z", summary: "The same story"},
 			},
 		},
 		{
@@ -69,14 +71,14 @@ func TestParse(t *testing.T) {
 				{guid: "https://radiooakmere.example/news/old-mill-bridge-weeks", link: testBase + "/oakmere/news/old-mill-bridge-weeks.html",
 					title: "Old Mill Bridge shut for weeks", published: "2026-02-10T20:20:00Z", content: "<p>Fire crews say 17 homes"},
 				{guid: "42", link: testBase + "/oakmere/news/volunteers.html", title: "Volunteers fill sandbags",
-					published: "2026-02-11T07:45:00Z", content: "<p>Dozens of volunteers filled sandbags.</p>\n<p>They worked"},
+					published: "2026-02-11T07:45:00Z", content: "<p>Dozens of volunteers filled sandbags outside"},
 			},
 		},
 		{
 			file: "courier/rdf.xml", format: "rss", title: "Millbrook Courier", link: testBase + "/courier/",
 			items: []item{
 				{guid: testBase + "/courier/news/school-reopens.html", link: testBase + "/courier/news/school-reopens.html",
-					title: "School reopens after flood", published: "2026-02-12T00:00:00Z", summary: "Pupils return"},
+					title: "School reopens after flood", published: "2026-02-12T00:00:00Z", summary: "Pupils at Millbrook"},
 			},
 		},
 		{

@@ -46,6 +46,10 @@ type Source struct {
 	LastError    string    `json:"last_error,omitempty"`
 	// NextDue is when the feed should be fetched next.
 	NextDue time.Time `json:"next_due,omitzero"`
+	// Latest is the newest item's date seen; Rhythm the feed's usual gap
+	// between items. Together they tell a feed gone silent.
+	Latest time.Time     `json:"latest,omitzero"`
+	Rhythm time.Duration `json:"rhythm,omitempty"`
 	// Articles counts the articles written from the feed.
 	Articles int `json:"articles,omitempty"`
 }

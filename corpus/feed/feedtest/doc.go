@@ -1,4 +1,4 @@
-// Package feedtest holds what tests of feed stores share: MemStore, an
-// in-memory feed.Store, and TestStore, the contract every feed.Store
-// implementation must pass.
+// Package feedtest holds the contract every feed.Store implementation
+// must pass: TestStore. feed.MemStore, feedbolt and the stores to come run
+// it from their own tests.
 package feedtest

@@ -7,5 +7,5 @@ import (
 )
 
 func TestMemStore(t *testing.T) {
-	TestStore(t, func(*testing.T) feed.Store { return &MemStore{} }, nil)
+	TestStore(t, func(*testing.T) feed.Store { return &feed.MemStore{} }, nil)
 }

@@ -1,30 +1,28 @@
-package feedtest
+package feed
 
 import (
 	"context"
 	"sort"
 	"sync"
-
-	"github.com/coveragebot/coveragebot/corpus/feed"
 )
 
-// MemStore is a feed.Store in memory, for tests. The zero value is ready.
+// MemStore is a Store in memory, for tests. The zero value is ready.
 type MemStore struct {
 	mu    sync.Mutex
-	feeds map[string]feed.Source
+	feeds map[string]Source
 	seen  map[string]map[string]bool
 }
 
-var _ feed.Store = (*MemStore)(nil)
+var _ Store = (*MemStore)(nil)
 
 // Feeds returns every feed, ordered by URL.
-func (m *MemStore) Feeds(ctx context.Context) ([]feed.Source, error) {
+func (m *MemStore) Feeds(ctx context.Context) ([]Source, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]feed.Source, 0, len(m.feeds))
+	out := make([]Source, 0, len(m.feeds))
 	for _, s := range m.feeds {
 		out = append(out, s)
 	}
@@ -33,14 +31,14 @@ func (m *MemStore) Feeds(ctx context.Context) ([]feed.Source, error) {
 }
 
 // PutFeed adds or replaces a feed.
-func (m *MemStore) PutFeed(ctx context.Context, s feed.Source) error {
+func (m *MemStore) PutFeed(ctx context.Context, s Source) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.feeds == nil {
-		m.feeds = map[string]feed.Source{}
+		m.feeds = map[string]Source{}
 	}
 	m.feeds[s.URL] = s
 	return nil
