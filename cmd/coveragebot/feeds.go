@@ -263,7 +263,8 @@ func runFeedsList(ctx context.Context, e env, args []string) error {
 		if !s.LastSuccess.IsZero() {
 			last = s.LastSuccess.UTC().Format("2006-01-02 15:04 MST")
 		}
-		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s; %s\n", mark, s.Name, s.URL, plural(s.Articles, "article"), last, oneLine(h.Text))
+		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s; %s\n", mark, s.Name, s.URL,
+			plural(countArticles(feed.OutletDir(t.dir, s.Name)), "article"), last, oneLine(h.Text))
 	}
 	fmt.Fprintf(e.stdout, "%s", plural(len(feeds), "feed"))
 	if flagged > 0 {
@@ -316,7 +317,9 @@ func runFeedsRemove(ctx context.Context, e env, args []string) error {
 	if _, err := t.store.RemoveFeed(ctx, match[0].URL); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Stopped following %s (%s); its %s stay in the corpus.\n", match[0].Name, match[0].URL, plural(match[0].Articles, "article"))
+	dir := feed.OutletDir(t.dir, match[0].Name)
+	fmt.Fprintf(e.stdout, "Stopped following %s (%s); its %s stay in %s.\n", match[0].Name, match[0].URL,
+		plural(countArticles(dir), "article"), dir)
 	return nil
 }
 
@@ -373,6 +376,22 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
+}
+
+// countArticles counts the article files in an outlet's folder: what is
+// on disk is the truth, whatever a pass cut short could record.
+func countArticles(dir string) int {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), ".jsonl") {
+			n++
+		}
+	}
+	return n
 }
 
 // writeFeedResult prints one feed's fetch on a line.

@@ -275,7 +275,6 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 	}
 	if r.New > 0 {
 		src.LastNew = now
-		src.Articles += r.New
 	}
 	src.NextDue = now.Add(p.cfg.Interval)
 	r.Feed = src

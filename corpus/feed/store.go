@@ -50,6 +50,4 @@ type Source struct {
 	// between items. Together they tell a feed gone silent.
 	Latest time.Time     `json:"latest,omitzero"`
 	Rhythm time.Duration `json:"rhythm,omitempty"`
-	// Articles counts the articles written from the feed.
-	Articles int `json:"articles,omitempty"`
 }

@@ -63,13 +63,14 @@ func (p *Poller) take(ctx context.Context, src Source, it Item) (outcome, error)
 	if err != nil || seen {
 		return outSeen, storeErr(err)
 	}
-	dir := filepath.Join(p.dir, Folder, slug(src.Name, 48))
+	dir := OutletDir(p.dir, src.Name)
 	id := shortHash(keys[0], 12)
 	if name, err := findArticle(dir, id); err != nil {
 		return outSeen, storeErr(err)
 	} else if name != "" {
-		// Written before a crash, or by another feed of the outlet.
-		return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
+		// Written by a pass killed before it could record it (or by another
+		// feed of the outlet): recorded now, counted as new, not fetched.
+		return outWritten, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
 	l, more, err := p.article(ctx, src, it)
 	if err != nil {
@@ -103,6 +104,12 @@ func (p *Poller) take(ctx context.Context, src Source, it Item) (outcome, error)
 		return outFromFeed, nil
 	}
 	return outWritten, nil
+}
+
+// OutletDir is the folder under the corpus folder where the articles of
+// the outlet named name are written: feeds/<outlet-slug>.
+func OutletDir(corpus, name string) string {
+	return filepath.Join(corpus, Folder, slug(name, 48))
 }
 
 // errStore marks a failure to write an article or record it: the pass

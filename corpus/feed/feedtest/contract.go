@@ -19,7 +19,8 @@ func TestStore(t *testing.T, open func(t *testing.T) feed.Store, reopen func(t *
 	at := time.Date(2026, 2, 10, 12, 0, 0, 0, time.UTC)
 	kestrel := feed.Source{URL: "https://kestrelpost.example/feed.xml", Name: "The Kestrel Post", ETag: `"abc"`,
 		LastModified: "Tue, 10 Feb 2026 12:00:00 GMT", Added: at, LastSuccess: at.Add(time.Hour), LastNew: at.Add(time.Hour),
-		Failures: 2, FailingSince: at.Add(2 * time.Hour), LastError: "HTTP 500", NextDue: at.Add(3 * time.Hour), Articles: 7}
+		Failures: 2, FailingSince: at.Add(2 * time.Hour), LastError: "HTTP 500", NextDue: at.Add(3 * time.Hour),
+		Latest: at.Add(-time.Hour), Rhythm: 90 * time.Minute}
 	gazette := feed.Source{URL: "https://gazette.example/atom", Name: "Harrow Valley Gazette", Added: at}
 
 	t.Run("feeds", func(t *testing.T) {
@@ -160,7 +161,7 @@ func equalSources(a, b []feed.Source) bool {
 	for i := range a {
 		x, y := a[i], b[i]
 		for _, p := range [][2]*time.Time{{&x.Added, &y.Added}, {&x.LastSuccess, &y.LastSuccess}, {&x.LastNew, &y.LastNew},
-			{&x.FailingSince, &y.FailingSince}, {&x.NextDue, &y.NextDue}} {
+			{&x.FailingSince, &y.FailingSince}, {&x.NextDue, &y.NextDue}, {&x.Latest, &y.Latest}} {
 			if !p[0].Equal(*p[1]) {
 				return false
 			}
