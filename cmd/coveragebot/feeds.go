@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -376,6 +377,87 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
+}
+
+// feedPollTick is how often a running bot looks for feeds that are due;
+// each feed is due 15 minutes after its last fetch (longer while failing).
+const feedPollTick = time.Minute
+
+// startFeedPolling fetches the feeds that are due in the background while
+// run or serve-http runs, when the corpus folder has feeds: what it writes
+// reaches the index through the folder watcher. The store is opened for
+// each pass only, so feeds commands work while the bot runs. stop ends it
+// and waits.
+func startFeedPolling(ctx context.Context, e env, info corpusInfo, log *slog.Logger) (stop func()) {
+	if info.Sample() {
+		return func() {}
+	}
+	path := filepath.Join(info.Dir, feed.Folder, feedbolt.File)
+	if _, err := os.Stat(path); err != nil {
+		return func() {} // no feed was ever added
+	}
+	flog := log.With("component", "feeds")
+	opts, err := fetchOptions(e)
+	if err != nil {
+		flog.Warn("feeds are not fetched in the background", "err", err)
+		return func() {}
+	}
+	fetcher, err := feed.NewFetcher(opts)
+	if err != nil {
+		flog.Warn("feeds are not fetched in the background", "err", err)
+		return func() {}
+	}
+	robots := feed.NewRobots(fetcher, botAgent)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer fetcher.Close()
+		t := time.NewTicker(feedPollTick)
+		defer t.Stop()
+		for {
+			pollFeeds(ctx, info.Dir, path, fetcher, robots, flog)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// pollFeeds runs one background pass over the feeds that are due.
+func pollFeeds(ctx context.Context, dir, path string, fetcher *feed.Fetcher, robots *feed.Robots, log *slog.Logger) {
+	store, err := feedbolt.Open(path)
+	if errors.Is(err, feedbolt.ErrInUse) {
+		log.Debug("feed store in use by a feeds command; trying again in a minute")
+		return
+	}
+	if err != nil {
+		log.Warn("cannot open the feed store; trying again in a minute", "err", err)
+		return
+	}
+	defer store.Close()
+	poller, err := feed.NewPoller(feed.PollerConfig{Store: store, Fetcher: fetcher, Robots: robots, Agent: botAgent, Corpus: dir})
+	if err != nil {
+		log.Error("cannot poll feeds", "err", err)
+		return
+	}
+	_, err = poller.Poll(ctx, false, func(r feed.Result) {
+		switch {
+		case r.Err != nil:
+			log.Warn("feed fetch failed", "feed", r.Feed.Name, "url", r.Feed.URL, "failures", r.Feed.Failures,
+				"next", r.Feed.NextDue.UTC().Format(time.RFC3339), "err", r.Err)
+		case r.New > 0:
+			log.Info("feed fetched", "feed", r.Feed.Name, "new", r.New, "from_feed", r.FromFeed, "retry", r.Retry)
+		default:
+			log.Debug("feed fetched", "feed", r.Feed.Name, "not_modified", r.NotModified, "retry", r.Retry)
+		}
+	})
+	if err != nil && ctx.Err() == nil {
+		log.Warn("feed pass failed; trying again in a minute", "err", err)
+	}
 }
 
 // countArticles counts the article files in an outlet's folder: what is

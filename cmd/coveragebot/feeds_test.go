@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/coveragebot/coveragebot/corpus/feed"
+	"github.com/coveragebot/coveragebot/corpus/feed/feedbolt"
 )
 
 // testOutlet is a small news site on 127.0.0.1: a home page announcing its
@@ -201,5 +205,47 @@ func TestFeedsErrors(t *testing.T) {
 				t.Fatalf("err = %v, want it to say %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestFeedPollingInBackground(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(corpus, feed.Folder), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	store, err := feedbolt.Open(filepath.Join(corpus, feed.Folder, feedbolt.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.PutFeed(t.Context(), feed.Source{URL: o.URL + "/rss.xml", Name: "Ashby Echo", Added: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+
+	// Without a contact nothing is fetched, and the log says why.
+	var logs strings.Builder
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	noContact := env{getenv: func(k string) string { return map[string]string{envFetchAllowPrivate: "1"}[k] }}
+	startFeedPolling(t.Context(), noContact, corpusInfo{Dir: corpus}, log)()
+	if !strings.Contains(logs.String(), "feeds are not fetched in the background") || !strings.Contains(logs.String(), "COVERAGE_FETCH_CONTACT is not set") {
+		t.Errorf("log without a contact: %s", logs.String())
+	}
+
+	vars := feedsEnv(corpus)
+	stop := startFeedPolling(t.Context(), env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, log)
+	for deadline := time.Now().Add(30 * time.Second); countArticles(feed.OutletDir(corpus, "Ashby Echo")) < 2; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatalf("the background poll wrote no articles in 30 s; log: %s", logs.String())
+		}
+	}
+	stop()
+	if !strings.Contains(logs.String(), `msg="feed fetched" component=feeds feed="Ashby Echo" new=2`) {
+		t.Errorf("log does not report the pass: %s", logs.String())
+	}
+	// The store is free between passes: the feeds commands work.
+	if out := runFeedsOK(t, vars, "feeds", "list"); !strings.Contains(out, "2 articles, last fetched") {
+		t.Errorf("feeds list after the background pass:\n%s", out)
 	}
 }

@@ -46,6 +46,10 @@ type PollerConfig struct {
 	// Workers is how many feeds are fetched at once (default 4); requests
 	// to one host still go one at a time.
 	Workers int
+	// Robots answers for robots.txt; nil makes one on Fetcher. Give the
+	// same one to each poller of a long-running process, so robots.txt is
+	// kept between passes.
+	Robots *Robots
 }
 
 // NewPoller returns a poller, defaults filled in.
@@ -62,8 +66,11 @@ func NewPoller(cfg PollerConfig) (*Poller, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = 4
 	}
-	return &Poller{store: cfg.Store, fetcher: cfg.Fetcher, robots: NewRobots(cfg.Fetcher, cfg.Agent),
-		clock: cfg.Fetcher.clock, dir: cfg.Corpus, cfg: cfg}, nil
+	robots := cfg.Robots
+	if robots == nil {
+		robots = NewRobots(cfg.Fetcher, cfg.Agent)
+	}
+	return &Poller{store: cfg.Store, fetcher: cfg.Fetcher, robots: robots, clock: cfg.Fetcher.clock, dir: cfg.Corpus, cfg: cfg}, nil
 }
 
 // Errors of Add, for errors.Is.
