@@ -152,6 +152,8 @@ type Fetcher struct {
 type hostGate struct {
 	sem  chan struct{}
 	next time.Time // no request before this
+	// asked reports that next is the host's own Retry-After.
+	asked bool
 }
 
 // NewFetcher returns a fetcher with opts, defaults filled in.
@@ -338,18 +340,22 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request) (*Response,
 	}
 	defer func() { <-g.sem }()
 	if wait := g.next.Sub(f.clock.Now()); wait > 0 {
+		if g.asked && wait > f.opts.MaxWait {
+			// Still inside a long Retry-After the host sent: no request,
+			// and the caller comes back later.
+			return nil, &StatusError{URL: u.String(), Status: http.StatusTooManyRequests, RetryAfter: wait}
+		}
 		if err := f.clock.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
 	resp, err := f.do(ctx, u, req)
-	next := f.clock.Now().Add(f.opts.MinInterval)
+	g.next, g.asked = f.clock.Now().Add(f.opts.MinInterval), false
 	var se *StatusError
 	if errors.As(err, &se) && se.RetryAfter > 0 {
 		// The host asked everyone to wait, not only this request.
-		next = f.clock.Now().Add(se.RetryAfter)
+		g.next, g.asked = f.clock.Now().Add(se.RetryAfter), true
 	}
-	g.next = next
 	return resp, err
 }
 

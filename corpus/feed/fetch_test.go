@@ -81,6 +81,22 @@ func TestFetchRetryAfterBeyondMaxWait(t *testing.T) {
 	if !errors.As(err, &se) || se.RetryAfter != time.Hour {
 		t.Fatalf("err = %v, want a 429 carrying Retry-After 1h for the caller", err)
 	}
+	// The whole host is left alone for that hour: another page is not
+	// requested, and nothing sleeps.
+	_, err = f.Get(context.Background(), Request{URL: web.URL + "/kestrel/feed.xml"})
+	if !errors.As(err, &se) || se.Status != 429 || se.RetryAfter != time.Hour {
+		t.Fatalf("next request to the host: err = %v, want the 429 still in force", err)
+	}
+	if n := web.Hits("/kestrel/feed.xml"); n != 0 {
+		t.Errorf("the host was asked %d times while it asked to be left alone", n)
+	}
+	if slept := f.clock.(*fakeClock).Slept(); len(slept) != 0 {
+		t.Errorf("slept %v", slept)
+	}
+	f.clock.(*fakeClock).Advance(time.Hour)
+	if _, err := f.Get(context.Background(), Request{URL: web.URL + "/kestrel/feed.xml"}); err != nil {
+		t.Fatalf("after the hour: %v", err)
+	}
 }
 
 func TestFetchConditional(t *testing.T) {
