@@ -6,6 +6,10 @@ import "strings"
 const (
 	TruncatedByPaywall = "paywall"
 	TruncatedByCutOff  = "cut-off"
+	// TruncatedByFeed: the page could not be fetched or read (blocked,
+	// paywalled, empty), and the text is what the outlet's feed carried,
+	// often a summary. Set by a JSON line's "truncated_by": "feed".
+	TruncatedByFeed = "feed"
 )
 
 // Clean turns a document into a clean article: junk lines dropped,
@@ -62,6 +66,8 @@ func Clean(d *Document, bp *Boilerplate) *Article {
 		a.Truncated, a.TruncatedBy = true, TruncatedByPaywall
 	case cutOff:
 		a.Truncated, a.TruncatedBy = true, TruncatedByCutOff
+	case d.TruncatedBy != "":
+		a.Truncated, a.TruncatedBy = true, d.TruncatedBy
 	}
 	return a
 }

@@ -28,6 +28,9 @@ type jsonArticle struct {
 	Content   string          `json:"content"`
 	Body      string          `json:"body"`
 	HTML      string          `json:"html"`
+	// TruncatedBy says the text is known to fall short of the story:
+	// "feed" when it is a feed's own text standing in for the page.
+	TruncatedBy string `json:"truncated_by"`
 }
 
 // readJSONL reads one article per line. A bad line is a Skip naming the
@@ -85,6 +88,8 @@ func readJSONLine(ref, name string, line []byte) (*Document, error) {
 		Title:    a.Title,
 		Language: a.Language,
 		Hash:     hashHex(line),
+
+		TruncatedBy: strings.TrimSpace(a.TruncatedBy),
 	}
 	published := a.Published
 	if len(published) == 0 {

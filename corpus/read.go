@@ -40,6 +40,9 @@ type Document struct {
 	Language   string
 	Lines      []Line // the body: source lines, or HTML paragraphs
 	Hash       string // hex SHA-256 of the source bytes
+	// TruncatedBy, when set, says the source itself is known to be less
+	// than the whole story (TruncatedByFeed); Clean marks the article so.
+	TruncatedBy string
 }
 
 // Line is one line (or HTML paragraph) of a document's body.

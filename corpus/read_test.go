@@ -449,3 +449,19 @@ func TestReadTextHardWrapped(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONLTruncatedByFeed(t *testing.T) {
+	fsys := fstest.MapFS{"feed.jsonl": {Data: []byte(
+		`{"source": "Ashby Echo", "url": "https://ashbyecho.example/a", "title": "Bridge", "text": "The bridge will reopen in May, the council said on Tuesday.", "truncated_by": "feed"}` + "\n" +
+			`{"source": "Ashby Echo", "url": "https://ashbyecho.example/b", "title": "Road", "text": "The road will reopen in June, the council said on Tuesday."}` + "\n")}}
+	docs, skips, err := ReadFile(context.Background(), fsys, "feed.jsonl")
+	if err != nil || len(skips) > 0 || len(docs) != 2 {
+		t.Fatalf("ReadFile = %d docs, %v, %v", len(docs), skips, err)
+	}
+	for i, want := range []string{TruncatedByFeed, ""} {
+		a := Clean(docs[i], nil)
+		if a.TruncatedBy != want || a.Truncated != (want != "") {
+			t.Errorf("article %d: truncated %v by %q, want by %q", i, a.Truncated, a.TruncatedBy, want)
+		}
+	}
+}

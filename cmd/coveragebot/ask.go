@@ -131,8 +131,13 @@ func truncationNotes(ctx context.Context, ix *search.Index, ans search.Answers) 
 				continue
 			}
 			note := "article cut off before the story ends"
-			if art, err := ix.Article(ctx, r.ArticleID); err == nil && strings.Contains(strings.ToLower(art.TruncatedBy), "paywall") {
-				note = "article truncated by paywall"
+			if art, err := ix.Article(ctx, r.ArticleID); err == nil {
+				switch {
+				case strings.Contains(strings.ToLower(art.TruncatedBy), "paywall"):
+					note = "article truncated by paywall"
+				case art.TruncatedBy == corpus.TruncatedByFeed:
+					note = "page unreadable, feed's text only"
+				}
 			}
 			notes[r.ArticleID] = note
 		}

@@ -45,6 +45,7 @@ func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log
 		return nil, nil, err
 	}
 	closers = append(closers, stopLive)
+	closers = append(closers, startFeedPolling(ctx, e, info, log))
 
 	b = bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
 	return b, release, nil

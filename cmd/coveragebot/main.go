@@ -6,6 +6,7 @@
 //	coveragebot index      [--corpus DIR] [--index DIR]
 //	coveragebot ask        [--corpus DIR] [--index DIR] [--limit N] [--json] "question"
 //	coveragebot digest     [--since 24h] [--json]
+//	coveragebot feeds      add URL [--name NAME] | list | remove URL|NAME | fetch
 //	coveragebot run        (Discord gateway bot)
 //	coveragebot serve-http [--addr :8080] (Discord interactions endpoint)
 //	coveragebot gen        --articles N --seed S --out DIR
@@ -60,6 +61,7 @@ var subcommands = map[string]func(ctx context.Context, e env, args []string) err
 	"index":      runIndex,
 	"ask":        runAsk,
 	"digest":     runDigest,
+	"feeds":      runFeeds,
 	"run":        runGateway,
 	"serve-http": runServeHTTP,
 	"gen":        runGen,
@@ -73,6 +75,7 @@ Commands:
   index       build or update the index of a corpus folder
   ask         answer a question from the command line
   digest      print the digest of new coverage
+  feeds       follow outlets' feeds: add, list, remove, fetch
   run         run the Discord bot over the gateway
   serve-http  serve Discord's interactions endpoint over HTTP
   gen         write a synthetic corpus for benchmarks

@@ -1,0 +1,552 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/coveragebot/coveragebot/corpus/feed"
+	"github.com/coveragebot/coveragebot/corpus/feed/feedbolt"
+)
+
+// Environment variables read by the feed commands.
+const (
+	envFetchContact      = "COVERAGE_FETCH_CONTACT"
+	envFetchAllowPrivate = "COVERAGE_FETCH_ALLOW_PRIVATE"
+	envFetchInterval     = "COVERAGE_FETCH_INTERVAL"
+)
+
+// botAgent is the product token of the fetcher's User-Agent, and the name
+// robots.txt rules are matched against.
+const botAgent = "CoverageBot"
+
+const feedsUsage = `Usage: coveragebot feeds COMMAND [flags]
+
+Follows outlets' feeds (RSS, Atom, JSON Feed) and writes each new article
+into the corpus folder's feeds/ sub-folder, where index, ask and the
+running bot read it like any other article.
+
+Commands:
+  add URL [--name NAME]   follow a feed (or a site whose home page announces one)
+                          and take in its items now
+  list                    the feeds followed, with their health
+  remove URL|NAME         stop following a feed (its articles stay)
+  fetch                   fetch every feed now, once
+
+Every command takes --corpus DIR (default $COVERAGE_CORPUS). Fetching
+needs $COVERAGE_FETCH_CONTACT: a url or e-mail address where site owners
+can reach you, sent in the User-Agent.
+`
+
+func runFeeds(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(e.stderr, feedsUsage)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	cmds := map[string]func(context.Context, env, []string) error{
+		"add": runFeedsAdd, "list": runFeedsList, "remove": runFeedsRemove, "fetch": runFeedsFetch,
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "coveragebot feeds: unknown command %q\n\n%s", args[0], feedsUsage)
+		return errUsage
+	}
+	return cmd(ctx, e, args[1:])
+}
+
+// feedsFlagSet is a subcommand's flag set with --corpus.
+func feedsFlagSet(e env, name, usage string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("feeds "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, usage)
+		fs.PrintDefaults()
+	}
+	corpusDir := fs.String("corpus", "", "corpus folder the articles are written to (default $"+envCorpus+")")
+	return fs, corpusDir
+}
+
+// parseFeedsArgs parses flags wherever they are and checks the number of
+// other words.
+func parseFeedsArgs(e env, fs *flag.FlagSet, args []string, words int) ([]string, error) {
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, errUsage
+	}
+	if len(rest) != words {
+		if len(rest) > words {
+			fmt.Fprintf(e.stderr, "coveragebot %s: unexpected argument %q\n\n", fs.Name(), rest[words])
+		} else {
+			fmt.Fprintf(e.stderr, "coveragebot %s: missing argument\n\n", fs.Name())
+		}
+		fs.Usage()
+		return nil, errUsage
+	}
+	return rest, nil
+}
+
+// feedsTools is what the feed commands work with; close releases them.
+type feedsTools struct {
+	dir    string
+	store  *feedbolt.Store
+	poller *feed.Poller
+	close  func()
+}
+
+// openFeeds resolves the corpus folder and opens the feed store in it;
+// with fetching, also the fetcher and the poller.
+func openFeeds(e env, corpusFlag string, fetching bool) (*feedsTools, error) {
+	dir, from := corpusFlag, "--corpus"
+	if dir == "" {
+		dir, from = strings.TrimSpace(e.getenv(envCorpus)), envCorpus
+	}
+	if dir == "" {
+		return nil, fmt.Errorf("feeds need a corpus folder to write articles into: pass --corpus DIR or set %s", envCorpus)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %q (from %s): %w", dir, from, err)
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("corpus folder %s (from %s) is not a folder: create it, or pass another with --corpus DIR", abs, from)
+	}
+	if err := os.MkdirAll(filepath.Join(abs, feed.Folder), 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w: check the corpus folder can be written", filepath.Join(abs, feed.Folder), err)
+	}
+	store, err := feedbolt.Open(filepath.Join(abs, feed.Folder, feedbolt.File))
+	if err != nil {
+		return nil, err
+	}
+	t := &feedsTools{dir: abs, store: store, close: func() { store.Close() }}
+	if !fetching {
+		return t, nil
+	}
+	opts, err := fetchOptions(e)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	fetcher, err := feed.NewFetcher(opts)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	t.poller, err = feed.NewPoller(feed.PollerConfig{Store: store, Fetcher: fetcher, Agent: botAgent, Corpus: abs})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	t.close = func() { fetcher.Close(); store.Close() }
+	return t, nil
+}
+
+// fetchOptions are the fetcher's settings from the environment.
+func fetchOptions(e env) (feed.Options, error) {
+	contact := strings.TrimSpace(e.getenv(envFetchContact))
+	if contact == "" {
+		return feed.Options{}, fmt.Errorf("%s is not set: set it to a url or e-mail address where site owners can reach you (it is sent in the User-Agent of every request)", envFetchContact)
+	}
+	if strings.ContainsAny(contact, "\r\n()") {
+		return feed.Options{}, fmt.Errorf("%s %q holds a line break or parenthesis: give a plain url or e-mail address", envFetchContact, contact)
+	}
+	opts := feed.Options{UserAgent: botAgent + "/1.0 (+" + contact + ")"}
+	switch v := strings.TrimSpace(e.getenv(envFetchAllowPrivate)); v {
+	case "", "0", "false":
+	case "1", "true":
+		opts.AllowPrivate = true
+	default:
+		return feed.Options{}, fmt.Errorf("%s=%q: set it to 1 to let feeds be fetched from private and loopback addresses, or leave it unset", envFetchAllowPrivate, v)
+	}
+	if v := strings.TrimSpace(e.getenv(envFetchInterval)); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return feed.Options{}, fmt.Errorf("%s=%q is not a duration: set it to the least time between two requests to one site, e.g. 5s (the default is 2s)", envFetchInterval, v)
+		}
+		opts.MinInterval = d
+	}
+	return opts, nil
+}
+
+const feedsAddUsage = `Usage: coveragebot feeds add URL [--name NAME] [--corpus DIR]
+
+Follows the feed at URL — or, when URL is a site's page, the feed the page
+announces — and takes in its items now. NAME is the outlet as answers cite
+it; by default the feed's own title.
+
+Flags:
+`
+
+func runFeedsAdd(ctx context.Context, e env, args []string) error {
+	fs, corpusDir := feedsFlagSet(e, "add", feedsAddUsage)
+	name := fs.String("name", "", "the outlet's name as answers cite it (default the feed's title)")
+	rest, err := parseFeedsArgs(e, fs, args, 1)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	t, err := openFeeds(e, *corpusDir, true)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	src, err := t.poller.Add(ctx, rest[0], strings.TrimSpace(*name))
+	if err != nil {
+		return fmt.Errorf("add feed %s: %w", rest[0], err)
+	}
+	fmt.Fprintf(e.stdout, "Following %s: %s\n", src.Name, src.URL)
+	r := t.poller.Fetch(ctx, src)
+	writeFeedResult(e.stdout, r)
+	if r.New > 0 {
+		fmt.Fprintf(e.stdout, "Articles are in %s; run \"coveragebot index\" to index them (a running bot picks them up by itself).\n",
+			filepath.Join(t.dir, feed.Folder))
+	}
+	return nil
+}
+
+const feedsListUsage = `Usage: coveragebot feeds list [--corpus DIR]
+
+Lists the feeds followed: outlet, url, articles taken in, last fetch and
+health — "failing N times since …" after 3 failed fetches in a row, or
+"silent" when the newest item is much older than the feed's usual rhythm.
+
+Flags:
+`
+
+func runFeedsList(ctx context.Context, e env, args []string) error {
+	fs, corpusDir := feedsFlagSet(e, "list", feedsListUsage)
+	if _, err := parseFeedsArgs(e, fs, args, 0); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	t, err := openFeeds(e, *corpusDir, false)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	feeds, err := t.store.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	if len(feeds) == 0 {
+		fmt.Fprintln(e.stdout, "No feeds followed yet: add one with coveragebot feeds add URL")
+		return nil
+	}
+	now := time.Now()
+	flagged := 0
+	for _, s := range feeds {
+		h := s.Health(now)
+		mark := " "
+		if h.Failing || h.Silent {
+			mark = "!"
+			flagged++
+		}
+		last := "never"
+		if !s.LastSuccess.IsZero() {
+			last = s.LastSuccess.UTC().Format("2006-01-02 15:04 MST")
+		}
+		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s; %s\n", mark, s.Name, s.URL,
+			plural(countArticles(feed.OutletDir(t.dir, s.Name)), "article"), last, oneLine(h.Text))
+	}
+	fmt.Fprintf(e.stdout, "%s", plural(len(feeds), "feed"))
+	if flagged > 0 {
+		fmt.Fprintf(e.stdout, ", %d need a look (!)", flagged)
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}
+
+const feedsRemoveUsage = `Usage: coveragebot feeds remove URL|NAME [--corpus DIR]
+
+Stops following a feed, named by its url or its outlet's name. The
+articles already taken in stay in the corpus; delete the outlet's folder
+under feeds/ to drop them too.
+
+Flags:
+`
+
+func runFeedsRemove(ctx context.Context, e env, args []string) error {
+	fs, corpusDir := feedsFlagSet(e, "remove", feedsRemoveUsage)
+	rest, err := parseFeedsArgs(e, fs, args, 1)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	t, err := openFeeds(e, *corpusDir, false)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	feeds, err := t.store.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	var match []feed.Source
+	for _, s := range feeds {
+		if s.URL == rest[0] || strings.EqualFold(s.Name, rest[0]) {
+			match = append(match, s)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return fmt.Errorf("no feed %q is followed: see coveragebot feeds list for the urls and names", rest[0])
+	case 1:
+	default:
+		return fmt.Errorf("%d feeds are named %q: remove one by its url (coveragebot feeds list shows them)", len(match), rest[0])
+	}
+	if _, err := t.store.RemoveFeed(ctx, match[0].URL); err != nil {
+		return err
+	}
+	dir := feed.OutletDir(t.dir, match[0].Name)
+	fmt.Fprintf(e.stdout, "Stopped following %s (%s); its %s stay in %s.\n", match[0].Name, match[0].URL,
+		plural(countArticles(dir), "article"), dir)
+	return nil
+}
+
+const feedsFetchUsage = `Usage: coveragebot feeds fetch [--corpus DIR]
+
+Fetches every feed now, once, and takes in the new items: one line per
+feed, and a progress line while it runs on a terminal.
+
+Flags:
+`
+
+func runFeedsFetch(ctx context.Context, e env, args []string) error {
+	fs, corpusDir := feedsFlagSet(e, "fetch", feedsFetchUsage)
+	if _, err := parseFeedsArgs(e, fs, args, 0); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	t, err := openFeeds(e, *corpusDir, true)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	feeds, err := t.store.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	if len(feeds) == 0 {
+		fmt.Fprintln(e.stdout, "No feeds followed yet: add one with coveragebot feeds add URL")
+		return nil
+	}
+	progress := newFeedsProgress(e.stderr, len(feeds))
+	// Poll calls this from one goroutine at a time.
+	results, err := t.poller.Poll(ctx, true, func(r feed.Result) {
+		progress.clear()
+		writeFeedResult(e.stdout, r)
+		progress.update(r)
+	})
+	progress.clear()
+	if err != nil {
+		return fmt.Errorf("fetch feeds: %w", err)
+	}
+	newArticles, failed := 0, 0
+	for _, r := range results {
+		newArticles += r.New
+		if r.Err != nil {
+			failed++
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s fetched, %s", plural(len(results), "feed"), plural(newArticles, "new article"))
+	if failed > 0 {
+		fmt.Fprintf(e.stdout, ", %d failed", failed)
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}
+
+// feedPollTick is how often a running bot looks for feeds that are due;
+// each feed is due 15 minutes after its last fetch (longer while failing).
+const feedPollTick = time.Minute
+
+// startFeedPolling fetches the feeds that are due in the background while
+// run or serve-http runs, when the corpus folder has feeds: what it writes
+// reaches the index through the folder watcher. The store is opened for
+// each pass only, so feeds commands work while the bot runs. stop ends it
+// and waits.
+func startFeedPolling(ctx context.Context, e env, info corpusInfo, log *slog.Logger) (stop func()) {
+	if info.Sample() {
+		return func() {}
+	}
+	path := filepath.Join(info.Dir, feed.Folder, feedbolt.File)
+	if _, err := os.Stat(path); err != nil {
+		return func() {} // no feed was ever added
+	}
+	flog := log.With("component", "feeds")
+	opts, err := fetchOptions(e)
+	if err != nil {
+		flog.Warn("feeds are not fetched in the background", "err", err)
+		return func() {}
+	}
+	fetcher, err := feed.NewFetcher(opts)
+	if err != nil {
+		flog.Warn("feeds are not fetched in the background", "err", err)
+		return func() {}
+	}
+	robots := feed.NewRobots(fetcher, botAgent)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer fetcher.Close()
+		t := time.NewTicker(feedPollTick)
+		defer t.Stop()
+		for {
+			pollFeeds(ctx, info.Dir, path, fetcher, robots, flog)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// pollFeeds runs one background pass over the feeds that are due.
+func pollFeeds(ctx context.Context, dir, path string, fetcher *feed.Fetcher, robots *feed.Robots, log *slog.Logger) {
+	store, err := feedbolt.Open(path)
+	if errors.Is(err, feedbolt.ErrInUse) {
+		log.Debug("feed store in use by a feeds command; trying again in a minute")
+		return
+	}
+	if err != nil {
+		log.Warn("cannot open the feed store; trying again in a minute", "err", err)
+		return
+	}
+	defer store.Close()
+	poller, err := feed.NewPoller(feed.PollerConfig{Store: store, Fetcher: fetcher, Robots: robots, Agent: botAgent, Corpus: dir})
+	if err != nil {
+		log.Error("cannot poll feeds", "err", err)
+		return
+	}
+	_, err = poller.Poll(ctx, false, func(r feed.Result) {
+		switch {
+		case r.Err != nil:
+			log.Warn("feed fetch failed", "feed", r.Feed.Name, "url", r.Feed.URL, "failures", r.Feed.Failures,
+				"next", r.Feed.NextDue.UTC().Format(time.RFC3339), "err", r.Err)
+		case r.New > 0:
+			log.Info("feed fetched", "feed", r.Feed.Name, "new", r.New, "from_feed", r.FromFeed, "retry", r.Retry)
+		default:
+			log.Debug("feed fetched", "feed", r.Feed.Name, "not_modified", r.NotModified, "retry", r.Retry)
+		}
+	})
+	if err != nil && ctx.Err() == nil {
+		log.Warn("feed pass failed; trying again in a minute", "err", err)
+	}
+}
+
+// countArticles counts the article files in an outlet's folder: what is
+// on disk is the truth, whatever a pass cut short could record.
+func countArticles(dir string) int {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), ".jsonl") {
+			n++
+		}
+	}
+	return n
+}
+
+// writeFeedResult prints one feed's fetch on a line.
+func writeFeedResult(w io.Writer, r feed.Result) {
+	switch {
+	case r.Err != nil:
+		fmt.Fprintf(w, "%s: failed (%s in a row; next try after %s): %s\n", r.Feed.Name, plural(r.Feed.Failures, "time"),
+			r.Feed.NextDue.UTC().Format("2006-01-02 15:04 MST"), oneLine(r.Err.Error()))
+	case r.NotModified:
+		fmt.Fprintf(w, "%s: nothing new (not modified)\n", r.Feed.Name)
+	default:
+		s := fmt.Sprintf("%s: %s, %s", r.Feed.Name, plural(r.Items, "item"), plural(r.New, "new article"))
+		var notes []string
+		if r.FromFeed > 0 {
+			notes = append(notes, fmt.Sprintf("%d from the feed's own text (page blocked, paywalled or empty)", r.FromFeed))
+		}
+		if r.Retry > 0 {
+			notes = append(notes, fmt.Sprintf("%d to try again next time", r.Retry))
+		}
+		if r.Empty > 0 {
+			notes = append(notes, fmt.Sprintf("%d without any text", r.Empty))
+		}
+		if len(notes) > 0 {
+			s += " (" + strings.Join(notes, "; ") + ")"
+		}
+		fmt.Fprintln(w, s)
+	}
+}
+
+// feedsProgress draws "fetching feeds 3/12, 20 new articles" on a
+// terminal; elsewhere nothing.
+type feedsProgress struct {
+	w         io.Writer
+	total     int
+	mu        sync.Mutex
+	done, new int
+	drawn     bool
+	width     int
+}
+
+func newFeedsProgress(w io.Writer, total int) *feedsProgress {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return &feedsProgress{}
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width < 20 {
+		width = 80
+	}
+	return &feedsProgress{w: w, total: total, width: width}
+}
+
+func (p *feedsProgress) update(r feed.Result) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	p.new += r.New
+	line := fmt.Sprintf("fetching feeds %d/%d, %s  %s", p.done, p.total, plural(p.new, "new article"), r.Feed.Name)
+	fmt.Fprintf(p.w, "\r%s\x1b[K", truncateRunes(line, p.width-1))
+	p.drawn = true
+}
+
+func (p *feedsProgress) clear() {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drawn = false
+	}
+}

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coveragebot/coveragebot/corpus/feed"
+	"github.com/coveragebot/coveragebot/corpus/feed/feedbolt"
+)
+
+// testOutlet is a small news site on 127.0.0.1: a home page announcing its
+// RSS feed, the feed, two article pages and robots.txt. failing makes the
+// feed answer 500.
+type testOutlet struct {
+	*httptest.Server
+	mu      sync.Mutex
+	failing bool
+	agents  map[string]bool
+	// published is the items' date: recent, so the feed is not silent.
+	published time.Time
+}
+
+func newTestOutlet(t *testing.T) *testOutlet {
+	t.Helper()
+	o := &testOutlet{agents: map[string]bool{}, published: time.Now().Add(-3 * time.Hour).Truncate(time.Second)}
+	page := func(title, body string) string {
+		return `<!doctype html><html><head><meta charset="utf-8"><title>` + title + `</title></head><body><article><h1>` + title + `</h1>` + body + `</article></body></html>`
+	}
+	o.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		o.mu.Lock()
+		o.agents[r.UserAgent()] = true
+		failing := o.failing
+		o.mu.Unlock()
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Home</body></html>`)
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		case "/rss.xml":
+			if failing {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("ETag", `"v1"`)
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Ashby Echo</title><link>%[1]s/</link>
+<item><title>Mill Road bridge to reopen in May</title><link>%[1]s/news/bridge</link><guid>ae-1</guid><pubDate>%[2]s</pubDate></item>
+<item><title>Café reopens</title><link>%[1]s/news/cafe?utm_source=rss</link><guid>ae-2</guid><pubDate>%[3]s</pubDate></item>
+</channel></rss>`, o.URL, o.published.Format(time.RFC1123Z), o.published.Add(time.Hour).Format(time.RFC1123Z))
+		case "/news/bridge":
+			fmt.Fprint(w, page("Mill Road bridge to reopen in May", `<p>Ashby's Mill Road bridge will reopen in May, three months later than planned, the county council said on Tuesday.</p>
+<p>"Nobody is more frustrated than I am," Councillor Ann Cole said. "But we will not open a bridge that is not safe."</p>
+<p>Engineers found corrosion in the steel beams during the winter inspection, the council said.</p>`))
+		case "/news/cafe":
+			fmt.Fprint(w, page("Café reopens", `<p>The Mill Road café reopened on Wednesday, a week after the flood filled it with a metre of water.</p>
+<p>"We couldn't have done it without our neighbours," said owner José Ferreira, who served the first coffee to the volunteers.</p>
+<p>The insurers paid four thousand pounds towards the repairs, less than half of the cost.</p>`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(o.Close)
+	return o
+}
+
+func (o *testOutlet) setFailing(v bool) {
+	o.mu.Lock()
+	o.failing = v
+	o.mu.Unlock()
+}
+
+func feedsEnv(corpus string) map[string]string {
+	return map[string]string{
+		envCorpus: corpus, envFetchContact: "https://coveragebot.example/contact", envFetchAllowPrivate: "1", envFetchInterval: "1ms",
+		envIndex: filepath.Join(filepath.Dir(corpus), "index"),
+	}
+}
+
+func runFeedsOK(t *testing.T, vars map[string]string, args ...string) string {
+	t.Helper()
+	getenv, stdout, stderr := testEnv(vars)
+	if err := run(t.Context(), args, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("%s: %v\nstdout: %s\nstderr: %s", strings.Join(args, " "), err, stdout, stderr)
+	}
+	return stdout.String()
+}
+
+func TestFeedsCommands(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vars := feedsEnv(corpus)
+
+	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/", "--name", "The Ashby Echo")
+	for _, want := range []string{"Following The Ashby Echo: " + o.URL + "/rss.xml", "The Ashby Echo: 2 items, 2 new articles", "coveragebot index"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("feeds add does not say %q:\n%s", want, out)
+		}
+	}
+	if !o.agents["CoverageBot/1.0 (+https://coveragebot.example/contact)"] || len(o.agents) != 1 {
+		t.Errorf("User-Agents seen %v", o.agents)
+	}
+	files, _ := filepath.Glob(filepath.Join(corpus, "feeds", "the-ashby-echo", "*.jsonl"))
+	if len(files) != 2 {
+		t.Fatalf("%d article files, want 2: %v", len(files), files)
+	}
+
+	// The articles are answerable, cited to the feed's outlet.
+	out = runFeedsOK(t, vars, "ask", "--json", "What did Ann Cole say about the bridge?")
+	if !strings.Contains(out, `"outlet": "The Ashby Echo"`) || !strings.Contains(out, "Nobody is more frustrated than I am") {
+		t.Errorf("ask does not answer from the feed's article:\n%s", out)
+	}
+
+	getenv, stdout, stderr := testEnv(vars)
+	err := run(t.Context(), []string{"feeds", "add", o.URL + "/rss.xml"}, getenv, nil, stdout, stderr)
+	if err == nil || !strings.Contains(err.Error(), "already followed") {
+		t.Errorf("adding the feed again: %v, want already followed", err)
+	}
+
+	out = runFeedsOK(t, vars, "feeds", "fetch")
+	for _, want := range []string{"The Ashby Echo: nothing new (not modified)", "1 feed fetched, 0 new articles"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("feeds fetch does not say %q:\n%s", want, out)
+		}
+	}
+
+	// Three failures in a row flag the feed.
+	o.setFailing(true)
+	for range 3 {
+		out = runFeedsOK(t, vars, "feeds", "fetch")
+	}
+	if !strings.Contains(out, "The Ashby Echo: failed (3 times in a row; next try after ") || !strings.Contains(out, "HTTP 404") || !strings.Contains(out, "1 failed") {
+		t.Errorf("feeds fetch of a failing feed says:\n%s", out)
+	}
+	out = runFeedsOK(t, vars, "feeds", "list")
+	for _, want := range []string{"! The Ashby Echo", o.URL + "/rss.xml", "2 articles, last fetched ", "failing 3 times since ", "HTTP 404", "1 feed, 1 need a look (!)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("feeds list does not say %q:\n%s", want, out)
+		}
+	}
+	o.setFailing(false)
+	runFeedsOK(t, vars, "feeds", "fetch")
+	if out = runFeedsOK(t, vars, "feeds", "list"); strings.Contains(out, "!") || !strings.Contains(out, "; ok") {
+		t.Errorf("feeds list after recovery:\n%s", out)
+	}
+
+	out = runFeedsOK(t, vars, "feeds", "remove", "the ashby echo")
+	if !strings.Contains(out, "Stopped following The Ashby Echo") || !strings.Contains(out, "2 articles stay") {
+		t.Errorf("feeds remove says:\n%s", out)
+	}
+	if out = runFeedsOK(t, vars, "feeds", "list"); !strings.Contains(out, "No feeds followed yet") {
+		t.Errorf("feeds list after remove:\n%s", out)
+	}
+	if files, _ := filepath.Glob(filepath.Join(corpus, "feeds", "the-ashby-echo", "*.jsonl")); len(files) != 2 {
+		t.Errorf("removing the feed removed its articles: %v", files)
+	}
+}
+
+func TestFeedsErrors(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := t.TempDir()
+	tests := []struct {
+		name string
+		vars map[string]string
+		args []string
+		want string // in the error; "" for a usage error
+	}{
+		{"no corpus", map[string]string{envFetchContact: "x@example.org"}, []string{"feeds", "list"}, "pass --corpus DIR or set COVERAGE_CORPUS"},
+		{"no contact", map[string]string{envCorpus: corpus}, []string{"feeds", "fetch"}, "COVERAGE_FETCH_CONTACT is not set"},
+		{"private address refused", map[string]string{envCorpus: corpus, envFetchContact: "x@example.org"}, []string{"feeds", "add", o.URL + "/rss.xml"},
+			"127.0.0.1 is not a public address (set COVERAGE_FETCH_ALLOW_PRIVATE=1"},
+		{"bad interval", map[string]string{envCorpus: corpus, envFetchContact: "x@example.org", envFetchInterval: "often"}, []string{"feeds", "fetch"}, "COVERAGE_FETCH_INTERVAL=\"often\" is not a duration"},
+		{"bad allow value", map[string]string{envCorpus: corpus, envFetchContact: "x@example.org", envFetchAllowPrivate: "yes"}, []string{"feeds", "fetch"}, "set it to 1"},
+		{"page without feeds", feedsEnv(corpus), []string{"feeds", "add", o.URL + "/news/bridge"}, "announces no RSS, Atom or JSON feed"},
+		{"remove unknown", feedsEnv(corpus), []string{"feeds", "remove", "Nobody"}, `no feed "Nobody" is followed`},
+		{"unknown command", feedsEnv(corpus), []string{"feeds", "frobnicate"}, ""},
+		{"add without url", feedsEnv(corpus), []string{"feeds", "add"}, ""},
+		{"list with an argument", feedsEnv(corpus), []string{"feeds", "list", "extra"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv, stdout, stderr := testEnv(tt.vars)
+			err := run(t.Context(), tt.args, getenv, nil, stdout, stderr)
+			switch {
+			case tt.want == "":
+				if !errors.Is(err, errUsage) {
+					t.Fatalf("err = %v, want a usage error", err)
+				}
+			case err == nil || !strings.Contains(err.Error(), tt.want):
+				t.Fatalf("err = %v, want it to say %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFeedPollingInBackground(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(corpus, feed.Folder), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	store, err := feedbolt.Open(filepath.Join(corpus, feed.Folder, feedbolt.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.PutFeed(t.Context(), feed.Source{URL: o.URL + "/rss.xml", Name: "Ashby Echo", Added: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+
+	// Without a contact nothing is fetched, and the log says why.
+	var logs strings.Builder
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	noContact := env{getenv: func(k string) string { return map[string]string{envFetchAllowPrivate: "1"}[k] }}
+	startFeedPolling(t.Context(), noContact, corpusInfo{Dir: corpus}, log)()
+	if !strings.Contains(logs.String(), "feeds are not fetched in the background") || !strings.Contains(logs.String(), "COVERAGE_FETCH_CONTACT is not set") {
+		t.Errorf("log without a contact: %s", logs.String())
+	}
+
+	vars := feedsEnv(corpus)
+	stop := startFeedPolling(t.Context(), env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, log)
+	for deadline := time.Now().Add(30 * time.Second); countArticles(feed.OutletDir(corpus, "Ashby Echo")) < 2; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatalf("the background poll wrote no articles in 30 s; log: %s", logs.String())
+		}
+	}
+	stop()
+	if !strings.Contains(logs.String(), `msg="feed fetched" component=feeds feed="Ashby Echo" new=2`) {
+		t.Errorf("log does not report the pass: %s", logs.String())
+	}
+	// The store is free between passes: the feeds commands work.
+	if out := runFeedsOK(t, vars, "feeds", "list"); !strings.Contains(out, "2 articles, last fetched") {
+		t.Errorf("feeds list after the background pass:\n%s", out)
+	}
+}

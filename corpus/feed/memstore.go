@@ -1,0 +1,92 @@
+package feed
+
+import (
+	"context"
+	"sort"
+	"sync"
+)
+
+// MemStore is a Store in memory, for tests. The zero value is ready.
+type MemStore struct {
+	mu    sync.Mutex
+	feeds map[string]Source
+	seen  map[string]map[string]bool
+}
+
+var _ Store = (*MemStore)(nil)
+
+// Feeds returns every feed, ordered by URL.
+func (m *MemStore) Feeds(ctx context.Context) ([]Source, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Source, 0, len(m.feeds))
+	for _, s := range m.feeds {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out, nil
+}
+
+// PutFeed adds or replaces a feed.
+func (m *MemStore) PutFeed(ctx context.Context, s Source) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.feeds == nil {
+		m.feeds = map[string]Source{}
+	}
+	m.feeds[s.URL] = s
+	return nil
+}
+
+// RemoveFeed removes a feed and its seen ids.
+func (m *MemStore) RemoveFeed(ctx context.Context, url string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.feeds[url]
+	delete(m.feeds, url)
+	delete(m.seen, url)
+	return ok, nil
+}
+
+// Seen reports whether any of ids was recorded for the feed.
+func (m *MemStore) Seen(ctx context.Context, url string, ids []string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, id := range ids {
+		if m.seen[url][id] {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// MarkSeen records ids for the feed.
+func (m *MemStore) MarkSeen(ctx context.Context, url string, ids []string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.seen == nil {
+		m.seen = map[string]map[string]bool{}
+	}
+	if m.seen[url] == nil {
+		m.seen[url] = map[string]bool{}
+	}
+	for _, id := range ids {
+		m.seen[url][id] = true
+	}
+	return nil
+}

@@ -1,0 +1,383 @@
+package feed
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Folder is the corpus sub-folder feed articles are written to, one folder
+// per outlet under it.
+const Folder = "feeds"
+
+// Poller fetches feeds and takes their new items into the corpus folder.
+type Poller struct {
+	store   Store
+	fetcher *Fetcher
+	robots  *Robots
+	clock   Clock
+	dir     string
+	cfg     PollerConfig
+}
+
+// PollerConfig says where a Poller writes and how often it comes back.
+type PollerConfig struct {
+	// Store keeps the feeds and what was taken in. Required.
+	Store Store
+	// Fetcher fetches feeds and pages; its clock is the poller's. Required.
+	Fetcher *Fetcher
+	// Agent is the product token robots.txt rules are matched against,
+	// e.g. "CoverageBot". Required.
+	Agent string
+	// Corpus is the corpus folder; articles go to Corpus/feeds/<outlet>/.
+	Corpus string
+	// Interval is how long after a fetch a feed is due again (default
+	// 15 minutes). A failing feed waits longer: the interval doubled per
+	// failure in a row, at most MaxBackoff (default 6 h), or the site's
+	// Retry-After when that is longer.
+	Interval, MaxBackoff time.Duration
+	// Workers is how many feeds are fetched at once (default 4); requests
+	// to one host still go one at a time.
+	Workers int
+	// Robots answers for robots.txt; nil makes one on Fetcher. Give the
+	// same one to each poller of a long-running process, so robots.txt is
+	// kept between passes.
+	Robots *Robots
+}
+
+// NewPoller returns a poller, defaults filled in.
+func NewPoller(cfg PollerConfig) (*Poller, error) {
+	if cfg.Store == nil || cfg.Fetcher == nil || cfg.Corpus == "" || cfg.Agent == "" {
+		return nil, errors.New("feed: a poller needs a store, a fetcher, an agent name and a corpus folder")
+	}
+	if cfg.Interval <= 0 {
+		cfg.Interval = 15 * time.Minute
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = 6 * time.Hour
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 4
+	}
+	robots := cfg.Robots
+	if robots == nil {
+		robots = NewRobots(cfg.Fetcher, cfg.Agent)
+	}
+	return &Poller{store: cfg.Store, fetcher: cfg.Fetcher, robots: robots, clock: cfg.Fetcher.clock, dir: cfg.Corpus, cfg: cfg}, nil
+}
+
+// Errors of Add, for errors.Is.
+var (
+	ErrNoFeedFound = errors.New("feed: no feed found")
+	ErrFollowed    = errors.New("feed: feed already followed")
+)
+
+// accept is the Accept header of a feed request.
+const accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+
+// Add follows the feed at raw: a feed's own url, or a site's page that
+// announces its feeds (the first that reads is taken). name is the outlet
+// as answers will cite it; "" takes the feed's title. The feed is due at
+// once; nothing is fetched from it yet beyond checking that it reads.
+func (p *Poller) Add(ctx context.Context, raw, name string) (Source, error) {
+	raw = strings.TrimSpace(raw)
+	if raw != "" && !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	resp, f, err := p.getFeed(ctx, raw)
+	if errors.Is(err, ErrNotFeed) && resp != nil {
+		base, _ := url.Parse(resp.URL)
+		links := Discover([]byte(DecodeHTML(resp.Body, resp.ContentType)), base)
+		if len(links) == 0 {
+			return Source{}, fmt.Errorf("%w at %s: the page announces no RSS, Atom or JSON feed; give the feed's own url (look for an RSS link on the site)", ErrNoFeedFound, raw)
+		}
+		var errs []error
+		for _, l := range links {
+			resp, f, err = p.getFeed(ctx, l)
+			if err == nil {
+				break
+			}
+			errs = append(errs, err)
+		}
+		if err != nil {
+			return Source{}, fmt.Errorf("%w at %s: none of the feeds it announces reads: %w", ErrNoFeedFound, raw, errors.Join(errs...))
+		}
+	}
+	if err != nil {
+		return Source{}, err
+	}
+	feeds, err := p.store.Feeds(ctx)
+	if err != nil {
+		return Source{}, err
+	}
+	for _, s := range feeds {
+		if s.URL == resp.URL {
+			return s, fmt.Errorf("%w: %s is followed as %q; remove it first to add it again", ErrFollowed, s.URL, s.Name)
+		}
+	}
+	now := p.clock.Now()
+	src := Source{URL: resp.URL, Name: first(name, f.Title, hostOf(resp.URL)), Added: now, NextDue: now}
+	if err := p.store.PutFeed(ctx, src); err != nil {
+		return Source{}, err
+	}
+	return src, nil
+}
+
+// getFeed fetches and parses one url. On ErrNotFeed the response is
+// returned too, for discovery.
+func (p *Poller) getFeed(ctx context.Context, raw string) (*Response, *Feed, error) {
+	resp, err := p.fetcher.Get(ctx, Request{URL: raw, Accept: accept})
+	if err != nil {
+		return nil, nil, err
+	}
+	base, _ := url.Parse(resp.URL)
+	f, err := Parse(resp.Body, base, resp.ContentType)
+	if err != nil {
+		return resp, nil, fmt.Errorf("%s: %w", resp.URL, err)
+	}
+	return resp, f, nil
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+// Result is what one fetch of one feed did.
+type Result struct {
+	// Feed is the feed's state after the fetch.
+	Feed Source
+	// NotModified reports a 304: nothing new.
+	NotModified bool
+	// Items is how many items the feed holds; New how many articles were
+	// written, FromFeed of which from the feed's own text (the page was
+	// blocked, paywalled or empty); Seen how many were taken in before
+	// (or are the same article as one that was); Empty how many had no
+	// text at all; Retry how many could not be fetched now and are tried
+	// again next time.
+	Items, New, FromFeed, Seen, Empty, Retry int
+	// Err is why the fetch failed; nil when it worked.
+	Err error
+}
+
+// Poll fetches every feed due at the clock's now (all of them when all is
+// set), several at a time, and calls progress (when not nil) after each.
+// A feed's failure is in its Result, not the error, which is only for the
+// store or the context.
+func (p *Poller) Poll(ctx context.Context, all bool, progress func(Result)) ([]Result, error) {
+	feeds, err := p.store.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := p.clock.Now()
+	var due []Source
+	for _, s := range feeds {
+		if all || !s.NextDue.After(now) {
+			due = append(due, s)
+		}
+	}
+	results := make([]Result, len(due))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for range min(p.cfg.Workers, len(due)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := p.Fetch(ctx, due[i])
+				results[i] = r
+				if progress != nil {
+					mu.Lock()
+					progress(r)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range due {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return results, err
+	}
+	return results, nil
+}
+
+// Fetch fetches one feed now and takes in its new items. Its state (the
+// validators, health, next due) is saved whatever happened.
+func (p *Poller) Fetch(ctx context.Context, src Source) Result {
+	r := Result{Feed: src}
+	resp, err := p.fetcher.Get(ctx, Request{URL: src.URL, ETag: src.ETag, LastModified: src.LastModified, Accept: accept})
+	var f *Feed
+	if err == nil && !resp.NotModified {
+		base, _ := url.Parse(resp.URL)
+		f, err = Parse(resp.Body, base, resp.ContentType)
+	}
+	if err != nil {
+		return p.failed(ctx, r, err)
+	}
+	now := p.clock.Now()
+	if resp.NotModified {
+		r.NotModified = true
+	} else {
+		r.Items = len(f.Items)
+		// Oldest first, so a pass cut short has taken in the oldest.
+		items := append([]Item(nil), f.Items...)
+		sort.SliceStable(items, func(i, j int) bool { return items[i].Published.Before(items[j].Published) })
+		for _, it := range items {
+			if ctx.Err() != nil {
+				break
+			}
+			out, err := p.take(ctx, src, it)
+			if errors.Is(err, errStore) {
+				// Nothing more can be recorded: stop, and let the next
+				// pass carry on from the files already written.
+				r.Err = err
+				r.Retry++
+				break
+			}
+			switch {
+			case err != nil:
+				r.Retry++
+				src.LastError = err.Error()
+			case out == outWritten:
+				r.New++
+			case out == outFromFeed:
+				r.New++
+				r.FromFeed++
+			case out == outSeen:
+				r.Seen++
+			case out == outEmpty:
+				r.Empty++
+			}
+		}
+		if r.Retry == 0 && ctx.Err() == nil {
+			// Only a pass that took in every item may skip the next one on
+			// a 304; otherwise the items left are fetched again next time.
+			src.ETag, src.LastModified = resp.ETag, resp.LastModified
+			src.LastError = ""
+		}
+		src.Latest, src.Rhythm = rhythm(f.Items, src.Latest, src.Rhythm)
+	}
+	src.LastSuccess = now
+	src.Failures, src.FailingSince = 0, time.Time{}
+	if r.Retry == 0 {
+		src.LastError = ""
+	}
+	if r.New > 0 {
+		src.LastNew = now
+	}
+	src.NextDue = now.Add(p.cfg.Interval)
+	r.Feed = src
+	if err := p.store.PutFeed(context.WithoutCancel(ctx), src); err != nil {
+		r.Err = err
+	}
+	return r
+}
+
+// failed records a failed fetch: one more failure in a row, and a longer
+// wait before the next.
+func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
+	src := r.Feed
+	now := p.clock.Now()
+	if src.Failures == 0 {
+		src.FailingSince = now
+	}
+	src.Failures++
+	src.LastError = err.Error()
+	wait := min(p.cfg.Interval<<min(src.Failures-1, 16), p.cfg.MaxBackoff)
+	var se *StatusError
+	if errors.As(err, &se) && se.RetryAfter > wait {
+		wait = se.RetryAfter
+	}
+	src.NextDue = now.Add(wait)
+	r.Feed, r.Err = src, err
+	if perr := p.store.PutFeed(context.WithoutCancel(ctx), src); perr != nil {
+		r.Err = errors.Join(err, perr)
+	}
+	return r
+}
+
+// rhythm returns the newest item's date and the feed's usual gap between
+// items (the median), keeping the previous values when the items have no
+// dates.
+func rhythm(items []Item, latest time.Time, gap time.Duration) (time.Time, time.Duration) {
+	var dates []time.Time
+	for _, it := range items {
+		if !it.Published.IsZero() {
+			dates = append(dates, it.Published)
+		}
+	}
+	if len(dates) == 0 {
+		return latest, gap
+	}
+	sort.Slice(dates, func(i, j int) bool { return dates[i].After(dates[j]) })
+	if dates[0].After(latest) {
+		latest = dates[0]
+	}
+	if len(dates) >= 2 {
+		gaps := make([]time.Duration, 0, len(dates)-1)
+		for i := 1; i < len(dates); i++ {
+			gaps = append(gaps, dates[i-1].Sub(dates[i]))
+		}
+		sort.Slice(gaps, func(i, j int) bool { return gaps[i] < gaps[j] })
+		gap = gaps[len(gaps)/2]
+	}
+	return latest, gap
+}
+
+// FailingAfter is how many failed fetches in a row make a feed failing.
+const FailingAfter = 3
+
+// Health says whether a feed needs a look: failing FailingAfter times in a
+// row or more, or silent (its newest item older than four of its usual
+// gaps between items, and at least two days).
+type Health struct {
+	Failing bool
+	Silent  bool
+	// Text says so for people: "ok", "failing 4 times since 10:14: HTTP
+	// 404", "silent since 2026-02-01".
+	Text string
+}
+
+// Health returns the feed's health at now.
+func (s Source) Health(now time.Time) Health {
+	if s.Failures >= FailingAfter {
+		return Health{Failing: true, Text: fmt.Sprintf("failing %d times since %s: %s", s.Failures, s.FailingSince.UTC().Format("2006-01-02 15:04 MST"), s.LastError)}
+	}
+	if !s.Latest.IsZero() {
+		quiet := max(4*s.Rhythm, 48*time.Hour)
+		if now.Sub(s.Latest) > quiet {
+			return Health{Silent: true, Text: "silent: newest item " + s.Latest.UTC().Format("2006-01-02 15:04 MST")}
+		}
+	}
+	switch {
+	case s.LastSuccess.IsZero() && s.Failures == 0:
+		return Health{Text: "not fetched yet"}
+	case s.Failures > 0:
+		return Health{Text: fmt.Sprintf("ok (last fetch failed: %s)", s.LastError)}
+	}
+	return Health{Text: "ok"}
+}
+
+// shortHash is the first n hex digits of s's SHA-256.
+func shortHash(s string, n int) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])[:n]
+}

@@ -1,0 +1,470 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
+
+// pollFixture is a poller on the test news web, writing into a temporary
+// corpus folder, with a store tests can make fail.
+type pollFixture struct {
+	web    *newsWeb
+	clock  *fakeClock
+	store  *hookStore
+	poller *Poller
+	dir    string
+}
+
+// hookStore is a MemStore whose MarkSeen can be made to fail, as a crash
+// between writing an article and recording it would leave things.
+type hookStore struct {
+	MemStore
+	markSeen func(url string, ids []string) error
+}
+
+func (h *hookStore) MarkSeen(ctx context.Context, url string, ids []string) error {
+	if h.markSeen != nil {
+		if err := h.markSeen(url, ids); err != nil {
+			return err
+		}
+	}
+	return h.MemStore.MarkSeen(ctx, url, ids)
+}
+
+func newPollFixture(t *testing.T) *pollFixture {
+	t.Helper()
+	fx := &pollFixture{web: newNewsWeb(t), clock: newFakeClock(), store: &hookStore{}, dir: t.TempDir()}
+	p, err := NewPoller(PollerConfig{Store: fx.store, Fetcher: newTestFetcher(t, fx.clock, nil), Agent: "CoverageBot", Corpus: fx.dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.poller = p
+	return fx
+}
+
+func (fx *pollFixture) add(t *testing.T, path, name string) Source {
+	t.Helper()
+	src, err := fx.poller.Add(context.Background(), fx.web.URL+path, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// articles reads every article file under feeds/, by path.
+func (fx *pollFixture) articles(t *testing.T) map[string]line {
+	t.Helper()
+	out := map[string]line{}
+	root := filepath.Join(fx.dir, Folder)
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			t.Errorf("a hidden file was left behind: %s", p)
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var l line
+		if err := json.Unmarshal(data, &l); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		rel, _ := filepath.Rel(fx.dir, p)
+		out[filepath.ToSlash(rel)] = l
+		return nil
+	})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestAddDiscoversFeeds(t *testing.T) {
+	fx := newPollFixture(t)
+	tests := []struct {
+		path, name       string
+		wantURL, wantNam string
+		wantErr          error
+	}{
+		{path: "/kestrel/", wantURL: "/kestrel/feed.xml", wantNam: "The Kestrel Post"},
+		{path: "/gazette/", name: "HVG", wantURL: "/gazette/feed.atom", wantNam: "HVG"},
+		{path: "/oakmere/feed.json", wantURL: "/oakmere/feed.json", wantNam: "Radio Oakmere News"},
+		{path: "/moved/feed.xml", wantErr: ErrFollowed}, // redirects to the Kestrel feed, already followed
+		{path: "/oakmere/news/old-mill-bridge-weeks.html", wantErr: ErrNoFeedFound},
+		{path: "/broken/feed.xml", wantErr: ErrBrokenFeed},
+		{path: "/gone/feed.xml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			src, err := fx.poller.Add(context.Background(), fx.web.URL+tt.path, tt.name)
+			switch {
+			case tt.path == "/gone/feed.xml":
+				var se *StatusError
+				if !errors.As(err, &se) || se.Status != 404 {
+					t.Fatalf("err = %v, want HTTP 404", err)
+				}
+			case tt.wantErr != nil:
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case src.URL != fx.web.URL+tt.wantURL || src.Name != tt.wantNam:
+				t.Fatalf("added %q as %q, want %q as %q", src.URL, src.Name, fx.web.URL+tt.wantURL, tt.wantNam)
+			}
+		})
+	}
+}
+
+func TestPoll(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	for _, path := range []string{"/kestrel/", "/gazette/feed.atom", "/oakmere/feed.json", "/courier/rdf.xml", "/ashby/feed.xml"} {
+		fx.add(t, path, "")
+	}
+
+	results, err := fx.poller.Poll(ctx, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type counts struct{ items, new, fromFeed, seen, empty, retry int }
+	want := map[string]counts{
+		"The Kestrel Post":      {items: 4, new: 3, seen: 1}, // the shared copy of the café story is the same article
+		"Harrow Valley Gazette": {items: 2, new: 2, fromFeed: 1},
+		"Radio Oakmere News":    {items: 2, new: 2, fromFeed: 1}, // volunteers: robots.txt says no
+		"Millbrook Courier":     {items: 1, new: 1, fromFeed: 1}, // 403
+		"Ashby Echo":            {items: 1, new: 1},
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Feed.Name, r.Err)
+		}
+		got := counts{r.Items, r.New, r.FromFeed, r.Seen, r.Empty, r.Retry}
+		if got != want[r.Feed.Name] {
+			t.Errorf("%s: %+v, want %+v", r.Feed.Name, got, want[r.Feed.Name])
+		}
+	}
+	if n := fx.web.Hits("/oakmere/news/volunteers.html"); n != 0 {
+		t.Errorf("a page robots.txt disallows was fetched %d times", n)
+	}
+
+	arts := fx.articles(t)
+	var paths []string
+	for p := range arts {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	if len(paths) != 9 {
+		t.Fatalf("%d article files, want 9:\n%s", len(paths), strings.Join(paths, "\n"))
+	}
+	// Each file reads as an article of its feed's outlet, with the item's
+	// title, date and clean url.
+	checks := []struct {
+		prefix, title, url, fallback, holds string
+	}{
+		{prefix: "feeds/the-kestrel-post/2026-02-10-millbrook-bridge-closed-after-flood-", title: "Millbrook bridge closed after flood",
+			url: "/kestrel/news/bridge-closed.html", holds: "until the engineers tell us it is safe"},
+		{prefix: "feeds/the-kestrel-post/2026-02-11-cafe-owners-count-the-cost-and-the-mud-", title: "Café owners count the cost — and the mud",
+			url: "/kestrel/news/cafe-owners.html", holds: "the whole of February"},
+		{prefix: "feeds/the-kestrel-post/2026-02-11-council-sets-out-repair-timetable-", title: "Council sets out repair timetable",
+			url: "/kestrel/news/repair-timetable.html", holds: "new foundations"},
+		{prefix: "feeds/harrow-valley-gazette/2026-02-11-paywalled-fire-service-counts-homes-lost-", title: "Paywalled: fire service counts homes lost",
+			url: "/gazette/news/2026/02/11/homes-lost.html", fallback: "paywalled", holds: "Twelve families have lost everything"},
+		{prefix: "feeds/radio-oakmere-news/2026-02-11-volunteers-fill-sandbags-", title: "Volunteers fill sandbags",
+			url: "/oakmere/news/volunteers.html", fallback: "robots.txt", holds: "worked through the night"},
+		{prefix: "feeds/millbrook-courier/2026-02-12-school-reopens-after-flood-", title: "School reopens after flood",
+			url: "/courier/news/school-reopens.html", fallback: "HTTP 403", holds: "Carol Finch"},
+		{prefix: "feeds/ashby-echo/2026-02-11-cafe-reopens-on-mill-road-", title: "Café reopens on Mill Road",
+			url: "/ashby/news/cafe-reopens.html", holds: "“We couldn’t have done it without our neighbours,” said owner José Ferreira"},
+	}
+	for _, c := range checks {
+		var path string
+		for _, p := range paths {
+			if strings.HasPrefix(p, c.prefix) {
+				path = p
+			}
+		}
+		if path == "" {
+			t.Errorf("no article %s*", c.prefix)
+			continue
+		}
+		l := arts[path]
+		if l.Title != c.title || l.URL != fx.web.URL+c.url || !strings.Contains(l.Fallback, c.fallback) {
+			t.Errorf("%s: title %q url %q fallback %q; want %q %q %q", path, l.Title, l.URL, l.Fallback, c.title, fx.web.URL+c.url, c.fallback)
+		}
+		docs, skips, err := corpus.ReadFile(ctx, os.DirFS(fx.dir), path)
+		if err != nil || len(skips) > 0 || len(docs) != 1 {
+			t.Errorf("%s: corpus reads %d articles, %v, %v", path, len(docs), skips, err)
+			continue
+		}
+		a := corpus.Clean(docs[0], nil)
+		if a.Outlet != l.Source || a.OutletFrom != corpus.OutletFromMetadata {
+			t.Errorf("%s: outlet %q from %s, want %q from the feed", path, a.Outlet, a.OutletFrom, l.Source)
+		}
+		if !strings.Contains(a.Text, c.holds) {
+			t.Errorf("%s: text %q does not hold %q", path, a.Text, c.holds)
+		}
+		if fromFeed := c.fallback != ""; fromFeed != (a.TruncatedBy == corpus.TruncatedByFeed) {
+			t.Errorf("%s: truncated by %q; from the feed %v", path, a.TruncatedBy, fromFeed)
+		}
+		if c.fallback == "" && l.HTML == "" {
+			t.Errorf("%s: the raw page was not kept", path)
+		}
+	}
+
+	// A second pass at once: every feed answers 304, no page is fetched.
+	pages := fx.web.Hits("/kestrel/news/bridge-closed.html")
+	fx.clock.Advance(15 * time.Minute)
+	results, err = fx.poller.Poll(ctx, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 5 {
+		t.Fatalf("%d feeds due after 15 minutes, want 5", len(results))
+	}
+	for _, r := range results {
+		if !r.NotModified || r.New != 0 {
+			t.Errorf("%s: second pass not-modified %v new %d; want a 304 and nothing new", r.Feed.Name, r.NotModified, r.New)
+		}
+	}
+	if fx.web.Hits("/kestrel/news/bridge-closed.html") != pages {
+		t.Error("a page taken in before was fetched again")
+	}
+
+	// Not due yet: nothing is fetched.
+	results, err = fx.poller.Poll(ctx, false, nil)
+	if err != nil || len(results) != 0 {
+		t.Fatalf("Poll right after a pass fetched %d feeds, %v; want none due", len(results), err)
+	}
+
+	// The outlet publishes: only the new item's page is fetched.
+	fx.web.mu.Lock()
+	fx.web.edit = func(name string, body []byte) []byte {
+		if name != "kestrel/feed.xml" {
+			return body
+		}
+		return bytes.Replace(body, []byte("<item>"), []byte(`<item><title>Temporary footbridge opens</title>
+<link>/kestrel/news/footbridge.html</link><guid>kestrel-1004</guid>
+<pubDate>Thu, 12 Feb 2026 08:00:00 GMT</pubDate></item>
+<item>`), 1)
+	}
+	fx.web.mu.Unlock()
+	fx.clock.Advance(15 * time.Minute)
+	results, err = fx.poller.Poll(ctx, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		wantNew := 0
+		if r.Feed.Name == "The Kestrel Post" {
+			wantNew = 1
+		}
+		if r.New != wantNew || r.Err != nil {
+			t.Errorf("%s: %d new, %v; want %d", r.Feed.Name, r.New, r.Err, wantNew)
+		}
+	}
+	if fx.web.Hits("/kestrel/news/bridge-closed.html") != pages {
+		t.Error("a page taken in before was fetched again")
+	}
+	if n := len(fx.articles(t)); n != 10 {
+		t.Errorf("%d articles after the new item, want 10", n)
+	}
+
+	// The same text under a new url and id is the same article (content
+	// hash), within one outlet's feed.
+	fx.web.mu.Lock()
+	fx.web.edit = func(name string, body []byte) []byte {
+		if name != "kestrel/feed.xml" {
+			return body
+		}
+		return bytes.Replace(body, []byte("<item>"), []byte(`<item><title>Repair timetable (print edition)</title>
+<link>/kestrel/news/repair-timetable.html?edition=print</link><guid>kestrel-1005</guid>
+<pubDate>Thu, 12 Feb 2026 10:00:00 GMT</pubDate></item>
+<item>`), 1)
+	}
+	fx.web.mu.Unlock()
+	fx.clock.Advance(15 * time.Minute)
+	r := fx.poller.Fetch(ctx, mustFeed(t, fx.store, "The Kestrel Post"))
+	if r.Err != nil || r.New != 0 || r.Seen != 5 { // the footbridge item has left the feed; four old, one copy
+		t.Errorf("same text, new url: %+v; want nothing new", r)
+	}
+}
+
+func mustFeed(t *testing.T, s Store, name string) Source {
+	t.Helper()
+	feeds, err := s.Feeds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range feeds {
+		if f.Name == name {
+			return f
+		}
+	}
+	t.Fatalf("no feed %q", name)
+	return Source{}
+}
+
+func TestPollCrashBetweenWriteAndRecord(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	src := fx.add(t, "/kestrel/feed.xml", "")
+	// As if killed after the first article file was written, before its
+	// ids were recorded: the pass stops there.
+	fx.store.markSeen = func(string, []string) error { return errors.New("killed") }
+	r := fx.poller.Fetch(ctx, src)
+	if !errors.Is(r.Err, errStore) || r.New != 0 {
+		t.Fatalf("crashed pass: %+v", r)
+	}
+	if got := fx.articles(t); len(got) != 1 {
+		t.Fatalf("%d files written before the crash, want 1", len(got))
+	}
+	first := fx.web.Hits("/kestrel/news/bridge-closed.html")
+	if first != 1 {
+		t.Fatalf("the first page was fetched %d times", first)
+	}
+
+	// The restart: the feed's validators were not saved (items were left),
+	// so the feed is read again; the file is found and recorded without
+	// fetching its page again, and the rest are taken in.
+	fx.store.markSeen = nil
+	feeds, _ := fx.store.Feeds(ctx)
+	if feeds[0].ETag != "" {
+		t.Fatal("validators saved although items were left over")
+	}
+	r = fx.poller.Fetch(ctx, feeds[0])
+	if r.Err != nil || r.New != 3 || r.Seen != 1 || r.Retry != 0 {
+		t.Fatalf("pass after the crash: %+v; want 3 new (the file found and two fetched), 1 seen (the shared copy)", r)
+	}
+	if n := fx.web.Hits("/kestrel/news/bridge-closed.html"); n != 1 {
+		t.Errorf("the page written before the crash was fetched %d times, want once", n)
+	}
+	if got := fx.articles(t); len(got) != 3 {
+		t.Errorf("%d files after the restart, want 3", len(got))
+	}
+	if r.Feed.ETag == "" {
+		t.Error("validators not saved after a complete pass")
+	}
+	// And once more: everything is recorded, the feed answers 304.
+	r = fx.poller.Fetch(ctx, r.Feed)
+	if !r.NotModified || r.New != 0 {
+		t.Errorf("third pass: %+v, want a 304", r)
+	}
+}
+
+func TestPollFailures(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	now := fx.clock.Now()
+	src := Source{URL: fx.web.URL + "/down/feed.xml", Name: "Down Daily", Added: now, NextDue: now}
+	var waits []time.Duration
+	for range 4 {
+		r := fx.poller.Fetch(ctx, src)
+		var se *StatusError
+		if !errors.As(r.Err, &se) || se.Status != 500 {
+			t.Fatalf("err = %v, want HTTP 500", r.Err)
+		}
+		src = r.Feed
+		waits = append(waits, src.NextDue.Sub(fx.clock.Now()))
+	}
+	if got := fmt.Sprint(waits); got != "[15m0s 30m0s 1h0m0s 2h0m0s]" {
+		t.Errorf("waits after 1..4 failures %s, want the interval doubling", got)
+	}
+	h := src.Health(fx.clock.Now())
+	if !h.Failing || src.Failures != 4 || !strings.Contains(h.Text, "failing 4 times since 2026-02-12 09:00 UTC: GET ") || !strings.Contains(h.Text, "HTTP 500") {
+		t.Errorf("health %+v after 4 failures", h)
+	}
+
+	// Retry-After longer than the backoff wins.
+	closed := fx.poller.Fetch(ctx, Source{URL: fx.web.URL + "/closed/feed.xml", Name: "Closed"})
+	if d := closed.Feed.NextDue.Sub(fx.clock.Now()); d != time.Hour {
+		t.Errorf("next due in %s after Retry-After: 3600, want 1h", d)
+	}
+
+	// Recovery clears the failures (once the host's hour is over: the news
+	// web is one host).
+	fx.clock.Advance(time.Hour)
+	src.URL = fx.web.URL + "/kestrel/feed.xml"
+	r := fx.poller.Fetch(ctx, src)
+	if r.Err != nil || r.Feed.Failures != 0 || r.Feed.Health(fx.clock.Now()).Failing {
+		t.Errorf("after recovery: %v, %d failures", r.Err, r.Feed.Failures)
+	}
+}
+
+func TestHealth(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		src  Source
+		want string
+	}{
+		{"new", Source{}, "not fetched yet"},
+		{"fine", Source{LastSuccess: now, Latest: now.Add(-time.Hour), Rhythm: time.Hour}, "ok"},
+		{"one failure", Source{LastSuccess: now, Failures: 1, LastError: "HTTP 502"}, "ok (last fetch failed: HTTP 502)"},
+		{"failing", Source{Failures: 3, FailingSince: now.Add(-3 * time.Hour), LastError: "HTTP 404"}, "failing 3 times since 2026-03-01 09:00 UTC: HTTP 404"},
+		{"silent daily feed", Source{LastSuccess: now, Latest: now.Add(-5 * 24 * time.Hour), Rhythm: 24 * time.Hour}, "silent: newest item 2026-02-24 12:00 UTC"},
+		{"weekly feed, quiet 5 days", Source{LastSuccess: now, Latest: now.Add(-5 * 24 * time.Hour), Rhythm: 7 * 24 * time.Hour}, "ok"},
+		{"hourly feed, quiet a day", Source{LastSuccess: now, Latest: now.Add(-24 * time.Hour), Rhythm: time.Hour}, "ok"},
+	}
+	for _, tt := range tests {
+		if got := tt.src.Health(now).Text; got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestURLKey(t *testing.T) {
+	same := [][]string{
+		{"https://www.kestrelpost.example/news/story.html", "http://kestrelpost.example/news/story.html?utm_source=rss&utm_medium=feed",
+			"https://kestrelpost.example/news/story.html?fbclid=IwAR0#comments", "https://amp.kestrelpost.example/news/story.html",
+			"https://kestrelpost.example/amp/news/story.html", "https://m.kestrelpost.example/news/story.html/",
+			"https://kestrelpost.example/news/story.amp.html", "https://kestrelpost.example/news/story.html?outputType=amp"},
+		{"https://gazette.example/a?id=2&page=1", "https://gazette.example/a?page=1&id=2&gclid=x"},
+	}
+	for _, group := range same {
+		for _, u := range group[1:] {
+			if urlKey(u) != urlKey(group[0]) {
+				t.Errorf("urlKey(%s) = %s, want %s", u, urlKey(u), urlKey(group[0]))
+			}
+		}
+	}
+	if urlKey("https://gazette.example/a?id=2") == urlKey("https://gazette.example/a?id=3") {
+		t.Error("two articles told apart by their query share a key")
+	}
+	if got, want := CleanURL("https://kestrelpost.example/n/s.html?id=7&utm_source=rss&fbclid=x#top"), "https://kestrelpost.example/n/s.html?id=7"; got != want {
+		t.Errorf("CleanURL = %s, want %s", got, want)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"The Kestrel Post", 48, "the-kestrel-post"},
+		{"Café owners count the cost — and the mud", 60, "cafe-owners-count-the-cost-and-the-mud"},
+		{"  ...  ", 10, "item"},
+		{"Über-long headline that goes on", 10, "uber-long"},
+		{"../../etc/passwd", 48, "etc-passwd"},
+	}
+	for _, tt := range tests {
+		if got := slug(tt.in, tt.n); got != tt.want {
+			t.Errorf("slug(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,323 @@
+package feed
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing/fstest"
+	"time"
+	"unicode"
+
+	"github.com/coveragebot/coveragebot/corpus"
+	"golang.org/x/text/unicode/norm"
+)
+
+// outcome is what became of one feed item.
+type outcome int
+
+const (
+	outSeen     outcome = iota // taken in before, or the same article as one that was
+	outWritten                 // the page written as a new article
+	outFromFeed                // the feed's own text written: the page was blocked, paywalled or empty
+	outEmpty                   // nothing to write: no page and no text in the feed
+)
+
+// pageAccept is the Accept header of an article page request.
+const pageAccept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+// line is one article as written to the corpus: a JSON line corpus reads
+// (source, url, published, title, and html or text), with where it came
+// from beside it. The page is kept whole, so a better extractor can read
+// it again without fetching.
+type line struct {
+	Source      string `json:"source"`
+	URL         string `json:"url,omitempty"`
+	Published   string `json:"published,omitempty"`
+	Title       string `json:"title,omitempty"`
+	HTML        string `json:"html,omitempty"`
+	Text        string `json:"text,omitempty"`
+	TruncatedBy string `json:"truncated_by,omitempty"`
+	// Why the page was not used, when it was not.
+	Fallback string `json:"fallback,omitempty"`
+	Feed     string `json:"feed"`
+	GUID     string `json:"guid,omitempty"`
+	Link     string `json:"link,omitempty"`
+	Fetched  string `json:"fetched"`
+}
+
+// take takes one item in: unless it was taken in before, its page is
+// fetched and written into the outlet's folder, then the item's ids are
+// recorded. The file is written first and the ids after, so a crash
+// between the two finds the file on the next pass and records the ids
+// without fetching again; no item is ever lost or written twice. An error
+// means the item could not be taken in now and is tried again next time.
+func (p *Poller) take(ctx context.Context, src Source, it Item) (outcome, error) {
+	keys := itemKeys(it)
+	seen, err := p.store.Seen(ctx, src.URL, keys)
+	if err != nil || seen {
+		return outSeen, storeErr(err)
+	}
+	dir := OutletDir(p.dir, src.Name)
+	id := shortHash(keys[0], 12)
+	if name, err := findArticle(dir, id); err != nil {
+		return outSeen, storeErr(err)
+	} else if name != "" {
+		// Written by a pass killed before it could record it (or by another
+		// feed of the outlet): recorded now, counted as new, not fetched.
+		return outWritten, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
+	}
+	l, more, err := p.article(ctx, src, it)
+	if err != nil {
+		return outSeen, err
+	}
+	if l == nil {
+		return outEmpty, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
+	}
+	if seen, err := p.store.Seen(ctx, src.URL, more); err != nil {
+		return outSeen, storeErr(err)
+	} else if seen {
+		// The same article under another url (AMP, canonical) or id.
+		return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, append(keys, more...)))
+	}
+	data, err := json.Marshal(l)
+	if err != nil {
+		return outSeen, fmt.Errorf("encode article %s: %w", it.Link, err)
+	}
+	published := it.Published
+	if published.IsZero() {
+		published = p.clock.Now()
+	}
+	name := published.UTC().Format("2006-01-02") + "-" + slug(first(it.Title, "untitled"), 60) + "-" + id + ".jsonl"
+	if err := writeAtomic(dir, name, append(data, '\n')); err != nil {
+		return outSeen, storeErr(err)
+	}
+	if err := p.store.MarkSeen(ctx, src.URL, append(keys, more...)); err != nil {
+		return outSeen, storeErr(err)
+	}
+	if l.TruncatedBy != "" {
+		return outFromFeed, nil
+	}
+	return outWritten, nil
+}
+
+// OutletDir is the folder under the corpus folder where the articles of
+// the outlet named name are written: feeds/<outlet-slug>.
+func OutletDir(corpus, name string) string {
+	return filepath.Join(corpus, Folder, slug(name, 48))
+}
+
+// errStore marks a failure to write an article or record it: the pass
+// stops, and the next one carries on from what was written.
+var errStore = errors.New("feed: articles cannot be written or recorded")
+
+func storeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", errStore, err)
+}
+
+// itemKeys are the ids an item is known by, the one naming its file first:
+// its link's key (tracking and AMP folded), then its GUID.
+func itemKeys(it Item) []string {
+	var keys []string
+	if it.Link != "" {
+		keys = append(keys, "u:"+urlKey(it.Link))
+	}
+	if it.GUID != "" {
+		keys = append(keys, "g:"+it.GUID)
+		if isURL(it.GUID) {
+			keys = append(keys, "u:"+urlKey(it.GUID))
+		}
+	}
+	if len(keys) == 0 {
+		keys = append(keys, "t:"+shortHash(it.Title+"\x00"+it.Published.String()+"\x00"+it.Summary, 32))
+	}
+	return keys
+}
+
+// article builds the line to write for an item, and the further ids it is
+// known by (the page's canonical url, the text's hash). nil, nil: nothing
+// to write.
+func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []string, error) {
+	l := &line{Source: src.Name, URL: CleanURL(it.Link), Title: it.Title, Feed: src.URL, GUID: it.GUID, Link: it.Link,
+		Fetched: p.clock.Now().UTC().Format(time.RFC3339)}
+	if !it.Published.IsZero() {
+		l.Published = it.Published.UTC().Format(time.RFC3339)
+	}
+	page, pageURL, why, err := p.page(ctx, it.Link)
+	if err != nil {
+		return nil, nil, err
+	}
+	var more []string
+	feedText := feedText(it)
+	if page != "" {
+		base, _ := url.Parse(pageURL)
+		if c := canonicalLink(page, base); c != "" {
+			l.URL = CleanURL(c)
+			more = append(more, "u:"+urlKey(c))
+		}
+		l.HTML = page
+		text, truncatedBy := readLine(ctx, l)
+		switch {
+		case text == "":
+			why = "no article text in the page"
+		case truncatedBy == corpus.TruncatedByPaywall && len(feedText) > len(text):
+			why = "the page is paywalled; the feed's text is longer"
+		default:
+			return l, append(more, "h:"+shortHash(text, 32)), nil
+		}
+		l.HTML = ""
+	}
+	if feedText == "" {
+		return nil, nil, nil
+	}
+	l.Text, l.TruncatedBy, l.Fallback = feedText, corpus.TruncatedByFeed, why
+	text, _ := readLine(ctx, l)
+	if text == "" {
+		return nil, nil, nil
+	}
+	return l, append(more, "h:"+shortHash(text, 32)), nil
+}
+
+// page fetches an item's page when robots.txt allows. It returns the page
+// as UTF-8 and where it was found; or, when the page cannot be had, why
+// not (blocked, gone, too large); or an error when it may work next time.
+func (p *Poller) page(ctx context.Context, link string) (page, at, why string, err error) {
+	if link == "" {
+		return "", "", "the item has no link", nil
+	}
+	ok, err := p.robots.Allowed(ctx, link)
+	if err != nil {
+		return "", "", "", err
+	}
+	if !ok {
+		return "", "", "robots.txt disallows the page", nil
+	}
+	resp, err := p.fetcher.Get(ctx, Request{URL: link, Accept: pageAccept})
+	var se *StatusError
+	switch {
+	case err == nil:
+		return DecodeHTML(resp.Body, resp.ContentType), resp.URL, "", nil
+	case errors.As(err, &se) && se.Status >= 400 && se.Status < 500 &&
+		se.Status != http.StatusTooManyRequests && se.Status != http.StatusRequestTimeout:
+		return "", "", fmt.Sprintf("HTTP %d", se.Status), nil
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrForbiddenAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooManyRedirects):
+		return "", "", err.Error(), nil
+	}
+	return "", "", "", err
+}
+
+// feedText is the item's own text: the longer of its content and summary.
+func feedText(it Item) string {
+	content, summary := htmlText(it.Content), htmlText(it.Summary)
+	if len(summary) > len(content) {
+		return summary
+	}
+	return content
+}
+
+// readLine reads l as corpus will and returns the cleaned text ("" when
+// there is none) and why it is cut short.
+func readLine(ctx context.Context, l *line) (string, string) {
+	data, err := json.Marshal(l)
+	if err != nil {
+		return "", ""
+	}
+	docs, _, err := corpus.ReadFile(ctx, fstest.MapFS{"item.jsonl": {Data: data}}, "item.jsonl")
+	if err != nil || len(docs) == 0 {
+		return "", ""
+	}
+	a := corpus.Clean(docs[0], nil)
+	return strings.TrimSpace(a.Text), a.TruncatedBy
+}
+
+// findArticle returns the name of the file in dir written for id, "" when
+// there is none.
+func findArticle(dir, id string) (string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("list %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), "-"+id+".jsonl") {
+			return e.Name(), nil
+		}
+	}
+	return "", nil
+}
+
+// writeAtomic writes dir/name so that it appears whole or not at all,
+// synced to disk before the caller records it.
+func writeAtomic(dir, name string, data []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w: check the corpus folder can be written", dir, err)
+	}
+	// A dot keeps the corpus reader and its watcher away from a file still
+	// being written.
+	tmp, err := os.CreateTemp(dir, ".writing-*")
+	if err != nil {
+		return fmt.Errorf("write article in %s: %w: check the corpus folder can be written", dir, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", tmp.Name(), err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("sync %s: %w", tmp.Name(), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", tmp.Name(), err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
+	}
+	final := filepath.Join(dir, name)
+	if err := os.Rename(tmp.Name(), final); err != nil {
+		return fmt.Errorf("rename to %s: %w", final, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync() // the rename itself survives a power cut
+		d.Close()
+	}
+	return nil
+}
+
+// slug is s as a file name: lower-case ASCII letters and digits joined by
+// dashes, accents dropped, at most n bytes.
+func slug(s string, n int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+		if b.Len() >= n {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "item"
+	}
+	return strings.TrimSuffix(b.String()[:min(b.Len(), n)], "-")
+}
