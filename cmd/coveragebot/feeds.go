@@ -51,6 +51,9 @@ can reach you, sent in the User-Agent.
 func runFeeds(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(e.stderr, feedsUsage)
+		fs, _ := feedsFlagSet(e, "", "")
+		fmt.Fprintln(e.stderr, "\nFlags of every command:")
+		printFlags(fs)
 		if len(args) == 0 {
 			return errUsage
 		}
@@ -73,9 +76,9 @@ func feedsFlagSet(e env, name, usage string) (*flag.FlagSet, *string) {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, usage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
-	corpusDir := fs.String("corpus", "", "corpus folder the articles are written to (default $"+envCorpus+")")
+	corpusDir := fs.String("corpus", "", "the corpus `DIR` the articles are written to (default $"+envCorpus+")")
 	return fs, corpusDir
 }
 
@@ -194,7 +197,7 @@ Flags:
 
 func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	fs, corpusDir := feedsFlagSet(e, "add", feedsAddUsage)
-	name := fs.String("name", "", "the outlet's name as answers cite it (default the feed's title)")
+	name := fs.String("name", "", "the outlet's `NAME` as answers cite it (default the feed's title)")
 	rest, err := parseFeedsArgs(e, fs, args, 1)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
