@@ -39,9 +39,9 @@ func div(n, d int) float64 {
 
 // ScoreSpeakers finds each hand-marked quote among the quotes the cleaner
 // found in its article and compares speakers.
-func ScoreSpeakers(ctx context.Context, s *Set, src ArticleSource) (SpeakerFigures, error) {
+func ScoreSpeakers(ctx context.Context, marks []SpeakerMark, src ArticleSource) (SpeakerFigures, error) {
 	var f SpeakerFigures
-	for _, m := range s.Speakers {
+	for _, m := range marks {
 		if m.Speaker == "" {
 			f.Unmarked++
 		} else {
