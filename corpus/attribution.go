@@ -58,6 +58,13 @@ func attributeAfter(toks []token) attribution {
 		return attribution{pronoun: cliticPronoun(t.text), pos: t.start}
 	case isVerb(t.text):
 		return speakerOfVerb(toks, i)
+	case (inSet(accordingWords, t.text) || t.text == "so") && i+1 < len(toks) && toks[i+1].word && isNameWord(toks[i+1].text):
+		// `"…", so Bach.`, `"…", selon Remy Heitz.`
+		phrase, e := namePhraseForward(toks, i+1)
+		if at := named(phrase); at.named && (e == len(toks) || !toks[e].word) {
+			return at
+		}
+		return attribution{}
 	case strings.EqualFold(t.text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "to"):
 		phrase, _ := namePhraseForward(toks, i+2)
 		if at := named(phrase); at.found() {
@@ -263,7 +270,9 @@ func subjectOf(toks []token, v int) attribution {
 		}
 		// `The council's highways chief, Councillor Ann Cole, said`: the
 		// name is the part between the commas.
-		if inner, end := namePhraseForward(toks, c+1); end == k && len(inner) > 0 {
+		// (`Farshid Moussavi, founder of Farshid Moussavi Architecture,
+		// said`: a role in lower case describes the name before it.)
+		if inner, end := namePhraseForward(toks, c+1); end == k && len(inner) > 0 && !unicode.IsLower(firstRune(inner[0].text)) {
 			if at := named(inner); at.named {
 				// `Amporn Sriwichai, an aunt of the rescued coach, Ekkapol
 				// Chantawong, said`: the description is the first name's,
@@ -637,8 +646,9 @@ func describedBefore(toks []token, c int) (attribution, bool) {
 	for d >= 0 && d > c-16 && toks[d].text != "," && toks[d].text != "." {
 		d--
 	}
-	if d < 1 || toks[d].text != "," || d+1 >= c || !inSet(determiners, toks[d+1].text) {
-		return attribution{}, false
+	if d < 1 || toks[d].text != "," || d+1 >= c ||
+		!inSet(determiners, toks[d+1].text) && !(unicode.IsLower(firstRune(toks[d+1].text)) && isRoleNoun(toks[d+1].text)) {
+		return attribution{}, false // `Name, founder of Farshid Moussavi Architecture, said`
 	}
 	phrase, before := namePhraseBackward(toks, d-1)
 	if len(phrase) == 0 || before >= 0 && toks[before].word && !isBetween(toks[before].text) && !inSet(clauseWords, toks[before].text) {

@@ -25,11 +25,22 @@ type quoteSpan struct {
 // Curly marks say which way they face; a straight mark is judged by what
 // is around it, so mixed pairs (“…") pair up too. A stray mark is ignored.
 func quoteSpans(text string, from, to, para int) []quoteSpan {
+	spans := markSpans(text, from, to, para, false)
+	if len(spans) == 0 && strings.ContainsRune(text[from:to], '‘') && !strings.ContainsFunc(text[from:to], isDoubleQuote) {
+		// British style: ‘…’ quotes, in a paragraph with no double marks.
+		spans = markSpans(text, from, to, para, true)
+	}
+	return spans
+}
+
+// markSpans pairs the paragraph's double quote marks, or with single its
+// curly single marks ‘…’ (a straight ' is an apostrophe too often to say).
+func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 	var spans []quoteSpan
 	open := -1
 	for i := from; i < to; {
 		r, n := utf8.DecodeRuneInString(text[i:to])
-		if !isDoubleQuote(r) {
+		if single && r != '‘' && r != '’' || !single && !isDoubleQuote(r) {
 			i += n
 			continue
 		}
@@ -42,8 +53,16 @@ func quoteSpans(text string, from, to, para int) []quoteSpan {
 			after = ' '
 		}
 		canOpen := (unicode.IsSpace(before) || isOpenContext(before)) && !unicode.IsSpace(after)
-		canClose := !unicode.IsSpace(before) && !isOpenContext(before) && (unicode.IsSpace(after) || unicode.IsPunct(after) || after == ' ')
+		// A nested quote may end just before: `flüstern: 'horrible'", so Bach`.
+		nestedEnd := before == '\'' || before == '’'
+		canClose := !unicode.IsSpace(before) && (!isOpenContext(before) || nestedEnd) && (unicode.IsSpace(after) || unicode.IsPunct(after) || after == ' ')
 		switch r {
+		case '‘':
+			canClose = false
+		case '’':
+			// Between letters it is an apostrophe: "don’t".
+			canOpen, canClose = false, !unicode.IsLetter(before) || !unicode.IsLetter(after)
+			canClose = canClose && !unicode.IsSpace(before) && (unicode.IsSpace(after) || unicode.IsPunct(after))
 		case '“':
 			// German quotes open low and close high: „Nie sind wir …“.
 			canOpen, canClose = true, open >= 0 && strings.HasPrefix(text[open:], "„")
