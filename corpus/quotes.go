@@ -238,6 +238,9 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 		q, i := &quotes[k], r.first[k]
 		at, s := r.attrs[i], spans[i]
 		switch {
+		case isTitle(a.Text[q.Start:q.End]):
+			// `as he spoke to "CBS This Morning"`, `the so-called "Geneva
+			// 2" talks`: a name in quotes is nobody's words.
 		case at.named && r.byTitle[i]:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedPronoun
 		case at.named:
@@ -263,6 +266,23 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			}
 		}
 	}
+}
+
+// isTitle reports whether quoted words are a name or a title rather than
+// speech: a few words, each capitalised or a number ("CBS This Morning",
+// "Geneva 2", "The Korea Herald").
+func isTitle(quoted string) bool {
+	words := strings.Fields(quoted)
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		r := firstRune(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return len(words) > 1 || !strings.ContainsAny(quoted, ".!?")
 }
 
 // carryBack gives a quote left open at its paragraph's end the speaker of

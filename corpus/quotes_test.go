@@ -413,6 +413,8 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"a role in lower case after a name describes it", []string{
 			`Farshid Moussavi, founder of Farshid Moussavi Architecture, said the rebuilding was an opportunity.`,
 			`"It is an opportunity to expand that history," she said.`}, "Farshid Moussavi"},
+		{"a name in quotes is nobody's words", []string{
+			`Jean-Francois Martins recalled how the relics were saved as he spoke to "CBS This Morning" on Tuesday.`}, ""},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
