@@ -57,46 +57,14 @@ func attributeAfter(toks []token) attribution {
 		// `, a-t-il déclaré`, `, explique-t-elle`
 		return attribution{pronoun: cliticPronoun(t.text), pos: t.start}
 	case isVerb(t.text):
-		// said X / said US Secretary of State John Kerry
-		j := i + 1
-		if j < len(toks) && strings.EqualFold(toks[j].text, "by") {
-			return attribution{}
-		}
-		if j < len(toks) && isPronoun(toks[j].text) != 0 {
-			return attribution{pronoun: isPronoun(toks[j].text), pos: toks[j].start}
-		}
-		phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
-		if at := named(phrase); at.found() {
+		return speakerOfVerb(toks, i)
+	case (inSet(accordingWords, t.text) || t.text == "so") && i+1 < len(toks) && toks[i+1].word && isNameWord(toks[i+1].text):
+		// `"…", so Bach.`, `"…", selon Remy Heitz.`
+		phrase, e := namePhraseForward(toks, i+1)
+		if at := named(phrase); at.named && (e == len(toks) || !toks[e].word) {
 			return at
 		}
-		// `«…», explicó en una rueda de prensa`: Spanish, Italian and
-		// Portuguese drop the subject; it is the last person spoken of,
-		// as with "he" or "she".
-		if j == len(toks) || !toks[j].word || inSet(droppedSubjectWords, toks[j].text) {
-			// `dijo en inglés Adul Sam-On`: the subject after a short
-			// prepositional phrase.
-			k := j + 1
-			for k < len(toks) && k < j+4 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)) {
-				k++
-			}
-			if j < len(toks) && toks[j].word && k < len(toks) && toks[k].word && isNameWord(toks[k].text) {
-				phrase, _ := namePhraseForward(toks, k)
-				if at := named(phrase); at.named && (len(at.who.words) >= 2 || at.who.gender != 0) {
-					return at
-				}
-				return attribution{} // "berichtete in der Nacht"
-			}
-			// `a déclaré aux journalistes le ministre de la Santé
-			// publique, Piyasakol Sakolsattayatorn`: the subject's
-			// description after the prepositional phrase.
-			for d := j + 2; d < k && d < len(toks); d++ {
-				if inSet(determiners, toks[d].text) || isElidedArticle(toks[d].text) {
-					return speakerAfterVerb(toks, d) // someone described, named or not
-				}
-			}
-			return attribution{pronoun: anyGender, pos: t.start}
-		}
-		return speakerAfterVerb(toks, j)
+		return attribution{}
 	case strings.EqualFold(t.text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "to"):
 		phrase, _ := namePhraseForward(toks, i+2)
 		if at := named(phrase); at.found() {
@@ -132,6 +100,53 @@ func attributeAfter(toks []token) attribution {
 	return speakerBeforeVerb(toks, i) // "Russian officials told reporters"
 }
 
+// speakerOfVerb reads the speaker after the reporting verb at toks[i]
+// that follows a quote: `said X`, `said US Secretary of State John
+// Kerry`, `said he`, a subject dropped or put after a prepositional
+// phrase.
+func speakerOfVerb(toks []token, i int) attribution {
+	t := toks[i]
+	j := i + 1
+	if j < len(toks) && strings.EqualFold(toks[j].text, "by") {
+		return attribution{}
+	}
+	if j < len(toks) && isPronoun(toks[j].text) != 0 {
+		return attribution{pronoun: isPronoun(toks[j].text), pos: toks[j].start}
+	}
+	phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
+	if at := named(phrase); at.found() {
+		return at
+	}
+	// `«…», explicó en una rueda de prensa`: Spanish, Italian and
+	// Portuguese drop the subject; it is the last person spoken of,
+	// as with "he" or "she".
+	if j == len(toks) || !toks[j].word || inSet(droppedSubjectWords, toks[j].text) {
+		// `dijo en inglés Adul Sam-On`: the subject after a short
+		// prepositional phrase.
+		k := j + 1
+		for k < len(toks) && k < j+4 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)) {
+			k++
+		}
+		if j < len(toks) && toks[j].word && k < len(toks) && toks[k].word && isNameWord(toks[k].text) {
+			phrase, _ := namePhraseForward(toks, k)
+			if at := named(phrase); at.named && (len(at.who.words) >= 2 || at.who.gender != 0) {
+				return at
+			}
+			return attribution{} // "berichtete in der Nacht"
+		}
+		// `a déclaré aux journalistes le ministre de la Santé
+		// publique, Piyasakol Sakolsattayatorn`: the subject's
+		// description after the prepositional phrase.
+		for d := j + 2; d < k && d < len(toks); d++ {
+			if inSet(determiners, toks[d].text) || isElidedArticle(toks[d].text) {
+				return speakerAfterVerb(toks, d) // someone described, named or not
+			}
+		}
+		return attribution{pronoun: anyGender, pos: t.start}
+	}
+	return speakerAfterVerb(toks, j)
+}
+
 // describedFrom skips a lower-case description before a name, as in
 // `said council leader Maria Lind` or `said local farmer Owen Pike`: up to
 // three lower-case words ending in a role or an occupation, followed by a
@@ -146,15 +161,6 @@ func describedFrom(toks []token, j int) int {
 	}
 	return j
 }
-
-// occupations describe people quoted in local news, lower case before
-// their name: "said farmer Owen Pike".
-var occupations = setOf(`farmer resident residents shopkeeper owner landlord tenant teacher
-headteacher nurse doctor driver pilot worker student pupil pensioner volunteer witness neighbour
-neighbor engineer builder fisherman firefighter paramedic officer councillor campaigner activist
-organiser organizer coordinator lawyer barrister solicitor researcher scientist historian
-expert member parent mother father grandmother grandfather survivor victim rescuer
-businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam`)
 
 // attributeBefore reads an attribution that precedes a quote in its
 // sentence: `X said: "…"`, `X told reporters "…"`, and the subject of a
@@ -224,10 +230,6 @@ func accordingTo(toks []token) attribution {
 	return attribution{}
 }
 
-// accordingWords say "according to" in the other languages news is read
-// in.
-var accordingWords = setOf(`secondo según selon segundo laut volgens`)
-
 // wordsAfter reports whether any word follows toks[i:].
 func wordsAfter(toks []token, i int) bool {
 	for ; i < len(toks); i++ {
@@ -268,7 +270,9 @@ func subjectOf(toks []token, v int) attribution {
 		}
 		// `The council's highways chief, Councillor Ann Cole, said`: the
 		// name is the part between the commas.
-		if inner, end := namePhraseForward(toks, c+1); end == k && len(inner) > 0 {
+		// (`Farshid Moussavi, founder of Farshid Moussavi Architecture,
+		// said`: a role in lower case describes the name before it.)
+		if inner, end := namePhraseForward(toks, c+1); end == k && len(inner) > 0 && !unicode.IsLower(firstRune(inner[0].text)) {
 			if at := named(inner); at.named {
 				// `Amporn Sriwichai, an aunt of the rescued coach, Ekkapol
 				// Chantawong, said`: the description is the first name's,
@@ -359,11 +363,6 @@ func hasCapitalisedName(p person) bool {
 // anyGender marks an attribution whose subject is dropped: a pronoun of
 // either gender.
 const anyGender = '?'
-
-// droppedSubjectWords may follow a verb whose subject is dropped: the
-// prepositions that open "in a press conference", "during a visit".
-var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
-nos nas após ao bei im während nach`)
 
 // isElidedArticle reports whether w is a French or Italian article elided
 // onto a lower-case noun: "l'archevêque", "l’amiral", "dell'".
@@ -592,21 +591,6 @@ func nextText(words []token, k int) string {
 	return ""
 }
 
-// determiners open a description of a speaker.
-var determiners = setOf(`a an the one two three some several many another his her their its our
-this that these those le la les un une el los las una il lo gli uno o os um uma der die das ein
-eine het een`)
-
-// npStops end (or, first, rule out) a speaker's noun phrase.
-var npStops = setOf(`for of at in on to from with by about after before during as that which who
-while when than it this`)
-
-// institutions speak through statements, never as "he" or "she".
-var institutions = setOf(`ministry government police agency department office council committee
-house kremlin report statement military army navy guard authorities company firm court
-commission board union embassy administration regime opposition coalition party group
-team service services crew`)
-
 // isPluralNoun reports whether a lower-case word reads as a plural noun:
 // "officials", "witnesses", "people".
 func isPluralNoun(w string) bool {
@@ -619,8 +603,6 @@ func isPluralNoun(w string) bool {
 		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && !inSet(roleWords, w) || inSet(pluralRoles, w)
 }
 
-var pluralRoles = setOf(`officials spokesmen`)
-
 // isRoleNoun reports whether w names a role or an occupation a person is
 // introduced with: "minister", "spokeswoman", "mayor", "farmer".
 func isRoleNoun(w string) bool {
@@ -629,12 +611,6 @@ func isRoleNoun(w string) bool {
 	}
 	return inSet(roleWords, w) || inSet(occupations, w)
 }
-
-var maleNouns = setOf(`spokesman chairman businessman congressman councilman fisherman policeman
-man boy father husband son brother grandfather uncle king prince male gentleman`)
-
-var femaleNouns = setOf(`spokeswoman chairwoman businesswoman congresswoman councilwoman
-policewoman woman girl mother wife daughter sister grandmother aunt queen princess female lady`)
 
 // nounGender returns the gender the words of a description give: 'm' for
 // "a male survivor" or "the spokesman", 'f' for "the spokeswoman".
@@ -670,8 +646,9 @@ func describedBefore(toks []token, c int) (attribution, bool) {
 	for d >= 0 && d > c-16 && toks[d].text != "," && toks[d].text != "." {
 		d--
 	}
-	if d < 1 || toks[d].text != "," || d+1 >= c || !inSet(determiners, toks[d+1].text) {
-		return attribution{}, false
+	if d < 1 || toks[d].text != "," || d+1 >= c ||
+		!inSet(determiners, toks[d+1].text) && !(unicode.IsLower(firstRune(toks[d+1].text)) && isRoleNoun(toks[d+1].text)) {
+		return attribution{}, false // `Name, founder of Farshid Moussavi Architecture, said`
 	}
 	phrase, before := namePhraseBackward(toks, d-1)
 	if len(phrase) == 0 || before >= 0 && toks[before].word && !isBetween(toks[before].text) && !inSet(clauseWords, toks[before].text) {
@@ -722,15 +699,3 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 	at.who.addRoles(toks[j:k])
 	return at, true
 }
-
-// foreignStops are prepositions and conjunctions of the other languages
-// news is read in, which end a description.
-var foreignStops = setOf(`de du des del della delle dei di da do dos das von vom zur zum van het
-und et y e ou o oder ma mais pero sino aber en dans sur pour por para per avec con mit qui que che`)
-
-// foreignRoles are roles other languages put before a name.
-var foreignRoles = setOf(`presidente président présidente ministre ministro ministra portavoz
-porte-parole portavoce procureur fiscal procuratore procurador gouverneur gobernador governatore
-governador maire alcalde alcaldesa sindaco prefeito prefeita jefe chef capo capitaine capitán
-capitano comandante commandant directeur director direttore diretor premier primer fondateur
-fundador fondatore arzobispo archevêque arcivescovo arcebispo alcalde-mayor woordvoerder`)

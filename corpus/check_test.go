@@ -64,9 +64,10 @@ func checkQuote(a *Article, q Quote) error {
 	if (q.Speaker == "") != (q.Attribution == "") {
 		return fmt.Errorf("quote %q: speaker %q with attribution %q", a.Text[q.Start:q.End], q.Speaker, q.Attribution)
 	}
-	// The words sit between quote marks (or run to the paragraph's end).
+	// The words sit between quote marks, double or ‘curly single’ (or run
+	// to the paragraph's end).
 	before, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(a.Text[p.Start:q.Start], unicode.IsSpace))
-	if !isDoubleQuote(before) {
+	if !isDoubleQuote(before) && before != '‘' {
 		return fmt.Errorf("quote %q is not preceded by a quote mark", a.Text[q.Start:q.End])
 	}
 	return nil

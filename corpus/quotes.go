@@ -25,11 +25,22 @@ type quoteSpan struct {
 // Curly marks say which way they face; a straight mark is judged by what
 // is around it, so mixed pairs (“…") pair up too. A stray mark is ignored.
 func quoteSpans(text string, from, to, para int) []quoteSpan {
+	spans := markSpans(text, from, to, para, false)
+	if len(spans) == 0 && strings.ContainsRune(text[from:to], '‘') && !strings.ContainsFunc(text[from:to], isDoubleQuote) {
+		// British style: ‘…’ quotes, in a paragraph with no double marks.
+		spans = markSpans(text, from, to, para, true)
+	}
+	return spans
+}
+
+// markSpans pairs the paragraph's double quote marks, or with single its
+// curly single marks ‘…’ (a straight ' is an apostrophe too often to say).
+func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 	var spans []quoteSpan
 	open := -1
 	for i := from; i < to; {
 		r, n := utf8.DecodeRuneInString(text[i:to])
-		if !isDoubleQuote(r) {
+		if single && r != '‘' && r != '’' || !single && !isDoubleQuote(r) {
 			i += n
 			continue
 		}
@@ -42,8 +53,16 @@ func quoteSpans(text string, from, to, para int) []quoteSpan {
 			after = ' '
 		}
 		canOpen := (unicode.IsSpace(before) || isOpenContext(before)) && !unicode.IsSpace(after)
-		canClose := !unicode.IsSpace(before) && !isOpenContext(before) && (unicode.IsSpace(after) || unicode.IsPunct(after) || after == ' ')
+		// A nested quote may end just before: `flüstern: 'horrible'", so Bach`.
+		nestedEnd := before == '\'' || before == '’'
+		canClose := !unicode.IsSpace(before) && (!isOpenContext(before) || nestedEnd) && (unicode.IsSpace(after) || unicode.IsPunct(after) || after == ' ')
 		switch r {
+		case '‘':
+			canClose = false
+		case '’':
+			// Between letters it is an apostrophe: "don’t".
+			canOpen, canClose = false, !unicode.IsLetter(before) || !unicode.IsLetter(after)
+			canClose = canClose && !unicode.IsSpace(before) && (unicode.IsSpace(after) || unicode.IsPunct(after))
 		case '“':
 			// German quotes open low and close high: „Nie sind wir …“.
 			canOpen, canClose = true, open >= 0 && strings.HasPrefix(text[open:], "„")
@@ -108,12 +127,39 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	if len(spans) == 0 {
 		return nil
 	}
-	toks := tokenize(a.Text, 0)
-	phrases := namePhrases(toks)
-	known := collectNames(phrases)
-	attrs := make([]attribution, len(spans))
-	follows := make([]attribution, len(spans)) // the attribution after each span alone
-	partial := make([]bool, len(spans))
+	r := &quoteReading{a: a, toks: tokenize(a.Text, 0), spans: spans}
+	phrases := namePhrases(r.toks)
+	r.readAttributions()
+	quotes := r.statements()
+	r.resolveTitles(collectTitled(a, r.toks, phrases, r.attrs))
+	r.giveSpeakers(quotes, collectNames(phrases), collectMentions(a, r.toks, r.attrs, spans))
+	r.carryBack(quotes)
+	return quotes
+}
+
+// quoteReading is what findQuotes learns of an article's quote spans, one
+// entry per span, and of the quotes they make.
+type quoteReading struct {
+	a     *Article
+	toks  []token
+	spans []quoteSpan
+
+	attrs     []attribution // what attributes each span; titles resolved by resolveTitles
+	follows   []attribution // the attribution after each span alone
+	partial   []bool
+	byTitle   []bool // attrs[i] is the person a title names
+	noSpeaker []bool // attrs[i] is a title naming no one the article introduced
+
+	first, last []int // the first and last span of each quote
+}
+
+// readAttributions reads each span's attribution: after it, else before
+// it in its sentence, else inside its marks; and whether it is partial.
+func (r *quoteReading) readAttributions() {
+	a, toks, spans := r.a, r.toks, r.spans
+	r.attrs = make([]attribution, len(spans))
+	r.follows = make([]attribution, len(spans))
+	r.partial = make([]bool, len(spans))
 	for i, s := range spans {
 		sent := a.Sentences[sentenceAt(a.Sentences, s.start)]
 		prefixFrom := sentenceStory(a, sent)
@@ -128,63 +174,74 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 		if i+1 < len(spans) && spans[i+1].para == s.para && spans[i+1].open < suffixTo {
 			suffixTo = spans[i+1].open
 		}
-		follows[i] = attributeAfter(tokensIn(toks, s.close, max(s.close, suffixTo)))
-		attrs[i] = follows[i]
-		if !attrs[i].found() {
-			attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
+		r.follows[i] = attributeAfter(tokensIn(toks, s.close, max(s.close, suffixTo)))
+		r.attrs[i] = r.follows[i]
+		if !r.attrs[i].found() {
+			r.attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
 		}
-		if !attrs[i].found() {
-			attrs[i] = attributeInside(tokensIn(toks, s.start, s.end))
+		if !r.attrs[i].found() {
+			r.attrs[i] = attributeInside(tokensIn(toks, s.start, s.end))
 		}
 		continued := prefixFrom > sentenceStory(a, sent) // the sentence began with an earlier quote
-		partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
+		r.partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
 	}
+}
 
-	// Statements: runs of spans joined across the attribution that
-	// interrupts them.
+// statements makes the quotes: runs of spans joined across the
+// attribution that interrupts them.
+func (r *quoteReading) statements() []Quote {
 	var quotes []Quote
-	var first, last []int // the first and last span of each quote
-	for i := 0; i < len(spans); i++ {
+	for i := 0; i < len(r.spans); i++ {
 		j := i
-		for j+1 < len(spans) && interrupts(toks, spans, follows, j) {
+		for j+1 < len(r.spans) && interrupts(r.toks, r.spans, r.follows, j) {
 			j++
 		}
-		s := spans[i]
+		s := r.spans[i]
 		quotes = append(quotes, Quote{
-			Start: s.start, End: spans[j].end, Paragraph: s.para,
-			Sentence: sentenceAt(a.Sentences, s.start), Partial: partial[i],
+			Start: s.start, End: r.spans[j].end, Paragraph: s.para,
+			Sentence: sentenceAt(r.a.Sentences, s.start), Partial: r.partial[i],
 		})
-		first = append(first, i)
-		last = append(last, j)
+		r.first = append(r.first, i)
+		r.last = append(r.last, j)
 		i = j
 	}
+	return quotes
+}
 
-	// "the minister said": the person introduced with that title.
-	titled := collectTitled(a, toks, phrases, attrs)
-	byTitle := make([]bool, len(attrs))
-	noSpeaker := make([]bool, len(attrs))
-	for i, at := range attrs {
+// resolveTitles turns "the minister said" into the person introduced
+// with that title, among titled.
+func (r *quoteReading) resolveTitles(titled []mention) {
+	r.byTitle = make([]bool, len(r.attrs))
+	r.noSpeaker = make([]bool, len(r.attrs))
+	for i, at := range r.attrs {
 		if at.title == nil {
 			continue
 		}
 		if p, ok := titledBefore(titled, at.title, at.gender, at.pos); ok {
 			p.pos = at.pos
-			attrs[i] = attribution{who: p, named: true, pos: at.pos}
-			byTitle[i] = true
+			r.attrs[i] = attribution{who: p, named: true, pos: at.pos}
+			r.byTitle[i] = true
 		} else {
 			// Someone introduced in words this reading does not tie to
 			// the title: no speaker, and no new person either.
-			attrs[i] = attribution{pos: at.pos}
-			noSpeaker[i] = true
+			r.attrs[i] = attribution{pos: at.pos}
+			r.noSpeaker[i] = true
 		}
 	}
+}
 
-	mentions := collectMentions(a, toks, attrs, spans)
+// giveSpeakers names each quote's speaker from its attribution, the
+// people mentioned before it and the names the article knows.
+func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []mention) {
+	a, toks, spans := r.a, r.toks, r.spans
 	for k := range quotes {
-		q, i := &quotes[k], first[k]
-		at, s := attrs[i], spans[i]
+		q, i := &quotes[k], r.first[k]
+		at, s := r.attrs[i], spans[i]
 		switch {
-		case at.named && byTitle[i]:
+		case isTitle(a.Text[q.Start:q.End]):
+			// `as he spoke to "CBS This Morning"`, `the so-called "Geneva
+			// 2" talks`: a name in quotes is nobody's words.
+		case at.named && r.byTitle[i]:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedPronoun
 		case at.named:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedExplicit
@@ -196,36 +253,56 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, g); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
 			}
-		case at.unnamed || noSpeaker[i]:
+		case at.unnamed || r.noSpeaker[i]:
 			// "a spokesman said", "officials said": someone the article
 			// does not name, not whoever it named last.
 		case !q.Partial && i > 0 && spans[i-1].para == s.para && k > 0 && quotes[k-1].Speaker != "" &&
 			!otherSubject(toks, spans[i-1].close, s.open, quotes[k-1].Speaker):
 			// "…," he said, adding: "…": the same speaker goes on.
 			q.Speaker, q.Attribution = quotes[k-1].Speaker, AttributedCarried
-		case !q.Partial && (quoteParagraph(a, s) || wholeSentence(a, s, q.Sentence)) && !verbAfter(a, toks, spans[last[k]]):
+		case !q.Partial && (quoteParagraph(a, s) || wholeSentence(a, s, q.Sentence)) && !verbAfter(a, toks, spans[r.last[k]]):
 			if p, ok := recentMention(mentions, s.open, s.para, 0); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedCarried
 			}
 		}
 	}
-	// A quote left open at its paragraph's end goes on in the next
-	// paragraph's opening quote, whose attribution is the whole
-	// quotation's: `"The first part …` / `"… ends here," Dunn said.`
+}
+
+// isTitle reports whether quoted words are a name or a title rather than
+// speech: a few words, each capitalised or a number ("CBS This Morning",
+// "Geneva 2", "The Korea Herald").
+func isTitle(quoted string) bool {
+	words := strings.Fields(quoted)
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		r := firstRune(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return len(words) > 1 || !strings.ContainsAny(quoted, ".!?")
+}
+
+// carryBack gives a quote left open at its paragraph's end the speaker of
+// the next paragraph's opening quote, which goes on with it and whose
+// attribution is the whole quotation's: `"The first part …` / `"… ends
+// here," Dunn said.`
+func (r *quoteReading) carryBack(quotes []Quote) {
 	for k := len(quotes) - 2; k >= 0; k-- {
 		q, next := &quotes[k], quotes[k+1]
-		if !spans[last[k]].unclosed || next.Paragraph != q.Paragraph+1 || !quoteParagraph(a, spans[first[k+1]]) ||
+		if !r.spans[r.last[k]].unclosed || next.Paragraph != q.Paragraph+1 || !quoteParagraph(r.a, r.spans[r.first[k+1]]) ||
 			q.Speaker != "" && q.Attribution != AttributedCarried {
 			continue
 		}
 		switch {
 		case next.Speaker != "":
 			q.Speaker, q.Attribution = next.Speaker, AttributedCarried
-		case attrs[first[k+1]].unnamed || noSpeaker[first[k+1]]:
+		case r.attrs[r.first[k+1]].unnamed || r.noSpeaker[r.first[k+1]]:
 			q.Speaker, q.Attribution = "", ""
 		}
 	}
-	return quotes
 }
 
 // attributeInside reads an attribution set inside the quote marks

@@ -410,6 +410,11 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"Si prenderanno cura gli uni degli altri", aveva detto, citato dai media thailandesi.`}, "Nopparat Kantawong"},
 		{"German, a verb, a title and the name between commas", []string{
 			`«Wir wissen, dass die Schülergruppe an Bord gegangen ist», bestätigte die Schulministerin des Bundeslandes Nordrhein-Westfalen, Sylvia Löhrmann, am Dienstag dem WDR.`}, "Sylvia Löhrmann"},
+		{"a role in lower case after a name describes it", []string{
+			`Farshid Moussavi, founder of Farshid Moussavi Architecture, said the rebuilding was an opportunity.`,
+			`"It is an opportunity to expand that history," she said.`}, "Farshid Moussavi"},
+		{"a name in quotes is nobody's words", []string{
+			`Jean-Francois Martins recalled how the relics were saved as he spoke to "CBS This Morning" on Tuesday.`}, ""},
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
@@ -450,6 +455,12 @@ func TestQuoteMarks(t *testing.T) {
 			`The crash site is remote.`},
 			[]want{{"Horrendous images. Nothing is left but debris and bodies.", "Christophe Castaner"}}},
 		{"left open inside the reporter's sentence", []string{`The mayor called it "the darkest day of our city.`}, nil},
+		{"British single marks", []string{`‘We won’t let his life be in vain. We will carry on,’ Rear Admiral Arpakorn Yookongkaew said.`},
+			[]want{{"We won’t let his life be in vain. We will carry on", "Arpakorn Yookongkaew"}}},
+		{"single marks beside double ones are apostrophes", []string{`The boys’ coach said "we are fine" and left.`},
+			[]want{{"we are fine", ""}}},
+		{"a nested quote ends the quote, German so", []string{`"Die Leute sind still. Man hört jemanden flüstern: 'horrible, horrible'", so Bach.`},
+			[]want{{"Die Leute sind still. Man hört jemanden flüstern: 'horrible, horrible'", "Bach"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,62 @@
+package corpus
+
+// The words attribution is read by, beyond the reporting verbs (words.go)
+// and the titles before a name (speakers.go): English first, then the
+// other languages news is read in. A language of its own would take its
+// lists from here.
+
+// determiners open a description of a speaker.
+var determiners = setOf(`a an the one two three some several many another his her their its our
+this that these those le la les un une el los las una il lo gli uno o os um uma der die das ein
+eine het een`)
+
+// npStops end (or, first, rule out) a speaker's noun phrase.
+var npStops = setOf(`for of at in on to from with by about after before during as that which who
+while when than it this`)
+
+// institutions speak through statements, never as "he" or "she".
+var institutions = setOf(`ministry government police agency department office council committee
+house kremlin report statement military army navy guard authorities company firm court
+commission board union embassy administration regime opposition coalition party group
+team service services crew`)
+
+// pluralRoles are roles in the plural: a group, never one speaker.
+var pluralRoles = setOf(`officials spokesmen`)
+
+// maleNouns and femaleNouns give the gender of a description: "a male
+// survivor", "the spokeswoman".
+var maleNouns = setOf(`spokesman chairman businessman congressman councilman fisherman policeman
+man boy father husband son brother grandfather uncle king prince male gentleman`)
+
+var femaleNouns = setOf(`spokeswoman chairwoman businesswoman congresswoman councilwoman
+policewoman woman girl mother wife daughter sister grandmother aunt queen princess female lady`)
+
+// foreignStops are prepositions and conjunctions of the other languages
+// news is read in, which end a description.
+var foreignStops = setOf(`de du des del della delle dei di da do dos das von vom zur zum van het
+und et y e ou o oder ma mais pero sino aber en dans sur pour por para per avec con mit qui que che`)
+
+// foreignRoles are roles other languages put before a name.
+var foreignRoles = setOf(`presidente président présidente ministre ministro ministra portavoz
+porte-parole portavoce procureur fiscal procuratore procurador gouverneur gobernador governatore
+governador maire alcalde alcaldesa sindaco prefeito prefeita jefe chef capo capitaine capitán
+capitano comandante commandant directeur director direttore diretor premier primer fondateur
+fundador fondatore arzobispo archevêque arcivescovo arcebispo alcalde-mayor woordvoerder`)
+
+// accordingWords say "according to" in the other languages news is read
+// in.
+var accordingWords = setOf(`secondo según selon segundo laut volgens`)
+
+// droppedSubjectWords may follow a verb whose subject is dropped: the
+// prepositions that open "in a press conference", "during a visit".
+var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
+nos nas após ao bei im während nach`)
+
+// occupations describe people quoted in local news, lower case before
+// their name: "said farmer Owen Pike".
+var occupations = setOf(`farmer resident residents shopkeeper owner landlord tenant teacher
+headteacher nurse doctor driver pilot worker student pupil pensioner volunteer witness neighbour
+neighbor engineer builder fisherman firefighter paramedic officer councillor campaigner activist
+organiser organizer coordinator lawyer barrister solicitor researcher scientist historian
+expert member parent mother father grandmother grandfather survivor victim rescuer
+businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam`)
