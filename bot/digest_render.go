@@ -171,7 +171,7 @@ func articleLine(a search.StoryArticle) string {
 		// The file name is what tells two such articles apart (and /article finds).
 		name += " (" + escapeInline(Truncate(a.Path, 60)) + ")"
 	}
-	if link := linkURL(a.URL); link != "" {
+	if link := linkURL(a.URL); link != "" && len(link) < maxInlineLink {
 		name = "[" + name + "](" + link + ")"
 	}
 	var parts []string
@@ -221,7 +221,7 @@ func disagreementBlock(d search.Disagreement) string {
 			break
 		}
 		who := escapeInline(Truncate(outletName(f.Outlet), 60))
-		if link := linkURL(f.URL); link != "" {
+		if link := linkURL(f.URL); link != "" && len(link) < maxInlineLink {
 			who = "[" + who + "](" + link + ")"
 		}
 		if !f.Published.IsZero() {

@@ -194,3 +194,22 @@ func TestRenderDigestSaysWhatWasLeftOut(t *testing.T) {
 		t.Errorf("header does not say what was left out: %q", msgs[0].Content)
 	}
 }
+
+// TestRenderDigestLongURLsDoNotCutLinks: very long article urls are not
+// written as links, so a story's text is never cut inside a markdown link.
+func TestRenderDigestLongURLsDoNotCutLinks(t *testing.T) {
+	d := bigDigest(1)
+	long := "https://dawn.example/" + strings.Repeat("very-long-slug-", 120)
+	for i := range d.Stories[0].Articles {
+		d.Stories[0].Articles[i].URL = long + fmt.Sprint(i)
+	}
+	d.Stories[0].Disagreements[0].Figures[0].URL = long
+	for _, m := range RenderDigest(d, DigestView{}) {
+		for _, e := range m.Embeds {
+			rest := markdownLink.ReplaceAllString(e.Description, "$1")
+			if strings.Contains(rest, "](http") || strings.Contains(e.Description, "very-long-slug") {
+				t.Errorf("a long url is in the text:\n%.600s", e.Description)
+			}
+		}
+	}
+}

@@ -136,7 +136,7 @@ func reportLines(reports []search.Report, links bool) string {
 func reportLine(r search.Report, links bool) string {
 	outlet := escapeTruncate(outletName(r.Outlet), 80, escapeInline)
 	s := outlet
-	if link := linkURL(r.URL); links && link != "" && len(link) < 400 {
+	if link := linkURL(r.URL); links && link != "" && len(link) < maxInlineLink {
 		s = "[" + outlet + "](" + link + ")"
 	}
 	if d := formatDate(r.Published); d != "" {
@@ -204,6 +204,11 @@ func formatDate(t time.Time) string {
 	}
 	return t.Format("2 Jan 2006")
 }
+
+// maxInlineLink is the longest url written into text as a markdown link:
+// longer ones would crowd the text out of its field (the outlet is shown
+// without a link instead).
+const maxInlineLink = 400
 
 // linkURL is u as the target of a markdown link: safeURL's form with its
 // parentheses encoded, or "" when Discord would not take u.

@@ -230,3 +230,19 @@ func TestStoriesLongLeadHeadlineIsShortened(t *testing.T) {
 		t.Errorf("a short lead was changed: %q", got)
 	}
 }
+
+// TestStoryWordsFoldLikeAnswers: story grouping folds British spellings
+// with the same rules and exceptions as answers (americanSpelling), so an
+// answer and a digest cannot disagree on whether two printings are the
+// same quote.
+func TestStoryWordsFoldLikeAnswers(t *testing.T) {
+	for _, w := range []string{"travelled", "catalogue", "exercised", "colour", "localised", "theatre", "honoured", "dialogue", "analysed", "promise", "hours", "kerry"} {
+		got := storyWords(w)
+		if len(got) != 1 || got[0] != americanSpelling(w) {
+			t.Errorf("storyWords(%q) = %q, answers fold it to %q", w, got, americanSpelling(w))
+		}
+	}
+	if a, b := storyWords("they travelled to the theatre"), storyWords("they traveled to the theater"); strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Errorf("British %q and American %q differ", a, b)
+	}
+}
