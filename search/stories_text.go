@@ -184,7 +184,7 @@ func storyEntities(text string) map[string]float64 {
 					out["#"+digits]++
 				}
 			case unicode.IsUpper(first) && !start && utf8.RuneCountInString(word) >= 3 && strings.ToUpper(word) != word:
-				out["@"+storyFold(strings.ToLower(word))]++
+				out["@"+americanSpelling(strings.ToLower(word))]++
 			}
 		}
 		last, _ := utf8.DecodeLastRuneInString(f)
