@@ -67,7 +67,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 	counts := &termCounter{ix: ix, ctx: ctx}
 	defer counts.close()
 	ix.weigh(counts, &pq)
-	cands, err := ix.contentCandidates(ctx, counts, pq, q.Outlet, speakerTerms, candidatesFor(limitOf(q.Limit)))
+	cands, err := ix.contentCandidates(ctx, counts, &pq, q.Outlet, speakerTerms, candidatesFor(limitOf(q.Limit)))
 	if err != nil {
 		return Answers{}, err
 	}
@@ -112,7 +112,7 @@ func (ix *Index) quotes(ctx context.Context, start time.Time, text string, speak
 		counts := &termCounter{ix: ix, ctx: ctx}
 		defer counts.close()
 		ix.weigh(counts, &pq)
-		cands, err = ix.contentCandidates(ctx, counts, pq, outlet, speakerTerms, candidatesFor(limit))
+		cands, err = ix.contentCandidates(ctx, counts, &pq, outlet, speakerTerms, candidatesFor(limit))
 	} else {
 		var must []query.Query
 		for _, t := range surnameTerms(speakerTerms) {

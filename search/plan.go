@@ -54,7 +54,10 @@ var defaultBudgets = planBudgets{phrase: 20000, loose: 100000}
 //     what answers. Within looseBudget any of the words; past it with
 //     the rarest one among them, which keeps a question fast at 100k
 //     articles.
-func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
+//
+// pq's related words are pruned to those the coverage holds when step 3
+// needs them (see keepCoveredRelated).
+func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq *question, outlet string, speakerTerms []string, size int) ([]*candidate, error) {
 	if len(pq.quoted) > 0 && ix.quotedCost(counts, pq.quoted) <= ix.budgets.phrase {
 		cands, hits, err := ix.candidates(ctx, pq.quotedQuery(outlet, speakerTerms), size)
 		if err != nil || hits > 0 {
@@ -71,6 +74,7 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 	if err != nil || hits >= size {
 		return cands, err
 	}
+	ix.keepCoveredRelated(counts, pq)
 	anchor, least, total := -1, uint64(0), uint64(0)
 	for i, g := range pq.groups {
 		c := counts.group(g)
@@ -82,16 +86,15 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 	if total <= ix.budgets.loose {
 		anchor = -1
 	}
-	// Then with related words: every group, most of them, any one. The
-	// levels between add little, for bleve scores a passage matching more
-	// groups higher, and each is a search of its own.
+	// Then with related words: most groups, then any one. The levels
+	// between add little, for bleve scores a passage matching more groups
+	// higher, and each is a search of its own.
 	var levels []int
-	if pq.hasRelated() {
-		levels = append(levels, n)
-	}
 	for _, need := range []int{required(n), 1} {
-		if need < n && (len(levels) == 0 || need < levels[len(levels)-1]) {
-			levels = append(levels, need)
+		if len(levels) == 0 || need < levels[len(levels)-1] {
+			if need < n || pq.hasRelated() {
+				levels = append(levels, need)
+			}
 		}
 	}
 	for _, need := range levels {

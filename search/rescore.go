@@ -47,8 +47,7 @@ func coverageNeeded(t answerType, holds bool) float64 {
 	return minCoverage
 }
 
-// weigh sets each group's idf from how many passages hold its words, and
-// keeps of its related words the first maxRelatedTerms the coverage holds.
+// weigh sets each group's idf from how many passages hold its words.
 func (ix *Index) weigh(counts *termCounter, pq *question) {
 	if len(pq.groups) == 0 {
 		return
@@ -67,7 +66,18 @@ func (ix *Index) weigh(counts *termCounter, pq *question) {
 			df += counts.rarest(fieldSpeaker, g.name)
 		}
 		g.idf = math.Log(1 + (n+1)/(float64(df)+1))
-		kept := g.related[:0]
+	}
+}
+
+// keepCoveredRelated keeps of each group's related words the first
+// maxRelatedTerms the coverage holds: only they can find anything, and
+// each is a term every query with related words walks. It is called only
+// when the question's own words find too little, for counting them is a
+// dictionary look-up a word.
+func (ix *Index) keepCoveredRelated(counts *termCounter, pq *question) {
+	for i := range pq.groups {
+		g := &pq.groups[i]
+		kept := make([]relatedTerm, 0, min(len(g.related), maxRelatedTerms))
 		for _, r := range g.related {
 			if len(kept) < maxRelatedTerms && counts.count(fieldText, r.term) > 0 {
 				kept = append(kept, r)
