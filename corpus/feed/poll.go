@@ -284,6 +284,10 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 		src.LastNew = now
 	}
 	src.NextDue = now.Add(p.cfg.Interval)
+	if ctx.Err() != nil {
+		// Cut short (shutdown, a deadline): the items left are due at once.
+		src.NextDue = now
+	}
 	r.Feed = src
 	if err := p.store.PutFeed(context.WithoutCancel(ctx), src); err != nil {
 		r.Err = err

@@ -30,7 +30,8 @@ type pollFixture struct {
 // between writing an article and recording it would leave things.
 type hookStore struct {
 	MemStore
-	markSeen func(url string, ids []string) error
+	markSeen  func(url string, ids []string) error
+	afterMark func()
 }
 
 func (h *hookStore) MarkSeen(ctx context.Context, url string, ids []string) error {
@@ -39,7 +40,13 @@ func (h *hookStore) MarkSeen(ctx context.Context, url string, ids []string) erro
 			return err
 		}
 	}
-	return h.MemStore.MarkSeen(ctx, url, ids)
+	if err := h.MemStore.MarkSeen(ctx, url, ids); err != nil {
+		return err
+	}
+	if h.afterMark != nil {
+		h.afterMark()
+	}
+	return nil
 }
 
 func newPollFixture(t *testing.T) *pollFixture {
@@ -466,5 +473,26 @@ func TestSlug(t *testing.T) {
 		if got := slug(tt.in, tt.n); got != tt.want {
 			t.Errorf("slug(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+func TestPollCutShortIsDueAtOnce(t *testing.T) {
+	fx := newPollFixture(t)
+	src := fx.add(t, "/kestrel/feed.xml", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Shutdown arrives once the first article is recorded.
+	fx.store.afterMark = cancel
+	r := fx.poller.Fetch(ctx, src)
+	if r.New != 1 {
+		t.Fatalf("cut-short pass: %+v, want 1 new", r)
+	}
+	if r.Feed.NextDue.After(fx.clock.Now()) || r.Feed.ETag != "" {
+		t.Errorf("cut-short pass: next due %v (now %v), etag %q; want due at once, no validators", r.Feed.NextDue, fx.clock.Now(), r.Feed.ETag)
+	}
+	fx.store.afterMark = nil
+	r = fx.poller.Fetch(context.Background(), r.Feed)
+	if r.New != 2 || r.Seen != 2 {
+		t.Errorf("the pass after: %+v, want the 2 left and the 2 seen", r)
 	}
 }
