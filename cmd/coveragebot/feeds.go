@@ -446,6 +446,8 @@ func pollFeeds(ctx context.Context, dir, path string, fetcher *feed.Fetcher, rob
 	}
 	_, err = poller.Poll(ctx, false, func(r feed.Result) {
 		switch {
+		case r.Err != nil && ctx.Err() != nil:
+			log.Debug("feed pass cut short by shutdown; the feed is due at once on the next start", "feed", r.Feed.Name)
 		case r.Err != nil:
 			log.Warn("feed fetch failed", "feed", r.Feed.Name, "url", r.Feed.URL, "failures", r.Feed.Failures,
 				"next", r.Feed.NextDue.UTC().Format(time.RFC3339), "err", r.Err)

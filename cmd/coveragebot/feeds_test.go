@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coveragebot/coveragebot/bot/discordtest"
 	"github.com/coveragebot/coveragebot/corpus/feed"
 	"github.com/coveragebot/coveragebot/corpus/feed/feedbolt"
 )
@@ -224,8 +225,8 @@ func TestFeedPollingInBackground(t *testing.T) {
 	store.Close()
 
 	// Without a contact nothing is fetched, and the log says why.
-	var logs strings.Builder
-	log := slog.New(slog.NewTextHandler(&logs, nil))
+	logs := &discordtest.LogBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
 	noContact := env{getenv: func(k string) string { return map[string]string{envFetchAllowPrivate: "1"}[k] }}
 	startFeedPolling(t.Context(), noContact, corpusInfo{Dir: corpus}, log)()
 	if !strings.Contains(logs.String(), "feeds are not fetched in the background") || !strings.Contains(logs.String(), "COVERAGE_FETCH_CONTACT is not set") {
@@ -234,15 +235,16 @@ func TestFeedPollingInBackground(t *testing.T) {
 
 	vars := feedsEnv(corpus)
 	stop := startFeedPolling(t.Context(), env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, log)
-	for deadline := time.Now().Add(30 * time.Second); countArticles(feed.OutletDir(corpus, "Ashby Echo")) < 2; time.Sleep(20 * time.Millisecond) {
+	const fetched = `msg="feed fetched" component=feeds feed="Ashby Echo" new=2`
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logs.String(), fetched); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			stop()
 			t.Fatalf("the background poll wrote no articles in 30 s; log: %s", logs.String())
 		}
 	}
 	stop()
-	if !strings.Contains(logs.String(), `msg="feed fetched" component=feeds feed="Ashby Echo" new=2`) {
-		t.Errorf("log does not report the pass: %s", logs.String())
+	if n := countArticles(feed.OutletDir(corpus, "Ashby Echo")); n != 2 {
+		t.Errorf("%d articles written in the background, want 2", n)
 	}
 	// The store is free between passes: the feeds commands work.
 	if out := runFeedsOK(t, vars, "feeds", "list"); !strings.Contains(out, "2 articles, last fetched") {
