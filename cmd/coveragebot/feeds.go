@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -302,12 +301,7 @@ func runFeedsRemove(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var match []feed.Source
-	for _, s := range feeds {
-		if s.URL == rest[0] || strings.EqualFold(s.Name, rest[0]) {
-			match = append(match, s)
-		}
-	}
+	match := matchFeeds(feeds, rest[0])
 	switch len(match) {
 	case 0:
 		return fmt.Errorf("no feed %q is followed: see coveragebot feeds list for the urls and names", rest[0])
@@ -379,87 +373,17 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// feedPollTick is how often a running bot looks for feeds that are due;
-// each feed is due 15 minutes after its last fetch (longer while failing).
-const feedPollTick = time.Minute
-
-// startFeedPolling fetches the feeds that are due in the background while
-// run or serve-http runs, when the corpus folder has feeds: what it writes
-// reaches the index through the folder watcher. The store is opened for
-// each pass only, so feeds commands work while the bot runs. stop ends it
-// and waits.
-func startFeedPolling(ctx context.Context, e env, info corpusInfo, log *slog.Logger) (stop func()) {
-	if info.Sample() {
-		return func() {}
-	}
-	path := filepath.Join(info.Dir, feed.Folder, feedbolt.File)
-	if _, err := os.Stat(path); err != nil {
-		return func() {} // no feed was ever added
-	}
-	flog := log.With("component", "feeds")
-	opts, err := fetchOptions(e)
-	if err != nil {
-		flog.Warn("feeds are not fetched in the background", "err", err)
-		return func() {}
-	}
-	fetcher, err := feed.NewFetcher(opts)
-	if err != nil {
-		flog.Warn("feeds are not fetched in the background", "err", err)
-		return func() {}
-	}
-	robots := feed.NewRobots(fetcher, botAgent)
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer fetcher.Close()
-		t := time.NewTicker(feedPollTick)
-		defer t.Stop()
-		for {
-			pollFeeds(ctx, info.Dir, path, fetcher, robots, flog)
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
+// matchFeeds returns the feeds whose url is key or whose outlet is named
+// key (in any case).
+func matchFeeds(feeds []feed.Source, key string) []feed.Source {
+	key = strings.TrimSpace(key)
+	var match []feed.Source
+	for _, s := range feeds {
+		if s.URL == key || strings.EqualFold(s.Name, key) {
+			match = append(match, s)
 		}
-	}()
-	return func() { cancel(); <-done }
-}
-
-// pollFeeds runs one background pass over the feeds that are due.
-func pollFeeds(ctx context.Context, dir, path string, fetcher *feed.Fetcher, robots *feed.Robots, log *slog.Logger) {
-	store, err := feedbolt.Open(path)
-	if errors.Is(err, feedbolt.ErrInUse) {
-		log.Debug("feed store in use by a feeds command; trying again in a minute")
-		return
 	}
-	if err != nil {
-		log.Warn("cannot open the feed store; trying again in a minute", "err", err)
-		return
-	}
-	defer store.Close()
-	poller, err := feed.NewPoller(feed.PollerConfig{Store: store, Fetcher: fetcher, Robots: robots, Agent: botAgent, Corpus: dir})
-	if err != nil {
-		log.Error("cannot poll feeds", "err", err)
-		return
-	}
-	_, err = poller.Poll(ctx, false, func(r feed.Result) {
-		switch {
-		case r.Err != nil && ctx.Err() != nil:
-			log.Debug("feed pass cut short by shutdown; the feed is due at once on the next start", "feed", r.Feed.Name)
-		case r.Err != nil:
-			log.Warn("feed fetch failed", "feed", r.Feed.Name, "url", r.Feed.URL, "failures", r.Feed.Failures,
-				"next", r.Feed.NextDue.UTC().Format(time.RFC3339), "err", r.Err)
-		case r.New > 0:
-			log.Info("feed fetched", "feed", r.Feed.Name, "new", r.New, "from_feed", r.FromFeed, "retry", r.Retry)
-		default:
-			log.Debug("feed fetched", "feed", r.Feed.Name, "not_modified", r.NotModified, "retry", r.Retry)
-		}
-	})
-	if err != nil && ctx.Err() == nil {
-		log.Warn("feed pass failed; trying again in a minute", "err", err)
-	}
+	return match
 }
 
 // countArticles counts the article files in an outlet's folder: what is

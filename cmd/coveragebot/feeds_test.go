@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coveragebot/coveragebot/bot"
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 	"github.com/coveragebot/coveragebot/corpus/feed"
 	"github.com/coveragebot/coveragebot/corpus/feed/feedbolt"
@@ -228,13 +231,16 @@ func TestFeedPollingInBackground(t *testing.T) {
 	logs := &discordtest.LogBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	noContact := env{getenv: func(k string) string { return map[string]string{envFetchAllowPrivate: "1"}[k] }}
-	startFeedPolling(t.Context(), noContact, corpusInfo{Dir: corpus}, log)()
+	if newFeedService(noContact, corpusInfo{Dir: corpus}, log) != nil {
+		t.Error("a feed service without a contact")
+	}
 	if !strings.Contains(logs.String(), "feeds are not fetched in the background") || !strings.Contains(logs.String(), "COVERAGE_FETCH_CONTACT is not set") {
 		t.Errorf("log without a contact: %s", logs.String())
 	}
 
 	vars := feedsEnv(corpus)
-	stop := startFeedPolling(t.Context(), env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, log)
+	svc := newFeedService(env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, log)
+	stop := svc.start(t.Context())
 	const fetched = `msg="feed fetched" component=feeds feed="Ashby Echo" new=2`
 	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logs.String(), fetched); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -249,5 +255,84 @@ func TestFeedPollingInBackground(t *testing.T) {
 	// The store is free between passes: the feeds commands work.
 	if out := runFeedsOK(t, vars, "feeds", "list"); !strings.Contains(out, "2 articles, last fetched") {
 		t.Errorf("feeds list after the background pass:\n%s", out)
+	}
+}
+
+// TestFeedServiceForDiscord drives what /feeds calls: add (with discovery),
+// list with health, remove, and the errors a member sees — never raw.
+func TestFeedServiceForDiscord(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := t.TempDir()
+	vars := feedsEnv(corpus)
+	svc := newFeedService(env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, slog.New(slog.DiscardHandler))
+	defer svc.fetcher.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+
+	if feeds, err := svc.ListFeeds(ctx); err != nil || len(feeds) != 0 {
+		t.Fatalf("ListFeeds before any feed = %v, %v", feeds, err)
+	}
+	added, err := svc.AddFeed(ctx, o.URL+"/", "Ashby")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (bot.FeedAdded{Name: "Ashby", URL: o.URL + "/rss.xml", Items: 2, New: 2}); added != want {
+		t.Errorf("AddFeed = %+v, want %+v", added, want)
+	}
+	var ue *bot.UserError
+	for _, tt := range []struct{ url, want string }{
+		{o.URL + "/rss.xml", "already followed"},
+		{o.URL + "/news/bridge", "I found no RSS, Atom or JSON feed at <" + o.URL + "/news/bridge>"},
+		{o.URL + "/missing.xml", "The site answered HTTP 404 Not Found for <" + o.URL + "/missing.xml>."},
+		{"ftp://" + o.Listener.Addr().String() + "/feed", "I only fetch public http and https sites."},
+	} {
+		_, err := svc.AddFeed(ctx, tt.url, "")
+		if !errors.As(err, &ue) || !strings.Contains(ue.Msg, tt.want) {
+			t.Errorf("AddFeed(%s) = %v, want a UserError saying %q", tt.url, err, tt.want)
+		}
+	}
+	feeds, err := svc.ListFeeds(ctx)
+	if err != nil || len(feeds) != 1 || feeds[0].Articles != 2 || feeds[0].Health != "ok" || feeds[0].Flagged {
+		t.Fatalf("ListFeeds = %+v, %v", feeds, err)
+	}
+	if _, err := svc.RemoveFeed(ctx, "nobody"); !errors.As(err, &ue) {
+		t.Errorf("RemoveFeed(nobody) = %v, want a UserError", err)
+	}
+	removed, err := svc.RemoveFeed(ctx, "ashby")
+	if err != nil || removed.Name != "Ashby" || removed.Articles != 2 {
+		t.Fatalf("RemoveFeed = %+v, %v", removed, err)
+	}
+	if feeds, _ := svc.ListFeeds(ctx); len(feeds) != 0 {
+		t.Errorf("after remove: %+v", feeds)
+	}
+}
+
+func TestFeedUserError(t *testing.T) {
+	internal := errors.New("open /srv/corpus/feeds/.feeds.db: input/output error")
+	tests := []struct {
+		err  error
+		want string // "" for an internal error left as it is
+	}{
+		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, "I couldn't reach <https://x.example/>"},
+		{&net.DNSError{Err: "no such host", Name: "x.example"}, "I couldn't reach"},
+		{fmt.Errorf("GET: %w", feed.ErrTooLarge), "larger than the 5 MB"},
+		{fmt.Errorf("GET: %w", feed.ErrTooManyRedirects), "redirects too many times"},
+		{&feed.StatusError{URL: "https://x.example/", Status: 429, RetryAfter: time.Hour}, "HTTP 429"},
+		{fmt.Errorf("x: %w", feed.ErrBrokenFeed), "malformed"},
+		{fmt.Errorf("open: %w", feedbolt.ErrInUse), "A feeds command is running"},
+		{errFeedsBusy, "I'm fetching feeds right now"},
+		{internal, ""},
+	}
+	for _, tt := range tests {
+		err := feedUserError("https://x.example/", tt.err)
+		var ue *bot.UserError
+		switch {
+		case tt.want == "":
+			if err != tt.err {
+				t.Errorf("%v became %v, want it left internal", tt.err, err)
+			}
+		case !errors.As(err, &ue) || !strings.Contains(ue.Msg, tt.want):
+			t.Errorf("%v became %v, want a UserError saying %q", tt.err, err, tt.want)
+		}
 	}
 }
