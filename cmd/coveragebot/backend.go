@@ -50,6 +50,16 @@ func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log
 
 	commands := []bot.Command{digest}
 	if feeds := newFeedService(e, info, log); feeds != nil {
+		if dc.token != "" && dc.guildID != "" {
+			rest, err := bot.NewRESTSession(dc.token, dc.apiBase)
+			if err != nil {
+				return nil, nil, err
+			}
+			sender := bot.SessionSender{Session: rest}
+			feeds.notify = func(ctx context.Context, h bot.FeedHealth) error {
+				return bot.PostFeedHealth(ctx, store, sender, dc.guildID, h)
+			}
+		}
 		closers = append(closers, feeds.start(ctx))
 		commands = append(commands, bot.NewFeeds(feeds, dc.guildID).Command())
 	}

@@ -32,6 +32,9 @@ type feedService struct {
 	// lock lets one operation at a time open the store in this process.
 	lock chan struct{}
 	log  *slog.Logger
+	// notify, when set, tells the digest channels of a feed that started
+	// failing or works again.
+	notify func(ctx context.Context, h bot.FeedHealth) error
 }
 
 var _ bot.FeedManager = (*feedService)(nil)
@@ -122,6 +125,11 @@ var errFeedsBusy = errors.New("feeds: busy with another operation")
 func (s *feedService) poll(ctx context.Context) {
 	err := s.with(ctx, false, func(p *feed.Poller, _ *feedbolt.Store) error {
 		_, err := p.Poll(ctx, false, func(r feed.Result) {
+			if h, ok := healthChange(r); ok && s.notify != nil {
+				if err := s.notify(ctx, h); err != nil {
+					s.log.Warn("could not post a feed's health to every digest channel", "feed", r.Feed.Name, "err", err)
+				}
+			}
 			switch {
 			case r.Err != nil && ctx.Err() != nil:
 				s.log.Debug("feed pass cut short by shutdown; the feed is due at once on the next start", "feed", r.Feed.Name)
@@ -143,6 +151,45 @@ func (s *feedService) poll(ctx context.Context) {
 	default:
 		s.log.Warn("feed pass failed; trying again in a minute", "err", err)
 	}
+}
+
+// healthChange returns the notice a fetch calls for: the feed has just
+// failed FailingAfter times in a row, or works again after that.
+func healthChange(r feed.Result) (bot.FeedHealth, bool) {
+	switch {
+	case r.Err != nil && r.Feed.Failures == feed.FailingAfter:
+		return bot.FeedHealth{Name: r.Feed.Name, Since: r.Feed.FailingSince, Reason: feedReason(r.Err)}, true
+	case r.Err == nil && r.Before.Failures >= feed.FailingAfter:
+		return bot.FeedHealth{Name: r.Feed.Name, Since: r.Before.FailingSince, Recovered: true}, true
+	}
+	return bot.FeedHealth{}, false
+}
+
+// feedReason says in a few safe words why a feed's fetch failed, for a
+// channel: no urls, paths or raw errors.
+func feedReason(err error) string {
+	var (
+		se   *feed.StatusError
+		dnse *net.DNSError
+		oe   *net.OpError
+	)
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("HTTP %d %s", se.Status, http.StatusText(se.Status))
+	case errors.Is(err, feed.ErrBrokenFeed):
+		return "the feed is malformed"
+	case errors.Is(err, feed.ErrNotFeed):
+		return "the address no longer serves a feed"
+	case errors.Is(err, feed.ErrTooLarge):
+		return "the feed is larger than 5 MB"
+	case errors.Is(err, feed.ErrTooManyRedirects):
+		return "too many redirects"
+	case errors.Is(err, feed.ErrForbiddenAddress), errors.Is(err, feed.ErrScheme):
+		return "it now points outside the public internet"
+	case errors.As(err, &dnse), errors.As(err, &oe), errors.Is(err, feed.ErrSlowBody):
+		return "the site cannot be reached"
+	}
+	return "it could not be fetched"
 }
 
 // addReserve is the part of an interaction's time kept for the reply when

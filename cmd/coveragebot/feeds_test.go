@@ -336,3 +336,36 @@ func TestFeedUserError(t *testing.T) {
 		}
 	}
 }
+
+func TestHealthChange(t *testing.T) {
+	since := time.Date(2026, 2, 12, 10, 14, 0, 0, time.UTC)
+	failing := feed.Source{Name: "The Kestrel Post", Failures: feed.FailingAfter, FailingSince: since}
+	http404 := &feed.StatusError{URL: "https://kestrelpost.example/feed.xml", Status: 404}
+	tests := []struct {
+		name string
+		r    feed.Result
+		want string // "" for no notice
+	}{
+		{"third failure", feed.Result{Feed: failing, Err: http404, Before: feed.Source{Failures: 2, FailingSince: since}},
+			"⚠️ The Kestrel Post's feed has failed since 2026-02-12 10:14 UTC: HTTP 404 Not Found."},
+		{"second failure", feed.Result{Feed: feed.Source{Name: "K", Failures: 2}, Err: http404}, ""},
+		{"fourth failure: already told", feed.Result{Feed: feed.Source{Name: "K", Failures: 4}, Err: http404}, ""},
+		{"recovered", feed.Result{Feed: feed.Source{Name: "The Kestrel Post"}, Before: failing},
+			"✅ The Kestrel Post's feed works again (it had failed since 2026-02-12 10:14 UTC)."},
+		{"recovered from one failure", feed.Result{Feed: feed.Source{Name: "K"}, Before: feed.Source{Failures: 1}}, ""},
+		{"broken XML, no url in the channel", feed.Result{Feed: failing, Err: fmt.Errorf("https://kestrelpost.example/feed.xml: %w: XML error at line 3", feed.ErrBrokenFeed)},
+			"failed since 2026-02-12 10:14 UTC: the feed is malformed."},
+		{"unreachable", feed.Result{Feed: failing, Err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}, "the site cannot be reached."},
+	}
+	for _, tt := range tests {
+		h, ok := healthChange(tt.r)
+		switch {
+		case tt.want == "" && ok:
+			t.Errorf("%s: notice %q, want none", tt.name, h.Text())
+		case tt.want != "" && (!ok || !strings.Contains(h.Text(), tt.want)):
+			t.Errorf("%s: notice %q (%v), want %q", tt.name, h.Text(), ok, tt.want)
+		case ok && strings.Contains(h.Text(), "https://"):
+			t.Errorf("%s: a url reached the channel: %q", tt.name, h.Text())
+		}
+	}
+}

@@ -168,6 +168,10 @@ type Result struct {
 	Items, New, FromFeed, Seen, Empty, Retry int
 	// Err is why the fetch failed; nil when it worked.
 	Err error
+	// Before is the feed's state before the fetch: with Feed, it tells a
+	// feed that started failing (Feed.Failures reaching FailingAfter) from
+	// one that recovered (Before.Failures at least FailingAfter, no Err).
+	Before Source
 }
 
 // Poll fetches every feed due at the clock's now (all of them when all is
@@ -222,7 +226,7 @@ func (p *Poller) Poll(ctx context.Context, all bool, progress func(Result)) ([]R
 // Fetch fetches one feed now and takes in its new items. Its state (the
 // validators, health, next due) is saved whatever happened.
 func (p *Poller) Fetch(ctx context.Context, src Source) Result {
-	r := Result{Feed: src}
+	r := Result{Feed: src, Before: src}
 	resp, err := p.fetcher.Get(ctx, Request{URL: src.URL, ETag: src.ETag, LastModified: src.LastModified, Accept: accept})
 	var f *Feed
 	if err == nil && !resp.NotModified {

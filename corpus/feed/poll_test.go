@@ -410,6 +410,9 @@ func TestPollFailures(t *testing.T) {
 	if r.Err != nil || r.Feed.Failures != 0 || r.Feed.Health(fx.clock.Now()).Failing {
 		t.Errorf("after recovery: %v, %d failures", r.Err, r.Feed.Failures)
 	}
+	if r.Before.Failures != 4 || r.Before.FailingSince.IsZero() {
+		t.Errorf("the result's Before has %d failures since %v, want 4 since the first", r.Before.Failures, r.Before.FailingSince)
+	}
 }
 
 func TestHealth(t *testing.T) {
