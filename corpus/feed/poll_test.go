@@ -111,7 +111,9 @@ func TestAddDiscoversFeeds(t *testing.T) {
 		{path: "/gazette/", name: "HVG", wantURL: "/gazette/feed.atom", wantNam: "HVG"},
 		{path: "/oakmere/feed.json", wantURL: "/oakmere/feed.json", wantNam: "Radio Oakmere News"},
 		{path: "/moved/feed.xml", wantErr: ErrFollowed}, // redirects to the Kestrel feed, already followed
-		{path: "/oakmere/news/old-mill-bridge-weeks.html", wantErr: ErrNoFeedFound},
+		// A page announcing no feed: the site's robots.txt lists a sitemap
+		// (TestFeedsErrors in cmd has a site without one: ErrNoFeedFound).
+		{path: "/oakmere/news/old-mill-bridge-weeks.html", wantURL: "/sitemap.xml", wantNam: "The Kestrel Post"},
 		{path: "/broken/feed.xml", wantErr: ErrBrokenFeed},
 		{path: "/gone/feed.xml"},
 	}
@@ -324,6 +326,32 @@ func mustFeed(t *testing.T, s Store, name string) Source {
 	}
 	t.Fatalf("no feed %q", name)
 	return Source{}
+}
+
+func TestAddAndPollNewsSitemap(t *testing.T) {
+	fx := newPollFixture(t)
+	// The home page announces no feed: robots.txt's Sitemap line leads to a
+	// sitemap index, whose newest sitemap (gzipped) is a Google News one;
+	// the oldest is gone (404) and does not matter.
+	src := fx.add(t, "/sitemapped/", "")
+	if src.URL != fx.web.URL+"/sitemap.xml" || src.Name != "The Kestrel Post" {
+		t.Fatalf("added %q as %q", src.URL, src.Name)
+	}
+	r := fx.poller.Fetch(context.Background(), src)
+	if r.Err != nil || r.Items != 2 || r.New != 2 {
+		t.Fatalf("sitemap pass: %+v", r)
+	}
+	if fx.web.Hits("/kestrel/news-sitemap.xml.gz") != 2 || fx.web.Hits("/kestrel/news/footbridge.html") != 1 {
+		t.Errorf("sitemap fetched %d times, page %d", fx.web.Hits("/kestrel/news-sitemap.xml.gz"), fx.web.Hits("/kestrel/news/footbridge.html"))
+	}
+	var titles []string
+	for _, l := range fx.articles(t) {
+		titles = append(titles, l.Title+" "+l.Published)
+	}
+	sort.Strings(titles)
+	if got := strings.Join(titles, "; "); got != "Council sets out repair timetable 2026-02-11T23:00:00Z; Temporary footbridge opens 2026-02-12T08:00:00Z" {
+		t.Errorf("articles: %s", got)
+	}
 }
 
 func TestPollCrashBetweenWriteAndRecord(t *testing.T) {
