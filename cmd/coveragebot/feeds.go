@@ -36,7 +36,8 @@ into the corpus folder's feeds/ sub-folder, where index, ask and the
 running bot read it like any other article.
 
 Commands:
-  add URL [--name NAME]   follow a feed (or a site whose home page announces one)
+  add URL [--name NAME] [--every 15m]
+                          follow a feed (or a site whose home page announces one)
                           and take in its items now
   list                    the feeds followed, with their health
   remove URL|NAME         stop following a feed (its articles stay)
@@ -182,11 +183,12 @@ func fetchOptions(e env) (feed.Options, error) {
 	return opts, nil
 }
 
-const feedsAddUsage = `Usage: coveragebot feeds add URL [--name NAME] [--corpus DIR]
+const feedsAddUsage = `Usage: coveragebot feeds add URL [--name NAME] [--every 15m] [--corpus DIR]
 
 Follows the feed at URL — or, when URL is a site's page, the feed the page
 announces — and takes in its items now. NAME is the outlet as answers cite
-it; by default the feed's own title.
+it; by default the feed's own title. --every is how often a running bot
+fetches it (default 15m; at least 1m).
 
 Flags:
 `
@@ -194,12 +196,16 @@ Flags:
 func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	fs, corpusDir := feedsFlagSet(e, "add", feedsAddUsage)
 	name := fs.String("name", "", "the outlet's name as answers cite it (default the feed's title)")
+	every := fs.Duration("every", 0, "how often a running bot fetches the feed, e.g. 1h (default 15m)")
 	rest, err := parseFeedsArgs(e, fs, args, 1)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
+	}
+	if *every != 0 && *every < time.Minute {
+		return fmt.Errorf("--every %v is too often: pass at least 1m, or leave it out for 15m", *every)
 	}
 	t, err := openFeeds(e, *corpusDir, true)
 	if err != nil {
@@ -209,6 +215,12 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	src, err := t.poller.Add(ctx, rest[0], strings.TrimSpace(*name))
 	if err != nil {
 		return fmt.Errorf("add feed %s: %w", rest[0], err)
+	}
+	if *every > 0 {
+		src.Interval = *every
+		if err := t.store.PutFeed(ctx, src); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(e.stdout, "Following %s: %s\n", src.Name, src.URL)
 	r := t.poller.Fetch(ctx, src)
@@ -263,8 +275,12 @@ func runFeedsList(ctx context.Context, e env, args []string) error {
 		if !s.LastSuccess.IsZero() {
 			last = s.LastSuccess.UTC().Format("2006-01-02 15:04 MST")
 		}
-		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s; %s\n", mark, s.Name, s.URL,
-			plural(countArticles(feed.OutletDir(t.dir, s.Name)), "article"), last, oneLine(h.Text))
+		every := ""
+		if s.Interval > 0 {
+			every = ", every " + formatPeriod(s.Interval)
+		}
+		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s%s; %s\n", mark, s.Name, s.URL,
+			plural(countArticles(feed.OutletDir(t.dir, s.Name)), "article"), last, every, oneLine(h.Text))
 	}
 	fmt.Fprintf(e.stdout, "%s", plural(len(feeds), "feed"))
 	if flagged > 0 {

@@ -344,7 +344,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 	if r.New > 0 {
 		src.LastNew = now
 	}
-	src.NextDue = now.Add(p.cfg.Interval)
+	src.NextDue = now.Add(p.interval(src))
 	if ctx.Err() != nil {
 		// Cut short (shutdown, a deadline): the items left are due at once.
 		src.NextDue = now
@@ -366,7 +366,7 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 	}
 	src.Failures++
 	src.LastError = err.Error()
-	wait := min(p.cfg.Interval<<min(src.Failures-1, 16), p.cfg.MaxBackoff)
+	wait := min(p.interval(src)<<min(src.Failures-1, 16), max(p.cfg.MaxBackoff, p.interval(src)))
 	var se *StatusError
 	if errors.As(err, &se) && se.RetryAfter > wait {
 		wait = se.RetryAfter
@@ -377,6 +377,14 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 		r.Err = errors.Join(err, perr)
 	}
 	return r
+}
+
+// interval is the feed's own interval, else the poller's.
+func (p *Poller) interval(src Source) time.Duration {
+	if src.Interval > 0 {
+		return src.Interval
+	}
+	return p.cfg.Interval
 }
 
 // rhythm returns the newest item's date and the feed's usual gap between

@@ -424,6 +424,20 @@ func TestPollFailures(t *testing.T) {
 		t.Errorf("health %+v after 4 failures", h)
 	}
 
+	// A feed's own interval replaces the poller's, for the next fetch and
+	// the backoff alike.
+	hourly := Source{URL: fx.web.URL + "/down/feed.xml", Name: "Hourly", Interval: time.Hour}
+	r1 := fx.poller.Fetch(ctx, hourly)
+	r2 := fx.poller.Fetch(ctx, r1.Feed)
+	if d := r2.Feed.NextDue.Sub(fx.clock.Now()); d != 2*time.Hour {
+		t.Errorf("hourly feed failing twice: next due in %s, want 2h", d)
+	}
+	fx.clock.Advance(time.Hour)
+	ok := fx.poller.Fetch(ctx, Source{URL: fx.web.URL + "/kestrel/feed.xml", Name: "Hourly", Interval: time.Hour})
+	if d := ok.Feed.NextDue.Sub(ok.Feed.LastSuccess); d != time.Hour {
+		t.Errorf("hourly feed: next due in %s, want 1h", d)
+	}
+
 	// Retry-After longer than the backoff wins.
 	closed := fx.poller.Fetch(ctx, Source{URL: fx.web.URL + "/closed/feed.xml", Name: "Closed"})
 	if d := closed.Feed.NextDue.Sub(fx.clock.Now()); d != time.Hour {
