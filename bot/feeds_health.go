@@ -18,13 +18,22 @@ type FeedHealth struct {
 	// Reason says in plain words why the last fetch failed ("HTTP 404 Not
 	// Found"); never a raw error.
 	Reason string
-	// Recovered reports the feed works again.
+	// Recovered reports the feed works (or publishes) again.
 	Recovered bool
+	// Silent: the feed answers but has published nothing new since Since,
+	// for longer than its usual rhythm.
+	Silent bool
 }
 
 // Text is the notice as posted.
 func (h FeedHealth) Text() string {
 	since := h.Since.UTC().Format("2006-01-02 15:04 MST")
+	switch {
+	case h.Silent && h.Recovered:
+		return fmt.Sprintf("✅ %s's feed publishes again (it had been silent since %s).", escapeMarkdown(h.Name), since)
+	case h.Silent:
+		return fmt.Sprintf("🔕 %s's feed has published nothing since %s, longer than usual for it. It may have moved: check the outlet's site.", escapeMarkdown(h.Name), since)
+	}
 	if h.Recovered {
 		return fmt.Sprintf("✅ %s's feed works again (it had failed since %s).", escapeMarkdown(h.Name), since)
 	}
@@ -45,8 +54,11 @@ func PostFeedHealth(ctx context.Context, store *Store, sender DigestSender, home
 		return err
 	}
 	kind := "failing"
+	if h.Silent {
+		kind = "silent"
+	}
 	if h.Recovered {
-		kind = "recovered"
+		kind += " recovered"
 	}
 	sum := sha256.Sum256([]byte(h.Name + "\x00" + h.Since.UTC().Format(time.RFC3339) + "\x00" + kind))
 	part := DigestPart{Reply: Reply{Content: h.Text()}, Nonce: hex.EncodeToString(sum[:])[:25], Title: "Feed " + kind + ": " + h.Name}

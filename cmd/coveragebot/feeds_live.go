@@ -154,13 +154,18 @@ func (s *feedService) poll(ctx context.Context) {
 }
 
 // healthChange returns the notice a fetch calls for: the feed has just
-// failed FailingAfter times in a row, or works again after that.
+// failed FailingAfter times in a row, or works again after that; or it
+// has just fallen silent, or publishes again.
 func healthChange(r feed.Result) (bot.FeedHealth, bool) {
 	switch {
 	case r.Err != nil && r.Feed.Failures == feed.FailingAfter:
 		return bot.FeedHealth{Name: r.Feed.Name, Since: r.Feed.FailingSince, Reason: feedReason(r.Err)}, true
 	case r.Err == nil && r.Before.Failures >= feed.FailingAfter:
 		return bot.FeedHealth{Name: r.Feed.Name, Since: r.Before.FailingSince, Recovered: true}, true
+	case r.Err == nil && r.Feed.Silent && !r.Before.Silent:
+		return bot.FeedHealth{Name: r.Feed.Name, Since: r.Feed.Latest, Silent: true}, true
+	case r.Err == nil && !r.Feed.Silent && r.Before.Silent:
+		return bot.FeedHealth{Name: r.Feed.Name, Since: r.Before.Latest, Silent: true, Recovered: true}, true
 	}
 	return bot.FeedHealth{}, false
 }

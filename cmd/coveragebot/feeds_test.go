@@ -357,6 +357,11 @@ func TestHealthChange(t *testing.T) {
 		{"broken XML, no url in the channel", feed.Result{Feed: failing, Err: fmt.Errorf("https://kestrelpost.example/feed.xml: %w: XML error at line 3", feed.ErrBrokenFeed)},
 			"failed since 2026-02-12 10:14 UTC: the feed is malformed."},
 		{"unreachable", feed.Result{Feed: failing, Err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}, "the site cannot be reached."},
+		{"fell silent", feed.Result{Feed: feed.Source{Name: "The Kestrel Post", Silent: true, Latest: since}},
+			"🔕 The Kestrel Post's feed has published nothing since 2026-02-12 10:14 UTC"},
+		{"still silent", feed.Result{Feed: feed.Source{Name: "K", Silent: true}, Before: feed.Source{Silent: true}}, ""},
+		{"publishes again", feed.Result{Feed: feed.Source{Name: "The Kestrel Post"}, Before: feed.Source{Silent: true, Latest: since}},
+			"✅ The Kestrel Post's feed publishes again (it had been silent since 2026-02-12 10:14 UTC)."},
 	}
 	for _, tt := range tests {
 		h, ok := healthChange(tt.r)

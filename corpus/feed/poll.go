@@ -344,6 +344,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 	if r.New > 0 {
 		src.LastNew = now
 	}
+	src.Silent = src.Health(now).Silent
 	src.NextDue = now.Add(p.interval(src))
 	if ctx.Err() != nil {
 		// Cut short (shutdown, a deadline): the items left are due at once.

@@ -457,6 +457,26 @@ func TestPollFailures(t *testing.T) {
 	}
 }
 
+func TestPollSilence(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	src := fx.add(t, "/kestrel/feed.xml", "")
+	r := fx.poller.Fetch(ctx, src)
+	if r.Feed.Silent {
+		t.Fatalf("a feed whose newest item is a day old is silent: %+v", r.Feed)
+	}
+	// Weeks later, the same items: silent, once.
+	fx.clock.Advance(21 * 24 * time.Hour)
+	r = fx.poller.Fetch(ctx, r.Feed)
+	if !r.Feed.Silent || r.Before.Silent {
+		t.Errorf("three weeks on: silent %v (before %v), want it to fall silent now", r.Feed.Silent, r.Before.Silent)
+	}
+	r = fx.poller.Fetch(ctx, r.Feed)
+	if !r.Feed.Silent || !r.Before.Silent {
+		t.Errorf("next pass: silent %v (before %v), want still silent", r.Feed.Silent, r.Before.Silent)
+	}
+}
+
 func TestHealth(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	tests := []struct {

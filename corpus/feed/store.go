@@ -53,4 +53,8 @@ type Source struct {
 	// between items. Together they tell a feed gone silent.
 	Latest time.Time     `json:"latest,omitzero"`
 	Rhythm time.Duration `json:"rhythm,omitempty"`
+	// Silent is the feed's health after its last fetch: silent for longer
+	// than its rhythm. With a Result's Before it tells when a feed fell
+	// silent or spoke again.
+	Silent bool `json:"silent,omitempty"`
 }
