@@ -77,6 +77,7 @@ func TestRunFeedsEndToEnd(t *testing.T) {
 	}
 
 	// The folder watcher brings the articles in within seconds.
+	written := time.Now()
 	answered := false
 	var got discordtest.Request
 	for attempt := 0; !answered && attempt < 40; attempt++ {
@@ -89,6 +90,7 @@ func TestRunFeedsEndToEnd(t *testing.T) {
 	if !answered {
 		t.Fatalf("an article from /feeds add was never answered; last reply %s", got.Body)
 	}
+	t.Logf("answerable %s after /feeds add wrote it (the watcher's debounce and the index update)", time.Since(written).Round(10*time.Millisecond))
 	if !strings.Contains(string(got.Body), "The Ashby Echo") {
 		t.Errorf("the answer does not cite the feed's outlet: %s", got.Body)
 	}

@@ -130,6 +130,11 @@ func TestFeedsCommands(t *testing.T) {
 		t.Errorf("ask does not answer from the feed's article:\n%s", out)
 	}
 
+	// And the digest of what is new includes them.
+	if out = runFeedsOK(t, vars, "digest", "--json"); !strings.Contains(out, `"outlet": "The Ashby Echo"`) || !strings.Contains(out, "Mill Road bridge to reopen in May") {
+		t.Errorf("the digest does not include the feed's articles:\n%s", out)
+	}
+
 	getenv, stdout, stderr := testEnv(vars)
 	err := run(t.Context(), []string{"feeds", "add", o.URL + "/rss.xml"}, getenv, nil, stdout, stderr)
 	if err == nil || !strings.Contains(err.Error(), "already followed") {
