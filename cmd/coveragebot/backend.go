@@ -11,7 +11,9 @@ import (
 
 // startBot opens what both Discord transports stand on: the index (updated
 // from the corpus first), the settings store beside it, the live corpus
-// watch and digest scheduler, and the bot's command layer. release frees
+// watch and digest scheduler, the feeds' background poll and /feeds (when
+// the corpus is a folder and COVERAGE_FETCH_CONTACT is set), and the bot's
+// command layer. release frees
 // them in the order they must go: the live parts before the store and the
 // index they write to.
 func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log *slog.Logger) (b *bot.Bot, release func(), err error) {
@@ -45,8 +47,23 @@ func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log
 		return nil, nil, err
 	}
 	closers = append(closers, stopLive)
-	closers = append(closers, startFeedPolling(ctx, e, info, log))
 
-	b = bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: []bot.Command{digest}})
+	commands := []bot.Command{digest}
+	if feeds := newFeedService(e, info, log); feeds != nil {
+		if dc.token != "" && dc.guildID != "" {
+			rest, err := bot.NewRESTSession(dc.token, dc.apiBase)
+			if err != nil {
+				return nil, nil, err
+			}
+			sender := bot.SessionSender{Session: rest}
+			feeds.notify = func(ctx context.Context, h bot.FeedHealth) error {
+				return bot.PostFeedHealth(ctx, store, sender, dc.guildID, h)
+			}
+		}
+		closers = append(closers, feeds.start(ctx))
+		commands = append(commands, bot.NewFeeds(feeds, dc.guildID).Command())
+	}
+
+	b = bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: commands})
 	return b, release, nil
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,7 +36,8 @@ into the corpus folder's feeds/ sub-folder, where index, ask and the
 running bot read it like any other article.
 
 Commands:
-  add URL [--name NAME]   follow a feed (or a site whose home page announces one)
+  add URL [--name NAME] [--every 15m]
+                          follow a feed (or a site whose home page announces one)
                           and take in its items now
   list                    the feeds followed, with their health
   remove URL|NAME         stop following a feed (its articles stay)
@@ -186,11 +186,12 @@ func fetchOptions(e env) (feed.Options, error) {
 	return opts, nil
 }
 
-const feedsAddUsage = `Usage: coveragebot feeds add URL [--name NAME] [--corpus DIR]
+const feedsAddUsage = `Usage: coveragebot feeds add URL [--name NAME] [--every 15m] [--corpus DIR]
 
 Follows the feed at URL — or, when URL is a site's page, the feed the page
 announces — and takes in its items now. NAME is the outlet as answers cite
-it; by default the feed's own title.
+it; by default the feed's own title. --every is how often a running bot
+fetches it (default 15m; at least 1m).
 
 Flags:
 `
@@ -198,12 +199,16 @@ Flags:
 func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	fs, corpusDir := feedsFlagSet(e, "add", feedsAddUsage)
 	name := fs.String("name", "", "the outlet's `NAME` as answers cite it (default the feed's title)")
+	every := fs.Duration("every", 0, "how often a running bot fetches the feed, e.g. 1h (default 15m)")
 	rest, err := parseFeedsArgs(e, fs, args, 1)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
+	}
+	if *every != 0 && *every < time.Minute {
+		return fmt.Errorf("--every %v is too often: pass at least 1m, or leave it out for 15m", *every)
 	}
 	t, err := openFeeds(e, *corpusDir, true)
 	if err != nil {
@@ -213,6 +218,12 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	src, err := t.poller.Add(ctx, rest[0], strings.TrimSpace(*name))
 	if err != nil {
 		return fmt.Errorf("add feed %s: %w", rest[0], err)
+	}
+	if *every > 0 {
+		src.Interval = *every
+		if err := t.store.PutFeed(ctx, src); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(e.stdout, "Following %s: %s\n", src.Name, src.URL)
 	r := t.poller.Fetch(ctx, src)
@@ -267,8 +278,12 @@ func runFeedsList(ctx context.Context, e env, args []string) error {
 		if !s.LastSuccess.IsZero() {
 			last = s.LastSuccess.UTC().Format("2006-01-02 15:04 MST")
 		}
-		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s; %s\n", mark, s.Name, s.URL,
-			plural(countArticles(feed.OutletDir(t.dir, s.Name)), "article"), last, oneLine(h.Text))
+		every := ""
+		if s.Interval > 0 {
+			every = ", every " + formatPeriod(s.Interval)
+		}
+		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s%s; %s\n", mark, s.Name, s.URL,
+			plural(countArticles(feed.OutletDir(t.dir, s.Name)), "article"), last, every, oneLine(h.Text))
 	}
 	fmt.Fprintf(e.stdout, "%s", plural(len(feeds), "feed"))
 	if flagged > 0 {
@@ -305,12 +320,7 @@ func runFeedsRemove(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var match []feed.Source
-	for _, s := range feeds {
-		if s.URL == rest[0] || strings.EqualFold(s.Name, rest[0]) {
-			match = append(match, s)
-		}
-	}
+	match := matchFeeds(feeds, rest[0])
 	switch len(match) {
 	case 0:
 		return fmt.Errorf("no feed %q is followed: see coveragebot feeds list for the urls and names", rest[0])
@@ -382,85 +392,17 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// feedPollTick is how often a running bot looks for feeds that are due;
-// each feed is due 15 minutes after its last fetch (longer while failing).
-const feedPollTick = time.Minute
-
-// startFeedPolling fetches the feeds that are due in the background while
-// run or serve-http runs, when the corpus folder has feeds: what it writes
-// reaches the index through the folder watcher. The store is opened for
-// each pass only, so feeds commands work while the bot runs. stop ends it
-// and waits.
-func startFeedPolling(ctx context.Context, e env, info corpusInfo, log *slog.Logger) (stop func()) {
-	if info.Sample() {
-		return func() {}
-	}
-	path := filepath.Join(info.Dir, feed.Folder, feedbolt.File)
-	if _, err := os.Stat(path); err != nil {
-		return func() {} // no feed was ever added
-	}
-	flog := log.With("component", "feeds")
-	opts, err := fetchOptions(e)
-	if err != nil {
-		flog.Warn("feeds are not fetched in the background", "err", err)
-		return func() {}
-	}
-	fetcher, err := feed.NewFetcher(opts)
-	if err != nil {
-		flog.Warn("feeds are not fetched in the background", "err", err)
-		return func() {}
-	}
-	robots := feed.NewRobots(fetcher, botAgent)
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer fetcher.Close()
-		t := time.NewTicker(feedPollTick)
-		defer t.Stop()
-		for {
-			pollFeeds(ctx, info.Dir, path, fetcher, robots, flog)
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
+// matchFeeds returns the feeds whose url is key or whose outlet is named
+// key (in any case).
+func matchFeeds(feeds []feed.Source, key string) []feed.Source {
+	key = strings.TrimSpace(key)
+	var match []feed.Source
+	for _, s := range feeds {
+		if s.URL == key || strings.EqualFold(s.Name, key) {
+			match = append(match, s)
 		}
-	}()
-	return func() { cancel(); <-done }
-}
-
-// pollFeeds runs one background pass over the feeds that are due.
-func pollFeeds(ctx context.Context, dir, path string, fetcher *feed.Fetcher, robots *feed.Robots, log *slog.Logger) {
-	store, err := feedbolt.Open(path)
-	if errors.Is(err, feedbolt.ErrInUse) {
-		log.Debug("feed store in use by a feeds command; trying again in a minute")
-		return
 	}
-	if err != nil {
-		log.Warn("cannot open the feed store; trying again in a minute", "err", err)
-		return
-	}
-	defer store.Close()
-	poller, err := feed.NewPoller(feed.PollerConfig{Store: store, Fetcher: fetcher, Robots: robots, Agent: botAgent, Corpus: dir})
-	if err != nil {
-		log.Error("cannot poll feeds", "err", err)
-		return
-	}
-	_, err = poller.Poll(ctx, false, func(r feed.Result) {
-		switch {
-		case r.Err != nil:
-			log.Warn("feed fetch failed", "feed", r.Feed.Name, "url", r.Feed.URL, "failures", r.Feed.Failures,
-				"next", r.Feed.NextDue.UTC().Format(time.RFC3339), "err", r.Err)
-		case r.New > 0:
-			log.Info("feed fetched", "feed", r.Feed.Name, "new", r.New, "from_feed", r.FromFeed, "retry", r.Retry)
-		default:
-			log.Debug("feed fetched", "feed", r.Feed.Name, "not_modified", r.NotModified, "retry", r.Retry)
-		}
-	})
-	if err != nil && ctx.Err() == nil {
-		log.Warn("feed pass failed; trying again in a minute", "err", err)
-	}
+	return match
 }
 
 // countArticles counts the article files in an outlet's folder: what is

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coveragebot/coveragebot/bot"
+	"github.com/coveragebot/coveragebot/bot/discordtest"
 	"github.com/coveragebot/coveragebot/corpus/feed"
 	"github.com/coveragebot/coveragebot/corpus/feed/feedbolt"
 )
@@ -106,7 +110,7 @@ func TestFeedsCommands(t *testing.T) {
 	}
 	vars := feedsEnv(corpus)
 
-	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/", "--name", "The Ashby Echo")
+	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/", "--name", "The Ashby Echo", "--every", "1h")
 	for _, want := range []string{"Following The Ashby Echo: " + o.URL + "/rss.xml", "The Ashby Echo: 2 items, 2 new articles", "coveragebot index"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("feeds add does not say %q:\n%s", want, out)
@@ -124,6 +128,11 @@ func TestFeedsCommands(t *testing.T) {
 	out = runFeedsOK(t, vars, "ask", "--json", "What did Ann Cole say about the bridge?")
 	if !strings.Contains(out, `"outlet": "The Ashby Echo"`) || !strings.Contains(out, "Nobody is more frustrated than I am") {
 		t.Errorf("ask does not answer from the feed's article:\n%s", out)
+	}
+
+	// And the digest of what is new includes them.
+	if out = runFeedsOK(t, vars, "digest", "--json"); !strings.Contains(out, `"outlet": "The Ashby Echo"`) || !strings.Contains(out, "Mill Road bridge to reopen in May") {
+		t.Errorf("the digest does not include the feed's articles:\n%s", out)
 	}
 
 	getenv, stdout, stderr := testEnv(vars)
@@ -148,7 +157,7 @@ func TestFeedsCommands(t *testing.T) {
 		t.Errorf("feeds fetch of a failing feed says:\n%s", out)
 	}
 	out = runFeedsOK(t, vars, "feeds", "list")
-	for _, want := range []string{"! The Ashby Echo", o.URL + "/rss.xml", "2 articles, last fetched ", "failing 3 times since ", "HTTP 404", "1 feed, 1 need a look (!)"} {
+	for _, want := range []string{"! The Ashby Echo", o.URL + "/rss.xml", "2 articles, last fetched ", ", every 1h; failing 3 times since ", "HTTP 404", "1 feed, 1 need a look (!)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("feeds list does not say %q:\n%s", want, out)
 		}
@@ -190,6 +199,7 @@ func TestFeedsErrors(t *testing.T) {
 		{"remove unknown", feedsEnv(corpus), []string{"feeds", "remove", "Nobody"}, `no feed "Nobody" is followed`},
 		{"unknown command", feedsEnv(corpus), []string{"feeds", "frobnicate"}, ""},
 		{"add without url", feedsEnv(corpus), []string{"feeds", "add"}, ""},
+		{"too often", feedsEnv(corpus), []string{"feeds", "add", o.URL + "/", "--every", "10s"}, "--every 10s is too often"},
 		{"list with an argument", feedsEnv(corpus), []string{"feeds", "list", "extra"}, ""},
 	}
 	for _, tt := range tests {
@@ -224,28 +234,149 @@ func TestFeedPollingInBackground(t *testing.T) {
 	store.Close()
 
 	// Without a contact nothing is fetched, and the log says why.
-	var logs strings.Builder
-	log := slog.New(slog.NewTextHandler(&logs, nil))
+	logs := &discordtest.LogBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
 	noContact := env{getenv: func(k string) string { return map[string]string{envFetchAllowPrivate: "1"}[k] }}
-	startFeedPolling(t.Context(), noContact, corpusInfo{Dir: corpus}, log)()
+	if newFeedService(noContact, corpusInfo{Dir: corpus}, log) != nil {
+		t.Error("a feed service without a contact")
+	}
 	if !strings.Contains(logs.String(), "feeds are not fetched in the background") || !strings.Contains(logs.String(), "COVERAGE_FETCH_CONTACT is not set") {
 		t.Errorf("log without a contact: %s", logs.String())
 	}
 
 	vars := feedsEnv(corpus)
-	stop := startFeedPolling(t.Context(), env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, log)
-	for deadline := time.Now().Add(30 * time.Second); countArticles(feed.OutletDir(corpus, "Ashby Echo")) < 2; time.Sleep(20 * time.Millisecond) {
+	svc := newFeedService(env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, log)
+	stop := svc.start(t.Context())
+	const fetched = `msg="feed fetched" component=feeds feed="Ashby Echo" new=2`
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logs.String(), fetched); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			stop()
 			t.Fatalf("the background poll wrote no articles in 30 s; log: %s", logs.String())
 		}
 	}
 	stop()
-	if !strings.Contains(logs.String(), `msg="feed fetched" component=feeds feed="Ashby Echo" new=2`) {
-		t.Errorf("log does not report the pass: %s", logs.String())
+	if n := countArticles(feed.OutletDir(corpus, "Ashby Echo")); n != 2 {
+		t.Errorf("%d articles written in the background, want 2", n)
 	}
 	// The store is free between passes: the feeds commands work.
 	if out := runFeedsOK(t, vars, "feeds", "list"); !strings.Contains(out, "2 articles, last fetched") {
 		t.Errorf("feeds list after the background pass:\n%s", out)
+	}
+}
+
+// TestFeedServiceForDiscord drives what /feeds calls: add (with discovery),
+// list with health, remove, and the errors a member sees — never raw.
+func TestFeedServiceForDiscord(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := t.TempDir()
+	vars := feedsEnv(corpus)
+	svc := newFeedService(env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, slog.New(slog.DiscardHandler))
+	defer svc.fetcher.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+
+	if feeds, err := svc.ListFeeds(ctx); err != nil || len(feeds) != 0 {
+		t.Fatalf("ListFeeds before any feed = %v, %v", feeds, err)
+	}
+	added, err := svc.AddFeed(ctx, o.URL+"/", "Ashby")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (bot.FeedAdded{Name: "Ashby", URL: o.URL + "/rss.xml", Items: 2, New: 2}); added != want {
+		t.Errorf("AddFeed = %+v, want %+v", added, want)
+	}
+	var ue *bot.UserError
+	for _, tt := range []struct{ url, want string }{
+		{o.URL + "/rss.xml", "already followed"},
+		{o.URL + "/news/bridge", "I found no RSS, Atom or JSON feed at <" + o.URL + "/news/bridge>"},
+		{o.URL + "/missing.xml", "The site answered HTTP 404 Not Found for <" + o.URL + "/missing.xml>."},
+		{"ftp://" + o.Listener.Addr().String() + "/feed", "I only fetch public http and https sites."},
+	} {
+		_, err := svc.AddFeed(ctx, tt.url, "")
+		if !errors.As(err, &ue) || !strings.Contains(ue.Msg, tt.want) {
+			t.Errorf("AddFeed(%s) = %v, want a UserError saying %q", tt.url, err, tt.want)
+		}
+	}
+	feeds, err := svc.ListFeeds(ctx)
+	if err != nil || len(feeds) != 1 || feeds[0].Articles != 2 || feeds[0].Health != "ok" || feeds[0].Flagged {
+		t.Fatalf("ListFeeds = %+v, %v", feeds, err)
+	}
+	if _, err := svc.RemoveFeed(ctx, "nobody"); !errors.As(err, &ue) {
+		t.Errorf("RemoveFeed(nobody) = %v, want a UserError", err)
+	}
+	removed, err := svc.RemoveFeed(ctx, "ashby")
+	if err != nil || removed.Name != "Ashby" || removed.Articles != 2 {
+		t.Fatalf("RemoveFeed = %+v, %v", removed, err)
+	}
+	if feeds, _ := svc.ListFeeds(ctx); len(feeds) != 0 {
+		t.Errorf("after remove: %+v", feeds)
+	}
+}
+
+func TestFeedUserError(t *testing.T) {
+	internal := errors.New("open /srv/corpus/feeds/.feeds.db: input/output error")
+	tests := []struct {
+		err  error
+		want string // "" for an internal error left as it is
+	}{
+		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, "I couldn't reach <https://x.example/>"},
+		{&net.DNSError{Err: "no such host", Name: "x.example"}, "I couldn't reach"},
+		{fmt.Errorf("GET: %w", feed.ErrTooLarge), "larger than the 5 MB"},
+		{fmt.Errorf("GET: %w", feed.ErrTooManyRedirects), "redirects too many times"},
+		{&feed.StatusError{URL: "https://x.example/", Status: 429, RetryAfter: time.Hour}, "HTTP 429"},
+		{fmt.Errorf("x: %w", feed.ErrBrokenFeed), "malformed"},
+		{fmt.Errorf("open: %w", feedbolt.ErrInUse), "A feeds command is running"},
+		{errFeedsBusy, "I'm fetching feeds right now"},
+		{internal, ""},
+	}
+	for _, tt := range tests {
+		err := feedUserError("https://x.example/", tt.err)
+		var ue *bot.UserError
+		switch {
+		case tt.want == "":
+			if err != tt.err {
+				t.Errorf("%v became %v, want it left internal", tt.err, err)
+			}
+		case !errors.As(err, &ue) || !strings.Contains(ue.Msg, tt.want):
+			t.Errorf("%v became %v, want a UserError saying %q", tt.err, err, tt.want)
+		}
+	}
+}
+
+func TestHealthChange(t *testing.T) {
+	since := time.Date(2026, 2, 12, 10, 14, 0, 0, time.UTC)
+	failing := feed.Source{Name: "The Kestrel Post", Failures: feed.FailingAfter, FailingSince: since}
+	http404 := &feed.StatusError{URL: "https://kestrelpost.example/feed.xml", Status: 404}
+	tests := []struct {
+		name string
+		r    feed.Result
+		want string // "" for no notice
+	}{
+		{"third failure", feed.Result{Feed: failing, Err: http404, Before: feed.Source{Failures: 2, FailingSince: since}},
+			"⚠️ The Kestrel Post's feed has failed since 2026-02-12 10:14 UTC: HTTP 404 Not Found."},
+		{"second failure", feed.Result{Feed: feed.Source{Name: "K", Failures: 2}, Err: http404}, ""},
+		{"fourth failure: already told", feed.Result{Feed: feed.Source{Name: "K", Failures: 4}, Err: http404}, ""},
+		{"recovered", feed.Result{Feed: feed.Source{Name: "The Kestrel Post"}, Before: failing},
+			"✅ The Kestrel Post's feed works again (it had failed since 2026-02-12 10:14 UTC)."},
+		{"recovered from one failure", feed.Result{Feed: feed.Source{Name: "K"}, Before: feed.Source{Failures: 1}}, ""},
+		{"broken XML, no url in the channel", feed.Result{Feed: failing, Err: fmt.Errorf("https://kestrelpost.example/feed.xml: %w: XML error at line 3", feed.ErrBrokenFeed)},
+			"failed since 2026-02-12 10:14 UTC: the feed is malformed."},
+		{"unreachable", feed.Result{Feed: failing, Err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}, "the site cannot be reached."},
+		{"fell silent", feed.Result{Feed: feed.Source{Name: "The Kestrel Post", Silent: true, Latest: since}},
+			"🔕 The Kestrel Post's feed has published nothing since 2026-02-12 10:14 UTC"},
+		{"still silent", feed.Result{Feed: feed.Source{Name: "K", Silent: true}, Before: feed.Source{Silent: true}}, ""},
+		{"publishes again", feed.Result{Feed: feed.Source{Name: "The Kestrel Post"}, Before: feed.Source{Silent: true, Latest: since}},
+			"✅ The Kestrel Post's feed publishes again (it had been silent since 2026-02-12 10:14 UTC)."},
+	}
+	for _, tt := range tests {
+		h, ok := healthChange(tt.r)
+		switch {
+		case tt.want == "" && ok:
+			t.Errorf("%s: notice %q, want none", tt.name, h.Text())
+		case tt.want != "" && (!ok || !strings.Contains(h.Text(), tt.want)):
+			t.Errorf("%s: notice %q (%v), want %q", tt.name, h.Text(), ok, tt.want)
+		case ok && strings.Contains(h.Text(), "https://"):
+			t.Errorf("%s: a url reached the channel: %q", tt.name, h.Text())
+		}
 	}
 }

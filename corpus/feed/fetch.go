@@ -1,6 +1,8 @@
 package feed
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -408,7 +410,30 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, req Request) (*Response, e
 	case int64(len(body)) > f.opts.MaxBytes:
 		return nil, fmt.Errorf("GET %s: %w: more than %d bytes (decompressed)", out.URL, ErrTooLarge, f.opts.MaxBytes)
 	}
+	if len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
+		// A gzip file served as such (sitemap.xml.gz), not as an encoding:
+		// unpacked here, the cap counting the unpacked bytes.
+		if body, err = gunzip(body, f.opts.MaxBytes); err != nil {
+			return nil, fmt.Errorf("GET %s: %w", out.URL, err)
+		}
+	}
 	out.Body = body
+	return out, nil
+}
+
+// gunzip unpacks a gzip file of at most max bytes unpacked.
+func gunzip(data []byte, max int64) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("unpack gzip: %w", err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("unpack gzip: %w", err)
+	}
+	if int64(len(out)) > max {
+		return nil, fmt.Errorf("%w: more than %d bytes unpacked", ErrTooLarge, max)
+	}
 	return out, nil
 }
 

@@ -34,6 +34,7 @@ func TestFetchAnswers(t *testing.T) {
 		{path: "/loop/a", wantErr: ErrTooManyRedirects, hits: 3}, // a b a b a b: five redirects followed
 		{path: "/to-ftp", wantErr: ErrScheme, hits: 1},
 		{path: "/bomb/feed.xml", wantErr: ErrTooLarge, hits: 1},
+		{path: "/bomb/sitemap.xml.gz", wantErr: ErrTooLarge, hits: 1},
 		{path: "/big/feed.xml", wantErr: ErrTooLarge, hits: 1},
 		{path: "/slow/feed.xml", bodyTime: 50 * time.Millisecond, wantErr: ErrSlowBody, hits: 4,
 			slept: []time.Duration{1500 * time.Millisecond, 3 * s, 6 * s}},

@@ -8,7 +8,7 @@ import (
 // FuzzParse feeds Parse anything: it must not panic, and every link it
 // returns is absolute http or https, whatever the document says.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"kestrel/feed.xml", "gazette/feed.atom", "oakmere/feed.json", "courier/rdf.xml", "ashby/feed.xml", "broken/feed.xml", "kestrel/index.html"} {
+	for _, name := range []string{"kestrel/feed.xml", "gazette/feed.atom", "oakmere/feed.json", "courier/rdf.xml", "ashby/feed.xml", "broken/feed.xml", "kestrel/index.html", "sitemap.xml", "kestrel/news-sitemap.xml"} {
 		f.Add(readWeb(f, name, testBase), "")
 	}
 	f.Add([]byte(`<rss><channel><item><link>javascript:alert(1)</link><guid>file:///etc/passwd</guid></item></channel></rss>`), "text/xml; charset=iso-8859-1")
@@ -31,6 +31,9 @@ func FuzzParse(f *testing.F) {
 		check("feed link", feed.Link)
 		for _, it := range feed.Items {
 			check("item link", it.Link)
+		}
+		for _, s := range feed.Sitemaps {
+			check("sitemap", s.URL)
 		}
 		_ = Discover(data, base)
 	})

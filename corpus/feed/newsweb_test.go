@@ -35,6 +35,8 @@ import (
 //	/to-ftp               302 to an ftp:// url
 //	/to-other-ip          302 to 127.0.0.2 on the same port
 //	/bomb/feed.xml        gzip bomb: 20 KB on the wire, 20 MB unpacked
+//	/bomb/sitemap.xml.gz  the same bomb as a gzip file, not an encoding
+//	/*.xml.gz             the file without .gz, gzipped (sitemaps)
 //	/big/feed.xml         Content-Length over any cap
 //	/slow/feed.xml        headers at once, then a body that never ends
 //	/courier/news/*       403 (a site that blocks bots)
@@ -129,6 +131,23 @@ func (w *newsWeb) serve(rw http.ResponseWriter, r *http.Request) {
 		_, _ = rw.Write([]byte("<rss><channel>"))
 		rw.(http.Flusher).Flush()
 		<-r.Context().Done()
+	case strings.HasSuffix(p, ".xml.gz"):
+		// A gzip file as such (sitemaps), not a Content-Encoding.
+		rw.Header().Set("Content-Type", "application/gzip")
+		if p == "/bomb/sitemap.xml.gz" {
+			_, _ = rw.Write(gzipBomb())
+			return
+		}
+		data, err := os.ReadFile(filepath.Join("testdata", "web", filepath.FromSlash(strings.TrimSuffix(strings.TrimPrefix(p, "/"), ".gz"))))
+		if err != nil {
+			http.NotFound(rw, r)
+			return
+		}
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		_, _ = zw.Write(bytes.ReplaceAll(data, []byte("{{base}}"), []byte(w.URL)))
+		_ = zw.Close()
+		_, _ = rw.Write(b.Bytes())
 	case strings.HasPrefix(p, "/courier/news/"):
 		http.Error(rw, "bots not welcome", http.StatusForbidden)
 	default:

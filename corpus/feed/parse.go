@@ -23,6 +23,15 @@ type Feed struct {
 	// Link is the site's home page, absolute; "" when the feed names none.
 	Link  string
 	Items []Item
+	// Sitemaps are a sitemap index's sitemaps (Format "sitemapindex"),
+	// whose items the poller reads.
+	Sitemaps []Sitemap
+}
+
+// Sitemap is one sitemap a sitemap index lists.
+type Sitemap struct {
+	URL     string
+	LastMod time.Time
 }
 
 // Item is one entry of a feed. Links are absolute: relative ones are
@@ -54,7 +63,8 @@ var (
 )
 
 // Parse reads an RSS (0.9x, 1.0, 2.0), Atom 1.0 or JSON Feed (1.0, 1.1)
-// document fetched from base. contentType is the response's Content-Type
+// document, or a sitemap (Google News' included) or sitemap index, fetched
+// from base. contentType is the response's Content-Type
 // header ("" when unknown); it names the character set when the document
 // does not.
 func Parse(data []byte, base *url.URL, contentType string) (*Feed, error) {
@@ -144,6 +154,23 @@ type xmlDoc struct {
 	Title   atomText    `xml:"title"`
 	Links   []xmlLink   `xml:"link"`
 	Entries []atomEntry `xml:"entry"`
+	// Sitemaps: <urlset> and <sitemapindex>
+	URLs     []sitemapURL `xml:"url"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemapURL is a sitemap's <url> (with Google News' <news:news>) or a
+// sitemap index's <sitemap>.
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod"`
+	News    struct {
+		Title       string `xml:"title"`
+		Published   string `xml:"publication_date"`
+		Publication struct {
+			Name string `xml:"name"`
+		} `xml:"publication"`
+	} `xml:"http://www.google.com/schemas/sitemap-news/0.9 news"`
 }
 
 type xmlChannel struct {
@@ -252,6 +279,16 @@ func parseXML(data []byte, base *url.URL, contentType string) (*Feed, error) {
 		return rssFeed(&doc, base), nil
 	case "feed":
 		return atomFeed(&doc, base), nil
+	case "urlset":
+		return sitemapFeed(&doc, base), nil
+	case "sitemapindex":
+		f := &Feed{Format: "sitemapindex"}
+		for _, s := range doc.Sitemaps {
+			if u := resolve(base, s.Loc); u != "" {
+				f.Sitemaps = append(f.Sitemaps, Sitemap{URL: u, LastMod: parseDate(s.LastMod)})
+			}
+		}
+		return f, nil
 	}
 	return nil, fmt.Errorf("%w: the document is <%s>, not RSS, Atom or JSON Feed", ErrNotFeed, doc.XMLName.Local)
 }
@@ -335,6 +372,24 @@ func atomFeed(doc *xmlDoc, base *url.URL) *Feed {
 		}
 		it.Published = parseDate(e.Published, e.Issued, e.Updated)
 		f.Items = append(f.Items, it)
+	}
+	return f
+}
+
+// sitemapFeed reads a sitemap's <url> entries as items: a Google News
+// sitemap names each article's title, date and publication; a plain one
+// gives the url and its last change.
+func sitemapFeed(doc *xmlDoc, base *url.URL) *Feed {
+	f := &Feed{Format: "sitemap"}
+	for _, u := range doc.URLs {
+		link := resolve(base, u.Loc)
+		if link == "" {
+			continue
+		}
+		if f.Title == "" {
+			f.Title = strings.TrimSpace(u.News.Publication.Name)
+		}
+		f.Items = append(f.Items, Item{Link: link, Title: htmlText(u.News.Title), Published: parseDate(u.News.Published, u.LastMod)})
 	}
 	return f
 }

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -117,6 +118,30 @@ func TestParse(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestParseSitemaps(t *testing.T) {
+	f, err := Parse(readWeb(t, "kestrel/news-sitemap.xml", testBase), mustURL(t, testBase+"/kestrel/news-sitemap.xml"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Format != "sitemap" || f.Title != "The Kestrel Post" || len(f.Items) != 2 {
+		t.Fatalf("news sitemap: %q %q, %d items", f.Format, f.Title, len(f.Items))
+	}
+	got := fmt.Sprintf("%s|%s|%s %s|%s|%s", f.Items[0].Link, f.Items[0].Title, f.Items[0].Published.UTC().Format(time.RFC3339),
+		f.Items[1].Link, f.Items[1].Title, f.Items[1].Published.UTC().Format(time.RFC3339))
+	want := testBase + "/kestrel/news/footbridge.html|Temporary footbridge opens|2026-02-12T08:00:00Z " +
+		testBase + "/kestrel/news/repair-timetable.html|Council sets out repair timetable|2026-02-11T23:00:00Z"
+	if got != want {
+		t.Errorf("items\n%s\nwant\n%s", got, want)
+	}
+	idx, err := Parse(readWeb(t, "sitemap.xml", testBase), mustURL(t, testBase+"/sitemap.xml"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idx.Format != "sitemapindex" || len(idx.Sitemaps) != 2 || idx.Sitemaps[1].URL != testBase+"/kestrel/news-sitemap.xml.gz" {
+		t.Errorf("sitemap index: %q %+v", idx.Format, idx.Sitemaps)
 	}
 }
 

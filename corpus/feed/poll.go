@@ -96,6 +96,18 @@ func (p *Poller) Add(ctx context.Context, raw, name string) (Source, error) {
 		base, _ := url.Parse(resp.URL)
 		links := Discover([]byte(DecodeHTML(resp.Body, resp.ContentType)), base)
 		if len(links) == 0 {
+			// No feed announced: the news sitemaps robots.txt lists, news
+			// ones first.
+			maps, err := p.robots.Sitemaps(ctx, resp.URL)
+			if err != nil {
+				return Source{}, err
+			}
+			sort.SliceStable(maps, func(i, j int) bool {
+				return strings.Contains(maps[i], "news") && !strings.Contains(maps[j], "news")
+			})
+			links = maps
+		}
+		if len(links) == 0 {
 			return Source{}, fmt.Errorf("%w at %s: the page announces no RSS, Atom or JSON feed; give the feed's own url (look for an RSS link on the site)", ErrNoFeedFound, raw)
 		}
 		var errs []error
@@ -142,7 +154,49 @@ func (p *Poller) getFeed(ctx context.Context, raw string) (*Response, *Feed, err
 	if err != nil {
 		return resp, nil, fmt.Errorf("%s: %w", resp.URL, err)
 	}
+	if f, err = p.expand(ctx, f); err != nil {
+		return resp, nil, err
+	}
 	return resp, f, nil
+}
+
+// maxSitemaps is how many of a sitemap index's sitemaps are read, the most
+// recently changed first: news sitemaps keep the last days' articles.
+const maxSitemaps = 3
+
+// expand reads a sitemap index's newest sitemaps into one feed of their
+// items; any other feed is returned as it is.
+func (p *Poller) expand(ctx context.Context, f *Feed) (*Feed, error) {
+	if f.Format != "sitemapindex" {
+		return f, nil
+	}
+	maps := append([]Sitemap(nil), f.Sitemaps...)
+	sort.SliceStable(maps, func(i, j int) bool { return maps[i].LastMod.After(maps[j].LastMod) })
+	out := &Feed{Format: "sitemap"}
+	var errs []error
+	read := 0
+	for _, m := range maps[:min(len(maps), maxSitemaps)] {
+		resp, err := p.fetcher.Get(ctx, Request{URL: m.URL, Accept: accept})
+		var child *Feed
+		if err == nil {
+			base, _ := url.Parse(resp.URL)
+			child, err = Parse(resp.Body, base, resp.ContentType)
+		}
+		if err == nil && child.Format == "sitemapindex" {
+			err = fmt.Errorf("%w: %s is a sitemap index inside a sitemap index", ErrBrokenFeed, m.URL)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		read++
+		out.Title = first(out.Title, child.Title)
+		out.Items = append(out.Items, child.Items...)
+	}
+	if read == 0 {
+		return nil, fmt.Errorf("none of the sitemaps the index lists reads: %w", errors.Join(append(errs, fmt.Errorf("%w: an empty sitemap index", ErrBrokenFeed))...))
+	}
+	return out, nil
 }
 
 func hostOf(raw string) string {
@@ -168,6 +222,10 @@ type Result struct {
 	Items, New, FromFeed, Seen, Empty, Retry int
 	// Err is why the fetch failed; nil when it worked.
 	Err error
+	// Before is the feed's state before the fetch: with Feed, it tells a
+	// feed that started failing (Feed.Failures reaching FailingAfter) from
+	// one that recovered (Before.Failures at least FailingAfter, no Err).
+	Before Source
 }
 
 // Poll fetches every feed due at the clock's now (all of them when all is
@@ -222,12 +280,15 @@ func (p *Poller) Poll(ctx context.Context, all bool, progress func(Result)) ([]R
 // Fetch fetches one feed now and takes in its new items. Its state (the
 // validators, health, next due) is saved whatever happened.
 func (p *Poller) Fetch(ctx context.Context, src Source) Result {
-	r := Result{Feed: src}
+	r := Result{Feed: src, Before: src}
 	resp, err := p.fetcher.Get(ctx, Request{URL: src.URL, ETag: src.ETag, LastModified: src.LastModified, Accept: accept})
 	var f *Feed
 	if err == nil && !resp.NotModified {
 		base, _ := url.Parse(resp.URL)
 		f, err = Parse(resp.Body, base, resp.ContentType)
+		if err == nil {
+			f, err = p.expand(ctx, f)
+		}
 	}
 	if err != nil {
 		return p.failed(ctx, r, err)
@@ -283,7 +344,12 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 	if r.New > 0 {
 		src.LastNew = now
 	}
-	src.NextDue = now.Add(p.cfg.Interval)
+	src.Silent = src.Health(now).Silent
+	src.NextDue = now.Add(p.interval(src))
+	if ctx.Err() != nil {
+		// Cut short (shutdown, a deadline): the items left are due at once.
+		src.NextDue = now
+	}
 	r.Feed = src
 	if err := p.store.PutFeed(context.WithoutCancel(ctx), src); err != nil {
 		r.Err = err
@@ -301,7 +367,7 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 	}
 	src.Failures++
 	src.LastError = err.Error()
-	wait := min(p.cfg.Interval<<min(src.Failures-1, 16), p.cfg.MaxBackoff)
+	wait := min(p.interval(src)<<min(src.Failures-1, 16), max(p.cfg.MaxBackoff, p.interval(src)))
 	var se *StatusError
 	if errors.As(err, &se) && se.RetryAfter > wait {
 		wait = se.RetryAfter
@@ -312,6 +378,14 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 		r.Err = errors.Join(err, perr)
 	}
 	return r
+}
+
+// interval is the feed's own interval, else the poller's.
+func (p *Poller) interval(src Source) time.Duration {
+	if src.Interval > 0 {
+		return src.Interval
+	}
+	return p.cfg.Interval
 }
 
 // rhythm returns the newest item's date and the feed's usual gap between

@@ -30,7 +30,8 @@ type pollFixture struct {
 // between writing an article and recording it would leave things.
 type hookStore struct {
 	MemStore
-	markSeen func(url string, ids []string) error
+	markSeen  func(url string, ids []string) error
+	afterMark func()
 }
 
 func (h *hookStore) MarkSeen(ctx context.Context, url string, ids []string) error {
@@ -39,7 +40,13 @@ func (h *hookStore) MarkSeen(ctx context.Context, url string, ids []string) erro
 			return err
 		}
 	}
-	return h.MemStore.MarkSeen(ctx, url, ids)
+	if err := h.MemStore.MarkSeen(ctx, url, ids); err != nil {
+		return err
+	}
+	if h.afterMark != nil {
+		h.afterMark()
+	}
+	return nil
 }
 
 func newPollFixture(t *testing.T) *pollFixture {
@@ -104,7 +111,9 @@ func TestAddDiscoversFeeds(t *testing.T) {
 		{path: "/gazette/", name: "HVG", wantURL: "/gazette/feed.atom", wantNam: "HVG"},
 		{path: "/oakmere/feed.json", wantURL: "/oakmere/feed.json", wantNam: "Radio Oakmere News"},
 		{path: "/moved/feed.xml", wantErr: ErrFollowed}, // redirects to the Kestrel feed, already followed
-		{path: "/oakmere/news/old-mill-bridge-weeks.html", wantErr: ErrNoFeedFound},
+		// A page announcing no feed: the site's robots.txt lists a sitemap
+		// (TestFeedsErrors in cmd has a site without one: ErrNoFeedFound).
+		{path: "/oakmere/news/old-mill-bridge-weeks.html", wantURL: "/sitemap.xml", wantNam: "The Kestrel Post"},
 		{path: "/broken/feed.xml", wantErr: ErrBrokenFeed},
 		{path: "/gone/feed.xml"},
 	}
@@ -319,6 +328,32 @@ func mustFeed(t *testing.T, s Store, name string) Source {
 	return Source{}
 }
 
+func TestAddAndPollNewsSitemap(t *testing.T) {
+	fx := newPollFixture(t)
+	// The home page announces no feed: robots.txt's Sitemap line leads to a
+	// sitemap index, whose newest sitemap (gzipped) is a Google News one;
+	// the oldest is gone (404) and does not matter.
+	src := fx.add(t, "/sitemapped/", "")
+	if src.URL != fx.web.URL+"/sitemap.xml" || src.Name != "The Kestrel Post" {
+		t.Fatalf("added %q as %q", src.URL, src.Name)
+	}
+	r := fx.poller.Fetch(context.Background(), src)
+	if r.Err != nil || r.Items != 2 || r.New != 2 {
+		t.Fatalf("sitemap pass: %+v", r)
+	}
+	if fx.web.Hits("/kestrel/news-sitemap.xml.gz") != 2 || fx.web.Hits("/kestrel/news/footbridge.html") != 1 {
+		t.Errorf("sitemap fetched %d times, page %d", fx.web.Hits("/kestrel/news-sitemap.xml.gz"), fx.web.Hits("/kestrel/news/footbridge.html"))
+	}
+	var titles []string
+	for _, l := range fx.articles(t) {
+		titles = append(titles, l.Title+" "+l.Published)
+	}
+	sort.Strings(titles)
+	if got := strings.Join(titles, "; "); got != "Council sets out repair timetable 2026-02-11T23:00:00Z; Temporary footbridge opens 2026-02-12T08:00:00Z" {
+		t.Errorf("articles: %s", got)
+	}
+}
+
 func TestPollCrashBetweenWriteAndRecord(t *testing.T) {
 	fx := newPollFixture(t)
 	ctx := context.Background()
@@ -389,6 +424,20 @@ func TestPollFailures(t *testing.T) {
 		t.Errorf("health %+v after 4 failures", h)
 	}
 
+	// A feed's own interval replaces the poller's, for the next fetch and
+	// the backoff alike.
+	hourly := Source{URL: fx.web.URL + "/down/feed.xml", Name: "Hourly", Interval: time.Hour}
+	r1 := fx.poller.Fetch(ctx, hourly)
+	r2 := fx.poller.Fetch(ctx, r1.Feed)
+	if d := r2.Feed.NextDue.Sub(fx.clock.Now()); d != 2*time.Hour {
+		t.Errorf("hourly feed failing twice: next due in %s, want 2h", d)
+	}
+	fx.clock.Advance(time.Hour)
+	ok := fx.poller.Fetch(ctx, Source{URL: fx.web.URL + "/kestrel/feed.xml", Name: "Hourly", Interval: time.Hour})
+	if d := ok.Feed.NextDue.Sub(ok.Feed.LastSuccess); d != time.Hour {
+		t.Errorf("hourly feed: next due in %s, want 1h", d)
+	}
+
 	// Retry-After longer than the backoff wins.
 	closed := fx.poller.Fetch(ctx, Source{URL: fx.web.URL + "/closed/feed.xml", Name: "Closed"})
 	if d := closed.Feed.NextDue.Sub(fx.clock.Now()); d != time.Hour {
@@ -402,6 +451,29 @@ func TestPollFailures(t *testing.T) {
 	r := fx.poller.Fetch(ctx, src)
 	if r.Err != nil || r.Feed.Failures != 0 || r.Feed.Health(fx.clock.Now()).Failing {
 		t.Errorf("after recovery: %v, %d failures", r.Err, r.Feed.Failures)
+	}
+	if r.Before.Failures != 4 || r.Before.FailingSince.IsZero() {
+		t.Errorf("the result's Before has %d failures since %v, want 4 since the first", r.Before.Failures, r.Before.FailingSince)
+	}
+}
+
+func TestPollSilence(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	src := fx.add(t, "/kestrel/feed.xml", "")
+	r := fx.poller.Fetch(ctx, src)
+	if r.Feed.Silent {
+		t.Fatalf("a feed whose newest item is a day old is silent: %+v", r.Feed)
+	}
+	// Weeks later, the same items: silent, once.
+	fx.clock.Advance(21 * 24 * time.Hour)
+	r = fx.poller.Fetch(ctx, r.Feed)
+	if !r.Feed.Silent || r.Before.Silent {
+		t.Errorf("three weeks on: silent %v (before %v), want it to fall silent now", r.Feed.Silent, r.Before.Silent)
+	}
+	r = fx.poller.Fetch(ctx, r.Feed)
+	if !r.Feed.Silent || !r.Before.Silent {
+		t.Errorf("next pass: silent %v (before %v), want still silent", r.Feed.Silent, r.Before.Silent)
 	}
 }
 
@@ -466,5 +538,26 @@ func TestSlug(t *testing.T) {
 		if got := slug(tt.in, tt.n); got != tt.want {
 			t.Errorf("slug(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+func TestPollCutShortIsDueAtOnce(t *testing.T) {
+	fx := newPollFixture(t)
+	src := fx.add(t, "/kestrel/feed.xml", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Shutdown arrives once the first article is recorded.
+	fx.store.afterMark = cancel
+	r := fx.poller.Fetch(ctx, src)
+	if r.New != 1 {
+		t.Fatalf("cut-short pass: %+v, want 1 new", r)
+	}
+	if r.Feed.NextDue.After(fx.clock.Now()) || r.Feed.ETag != "" {
+		t.Errorf("cut-short pass: next due %v (now %v), etag %q; want due at once, no validators", r.Feed.NextDue, fx.clock.Now(), r.Feed.ETag)
+	}
+	fx.store.afterMark = nil
+	r = fx.poller.Fetch(context.Background(), r.Feed)
+	if r.New != 2 || r.Seen != 2 {
+		t.Errorf("the pass after: %+v, want the 2 left and the 2 seen", r)
 	}
 }

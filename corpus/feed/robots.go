@@ -41,13 +41,11 @@ func NewRobots(f *Fetcher, agent string) *Robots {
 	return &Robots{fetcher: f, agent: strings.ToLower(agent), sites: map[string]robotsEntry{}}
 }
 
-// Allowed reports whether the page at raw may be fetched. A robots.txt that
-// is missing (any 4xx) allows everything; one that cannot be fetched (5xx,
-// network errors) allows nothing for now, as RFC 9309 says.
-func (r *Robots) Allowed(ctx context.Context, raw string) (bool, error) {
+// entry returns the rules of raw's site, fetching them when not kept.
+func (r *Robots) entry(ctx context.Context, raw string) (robotsEntry, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return false, err
+		return robotsEntry{}, err
 	}
 	site := u.Scheme + "://" + u.Host
 	now := r.fetcher.clock.Now()
@@ -57,7 +55,7 @@ func (r *Robots) Allowed(ctx context.Context, raw string) (bool, error) {
 	if !ok || !now.Before(e.expires) {
 		rules, err := r.fetch(ctx, site)
 		if err != nil {
-			return false, err
+			return robotsEntry{}, err
 		}
 		e = robotsEntry{rules: rules, expires: now.Add(robotsTTL)}
 		if rules.disallowAll {
@@ -67,6 +65,34 @@ func (r *Robots) Allowed(ctx context.Context, raw string) (bool, error) {
 		r.sites[site] = e
 		r.mu.Unlock()
 	}
+	return e, nil
+}
+
+// Allowed reports whether the page at raw may be fetched. A robots.txt that
+// is missing (any 4xx) allows everything; one that cannot be fetched (5xx,
+// network errors) allows nothing for now, as RFC 9309 says.
+func (r *Robots) Allowed(ctx context.Context, raw string) (bool, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false, err
+	}
+	e, err := r.entry(ctx, raw)
+	if err != nil {
+		return false, err
+	}
+	return e.rules.allowed(r.agent, requestPath(u)), nil
+}
+
+// Sitemaps returns the sitemaps the robots.txt of raw's site lists.
+func (r *Robots) Sitemaps(ctx context.Context, raw string) ([]string, error) {
+	e, err := r.entry(ctx, raw)
+	if err != nil {
+		return nil, err
+	}
+	return e.rules.sitemaps, nil
+}
+
+func requestPath(u *url.URL) string {
 	path := u.EscapedPath()
 	if path == "" {
 		path = "/"
@@ -74,7 +100,7 @@ func (r *Robots) Allowed(ctx context.Context, raw string) (bool, error) {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	return e.rules.allowed(r.agent, path), nil
+	return path
 }
 
 func (r *Robots) fetch(ctx context.Context, site string) (*robotsRules, error) {
@@ -97,6 +123,7 @@ func (r *Robots) fetch(ctx context.Context, site string) (*robotsRules, error) {
 type robotsRules struct {
 	groups      []robotsGroup
 	disallowAll bool
+	sitemaps    []string // Sitemap: lines, as written
 }
 
 type robotsGroup struct {
@@ -140,8 +167,13 @@ func parseRobots(s string) *robotsRules {
 				continue
 			}
 			cur.rules = append(cur.rules, robotsRule{allow: key == "allow", pattern: val})
+		case "sitemap":
+			// Not part of any group (RFC 9309 §2.2.4).
+			if val != "" {
+				rr.sitemaps = append(rr.sitemaps, val)
+			}
 		default:
-			// Sitemap, crawl-delay and others neither open nor close a group.
+			// Crawl-delay and others neither open nor close a group.
 		}
 	}
 	return rr

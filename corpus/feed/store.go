@@ -44,10 +44,17 @@ type Source struct {
 	Failures     int       `json:"failures,omitempty"`
 	FailingSince time.Time `json:"failing_since,omitzero"`
 	LastError    string    `json:"last_error,omitempty"`
+	// Interval is how long after a fetch the feed is due again; 0 takes the
+	// poller's (15 minutes).
+	Interval time.Duration `json:"interval,omitempty"`
 	// NextDue is when the feed should be fetched next.
 	NextDue time.Time `json:"next_due,omitzero"`
 	// Latest is the newest item's date seen; Rhythm the feed's usual gap
 	// between items. Together they tell a feed gone silent.
 	Latest time.Time     `json:"latest,omitzero"`
 	Rhythm time.Duration `json:"rhythm,omitempty"`
+	// Silent is the feed's health after its last fetch: silent for longer
+	// than its rhythm. With a Result's Before it tells when a feed fell
+	// silent or spoke again.
+	Silent bool `json:"silent,omitempty"`
 }
