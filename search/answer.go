@@ -193,16 +193,32 @@ func (ix *Index) speakerTerms(speaker string) ([]string, error) {
 // candidates runs q and turns hits into verbatim-checked candidates; hits
 // is how many hits bleve returned, before the checks.
 func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*candidate, int, error) {
+	res, err := ix.search(ctx, q, size)
+	if err != nil {
+		return nil, 0, err
+	}
+	cands, err := ix.candidatesOf(res)
+	return cands, len(res.Hits), err
+}
+
+// search runs q for its size best hits.
+func (ix *Index) search(ctx context.Context, q query.Query, size int) (*bleve.SearchResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, 0, fmt.Errorf("search: question took too long: %w", ctxErr)
+			return nil, fmt.Errorf("search: question took too long: %w", ctxErr)
 		}
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
+	return res, nil
+}
+
+// candidatesOf turns hits into verbatim-checked candidates: their
+// articles loaded, their words analysed.
+func (ix *Index) candidatesOf(res *bleve.SearchResult) ([]*candidate, error) {
 	cands := make([]*candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		ref, err := parseDocID(h.ID)
@@ -211,7 +227,7 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*ca
 		}
 		a, err := ix.article(ref.ArticleID)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		if a != nil {
 			ref, _ = ref.locate(a)
@@ -229,7 +245,7 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, size int) ([]*ca
 		ix.analyseCandidate(c)
 		cands = append(cands, c)
 	}
-	return cands, len(res.Hits), nil
+	return cands, nil
 }
 
 // analyseCandidate sets c's analysed terms and what grouping compares: its

@@ -69,10 +69,16 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 	// conjunction of plain terms skips through the rarest one's postings,
 	// and when it finds enough, passages holding only related words would
 	// rank below them anyway.
+	// Only the last search's hits become candidates: loading and
+	// analysing the hits of a search that found too few would be thrown
+	// away with them.
 	own := pq.withoutRelated()
-	cands, hits, err := ix.candidates(ctx, own.contentQuery(outlet, speakerTerms, n, -1), size)
-	if err != nil || hits >= size {
-		return cands, err
+	res, err := ix.search(ctx, own.contentQuery(outlet, speakerTerms, n, -1), size)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Hits) >= size {
+		return ix.candidatesOf(res)
 	}
 	ix.keepCoveredRelated(counts, pq)
 	anchor, least, total := -1, uint64(0), uint64(0)
@@ -102,12 +108,14 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 		if need == n {
 			a = -1
 		}
-		cands, hits, err = ix.candidates(ctx, pq.contentQuery(outlet, speakerTerms, need, a), size)
-		if err != nil || hits >= size {
+		if res, err = ix.search(ctx, pq.contentQuery(outlet, speakerTerms, need, a), size); err != nil {
+			return nil, err
+		}
+		if len(res.Hits) >= size {
 			break
 		}
 	}
-	return cands, err
+	return ix.candidatesOf(res)
 }
 
 // withoutRelated is q with its groups' related words left out.
