@@ -77,7 +77,7 @@ var (
 	months   = `jan(?:uary|vier|uar|eiro)?|feb(?:ruary|braio)?|f[ée]vrier|febrero|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|maio|june?|juin|juni|junio|giugno|junho|july?|juillet|juli|julio|luglio|julho|aug(?:ust)?|ao[uû]t|agosto|sept?(?:ember)?|septembre|septiembre|settembre|setembro|oct(?:ober)?|octobre|oktober|octubre|ottobre|outubro|nov(?:ember)?|novembre|noviembre|novembro|dec(?:ember)?|d[ée]cembre|dezember|diciembre|dicembre|dezembro`
 	weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica`
 
-	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|last (?:week|month|year|night)|this (?:morning|week|year)|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
+	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
 
 	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)|(?i)\b(?:coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|alps|alpes|alpen|province|region|village|city|town|sea|river|strait|gulf|bay)\b`)
 
@@ -94,12 +94,8 @@ var (
 // "when" answer for repeating the question's "in July".
 func holdsAnswerType(t answerType, text, question string) bool {
 	q := strings.ToLower(question)
-	fresh := func(re *regexp.Regexp, group int) bool {
-		for _, m := range re.FindAllStringSubmatch(text, -1) {
-			found := m[0]
-			if group > 0 && m[group] != "" {
-				found = m[group]
-			}
+	fresh := func(re *regexp.Regexp) bool {
+		for _, found := range re.FindAllString(text, -1) {
 			if !strings.Contains(q, strings.ToLower(strings.TrimSpace(found))) {
 				return true
 			}
@@ -108,7 +104,7 @@ func holdsAnswerType(t answerType, text, question string) bool {
 	}
 	switch t {
 	case dateAnswer:
-		return fresh(dateRE, 0)
+		return fresh(dateRE)
 	case placeAnswer:
 		for _, m := range placeRE.FindAllStringSubmatch(text, -1) {
 			found := m[0]
@@ -129,7 +125,7 @@ func holdsAnswerType(t answerType, text, question string) bool {
 	case numberAnswer:
 		return hasFigure(text)
 	case durationAnswer:
-		return fresh(durationRE, 0)
+		return fresh(durationRE)
 	case reasonAnswer:
 		return reasonRE.MatchString(text)
 	case personAnswer:

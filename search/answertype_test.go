@@ -1,0 +1,93 @@
+package search
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestQuestionType(t *testing.T) {
+	for _, tt := range []struct {
+		question string
+		want     answerType
+	}{
+		{"when did the ferry sink", dateAnswer},
+		{"What day was the captain arrested?", dateAnswer},
+		{"where exactly did it go down?", placeAnswer},
+		{"which hospital were they taken to", placeAnswer},
+		{"how many people died", numberAnswer},
+		{"how much money did egypt ask for", numberAnswer},
+		{"how long was the canal blocked", durationAnswer},
+		{"how far is the diversion", numberAnswer},
+		{"why did it run aground", reasonAnswer},
+		{"who was the captain", personAnswer},
+		{"who said the ship was stuck", anyAnswer}, // a say-question: a quote, not a name
+		{"did anybody die", anyAnswer},
+		{"so when did they find them", dateAnswer},
+	} {
+		words := strings.Fields(strings.ToLower(strings.Trim(tt.question, "?")))
+		if got := questionType(words); got != tt.want {
+			t.Errorf("questionType(%q) = %d, want %d", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestHoldsAnswerType(t *testing.T) {
+	for _, tt := range []struct {
+		t        answerType
+		text     string
+		question string
+		want     bool
+	}{
+		{dateAnswer, "The ferry sank on Wednesday off Jindo.", "when did it sink", true},
+		{dateAnswer, "Le ferry a coulé mercredi.", "when did it sink", true},
+		{dateAnswer, "The ferry sank off Jindo.", "when did it sink", false},
+		{dateAnswer, "It left Egypt in July.", "where did it go after it left in July", false}, // the question's own month
+		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
+		{placeAnswer, "The ship was freed on Monday.", "where was it freed", false}, // a day, not a place
+		{placeAnswer, "It is stuck in the Suez Canal.", "where in the suez canal is it stuck", false},
+		{numberAnswer, "The fire killed 150 people.", "how many died", true},
+		{numberAnswer, "Hundreds were missing.", "how many were missing", true},
+		{numberAnswer, "The ferry sank.", "how many died", false},
+		{durationAnswer, "The canal was blocked for six days.", "how long was it blocked", true},
+		{durationAnswer, "It was blocked on March 23.", "how long was it blocked", false},
+		{reasonAnswer, "It ran aground because of high winds.", "why did it run aground", true},
+		{personAnswer, "The captain, Lee Joon-seok, was arrested.", "who was the captain", true},
+		{personAnswer, "The captain was arrested.", "who was the captain", false},
+		{personAnswer, "Lee Joon-seok was arrested.", "who was lee joon-seok", false}, // only the question's own name
+	} {
+		if got := holdsAnswerType(tt.t, tt.text, tt.question); got != tt.want {
+			t.Errorf("holdsAnswerType(%d, %q, %q) = %v, want %v", tt.t, tt.text, tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestTimeQualifier(t *testing.T) {
+	may14 := time.Date(2013, 5, 14, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		question  string
+		published time.Time
+		text      string
+		want      bool
+	}{
+		{"what did they say in May 2013", may14, "", true},
+		{"what did they say in May 2013", time.Date(2014, 1, 13, 0, 0, 0, 0, time.UTC), "", false},
+		{"what did they say in May", time.Time{}, "Talks were held in May.", true},
+		{"what did they say in 2017", time.Date(2017, 3, 23, 0, 0, 0, 0, time.UTC), "", true},
+		{"may the talks go ahead", may14, "", false}, // "may" the verb names no time
+		{"what happened after the arrest", may14, "", false},
+	} {
+		tq := parseTimeQualifier(splitWords(tt.question))
+		if got := tq.matches(tt.published, tt.text); got != tt.want {
+			t.Errorf("%q matches (%v, %q) = %v, want %v", tt.question, tt.published.Format(time.DateOnly), tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestMustMatch(t *testing.T) {
+	for n, want := range map[int]int{1: 1, 2: 2, 3: 1, 5: 1} {
+		if got := mustMatch(n); got != want {
+			t.Errorf("mustMatch(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
