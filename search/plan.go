@@ -94,9 +94,12 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 	}
 	// Then with related words: most groups, then any one. The levels
 	// between add little, for bleve scores a passage matching more groups
-	// higher, and each is a search of its own.
+	// higher, and each is a search of its own. A long question stops at a
+	// quarter of its words: a passage holding fewer cannot cover the half
+	// of the question an answer needs (minCoverage), and a disjunction of
+	// twenty frequent words scores most of the index.
 	var levels []int
-	for _, need := range []int{required(n), 1} {
+	for _, need := range []int{required(n), max(1, n/4)} {
 		if len(levels) == 0 || need < levels[len(levels)-1] {
 			if need < n || pq.hasRelated() {
 				levels = append(levels, need)

@@ -39,6 +39,7 @@ type termGroup struct {
 	name    []string      // name-analysed tokens for the speaker field
 	related []relatedTerm // words the lexicon relates to word, weighted below it
 	idf     float64       // how telling the word is in this index; set by weigh
+	bridge  bool          // a common word, not a name or a figure: worth relating
 }
 
 // required is how many of n content groups a passage must match: all of
@@ -281,9 +282,7 @@ func (ix *Index) parse(text string) question {
 			prevTerms = nil
 			continue // a stop word
 		}
-		if len(g.name) == 0 && len(g.parts) == 0 && (allLower || !isCapitalised(w.text)) && !isNumber(lw) {
-			g.related = ix.related(lw, g.terms)
-		}
+		g.bridge = len(g.name) == 0 && len(g.parts) == 0 && (allLower || !isCapitalised(w.text)) && !isNumber(lw)
 		key := strings.Join(g.terms, "|") + "/" + strings.Join(g.parts, "|")
 		if seen[key] {
 			continue
@@ -299,8 +298,21 @@ func (ix *Index) parse(text string) question {
 			prevTerms = nil
 		}
 	}
+	if len(q.groups) <= maxBridgedGroups {
+		for i := range q.groups {
+			if g := &q.groups[i]; g.bridge {
+				g.related = ix.related(strings.ToLower(g.word), g.terms)
+			}
+		}
+	}
 	return q
 }
+
+// maxBridgedGroups: a question with more content words than this is not
+// a member's question in other words but a wall of them (a pasted
+// paragraph, a hostile one); its own words are many enough, and relating
+// each of them would multiply what every query walks.
+const maxBridgedGroups = 12
 
 // quotedSpans returns the stretches of text between double quotation
 // marks: straight, curly or low-high.
