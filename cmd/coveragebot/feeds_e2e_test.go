@@ -19,7 +19,8 @@ import (
 // Discord and a news site on 127.0.0.1: a member with Manage Server adds
 // the site's feed with /feeds add in the home server, is told what was
 // found, and /ask then answers from the feed's article, cited to its
-// outlet; /feeds list shows it healthy. Then the site publishes a new
+// outlet; /feeds list shows it healthy. /feeds is registered on the home
+// server alone, the other commands globally. Then the site publishes a new
 // item: the background poll takes it in once the feed is due, /ask answers
 // from it, and the daily digest posted to the channel includes it. The
 // bot's clock is moved ahead for the feed to fall due and the digest's
@@ -53,8 +54,15 @@ func TestRunFeedsEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(reg.Body), `"name":"feeds"`) {
-		t.Fatalf("/feeds was not registered: %s", reg.Body)
+	if !strings.Contains(string(reg.Body), `"name":"feeds"`) || strings.Contains(string(reg.Body), `"name":"ask"`) {
+		t.Fatalf("the home server's commands are %s, want /feeds alone", reg.Body)
+	}
+	global, err := srv.WaitFor(wctx, discordtest.OnRoute(discordtest.RouteGlobalCommandsPut))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(global.Body), `"name":"ask"`) || strings.Contains(string(global.Body), `"name":"feeds"`) {
+		t.Fatalf("the global commands are %s, want every one but /feeds", global.Body)
 	}
 
 	reply := func(ix *discordtest.Interaction) string {
