@@ -39,6 +39,9 @@ type Command struct {
 	Permissions int64
 	// GuildOnly commands are not offered in DMs.
 	GuildOnly bool
+	// Home commands are registered on the bot's home server only, when it
+	// has one (see RegisterCommands); the others everywhere.
+	Home bool
 	// Defer means the answer may take longer than Discord's 3 s: the
 	// interaction is acknowledged at once and the answer edited in.
 	Defer bool

@@ -172,7 +172,7 @@ func TestDigestCommandRegisters(t *testing.T) {
 	if err := b.RegisterCommands(context.Background(), srv.Session(srv.Token()), srv.ApplicationID(), srv.GuildID()); err != nil {
 		t.Fatal(err)
 	}
-	reqs := srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGuildCommandsPut))
+	reqs := srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGlobalCommandsPut))
 	if len(reqs) != 1 || !strings.Contains(string(reqs[0].Body), `"name":"digest"`) || !strings.Contains(string(reqs[0].Body), `"default_member_permissions":"32"`) {
 		t.Errorf("registration = %v, want /digest with Manage Server as its default permission", reqs)
 	}

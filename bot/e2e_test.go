@@ -125,10 +125,18 @@ func TestGatewayEndToEnd(t *testing.T) {
 	stop := startGateway(t, srv, b)
 	ctx := waitCtx(t)
 
-	// Commands are registered with one bulk overwrite on the guild.
-	reg, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteGuildCommandsPut))
+	// Commands are registered with one bulk overwrite, globally; the home
+	// server's own list (Home commands: none here) is overwritten too.
+	reg, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteGlobalCommandsPut))
 	if err != nil {
 		t.Fatal(err)
+	}
+	home, err := srv.WaitFor(ctx, discordtest.OnRoute(discordtest.RouteGuildCommandsPut))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(home.Body) != "[]" {
+		t.Errorf("home server's commands %s, want none", home.Body)
 	}
 	var cmds []wireCommand
 	if err := json.Unmarshal(reg.Body, &cmds); err != nil {
@@ -141,7 +149,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 	if got := strings.Join(names, ","); got != "ask,quotes,sources,article,help,settings" {
 		t.Errorf("registered %s", got)
 	}
-	if n := len(srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGuildCommandsPut))); n != 1 {
+	if n := len(srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGlobalCommandsPut))); n != 1 {
 		t.Errorf("%d registration requests, want one bulk overwrite", n)
 	}
 	// Commands and mentions need no privileged intent: without a question

@@ -55,6 +55,7 @@ func (f *Feeds) Command() Command {
 		Description: "The outlets' feeds the bot gathers coverage from (Manage Server, home server)",
 		Permissions: PermissionManageServer,
 		GuildOnly:   true,
+		Home:        true,
 		Defer:       true,
 		Options: []Option{
 			{Name: "add", Description: "Follow an outlet's feed (or a site whose home page announces one)", Type: OptionSubcommand, Options: []Option{

@@ -20,8 +20,8 @@ type GatewayConfig struct {
 	Token string
 	// AppID is the application id; "" derives it from the token.
 	AppID string
-	// GuildID, when set, registers commands on that server only (instant)
-	// instead of globally.
+	// GuildID is the bot's home server, where its Home commands are
+	// registered; the others are global. "": every command is global.
 	GuildID string
 	// APIBase sends every REST call and the gateway lookup to this base
 	// URL instead of https://discord.com (see NewHTTPClient).
@@ -148,7 +148,7 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if err := b.RegisterCommands(ctx, s, appID, cfg.GuildID); err != nil {
 		return err
 	}
-	log.Info("commands registered", "count", len(b.commands), "guild", cfg.GuildID)
+	log.Info("commands registered", "count", len(b.commands), "home", cfg.GuildID)
 
 	var (
 		root    = context.WithoutCancel(ctx) // replies under way finish after ctx ends
@@ -251,15 +251,33 @@ func (b *Bot) open(s *discordgo.Session, log *slog.Logger, wantContent bool) err
 	return nil
 }
 
-// RegisterCommands replaces the application's commands (on guildID, or
-// globally when "") with the bot's in one bulk overwrite, so renamed or
-// removed commands disappear. It is idempotent: replicas may all call it.
+// RegisterCommands replaces the application's commands with the bot's, in
+// bulk overwrites, so renamed or removed commands disappear: the global
+// ones, and with a home server (guildID) its own, which are the Home
+// commands alone — an empty list clears what an older version registered
+// there. Without a home server every command is global. It is idempotent:
+// replicas may all call it.
 func (b *Bot) RegisterCommands(ctx context.Context, s *discordgo.Session, appID, guildID string) error {
-	url := discordgo.EndpointApplicationGlobalCommands(appID)
-	if guildID != "" {
-		url = discordgo.EndpointApplicationGuildCommands(appID, guildID)
+	var global, home []Command
+	for _, c := range b.commands {
+		if c.Home && guildID != "" {
+			home = append(home, c)
+		} else {
+			global = append(global, c)
+		}
 	}
-	if _, err := s.RequestWithBucketID("PUT", url, wireCommands(b.commands), url, discordgo.WithContext(ctx)); err != nil {
+	if err := putCommands(ctx, s, discordgo.EndpointApplicationGlobalCommands(appID), global); err != nil {
+		return err
+	}
+	if guildID == "" {
+		return nil
+	}
+	return putCommands(ctx, s, discordgo.EndpointApplicationGuildCommands(appID, guildID), home)
+}
+
+// putCommands overwrites the commands at url with cmds.
+func putCommands(ctx context.Context, s *discordgo.Session, url string, cmds []Command) error {
+	if _, err := s.RequestWithBucketID("PUT", url, wireCommands(cmds), url, discordgo.WithContext(ctx)); err != nil {
 		var re *discordgo.RESTError
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == 401 {
 			return fmt.Errorf("register commands: discord refused the bot token: %w", ErrTokenMalformed)

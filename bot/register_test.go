@@ -2,12 +2,16 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/coveragebot/coveragebot/bot/discordtest"
 )
 
 var commandName = regexp.MustCompile(`^[-_a-z0-9]{1,32}$`)
@@ -66,5 +70,50 @@ func TestCommandDefinitions(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("registration payload differs from %s (rerun with -update if intended):\n%s", path, got)
+	}
+}
+
+// TestRegisterHomeCommands: with a home server, Home commands (/feeds) are
+// registered there alone and every other command globally; without one,
+// every command is global and no server's list is touched.
+func TestRegisterHomeCommands(t *testing.T) {
+	names := func(t *testing.T, r discordtest.Request) string {
+		t.Helper()
+		var cmds []wireCommand
+		if err := json.Unmarshal(r.Body, &cmds); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, c := range cmds {
+			out = append(out, c.Name)
+		}
+		return strings.Join(out, ",")
+	}
+	feeds := NewFeeds(nil, discordtest.DefaultGuildID).Command()
+	for _, tc := range []struct {
+		name, guild, global, home string
+	}{
+		{"home server", discordtest.DefaultGuildID, "ask,quotes,sources,article,help", "feeds"},
+		{"no home server", "", "ask,quotes,sources,article,help,feeds", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := discordtest.New(t)
+			b := New(Config{Coverage: &fakeCoverage{}, Commands: []Command{feeds}})
+			if err := b.RegisterCommands(context.Background(), srv.Session(srv.Token()), srv.ApplicationID(), tc.guild); err != nil {
+				t.Fatal(err)
+			}
+			global := srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGlobalCommandsPut))
+			if len(global) != 1 || names(t, global[0]) != tc.global {
+				t.Errorf("global registrations %v, want one of %s", global, tc.global)
+			}
+			home := srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteGuildCommandsPut))
+			switch {
+			case tc.guild == "" && len(home) != 0:
+				t.Errorf("a server's commands were overwritten without a home server: %v", home)
+			case tc.guild != "" && (len(home) != 1 || names(t, home[0]) != tc.home):
+				t.Errorf("home server registrations %v, want one of %s", home, tc.home)
+			}
+			srv.AssertClean(t)
+		})
 	}
 }

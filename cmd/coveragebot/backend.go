@@ -42,7 +42,7 @@ func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log
 	}
 	closers = append(closers, func() { store.Close() })
 
-	digest, stopLive, err := startLive(ctx, ix, info, store, dc.token, dc.apiBase, log)
+	digest, stopLive, err := startLive(ctx, ix, info, store, e.now(), dc.token, dc.apiBase, log)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -74,8 +74,8 @@ func runDigest(ctx context.Context, e env, args []string) error {
 // the corpus is a folder), and the daily digest scheduler (when there is a
 // bot token to post with). It returns the /digest command to register and a
 // stop function that ends both and waits for them, to be called before the
-// index closes.
-func startLive(ctx context.Context, ix *search.Index, info corpusInfo, store *bot.Store, token, apiBase string, log *slog.Logger) (bot.Command, func(), error) {
+// index closes. The scheduler and /digest tell the time by clk.
+func startLive(ctx context.Context, ix *search.Index, info corpusInfo, store *bot.Store, clk clock, token, apiBase string, log *slog.Logger) (bot.Command, func(), error) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	stop := func() { cancel(); wg.Wait() }
@@ -107,7 +107,7 @@ func startLive(ctx context.Context, ix *search.Index, info corpusInfo, store *bo
 			return bot.Command{}, nil, err
 		}
 		sched = bot.NewScheduler(bot.SchedulerConfig{Store: store, Source: ix, Sender: bot.SessionSender{Session: rest},
-			Logger: log.With("component", "digest")})
+			Clock: clk, Logger: log.With("component", "digest")})
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -116,7 +116,7 @@ func startLive(ctx context.Context, ix *search.Index, info corpusInfo, store *bo
 	} else {
 		log.Warn("DISCORD_TOKEN is not set: daily digests are not posted (subscriptions are kept)")
 	}
-	return bot.NewDigests(store, sched, nil).Command(), stop, nil
+	return bot.NewDigests(store, sched, clk).Command(), stop, nil
 }
 
 // period is a --since value: a Go duration (90m, 36h) or whole days and

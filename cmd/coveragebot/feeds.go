@@ -168,7 +168,7 @@ func fetchOptions(e env) (feed.Options, error) {
 	if strings.ContainsAny(contact, "\r\n()") {
 		return feed.Options{}, fmt.Errorf("%s %q holds a line break or parenthesis: give a plain url or e-mail address", envFetchContact, contact)
 	}
-	opts := feed.Options{UserAgent: botAgent + "/1.0 (+" + contact + ")"}
+	opts := feed.Options{UserAgent: botAgent + "/1.0 (+" + contact + ")", Clock: e.now()}
 	switch v := strings.TrimSpace(e.getenv(envFetchAllowPrivate)); v {
 	case "", "0", "false":
 	case "1", "true":

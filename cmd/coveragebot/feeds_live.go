@@ -31,7 +31,10 @@ type feedService struct {
 	robots *feed.Robots
 	// lock lets one operation at a time open the store in this process.
 	lock chan struct{}
-	log  *slog.Logger
+	// clock tells when to look for due feeds; the fetcher and the poller
+	// have the same one.
+	clock clock
+	log   *slog.Logger
 	// notify, when set, tells the digest channels of a feed that started
 	// failing or works again.
 	notify func(ctx context.Context, h bot.FeedHealth) error
@@ -63,7 +66,7 @@ func newFeedService(e env, info corpusInfo, log *slog.Logger) *feedService {
 		return nil
 	}
 	return &feedService{dir: info.Dir, path: path, fetcher: fetcher, robots: feed.NewRobots(fetcher, botAgent),
-		lock: make(chan struct{}, 1), log: log}
+		lock: make(chan struct{}, 1), clock: e.now(), log: log}
 }
 
 // start polls due feeds in the background until stop, which waits for the
@@ -74,14 +77,12 @@ func (s *feedService) start(ctx context.Context) (stop func()) {
 	go func() {
 		defer close(done)
 		defer s.fetcher.Close()
-		t := time.NewTicker(feedPollTick)
-		defer t.Stop()
 		for {
 			s.poll(ctx)
 			select {
 			case <-ctx.Done():
 				return
-			case <-t.C:
+			case <-s.clock.After(feedPollTick):
 			}
 		}
 	}()
@@ -232,7 +233,7 @@ func (s *feedService) ListFeeds(ctx context.Context) ([]bot.FeedStatus, error) {
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := s.clock.Now()
 		for _, f := range feeds {
 			h := f.Health(now)
 			out = append(out, bot.FeedStatus{Name: f.Name, URL: f.URL, Articles: countArticles(feed.OutletDir(s.dir, f.Name)),

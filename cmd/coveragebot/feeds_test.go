@@ -23,11 +23,12 @@ import (
 
 // testOutlet is a small news site on 127.0.0.1: a home page announcing its
 // RSS feed, the feed, two article pages and robots.txt. failing makes the
-// feed answer 500.
+// feed answer 404; publish puts a third item in the feed.
 type testOutlet struct {
 	*httptest.Server
 	mu      sync.Mutex
 	failing bool
+	third   bool
 	agents  map[string]bool
 	// published is the items' date: recent, so the feed is not silent.
 	published time.Time
@@ -42,7 +43,7 @@ func newTestOutlet(t *testing.T) *testOutlet {
 	o.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o.mu.Lock()
 		o.agents[r.UserAgent()] = true
-		failing := o.failing
+		failing, third := o.failing, o.third
 		o.mu.Unlock()
 		switch r.URL.Path {
 		case "/":
@@ -54,16 +55,21 @@ func newTestOutlet(t *testing.T) *testOutlet {
 				http.NotFound(w, r)
 				return
 			}
-			w.Header().Set("ETag", `"v1"`)
-			if r.Header.Get("If-None-Match") == `"v1"` {
+			etag, extra := `"v1"`, ""
+			if third {
+				etag, extra = `"v2"`, fmt.Sprintf(`<item><title>Flood wall at the mill to be raised</title><link>%s/news/wall</link><guid>ae-3</guid><pubDate>%s</pubDate></item>`,
+					o.URL, time.Now().Format(time.RFC1123Z))
+			}
+			w.Header().Set("ETag", etag)
+			if r.Header.Get("If-None-Match") == etag {
 				w.WriteHeader(http.StatusNotModified)
 				return
 			}
 			w.Header().Set("Content-Type", "application/rss+xml")
 			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Ashby Echo</title><link>%[1]s/</link>
-<item><title>Mill Road bridge to reopen in May</title><link>%[1]s/news/bridge</link><guid>ae-1</guid><pubDate>%[2]s</pubDate></item>
+%[4]s<item><title>Mill Road bridge to reopen in May</title><link>%[1]s/news/bridge</link><guid>ae-1</guid><pubDate>%[2]s</pubDate></item>
 <item><title>Café reopens</title><link>%[1]s/news/cafe?utm_source=rss</link><guid>ae-2</guid><pubDate>%[3]s</pubDate></item>
-</channel></rss>`, o.URL, o.published.Format(time.RFC1123Z), o.published.Add(time.Hour).Format(time.RFC1123Z))
+</channel></rss>`, o.URL, o.published.Format(time.RFC1123Z), o.published.Add(time.Hour).Format(time.RFC1123Z), extra)
 		case "/news/bridge":
 			fmt.Fprint(w, page("Mill Road bridge to reopen in May", `<p>Ashby's Mill Road bridge will reopen in May, three months later than planned, the county council said on Tuesday.</p>
 <p>"Nobody is more frustrated than I am," Councillor Ann Cole said. "But we will not open a bridge that is not safe."</p>
@@ -72,12 +78,27 @@ func newTestOutlet(t *testing.T) *testOutlet {
 			fmt.Fprint(w, page("Café reopens", `<p>The Mill Road café reopened on Wednesday, a week after the flood filled it with a metre of water.</p>
 <p>"We couldn't have done it without our neighbours," said owner José Ferreira, who served the first coffee to the volunteers.</p>
 <p>The insurers paid four thousand pounds towards the repairs, less than half of the cost.</p>`))
+		case "/news/wall":
+			if !third {
+				http.NotFound(w, r)
+				return
+			}
+			fmt.Fprint(w, page("Flood wall at the mill to be raised", `<p>The flood wall beside Ashby's old mill will be raised by a metre before the winter, the Environment Agency said on Thursday.</p>
+<p>"The water came within a hand's width of the top of the wall in March," engineer Priya Shah said. "We are not waiting for it to come over."</p>
+<p>The work will close the towpath for six weeks from October.</p>`))
 		default:
 			http.NotFound(w, r)
 		}
 	}))
 	t.Cleanup(o.Close)
 	return o
+}
+
+// publish puts a third item in the feed, with its page.
+func (o *testOutlet) publish() {
+	o.mu.Lock()
+	o.third = true
+	o.mu.Unlock()
 }
 
 func (o *testOutlet) setFailing(v bool) {

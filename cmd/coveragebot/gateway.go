@@ -27,7 +27,8 @@ them and @mentions until SIGINT/SIGTERM, then lets replies under way finish.
 Environment (or .env):
   DISCORD_TOKEN     the bot token (Developer Portal → Bot → Reset Token); required
   DISCORD_APP_ID    the application id (default: read from the token)
-  DISCORD_GUILD_ID  register commands on this server only, instantly (default: globally)
+  DISCORD_GUILD_ID  the bot's home server: /feeds is registered there alone, the other
+                    commands globally (default: every command globally)
   DISCORD_API_BASE  send REST calls and the gateway lookup here instead of https://discord.com
                     (a rate-limit proxy such as nirn-proxy)
   LOG_LEVEL         debug, info, warn or error

@@ -53,6 +53,9 @@ type env struct {
 	// log is the process's one logger (level from LOG_LEVEL, to stderr);
 	// tag it per component with log.With("component", ...).
 	log *slog.Logger
+	// clock is the time of a running bot's schedules; nil is the wall
+	// clock (see env.now).
+	clock clock
 }
 
 // subcommands maps each subcommand to the function that runs it. Each lives
@@ -86,7 +89,13 @@ Run "coveragebot COMMAND -h" for a command's flags.
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(ctx, env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// runEnv is run with the process given as an env, so a test can give a
+// running bot its own clock.
+func runEnv(ctx context.Context, e env, args []string) error {
+	stderr := e.stderr
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)
 		if len(args) == 0 {

@@ -27,7 +27,8 @@ Environment (or .env):
   DISCORD_PUBLIC_KEY  the application's public key (General Information); required
   DISCORD_TOKEN       when set, the commands are registered at start (one bulk overwrite)
   DISCORD_APP_ID      the application id (default: read from the token)
-  DISCORD_GUILD_ID    register commands on this server only (default: globally)
+  DISCORD_GUILD_ID    the bot's home server: /feeds is registered there alone, the other
+                      commands globally (default: every command globally)
   DISCORD_API_BASE    send REST calls here instead of https://discord.com
   LOG_LEVEL           debug, info, warn or error
 
@@ -138,7 +139,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 		if err := b.RegisterCommands(ctx, rest, dc.appID, dc.guildID); err != nil {
 			return tokenRefused(err)
 		}
-		log.Info("commands registered", "guild", dc.guildID)
+		log.Info("commands registered", "home", dc.guildID)
 	} else {
 		log.Warn("DISCORD_TOKEN is not set: commands are not registered at start; register them once with `coveragebot run` or set the token")
 	}
