@@ -297,12 +297,10 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 				continue
 			}
 		}
-		cov, matched := ix.coverage(pq, c, own)
-		if matched < mustMatch(len(pq.groups)) {
-			continue
-		}
 		typed := holdsAnswerType(pq.answer, c.text, pq.text)
-		if cov < coverageNeeded(pq.answer, typed) {
+		need := coverageNeeded(pq.answer, typed)
+		cov, matched := ix.coverage(pq, c, own, need)
+		if matched < mustMatch(len(pq.groups)) || cov < need {
 			continue
 		}
 		if pq.wantsQuote {

@@ -192,9 +192,25 @@ func mustMatch(n int) int {
 
 // coverage is the idf-weighted share of the question c covers, its
 // neighbouring sentences counting at windowWeight, and how many of the
-// question's groups c matches at all.
-func (ix *Index) coverage(pq question, c *candidate, own []float64) (cov float64, matched int) {
-	var got, total float64
+// question's groups c matches at all. When even full credit from the
+// window could not lift c to need, it stops before analysing the
+// neighbours and returns that bound (c is no answer either way).
+func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64) (cov float64, matched int) {
+	var got, total, windowable float64
+	for i, g := range pq.groups {
+		got += g.idf * own[i]
+		total += g.idf
+		if own[i] < windowWeight && len(g.name) == 0 {
+			windowable += g.idf
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	if bound := (got + windowWeight*windowable) / total; bound < need {
+		return bound, 0
+	}
+	got = 0
 	var near map[string]bool
 	for i, g := range pq.groups {
 		v := own[i]
@@ -212,10 +228,6 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64) (cov float64
 			matched++
 		}
 		got += g.idf * v
-		total += g.idf
-	}
-	if total == 0 {
-		return 0, matched
 	}
 	return got / total, matched
 }
