@@ -9,10 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
-
-	"golang.org/x/term"
 
 	"github.com/coveragebot/coveragebot/corpus/feed"
 	"github.com/coveragebot/coveragebot/corpus/feed/feedbolt"
@@ -451,24 +448,15 @@ func writeFeedResult(w io.Writer, r feed.Result) {
 // feedsProgress draws "fetching feeds 3/12, 20 new articles" on a
 // terminal; elsewhere nothing.
 type feedsProgress struct {
-	w         io.Writer
-	total     int
-	mu        sync.Mutex
-	done, new int
-	drawn     bool
-	width     int
+	terminalLine // its mutex also guards done and new
+	total        int
+	done, new    int
 }
 
 func newFeedsProgress(w io.Writer, total int) *feedsProgress {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return &feedsProgress{}
-	}
-	width, _, err := term.GetSize(int(f.Fd()))
-	if err != nil || width < 20 {
-		width = 80
-	}
-	return &feedsProgress{w: w, total: total, width: width}
+	p := &feedsProgress{total: total}
+	p.w, p.width = terminalOf(w)
+	return p
 }
 
 func (p *feedsProgress) update(r feed.Result) {
@@ -480,18 +468,5 @@ func (p *feedsProgress) update(r feed.Result) {
 	p.done++
 	p.new += r.New
 	line := fmt.Sprintf("fetching feeds %d/%d, %s  %s", p.done, p.total, plural(p.new, "new article"), r.Feed.Name)
-	fmt.Fprintf(p.w, "\r%s\x1b[K", truncateRunes(line, p.width-1))
-	p.drawn = true
-}
-
-func (p *feedsProgress) clear() {
-	if p.w == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.drawn = false
-	}
+	p.drawLocked(line)
 }

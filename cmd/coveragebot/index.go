@@ -135,13 +135,51 @@ func notArticlesLine(paths []string) string {
 // anything that is not a terminal it draws nothing, so logs and pipes stay
 // clean.
 type progressLine struct {
-	w     io.Writer
-	start time.Time
-	width int
+	terminalLine // its mutex also guards last: Progress may be called from the indexer's workers
+	start        time.Time
+	last         time.Time
+}
 
-	mu    sync.Mutex // Progress may be called from the indexer's workers
-	last  time.Time
+// terminalLine is one line redrawn in place on a terminal; on anything
+// else (w nil) nothing is drawn.
+type terminalLine struct {
+	w     io.Writer
+	width int
+	mu    sync.Mutex
 	drawn bool
+}
+
+// terminalOf returns w and its width when w is a terminal, else nil.
+func terminalOf(w io.Writer) (io.Writer, int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width < 20 {
+		width = 80
+	}
+	return w, width
+}
+
+// drawLocked replaces the line with line, cut to the terminal's width; the
+// caller holds mu.
+func (t *terminalLine) drawLocked(line string) {
+	fmt.Fprintf(t.w, "\r%s\x1b[K", truncateRunes(line, t.width-1))
+	t.drawn = true
+}
+
+// clear removes the line so what follows starts on a clean one.
+func (t *terminalLine) clear() {
+	if t.w == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.drawn {
+		fmt.Fprint(t.w, "\r\x1b[K")
+		t.drawn = false
+	}
 }
 
 // progressDelay keeps small corpora, which index in a blink, from flashing a
@@ -149,15 +187,9 @@ type progressLine struct {
 const progressDelay = 300 * time.Millisecond
 
 func newProgressLine(w io.Writer) *progressLine {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return &progressLine{}
-	}
-	width, _, err := term.GetSize(int(f.Fd()))
-	if err != nil || width < 20 {
-		width = 80
-	}
-	return &progressLine{w: w, start: time.Now(), width: width}
+	p := &progressLine{start: time.Now()}
+	p.w, p.width = terminalOf(w)
+	return p
 }
 
 func (p *progressLine) update(pr search.Progress) {
@@ -180,21 +212,7 @@ func (p *progressLine) update(pr search.Progress) {
 	if pr.Path != "" {
 		line += "  " + pr.Path
 	}
-	fmt.Fprintf(p.w, "\r%s\x1b[K", truncateRunes(line, p.width-1))
-	p.drawn = true
-}
-
-// clear removes the line so the summary starts on a clean one.
-func (p *progressLine) clear() {
-	if p.w == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.drawn = false
-	}
+	p.drawLocked(line)
 }
 
 // noArticlesHint says what to do when a corpus yields no article at all.

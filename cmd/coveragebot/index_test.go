@@ -179,7 +179,7 @@ func TestWriteSummary(t *testing.T) {
 
 func TestProgressLine(t *testing.T) {
 	var out bytes.Buffer
-	p := &progressLine{w: &out, start: time.Now().Add(-2 * time.Second), width: 60}
+	p := &progressLine{terminalLine: terminalLine{w: &out, width: 60}, start: time.Now().Add(-2 * time.Second)}
 	p.update(search.Progress{Done: 500, Total: 1000, Path: "outlet/2026/a-very-long-file-name-that-will-not-fit.txt"})
 	line := out.String()
 	if !strings.HasPrefix(line, "\rindexing 500/1000 files (50%), ") || !strings.Contains(line, "files/s") {
