@@ -189,9 +189,11 @@ func liveMarkdown(s string, lineStart bool) error {
 				continue
 			case r == '#' || r == '-' || r == '+':
 				return fmt.Errorf("line starts with %q at %d", r, i)
-			case unicode.IsDigit(r):
+			case r >= '0' && r <= '9':
+				// Markdown's numbered lists start with ASCII digits only
+				// ("߀." is text: CommonMark takes 0-9).
 				j := i
-				for j < len(rs) && unicode.IsDigit(rs[j]) {
+				for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
 					j++
 				}
 				if j < len(rs) && rs[j] == '.' {
