@@ -321,6 +321,9 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			}
 		}
 		s *= typeWeight(pq.answer, typed)
+		if pq.counted >= 0 && countsGroup(c.terms, pq.groups[pq.counted]) {
+			s *= countedWeight
+		}
 		if pq.when.matches(c.article.Published, c.text) {
 			s *= 1.4
 		}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -57,12 +58,12 @@ func questionType(lower []string) answerType {
 				return numberAnswer
 			}
 		case "what", "which":
-			switch next {
-			case "day", "date", "time", "year", "month", "week":
+			switch {
+			case dateNouns[next]:
 				return dateAnswer
-			case "country", "city", "town", "place", "port", "island", "region", "village", "hospital":
+			case placeNouns[next]:
 				return placeAnswer
-			case "reason", "cause", "caused":
+			case next == "reason", next == "cause", next == "caused":
 				return reasonAnswer
 			}
 		}
@@ -73,11 +74,40 @@ func questionType(lower []string) answerType {
 	return anyAnswer
 }
 
+// dateNouns and placeNouns after "what" or "which" name the answer's
+// type; measuredNouns after "how much" name what the figure measures.
+var (
+	dateNouns   = setOf("day", "days", "date", "dates", "time", "year", "month", "week")
+	placeNouns  = setOf("country", "countries", "city", "cities", "town", "towns", "place", "places", "port", "island", "region", "village", "hospital")
+	measuredNouns = setOf("money", "cash")
+)
+
+// typeNouns marks the words of lower that only name the answer's type:
+// "what time of day did it run aground", "which countries sent divers",
+// "how much money did Egypt ask for". The answer says "on Tuesday
+// morning", "the US, China and Australia", "$916m": such a word is the
+// question's shape, not its topic, and must not count against a passage
+// for lacking it.
+func typeNouns(lower []string, mark map[int]bool) {
+	for i := 0; i+1 < len(lower); i++ {
+		w, next := lower[i], lower[i+1]
+		switch {
+		case (w == "what" || w == "which") && (dateNouns[next] || placeNouns[next]):
+			mark[i+1] = true
+			if dateNouns[next] && i+3 < len(lower) && lower[i+2] == "of" && dateNouns[lower[i+3]] {
+				mark[i+3] = true // "what time of day"
+			}
+		case w == "much" && i > 0 && lower[i-1] == "how" && measuredNouns[next]:
+			mark[i+1] = true
+		}
+	}
+}
+
 var (
 	months   = `jan(?:uary|vier|uar|eiro)?|feb(?:ruary|braio)?|f[ée]vrier|febrero|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|maio|june?|juin|juni|junio|giugno|junho|july?|juillet|juli|julio|luglio|julho|aug(?:ust)?|ao[uû]t|agosto|sept?(?:ember)?|septembre|septiembre|settembre|setembro|oct(?:ober)?|octobre|oktober|octubre|ottobre|outubro|nov(?:ember)?|novembre|noviembre|novembro|dec(?:ember)?|d[ée]cembre|dezember|diciembre|dicembre|dezembro`
 	weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica`
 
-	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
+	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
 
 	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)|(?i)\b(?:coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|alps|alpes|alpen|province|region|village|city|town|sea|river|strait|gulf|bay)\b`)
 
@@ -234,4 +264,35 @@ func (tq timeQualifier) matches(published time.Time, text string) bool {
 		}
 	}
 	return len(tq.words) > 0
+}
+
+// A figure counting what the question counts ("90 divers" for "how many
+// divers took part in getting them out") answers it more surely than any
+// other figure near the question's words.
+const countedWeight = 1.5
+
+// countsGroup reports whether terms (a passage's, analysed) hold a figure
+// followed, within three terms, by one of g's: "90 divers", "more than 400
+// firefighters", "12 Thai boys".
+func countsGroup(terms []string, g termGroup) bool {
+	for i, t := range terms {
+		if !isFigureTerm(t) {
+			continue
+		}
+		for _, next := range terms[i+1 : min(len(terms), i+4)] {
+			if slices.Contains(g.terms, next) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numberWords are figures written out, as the analyser leaves them.
+var numberWords = setOf("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelv", "twelve", "twenti", "thirti", "forti", "fifti", "sixti", "seventi", "eighti", "nineti",
+	"dozen", "hundr", "hundred", "thousand", "million", "billion")
+
+func isFigureTerm(t string) bool {
+	return t != "" && t[0] >= '0' && t[0] <= '9' || numberWords[t]
 }

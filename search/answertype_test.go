@@ -24,6 +24,8 @@ func TestQuestionType(t *testing.T) {
 		{"who said the ship was stuck", anyAnswer}, // a say-question: a quote, not a name
 		{"did anybody die", anyAnswer},
 		{"so when did they find them", dateAnswer},
+		{"which countries sent divers", placeAnswer},
+		{"what time of day did it run aground", dateAnswer},
 	} {
 		words := strings.Fields(strings.ToLower(strings.Trim(tt.question, "?")))
 		if got := questionType(words); got != tt.want {
@@ -42,6 +44,10 @@ func TestHoldsAnswerType(t *testing.T) {
 		{dateAnswer, "The ferry sank on Wednesday off Jindo.", "when did it sink", true},
 		{dateAnswer, "Le ferry a coulé mercredi.", "when did it sink", true},
 		{dateAnswer, "The ferry sank off Jindo.", "when did it sink", false},
+		{dateAnswer, "The fire began at about 6:50 local time.", "what time did the fire start", true},
+		{dateAnswer, "Le feu a pris vers 18h50.", "what time did the fire start", true},
+		{dateAnswer, "It was stuck at 8 am.", "what time did it get stuck", true},
+		{dateAnswer, "It cost 6.5 billion.", "when was it", false},
 		{dateAnswer, "It left Egypt in July.", "where did it go after it left in July", false}, // the question's own month
 		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
 		{placeAnswer, "The ship was freed on Monday.", "where was it freed", false}, // a day, not a place
@@ -88,6 +94,32 @@ func TestMustMatch(t *testing.T) {
 	for n, want := range map[int]int{1: 1, 2: 2, 3: 1, 5: 1} {
 		if got := mustMatch(n); got != want {
 			t.Errorf("mustMatch(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
+
+func TestCountsGroup(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	terms := func(s string) []string {
+		var out []string
+		for _, tok := range ix.an.text.Analyze([]byte(s)) {
+			out = append(out, string(tok.Term))
+		}
+		return out
+	}
+	divers := ix.parse("how many divers took part").groups[0]
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"More than 90 divers were involved in the rescue operation.", true},
+		{"Ninety divers, 40 Thai and 50 from overseas, took part.", true},
+		{"Twelve British divers helped.", true},
+		{"The divers worked for 90 hours.", false}, // the figure counts hours
+		{"A lot of divers support those divers at the front.", false},
+	} {
+		if got := countsGroup(terms(tt.text), divers); got != tt.want {
+			t.Errorf("countsGroup(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -86,3 +86,62 @@ func (ix *Index) related(word string, own []string) []relatedTerm {
 	})
 	return out
 }
+
+// maxPhrasalWords: past this many words a question is not a member's
+// (see maxBridgedGroups) and its word pairs are not looked up.
+const maxPhrasalWords = 40
+
+// objectPronouns may stand between a phrasal verb and its particle: "get
+// them out", "called it off".
+var objectPronouns = setOf("them", "it", "him", "her", "us", "me", "everyone", "everybody", "anyone", "people")
+
+// phrasalHeads are question words that still head a phrasal verb: "how
+// did they get out", "what made it go down".
+var phrasalHeads = setOf("get", "got", "make", "made", "happen", "happened")
+
+// phrasalVerb reads words[i] and the word after it (past an object
+// pronoun) as a phrasal verb when the lexicon knows them as one:
+// "stepped down", "took part", "get them out", "caught fire". Members ask
+// with phrasal verbs where articles use one formal verb (resigned,
+// participated, escaped, ignited), and the particle alone carries nothing:
+// the pair is one content group whose related words are the phrase's,
+// not the verb's ("step down" is resign, not stair). taken is the index
+// of the word the group also took, or -1.
+func (ix *Index) phrasalVerb(words []word, lower []string, i int) (g termGroup, taken int, ok bool) {
+	if len(words) > maxPhrasalWords || questionWords[lower[i]] && !phrasalHeads[lower[i]] || sayOnly[lower[i]] {
+		return g, -1, false
+	}
+	j := i + 1
+	if j < len(lower) && objectPronouns[lower[j]] && words[j].adjacent {
+		j++
+	}
+	if j >= len(lower) || !words[j].adjacent || lower[j] == "the" || lower[j] == "a" || lower[j] == "an" {
+		return g, -1, false
+	}
+	l := ix.lexiconOf()
+	if l == nil {
+		return g, -1, false
+	}
+	phrase := lower[i] + " " + lower[j]
+	if len(l.Related(phrase)) == 0 {
+		return g, -1, false
+	}
+	head := ix.an.text.Analyze([]byte(words[i].text))
+	if len(head) != 1 {
+		return g, -1, false
+	}
+	g = termGroup{word: phrase, bridge: true, light: phrasalHeads[lower[i]]}
+	if tail := ix.an.text.Analyze([]byte(words[j].text)); len(tail) == 1 && !questionWords[lower[j]] {
+		// "ran aground", "got stuck", "caught fire": the second word is
+		// the content, whatever verb an article uses with it
+		g.terms = ix.withVerbForms(lower[j], []string{string(tail[0].Term)})
+	} else {
+		// "stepped down": the particle is no word of the index
+		g.terms = ix.withVerbForms(lower[i], []string{string(head[0].Term)})
+	}
+	g.related = ix.related(phrase, g.terms)
+	if g.related == nil {
+		g.related = []relatedTerm{}
+	}
+	return g, j, true
+}

@@ -27,6 +27,7 @@ type question struct {
 	wantsNumber bool        // "how many …"
 	answer      answerType  // what the question asks for
 	when        timeQualifier
+	counted     int // the group "how many" counts ("how many divers"); -1 for none
 }
 
 // termGroup is one content word of the question. It matches a passage when
@@ -40,6 +41,9 @@ type termGroup struct {
 	related []relatedTerm // words the lexicon relates to word, weighted below it
 	idf     float64       // how telling the word is in this index; set by weigh
 	bridge  bool          // a common word, not a name or a figure: worth relating
+	// light: a phrasal verb of a verb that carries little ("get out",
+	// "get to"): it tells less of the question than its idf says
+	light bool
 }
 
 // required is how many of n content groups a passage must match: all of
@@ -198,7 +202,7 @@ func isJoiner(r rune) bool {
 
 // parse turns question text into content terms and intents.
 func (ix *Index) parse(text string) question {
-	q := question{text: text}
+	q := question{text: text, counted: -1}
 	words := splitWords(text)
 	lower := make([]string, len(words))
 	for i, w := range words {
@@ -222,6 +226,7 @@ func (ix *Index) parse(text string) question {
 			measure[i+1] = true
 		}
 	}
+	typeNouns(lower, measure)
 	q.answer = questionType(lower)
 	if q.answer == anyAnswer && q.wantsNumber {
 		q.answer = numberAnswer
@@ -243,8 +248,24 @@ func (ix *Index) parse(text string) question {
 	seen := map[string]bool{}
 	var prevTerms []string // analysed terms of the previous kept word, for phrases
 	lastWord := -1         // the word the last group came from
+	taken := -1            // a word a phrasal verb before it has taken
+	counting := false      // the next content word is what "how many" counts
 	for i, w := range words {
 		lw := lower[i]
+		if i == taken {
+			continue
+		}
+		if (lw == "many" || lw == "much") && i > 0 && lower[i-1] == "how" {
+			counting = true
+		}
+		if g, next, ok := ix.phrasalVerb(words, lower, i); ok {
+			if next >= 0 {
+				taken = next
+			}
+			q.groups = append(q.groups, g)
+			lastWord, prevTerms = i, nil
+			continue
+		}
 		if lw == "the" || lw == "a" || lw == "an" {
 			// an article between two words keeps them a phrase: "welcome
 			// the union" is "welcome union" to the analyser, as in the text
@@ -288,6 +309,9 @@ func (ix *Index) parse(text string) question {
 			continue
 		}
 		seen[key] = true
+		if counting && len(g.name) == 0 {
+			q.counted, counting = len(q.groups), false
+		}
 		q.groups = append(q.groups, g)
 		lastWord = i
 		if w.adjacent && len(prevTerms) == 1 && len(g.terms) == 1 && len(g.parts) == 0 {
@@ -300,7 +324,7 @@ func (ix *Index) parse(text string) question {
 	}
 	if len(q.groups) <= maxBridgedGroups {
 		for i := range q.groups {
-			if g := &q.groups[i]; g.bridge {
+			if g := &q.groups[i]; g.bridge && g.related == nil {
 				g.related = ix.related(strings.ToLower(g.word), g.terms)
 			}
 		}

@@ -66,6 +66,9 @@ func (ix *Index) weigh(counts *termCounter, pq *question) {
 			df += counts.rarest(fieldSpeaker, g.name)
 		}
 		g.idf = math.Log(1 + (n+1)/(float64(df)+1))
+		if g.light {
+			g.idf /= 2
+		}
 	}
 }
 

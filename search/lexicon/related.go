@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -113,6 +114,9 @@ var morphyRules = map[pos][][2]string{
 // regular endings of each part of speech (WordNet's morphy).
 func (g *graph) lemmas(word string) []sense {
 	word = strings.ToLower(strings.TrimSpace(word))
+	if head, rest, ok := strings.Cut(word, " "); ok {
+		return g.phrasalLemmas(head, rest)
+	}
 	seen := map[sense]bool{}
 	var out []sense
 	add := func(l string, p pos) {
@@ -140,6 +144,24 @@ func (g *graph) lemmas(word string) []sense {
 					add(b[:len(b)-1], verb)
 				}
 			}
+		}
+	}
+	return out
+}
+
+// phrasalLemmas are the verb collocations WordNet knows for a verb and
+// what follows it ("stepped down" -> "step down", "took part" -> "take
+// part"): members ask with phrasal verbs where articles use one formal
+// verb (resign, participate, sink). Only the verb is inflected.
+func (g *graph) phrasalLemmas(head, rest string) []sense {
+	var out []sense
+	for _, l := range g.lemmas(head) {
+		if l.p != verb {
+			continue
+		}
+		s := sense{l.lemma + " " + rest, verb}
+		if !slices.Contains(out, s) && g.has(s.lemma, verb) {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -108,6 +108,16 @@ func (t *table) Related(word string) []Related {
 			return parseRelated(rest)
 		}
 	}
+	if head, tail, ok := strings.Cut(word, " "); ok {
+		// a phrasal verb: only the verb is inflected
+		bases := append(append([]string{head}, t.exc[head]...), regularBases(head)...)
+		for _, base := range bases {
+			if rest, ok := t.related[base+" "+tail]; ok {
+				return parseRelated(rest)
+			}
+		}
+		return nil
+	}
 	for _, base := range regularBases(word) {
 		if rest, ok := t.related[base]; ok {
 			return parseRelated(rest)
@@ -147,6 +157,11 @@ func writeTable(w io.Writer, g *graph) error {
 		if len(l) >= 3 && !strings.ContainsAny(l, " -'.0123456789") {
 			heads = append(heads, l)
 		}
+		// phrasal verbs of two words ("step down", "take part")
+		if v, particle, ok := strings.Cut(l, " "); ok && len(v) >= 2 && !strings.ContainsAny(particle, " -'.0123456789") &&
+			!strings.ContainsAny(v, "-'.0123456789") && g.has(l, verb) {
+			heads = append(heads, l)
+		}
 	}
 	isHead := map[string]bool{}
 	for _, h := range heads {
@@ -155,6 +170,9 @@ func writeTable(w io.Writer, g *graph) error {
 			continue
 		}
 		isHead[h] = true
+		if v, _, ok := strings.Cut(h, " "); ok {
+			isHead[v] = true // its irregular forms lead to the phrasal verb
+		}
 		bw.WriteString(h)
 		bw.WriteByte('\t')
 		for i, r := range rs {

@@ -63,6 +63,8 @@ func TestEmbeddedBridges(t *testing.T) {
 	}
 	for _, c := range []struct{ word, want string }{
 		{"died", "death"}, {"died", "kill"}, {"death", "die"}, {"ballot", "vote"}, {"began", "start"},
+		// phrasal verbs, the verb inflected
+		{"stepped down", "resign"}, {"took part", "participate"}, {"went down", "sink"},
 	} {
 		found := false
 		for _, r := range l.Related(c.word) {
