@@ -77,8 +77,8 @@ func questionType(lower []string) answerType {
 // dateNouns and placeNouns after "what" or "which" name the answer's
 // type; measuredNouns after "how much" name what the figure measures.
 var (
-	dateNouns   = setOf("day", "days", "date", "dates", "time", "year", "month", "week")
-	placeNouns  = setOf("country", "countries", "city", "cities", "town", "towns", "place", "places", "port", "island", "region", "village", "hospital")
+	dateNouns     = setOf("day", "days", "date", "dates", "time", "year", "month", "week")
+	placeNouns    = setOf("country", "countries", "city", "cities", "town", "towns", "place", "places", "port", "island", "region", "village", "hospital")
 	measuredNouns = setOf("money", "cash")
 )
 
