@@ -321,6 +321,9 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			}
 		}
 		s *= typeWeight(pq.answer, typed)
+		if pq.answer == dateAnswer && typed && vagueDate(c.text, pq.text) {
+			s *= vagueDateWeight
+		}
 		if pq.counted >= 0 && countsGroup(c.terms, pq.groups[pq.counted]) {
 			s *= countedWeight
 		}

@@ -109,6 +109,11 @@ var (
 
 	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
 
+	// dayRE is a date to the day or finer: a weekday, a day of a month, a
+	// time of day, "yesterday". A bare year or month ("built in 2018", "in
+	// March") is a date too, but seldom what "when did it happen" asks.
+	dayRE = regexp.MustCompile(`(?i)\b(?:` + weekdays + `)\b|\b(?:` + months + `)\.? \d{1,2}\b|\b\d{1,2}(?:er|st|nd|rd|th|\.)?(?: de)? (?:` + months + `)\b|\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|last night|this (?:morning|afternoon|evening)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
+
 	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)|(?i)\b(?:coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|alps|alpes|alpen|province|region|village|city|town|sea|river|strait|gulf|bay)\b`)
 
 	durationRE = regexp.MustCompile(`(?i)\b(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|dozens of|hundreds of)[\s-]+(?:full\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|heures?|jours?|semaines?|mois|ans|années?|stunden?|tagen?|tage|wochen?|monaten?|jahren?|jahre|horas?|días|semanas?|meses|años|ore|giorni|settimane|mesi|anni|dias|anos)\b`)
@@ -171,6 +176,24 @@ func holdsAnswerType(t answerType, text, question string) bool {
 	}
 	return false
 }
+
+// vagueDate reports whether the only date text holds, other than the
+// question's own, is a year, a month or a week: asked when something
+// happened, a passage that names the day ranks above one that names only
+// the year.
+func vagueDate(text, question string) bool {
+	q := strings.ToLower(question)
+	for _, found := range dayRE.FindAllString(text, -1) {
+		if !strings.Contains(q, strings.ToLower(strings.TrimSpace(found))) {
+			return false
+		}
+	}
+	return true
+}
+
+// vagueDateWeight is what a passage holding only a vague date keeps of
+// the date type's weight.
+const vagueDateWeight = 0.75
 
 // typeWeight is what holding, or lacking, the wanted answer type does to
 // a passage's score. A figure, a date, a duration or a place is seldom in

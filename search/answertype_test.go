@@ -123,3 +123,22 @@ func TestCountsGroup(t *testing.T) {
 		}
 	}
 }
+
+func TestVagueDate(t *testing.T) {
+	for _, tt := range []struct {
+		text, question string
+		want           bool
+	}{
+		{"The Ever Given, built in 2018, ran aground.", "when did it run aground", true},
+		{"It ran aground in March.", "when did it run aground", true},
+		{"It ran aground on Tuesday morning.", "when did it run aground", false},
+		{"It ran aground on March 23.", "when did it run aground", false},
+		{"Le navire s'est échoué le 23 mars.", "when did it run aground", false},
+		{"The fire began at 6:50 pm.", "when did the fire begin", false},
+		{"The April 16 disaster led to his resignation.", "when did he resign after the april 16 sinking", true}, // the question's own day
+	} {
+		if got := vagueDate(tt.text, tt.question); got != tt.want {
+			t.Errorf("vagueDate(%q, %q) = %v, want %v", tt.text, tt.question, got, tt.want)
+		}
+	}
+}
