@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -129,6 +130,16 @@ var questionWords = setOf(
 	"back", "up", "out", "off", "down", "other", "others", "some", "more", "most", "such", "own", "same",
 )
 
+// casualIdioms are phrases of casual asking that name nothing: "why did
+// they go into the cave in the first place", "did it help at all". Their
+// words ("first", "place") would count against every answer.
+var casualIdioms = regexp.MustCompile(`(?i)\b(?:in the first place|at all|by the way|or not|for real)\b`)
+
+// withoutIdioms is text with its casual idioms blanked out.
+func withoutIdioms(text string) string {
+	return casualIdioms.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat(" ", len(m)) })
+}
+
 // measureWords after "how" ask for a figure ("how long", "how far"): the
 // answer says "six weeks" or "11 miles", seldom "long" or "far".
 var measureWords = setOf(
@@ -203,7 +214,7 @@ func isJoiner(r rune) bool {
 // parse turns question text into content terms and intents.
 func (ix *Index) parse(text string) question {
 	q := question{text: text, counted: -1}
-	words := splitWords(text)
+	words := splitWords(withoutIdioms(text))
 	lower := make([]string, len(words))
 	for i, w := range words {
 		lower[i] = strings.ToLower(w.text)
