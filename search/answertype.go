@@ -65,6 +65,9 @@ func questionType(lower []string) answerType {
 				return placeAnswer
 			case next == "reason", next == "cause", next == "caused":
 				return reasonAnswer
+			case w == "which" && next != "" && !questionWords[next] && !sayWords[next]:
+				// "which company", "which architect": a name
+				return personAnswer
 			}
 		}
 		if i >= 2 { // the question word leads, or follows "so" or "and"
@@ -80,6 +83,10 @@ var (
 	dateNouns     = setOf("day", "days", "date", "dates", "time", "year", "month", "week")
 	placeNouns    = setOf("country", "countries", "city", "cities", "town", "towns", "place", "places", "port", "island", "region", "village", "hospital")
 	measuredNouns = setOf("money", "cash")
+	// genericPlaces name no kind of place an answer would repeat: asked
+	// "which hospital", an answer says "Chiang Rai hospital"; asked
+	// "which countries", it says "the US, China and Australia".
+	genericPlaces = setOf("country", "countries", "place", "places")
 )
 
 // typeNouns marks the words of lower that only name the answer's type:
@@ -92,7 +99,7 @@ func typeNouns(lower []string, mark map[int]bool) {
 	for i := 0; i+1 < len(lower); i++ {
 		w, next := lower[i], lower[i+1]
 		switch {
-		case (w == "what" || w == "which") && (dateNouns[next] || placeNouns[next]):
+		case (w == "what" || w == "which") && (dateNouns[next] || genericPlaces[next]):
 			mark[i+1] = true
 			if dateNouns[next] && i+3 < len(lower) && lower[i+2] == "of" && dateNouns[lower[i+3]] {
 				mark[i+3] = true // "what time of day"

@@ -25,6 +25,9 @@ func TestQuestionType(t *testing.T) {
 		{"did anybody die", anyAnswer},
 		{"so when did they find them", dateAnswer},
 		{"which countries sent divers", placeAnswer},
+		{"which company owned the ferry", personAnswer}, // a name
+		{"which hospital were they taken to", placeAnswer},
+		{"which did they choose", anyAnswer},
 		{"what time of day did it run aground", dateAnswer},
 	} {
 		words := strings.Fields(strings.ToLower(strings.Trim(tt.question, "?")))

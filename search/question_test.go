@@ -41,6 +41,7 @@ func TestParseQuestionShape(t *testing.T) {
 		{"What time of day did it catch fire?", false, false, []string{"catch fire"}, map[string][]string{"catch fire": {"fire", "ignite"}}},
 		{"Which countries sent divers?", false, false, []string{"sent", "divers"}, nil},
 		{"How much money did Egypt ask for?", true, false, []string{"Egypt", "ask for"}, nil},
+		{"Which hospital were they taken to?", false, false, []string{"hospital", "taken to"}, nil}, // answers say "Chiang Rai hospital"
 		// Casual idioms name nothing.
 		{"Did the rescue help at all?", false, false, []string{"rescue", "help"}, nil},
 		{"Why was the cave flooded in the first place?", false, false, []string{"cave", "flooded"}, nil},
