@@ -333,6 +333,11 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		if c.partial {
 			s *= 0.9
 		}
+		if inOtherLanguage(c) {
+			// Members read an answer in their own language first; one in
+			// another language leads when it answers clearly better.
+			s *= otherLanguageWeight
+		}
 		c.score = s
 		kept = append(kept, c)
 	}

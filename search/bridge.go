@@ -40,8 +40,9 @@ func (ix *Index) lexiconOf() lexicon.Lexicon {
 
 // relatedTerm is an analysed term a question word is related to.
 type relatedTerm struct {
-	term   string
-	weight float64
+	term    string
+	weight  float64
+	foreign bool // a translation (see crosslang.go), budgeted apart
 }
 
 // maxRelatedTerms bounds what one question word brings: each is a term
@@ -76,7 +77,7 @@ func (ix *Index) related(word string, own []string) []relatedTerm {
 	}
 	out := make([]relatedTerm, 0, len(best))
 	for t, w := range best {
-		out = append(out, relatedTerm{t, w})
+		out = append(out, relatedTerm{term: t, weight: w})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].weight != out[j].weight {

@@ -65,6 +65,9 @@ type Index struct {
 	// lexicon bridges a question's words to its answer's (see
 	// bridge.go); unset means the embedded table, read at first use.
 	lexicon atomic.Pointer[lexiconHolder]
+	// translator brings a question's words into the coverage's other
+	// languages (see crosslang.go); nil for none.
+	translator atomic.Pointer[translatorHolder]
 
 	// verbatimFailures counts passages dropped by the verbatim check; any
 	// is a bug, and tests look at it.

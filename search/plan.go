@@ -307,5 +307,18 @@ func (g termGroup) query() query.Query {
 	if len(alts) == 1 {
 		return alts[0]
 	}
+	// bleve scales a disjunction's score by the share of its clauses
+	// that match (coord): a passage holding one of a word's twelve
+	// alternatives would score a twelfth of one holding a word that has
+	// none, and a question word would count for less the more ways it
+	// can be said. Its alternatives are one word, not twelve: each is
+	// boosted by their number, so the one a passage holds scores as
+	// itself.
+	k := float64(len(alts))
+	for _, a := range alts {
+		if b, ok := a.(query.BoostableQuery); ok {
+			b.SetBoost(b.Boost() * k)
+		}
+	}
 	return bleve.NewDisjunctionQuery(alts...)
 }

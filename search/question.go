@@ -338,6 +338,9 @@ func (ix *Index) parse(text string) question {
 			if g := &q.groups[i]; g.bridge && g.related == nil {
 				g.related = ix.related(strings.ToLower(g.word), g.terms)
 			}
+			if g := &q.groups[i]; g.bridge && !strings.Contains(g.word, " ") {
+				g.related = withTranslations(g.related, ix.translated(strings.ToLower(g.word), g.terms))
+			}
 		}
 	}
 	return q

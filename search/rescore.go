@@ -81,9 +81,16 @@ func (ix *Index) keepCoveredRelated(counts *termCounter, pq *question) {
 	for i := range pq.groups {
 		g := &pq.groups[i]
 		kept := make([]relatedTerm, 0, min(len(g.related), maxRelatedTerms))
+		var native, foreign int
 		for _, r := range g.related {
-			if len(kept) < maxRelatedTerms && counts.count(fieldText, r.term) > 0 {
+			n := &native
+			limit := maxRelatedTerms
+			if r.foreign {
+				n, limit = &foreign, maxTranslatedTerms
+			}
+			if *n < limit && counts.count(fieldText, r.term) > 0 {
 				kept = append(kept, r)
+				*n++
 			}
 		}
 		g.related = kept
@@ -131,7 +138,7 @@ func (ix *Index) groupScores(pq question, c *candidate) (scores []float64, named
 				continue
 			}
 		}
-		scores[i] = relatedIn(g, have)
+		scores[i] = relatedIn(g, have, inOtherLanguage(c))
 		if scores[i] == 0 && c.quote && c.speaker != "" && len(g.terms) > 0 && ix.titleOf(c, g) {
 			// "what did the mayor say": the quote's speaker is introduced
 			// as "Mayor Ana Ruiz" in the article
@@ -171,14 +178,34 @@ func (ix *Index) titleOf(c *candidate, g termGroup) bool {
 	return false
 }
 
-// relatedIn is what the best related word of g in have counts for.
-func relatedIn(g termGroup, have map[string]bool) float64 {
+// relatedIn is what the best related word of g in have counts for. In a
+// passage in another language (foreign), a translation is how that
+// language says the question's word and counts as the word itself would,
+// less translatedMatch's doubt about the sense.
+func relatedIn(g termGroup, have map[string]bool, foreign bool) float64 {
+	best := 0.0
 	for _, r := range g.related { // best first
-		if have[r.term] {
-			return r.weight
+		if !have[r.term] {
+			continue
 		}
+		w := r.weight
+		if r.foreign && foreign {
+			w = translatedMatch
+		}
+		best = max(best, w)
 	}
-	return 0
+	return best
+}
+
+// translatedMatch is what a translation counts for in a passage of its
+// language: the dictionary gives senses a question may not mean.
+const translatedMatch = 0.9
+
+// inOtherLanguage reports whether c's article is in a language other than
+// English, the language questions are asked and analysed in.
+func inOtherLanguage(c *candidate) bool {
+	l := strings.ToLower(c.article.Language)
+	return l != "" && l != "en" && !strings.HasPrefix(l, "en-")
 }
 
 // mustMatch is how many of a question's n content words a passage must
@@ -224,7 +251,7 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 			if groupIn(g, near) {
 				v = max(v, windowWeight)
 			} else {
-				v = max(v, windowWeight*relatedIn(g, near))
+				v = max(v, windowWeight*relatedIn(g, near, inOtherLanguage(c)))
 			}
 		}
 		if v > 0 {

@@ -18,6 +18,7 @@ import (
 	"github.com/coveragebot/coveragebot/corpus/synth"
 	"github.com/coveragebot/coveragebot/search"
 	"github.com/coveragebot/coveragebot/search/lexicon"
+	"github.com/coveragebot/coveragebot/search/translate"
 )
 
 // A benchmark phase runs in a child process of its own (the same binary,
@@ -227,6 +228,10 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 	// As the bot serves: WordNet when installed (read before the timed
 	// open; it is part of start-up, not of opening an index).
 	lex, _ := lexicon.OpenWordNet("")
+	dict, _ := translate.Open("")
+	if dict != nil {
+		defer dict.Close()
+	}
 	start := time.Now()
 	switch a.Engine {
 	case engineOurs:
@@ -237,6 +242,9 @@ func phaseServe(ctx context.Context, a phaseArgs, res *phaseResult) error {
 		defer ix.Close()
 		if lex != nil {
 			ix.SetLexicon(lex)
+		}
+		if dict != nil {
+			ix.SetTranslator(dict)
 		}
 		ask = func(q string, top bool) (int, string, error) {
 			ans, err := ix.Answer(ctx, search.Question{Text: q})

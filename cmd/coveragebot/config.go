@@ -12,10 +12,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/coveragebot/coveragebot/corpus/sample"
 	"github.com/coveragebot/coveragebot/search"
 	"github.com/coveragebot/coveragebot/search/lexicon"
+	"github.com/coveragebot/coveragebot/search/translate"
 )
 
 // Environment variables read by the corpus and index settings. A flag always
@@ -25,6 +27,7 @@ const (
 	envIndex    = "COVERAGE_INDEX"
 	envLogLevel = "LOG_LEVEL"
 	envWordNet  = "COVERAGE_WORDNET"
+	envFreeDict = "COVERAGE_FREEDICT"
 )
 
 // corpusFlags are the --corpus and --index flags shared by every subcommand
@@ -217,6 +220,9 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 	if l, set := openLexicon(e); set {
 		ix.SetLexicon(l)
 	}
+	if t := openTranslator(e); t != nil {
+		ix.SetTranslator(t)
+	}
 	restoreGC := indexingGC(e.getenv)
 	sum, err := ix.Update(ctx, info.FS, opts)
 	restoreGC()
@@ -247,6 +253,50 @@ func openLexicon(e env) (l lexicon.Lexicon, set bool) {
 		return nil, false
 	}
 	return l, true
+}
+
+// translators holds the process's FreeDict dictionaries, by folder: they
+// are opened once (a quarter of a second, mostly German's index) and stay
+// open while the process runs, whatever number of indexes it opens.
+var translators struct {
+	sync.Mutex
+	byDir map[string]*translate.Dictionary
+}
+
+// openTranslator opens the FreeDict English-to-X dictionaries questions
+// are translated with, to answer from articles in other languages: from
+// $COVERAGE_FREEDICT, else Debian's dictd folder. Without them questions
+// are answered from articles in their own language, and the log says so;
+// "off" turns translation off. nil means none.
+func openTranslator(e env) search.Translator {
+	dir := strings.TrimSpace(e.getenv(envFreeDict))
+	if dir == "off" {
+		e.log.Info("translation is off (" + envFreeDict + "=off): questions are answered from articles in their own language")
+		return nil
+	}
+	if dir == "" {
+		dir = translate.DefaultDir
+	}
+	translators.Lock()
+	defer translators.Unlock()
+	if d, ok := translators.byDir[dir]; ok {
+		if d == nil {
+			return nil // said once already
+		}
+		return d
+	}
+	if translators.byDir == nil {
+		translators.byDir = map[string]*translate.Dictionary{}
+	}
+	d, err := translate.Open(dir)
+	if err != nil {
+		translators.byDir[dir] = nil
+		e.log.Info("FreeDict dictionaries not found: questions are answered from articles in their own language only; install Debian's dict-freedict-eng-fra, -deu, -spa, -ita, -por and -nld (or set "+envFreeDict+") to answer from articles in those languages too", "folder", dir, "error", err)
+		return nil
+	}
+	translators.byDir[dir] = d
+	e.log.Info("translating questions with FreeDict", "languages", strings.Join(d.Languages(), ","))
+	return d
 }
 
 // newLogger builds the process's one logger from LOG_LEVEL (debug, info,

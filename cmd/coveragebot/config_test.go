@@ -193,6 +193,32 @@ func TestOpenLexicon(t *testing.T) {
 	}
 }
 
+func TestOpenTranslator(t *testing.T) {
+	var logs strings.Builder
+	e := env{log: slog.New(slog.NewTextHandler(&logs, nil))}
+	missing := t.TempDir()
+	for _, tt := range []struct {
+		value   string
+		logHint string // "" for no log at all
+	}{
+		{"off", "translation is off"},
+		{missing, "FreeDict dictionaries not found"},
+		{missing, ""}, // said once
+	} {
+		logs.Reset()
+		e.getenv = func(k string) string {
+			if k == envFreeDict {
+				return tt.value
+			}
+			return ""
+		}
+		tr := openTranslator(e)
+		if tr != nil || !strings.Contains(logs.String(), tt.logHint) || tt.logHint == "" && logs.Len() > 0 {
+			t.Errorf("%s=%q: translator %v, log %q; want none, and a log saying %q", envFreeDict, tt.value, tr, logs.String(), tt.logHint)
+		}
+	}
+}
+
 // TestTildeExpandsToHome: COVERAGE_CORPUS=~/news in .env (no shell to
 // expand it) and --corpus=~/news mean the news folder in the home folder.
 func TestTildeExpandsToHome(t *testing.T) {

@@ -13,11 +13,13 @@ import (
 	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
 	"github.com/coveragebot/coveragebot/search/lexicon"
+	"github.com/coveragebot/coveragebot/search/translate"
 )
 
 var (
-	showMisses = flag.String("realcoverage.misses", "", "print the misses of this half (tuning, check or all)")
-	useLexicon = flag.String("realcoverage.lexicon", "auto", "word relations: auto (WordNet when installed, else embedded), wordnet, embedded or none")
+	showMisses   = flag.String("realcoverage.misses", "", "print the misses of this half (tuning, check or all)")
+	useLexicon   = flag.String("realcoverage.lexicon", "auto", "word relations: auto (WordNet when installed, else embedded), wordnet, embedded or none")
+	useTranslate = flag.String("realcoverage.translate", "auto", "translations into the articles' languages: auto (FreeDict's dictionaries when installed), freedict or none")
 )
 
 // lexiconFor is the lexicon the flag names.
@@ -49,6 +51,26 @@ func lexiconFor(t *testing.T) lexicon.Lexicon {
 	return e
 }
 
+// translatorFor is the dictionaries -realcoverage.translate asks for; nil
+// for none.
+func translatorFor(t *testing.T) search.Translator {
+	t.Helper()
+	if *useTranslate == "none" {
+		return nil
+	}
+	d, err := translate.Open("")
+	if err != nil {
+		if *useTranslate == "freedict" {
+			t.Fatal(err)
+		}
+		t.Logf("translations: none (%v)", err)
+		return nil
+	}
+	t.Cleanup(func() { d.Close() })
+	t.Logf("translations: FreeDict %v", d.Languages())
+	return d
+}
+
 // Floors of TestRealCoverage (see there).
 const (
 	floorHit1             = 0.13
@@ -77,6 +99,7 @@ func TestRealCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	lex := lexiconFor(t)
+	translator := translatorFor(t)
 	stories := map[string]*storySystems{}
 	systems := func(story string) ([]System, error) {
 		ss, ok := stories[story]
@@ -86,6 +109,9 @@ func TestRealCoverage(t *testing.T) {
 				return nil, err
 			}
 			ss.ix.SetLexicon(lex)
+			if translator != nil {
+				ss.ix.SetTranslator(translator)
+			}
 			stories[story] = ss
 			t.Cleanup(ss.close)
 			for _, s := range ss.skipped {

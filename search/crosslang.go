@@ -1,0 +1,88 @@
+package search
+
+import (
+	"sort"
+
+	"github.com/coveragebot/coveragebot/search/translate"
+)
+
+// Answering across languages. A story's coverage is in several languages
+// and its members ask in one: "when did they find the second black box"
+// is answered only by an article saying "han hallado este jueves la
+// segunda caja negra". Each content word of a question also brings its
+// translations (see package translate), weighted like a synonym, so a
+// passage in another language that holds them covers the question.
+
+// Translator gives an English word's translations, with weights.
+type Translator interface {
+	Translate(word string) []translate.Translation
+}
+
+type translatorHolder struct{ t Translator }
+
+// SetTranslator sets the dictionaries questions are translated with; nil
+// (the default) answers from articles in the question's language only.
+func (ix *Index) SetTranslator(t Translator) {
+	ix.translator.Store(&translatorHolder{t: t})
+}
+
+func (ix *Index) translatorOf() Translator {
+	if h := ix.translator.Load(); h != nil {
+		return h.t
+	}
+	return nil
+}
+
+// maxTranslatedTerms bounds the translations one question word brings
+// (only those the coverage holds count against it), apart from its
+// related English words.
+const maxTranslatedTerms = 12
+
+// translated returns the analysed terms of word's translations, best
+// first, without the terms word itself gives.
+func (ix *Index) translated(word string, own []string) []relatedTerm {
+	t := ix.translatorOf()
+	if t == nil {
+		return nil
+	}
+	skip := map[string]bool{}
+	for _, o := range own {
+		skip[o] = true
+	}
+	best := map[string]float64{}
+	var order []string
+	for _, tr := range t.Translate(word) {
+		toks := ix.an.text.Analyze([]byte(tr.Word))
+		if len(toks) != 1 {
+			continue
+		}
+		term := string(toks[0].Term)
+		if skip[term] || len(term) < 3 {
+			continue
+		}
+		if _, ok := best[term]; !ok {
+			order = append(order, term)
+		}
+		best[term] = max(best[term], tr.Weight)
+	}
+	out := make([]relatedTerm, 0, len(order))
+	for _, term := range order {
+		out = append(out, relatedTerm{term: term, weight: best[term], foreign: true})
+	}
+	return out
+}
+
+// withTranslations adds translated to related, keeping related's order
+// best first (relatedIn takes the first a passage holds).
+func withTranslations(related, translated []relatedTerm) []relatedTerm {
+	if len(translated) == 0 {
+		return related
+	}
+	out := append(append([]relatedTerm(nil), related...), translated...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
+	return out
+}
+
+// otherLanguageWeight is what a passage in another language than the
+// question's keeps of its score.
+const otherLanguageWeight = 0.8

@@ -1,0 +1,93 @@
+package search
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+	"strings"
+	"testing"
+
+	"github.com/coveragebot/coveragebot/search/translate"
+)
+
+// fakeTranslator translates from a fixed table.
+type fakeTranslator map[string][]string
+
+func (f fakeTranslator) Translate(word string) []translate.Translation {
+	var out []translate.Translation
+	for _, w := range f[word] {
+		out = append(out, translate.Translation{Word: w, Lang: "es", Weight: 0.7})
+	}
+	return out
+}
+
+// TestTranslatedQuestionsAnswerFromOtherLanguages: an English question is
+// answered from a Spanish article through its words' translations, and an
+// English article that answers as well comes first.
+func TestTranslatedQuestionsAnswerFromOtherLanguages(t *testing.T) {
+	spanish := handArticle(t, "es.txt", "El Diario", []string{
+		"Los equipos de rescate han hallado este jueves la segunda caja negra del avión.",
+		"El tiempo en los Alpes era bueno.",
+	})
+	spanish.Language = "es"
+	english := handArticle(t, "en.txt", "The Daily", []string{
+		"Reporters at the scene said the weather in the Alps was fine on the morning of the crash, with clear skies over the mountains, little wind and good light for the helicopters that flew in from the valley.",
+	})
+	english.Language = "en"
+	tr := fakeTranslator{
+		"second": {"segundo", "segunda"}, "black": {"negro", "negra"}, "box": {"caja"}, "find": {"hallar", "hallado"},
+		"weather": {"tiempo"}, "alps": {"alpes"},
+	}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name       string
+		translator Translator
+		question   string
+		want       string // the first answer holds it; "" for none
+	}{
+		{"without dictionaries", nil, "when did they find the second black box", ""},
+		{"with dictionaries", tr, "when did they find the second black box", "segunda caja negra"},
+		{"the question's language first", tr, "what was the weather like in the alps", "the weather in the Alps"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := mustOpen(t, t.TempDir())
+			ix.SetLexicon(nil)
+			ix.SetTranslator(tt.translator)
+			mustIndexArticles(t, ix, spanish, english)
+			res, err := ix.Answer(ctx, Question{Text: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.want == "" && len(res.Answers) > 0:
+				t.Errorf("answered %q, want nothing", res.Answers[0].Text)
+			case tt.want != "" && (len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text, tt.want)):
+				t.Errorf("answers %+v, want the first to hold %q", res.Answers, tt.want)
+			}
+		})
+	}
+}
+
+// TestManyAlternativesDoNotSinkAWord: a question word with many related
+// words or translations counts in the candidate search as much as one with
+// none. bleve scales a disjunction by the share of its clauses a passage
+// matches, so each alternative is boosted by their number.
+func TestManyAlternativesDoNotSinkAWord(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	g := ix.parse("ferry").groups[0]
+	g.related = []relatedTerm{{term: "vessel", weight: 0.6}, {term: "ship", weight: 0.6}, {term: "boat", weight: 0.6, foreign: true}}
+	d, ok := g.query().(*query.DisjunctionQuery)
+	if !ok {
+		t.Fatalf("a word with alternatives is a %T, want a disjunction", g.query())
+	}
+	k := float64(len(d.Disjuncts))
+	for i, q := range d.Disjuncts {
+		want := k
+		if i >= len(d.Disjuncts)-len(g.related) {
+			want = 0.6 * k
+		}
+		if b := q.(query.BoostableQuery).Boost(); b != want {
+			t.Errorf("alternative %d boosted %v, want %v (its weight times %v alternatives)", i, b, want, k)
+		}
+	}
+}
