@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -409,14 +410,17 @@ func hasFigure(text string) bool {
 	if strings.IndexFunc(text, unicode.IsDigit) >= 0 {
 		return true
 	}
-	low := strings.ToLower(text)
-	for _, w := range []string{"hundred", "thousand", "million", "billion", "dozen", "half", "third", "quarter"} {
-		if strings.Contains(low, w) {
-			return true
-		}
-	}
-	return false
+	return writtenFigureRE.MatchString(text)
 }
+
+// writtenFigureRE finds figures written out, in the languages coverage
+// comes in: "hundreds", "mil millones", "dix milliards", "zwei Millionen".
+var writtenFigureRE = regexp.MustCompile(`(?i)hundred|thousand|million|billion|dozen|\bhalf\b|\bthird\b|\bquarter\b|` +
+	`\bmil\b|mill[oó]n|millones|milh[aã]o|milh[oõ]es|\bmille\b|milliard|miliard|\bcent\b|\bcentaine|centenas?\b|centenares|\bcentinaia|` +
+	`\bhundert|\btausend|\bduizend|miljoen|miljard|\bdouzaine|\bdozzin|\bdocena|\bdezena|\bdutzend|` +
+	`\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|trente|quarante|cinquante|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|treinta|` +
+	`due|tre|quattro|sei|sette|otto|nove|dieci|dodici|venti|trenta|duas|três|quatro|sete|oito|dez|doze|vinte|trinta|` +
+	`zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|twee|drie|vijf|zes|zeven|negen|tien|twaalf|twintig)\b`)
 
 // groupCandidates merges candidates (best first) into answers: a passage
 // overlapping one already taken from the same article is the same answer;

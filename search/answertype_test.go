@@ -58,6 +58,8 @@ func TestHoldsAnswerType(t *testing.T) {
 		{numberAnswer, "The fire killed 150 people.", "how many died", true},
 		{numberAnswer, "Hundreds were missing.", "how many were missing", true},
 		{numberAnswer, "The ferry sank.", "how many died", false},
+		{numberAnswer, "Egipto pide una multa de mil millones de dólares.", "how much money did egypt ask for", true},
+		{numberAnswer, "Les pertes ont atteint dix milliards de dollars.", "how much was lost", true},
 		{durationAnswer, "The canal was blocked for six days.", "how long was it blocked", true},
 		{durationAnswer, "It was blocked on March 23.", "how long was it blocked", false},
 		{reasonAnswer, "It ran aground because of high winds.", "why did it run aground", true},

@@ -246,3 +246,20 @@ func TestStoryWordsFoldLikeAnswers(t *testing.T) {
 		t.Errorf("British %q and American %q differ", a, b)
 	}
 }
+
+// TestStoriesAcrossLanguages: reports of one event in two languages share
+// only names and figures, and are one story; two events in two languages
+// that share a place name but no one and no figure stay two.
+func TestStoriesAcrossLanguages(t *testing.T) {
+	en := storyArticle("en", "A", "2014-04-19", "", "Lee Joon-seok, the captain of the Sewol, was arrested in Mokpo on Saturday with two of his crew, prosecutors said. The ferry sank on Wednesday with 476 people on board.")
+	es := storyArticle("es", "B", "2014-04-19", "", "El capitán del Sewol, Lee Joon-seok, fue detenido este sábado en Mokpo junto a dos tripulantes, según la fiscalía. El ferry se hundió el miércoles con 476 personas a bordo.")
+	other := storyArticle("fr", "C", "2014-04-20", "", "À Mokpo, les familles attendent toujours des nouvelles des disparus, tandis que la météo se dégrade au large de la côte.")
+	en.Language, es.Language, other.Language = "en", "es", "fr"
+	stories := mustStories(t, []*corpus.Article{en, es, other})
+	if len(stories) != 2 {
+		t.Fatalf("%d stories, want 2 (the arrest in two languages, the families)", len(stories))
+	}
+	if got := stories[0].Articles; len(got) != 2 {
+		t.Errorf("first story has %d articles, want the arrest's 2", len(got))
+	}
+}
