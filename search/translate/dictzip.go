@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 )
 
 // dictFile reads stretches of a dictd data file: plain, or dictzip (gzip
@@ -18,7 +19,18 @@ type dictFile struct {
 	// dictzip only
 	chunkLen int
 	offsets  []int64 // where each chunk's compressed data starts, plus the end
+
+	// The chunks inflated last: a headword's entries lie side by side,
+	// and German's "box" has fifteen in one chunk, each of which would
+	// inflate it again (17 ms a word, against 1 ms with the cache).
+	mu     sync.Mutex
+	chunks map[int][]byte
+	order  []int // oldest first
 }
+
+// maxCachedChunks bounds the inflated chunks kept per file (about 58 KB
+// each in Debian's dictionaries).
+const maxCachedChunks = 32
 
 // openDictFile opens path, reading its dictzip header when it has one.
 func openDictFile(path string) (*dictFile, error) {
@@ -125,14 +137,8 @@ func (d *dictFile) read(offset, length int64) ([]byte, error) {
 		return nil, fmt.Errorf("entry past the end of the dictionary")
 	}
 	for c := first; c <= last; c++ {
-		comp := make([]byte, d.offsets[c+1]-d.offsets[c])
-		if _, err := d.f.ReadAt(comp, d.offsets[c]); err != nil {
-			return nil, err
-		}
-		// Each chunk ends in a full flush, not a final block: the reader
-		// runs out of input right after the chunk's text.
-		text, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(comp)), int64(d.chunkLen)))
-		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		text, err := d.chunk(c)
+		if err != nil {
 			return nil, err
 		}
 		out.Write(text)
@@ -143,6 +149,40 @@ func (d *dictFile) read(offset, length int64) ([]byte, error) {
 		return nil, fmt.Errorf("entry past the end of its chunks")
 	}
 	return b[start : start+length], nil
+}
+
+// chunk is the inflated text of chunk c.
+func (d *dictFile) chunk(c int) ([]byte, error) {
+	d.mu.Lock()
+	text, ok := d.chunks[c]
+	d.mu.Unlock()
+	if ok {
+		return text, nil
+	}
+	comp := make([]byte, d.offsets[c+1]-d.offsets[c])
+	if _, err := d.f.ReadAt(comp, d.offsets[c]); err != nil {
+		return nil, err
+	}
+	// Each chunk ends in a flush, not a final block: the reader runs out
+	// of input right after the chunk's text.
+	text, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(comp)), int64(d.chunkLen)))
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.chunks == nil {
+		d.chunks = map[int][]byte{}
+	}
+	if _, ok := d.chunks[c]; !ok {
+		if len(d.order) >= maxCachedChunks {
+			delete(d.chunks, d.order[0])
+			d.order = d.order[1:]
+		}
+		d.chunks[c] = text
+		d.order = append(d.order, c)
+	}
+	return text, nil
 }
 
 func (d *dictFile) Close() error { return d.f.Close() }

@@ -41,6 +41,8 @@ const (
 	// maxPerLanguage is how many of a word's translations are taken in
 	// each language, dictionary order (the common senses first).
 	maxPerLanguage = 4
+	// maxEntries is how many of a headword's entries are read.
+	maxEntries = 8
 	// maxCached bounds the words whose translations are remembered.
 	maxCached = 20000
 )
@@ -194,7 +196,11 @@ func (l *language) translate(word string) []Translation {
 		// its own (abgestorben) that miss the verb's (sterben).
 		found++
 		var forms []string
-		for _, s := range spans {
+		// German's dictionary has dozens of entries for a common word,
+		// scattered over its chunks: each read costs an inflated chunk
+		// (a quarter of a millisecond), and the first few hold its
+		// common senses.
+		for _, s := range spans[:min(len(spans), maxEntries)] {
 			text, err := l.data.read(s.offset, s.length)
 			if err != nil {
 				continue // one unreadable entry does not take the others down
