@@ -2,6 +2,18 @@ package search
 
 import (
 	"sort"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/de"
+	"github.com/blevesearch/bleve/v2/analysis/lang/es"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/lang/it"
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/bleve/v2/analysis/lang/no"
+	"github.com/blevesearch/bleve/v2/analysis/lang/pt"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ro"
 
 	"github.com/coveragebot/coveragebot/search/translate"
 )
@@ -86,3 +98,36 @@ func withTranslations(related, translated []relatedTerm) []relatedTerm {
 // otherLanguageWeight is what a passage in another language than the
 // question's keeps of its score.
 const otherLanguageWeight = 0.8
+
+// False friends. Passages of every language are analysed as English, so
+// an English question word that is a little word of another language
+// matches everything printed in it: "did anybody die" is answered by a
+// German sentence for its article "die", "where did they come from" by
+// Italian's "come" (how). In a passage of another language, a question
+// word that is one of that language's stop words counts for nothing.
+
+var (
+	stopWordsOnce sync.Once
+	stopWords     map[string]analysis.TokenMap // by ISO 639-1 code
+)
+
+// foreignStopWord reports whether word (lower case) is a stop word of the
+// language lang.
+func foreignStopWord(lang, word string) bool {
+	stopWordsOnce.Do(func() {
+		stopWords = map[string]analysis.TokenMap{}
+		for code, list := range map[string][]byte{
+			"de": de.GermanStopWords, "fr": fr.FrenchStopWords, "es": es.SpanishStopWords,
+			"it": it.ItalianStopWords, "pt": pt.PortugueseStopWords, "nl": nl.DutchStopWords,
+			"no": no.NorwegianStopWords, "ro": ro.RomanianStopWords,
+		} {
+			tm := analysis.NewTokenMap()
+			if err := tm.LoadBytes(list); err == nil {
+				stopWords[code] = tm
+			}
+		}
+	})
+	l, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	_, ok := stopWords[l][word]
+	return ok
+}

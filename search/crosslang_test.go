@@ -91,3 +91,32 @@ func TestManyAlternativesDoNotSinkAWord(t *testing.T) {
 		}
 	}
 }
+
+// TestFalseFriendsDoNotAnswer: an English question word that is a little
+// word of another language ("die", German's article) does not make a
+// passage in that language an answer.
+func TestFalseFriendsDoNotAnswer(t *testing.T) {
+	german := handArticle(t, "de.txt", "Die Zeitung", []string{
+		"Die Ermittler gehen der Hypothese eines Kurzschlusses nach.",
+	})
+	german.Language = "de"
+	english := handArticle(t, "en.txt", "The Daily", []string{
+		"Doctors said no firefighter would die of his injuries.",
+	})
+	english.Language = "en"
+	ix := mustOpen(t, t.TempDir())
+	ix.SetTranslator(nil)
+	mustIndexArticles(t, ix, german, english)
+	res, err := ix.Answer(context.Background(), Question{Text: "did anybody die"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range res.Answers {
+		if strings.Contains(a.Text, "Ermittler") {
+			t.Errorf("answered with the German sentence %q for its article \"die\"", a.Text)
+		}
+	}
+	if len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text, "would die") {
+		t.Errorf("answers %+v, want the English sentence first", res.Answers)
+	}
+}

@@ -115,7 +115,13 @@ func (ix *Index) groupScores(pq question, c *candidate) (scores []float64, named
 		}
 	}
 	scores = make([]float64, len(pq.groups))
+	foreign := inOtherLanguage(c)
 	for i, g := range pq.groups {
+		if foreign && foreignStopWord(c.article.Language, strings.ToLower(g.word)) {
+			// a false friend (see crosslang.go): only its translations count
+			scores[i] = relatedIn(g, have, true)
+			continue
+		}
 		if groupIn(g, have) {
 			scores[i] = 1
 			named = named || len(g.name) > 0
@@ -138,7 +144,7 @@ func (ix *Index) groupScores(pq question, c *candidate) (scores []float64, named
 				continue
 			}
 		}
-		scores[i] = relatedIn(g, have, inOtherLanguage(c))
+		scores[i] = relatedIn(g, have, foreign)
 		if scores[i] == 0 && c.quote && c.speaker != "" && len(g.terms) > 0 && ix.titleOf(c, g) {
 			// "what did the mayor say": the quote's speaker is introduced
 			// as "Mayor Ana Ruiz" in the article
@@ -248,10 +254,11 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 			if near == nil {
 				near = ix.neighbourTerms(c)
 			}
-			if groupIn(g, near) {
+			foreign := inOtherLanguage(c)
+			if groupIn(g, near) && !(foreign && foreignStopWord(c.article.Language, strings.ToLower(g.word))) {
 				v = max(v, windowWeight)
 			} else {
-				v = max(v, windowWeight*relatedIn(g, near, inOtherLanguage(c)))
+				v = max(v, windowWeight*relatedIn(g, near, foreign))
 			}
 		}
 		if v > 0 {

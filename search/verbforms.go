@@ -1,6 +1,9 @@
 package search
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // The Porter stemmer knows regular endings only: "rises" and "rising" find
 // "rise", but "met" never finds "meet", nor "fell" "fallen". A question asks
@@ -49,6 +52,9 @@ var verbForms = func() map[string][]string {
 func (ix *Index) withVerbForms(word string, terms []string) []string {
 	forms, ok := verbForms[word]
 	if !ok {
+		forms = regularForms(word)
+	}
+	if len(forms) == 0 {
 		return terms
 	}
 	out := slices.Clone(terms)
@@ -60,4 +66,17 @@ func (ix *Index) withVerbForms(word string, terms []string) []string {
 		}
 	}
 	return out
+}
+
+// regularForms are the regular inflections of a base form ending in "ie"
+// or "ye": the Porter stemmer leaves "die" as it is but makes "died" and
+// "dies" "di", so "did anybody die" would never meet "no one died". Other
+// endings stem alike across their forms and need nothing.
+func regularForms(word string) []string {
+	for _, end := range []string{"ie", "ye"} {
+		if stem, ok := strings.CutSuffix(word, end); ok && len(stem) >= 1 && len(word) <= 4 {
+			return []string{word, word + "d", word + "s", stem + "ying"}
+		}
+	}
+	return nil
 }
