@@ -328,6 +328,9 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		if pq.counted >= 0 && countsGroup(c.terms, pq.groups[pq.counted]) {
 			s *= countedWeight
 		}
+		if pq.answer == personAnswer && typed && ix.namesBeside(pq, c.text) {
+			s *= namedBesideWeight
+		}
 		if pq.when.matches(c.article.Published, c.text) {
 			s *= 1.4
 		}

@@ -326,3 +326,42 @@ var numberWords = setOf("two", "three", "four", "five", "six", "seven", "eight",
 func isFigureTerm(t string) bool {
 	return t != "" && t[0] >= '0' && t[0] <= '9' || numberWords[t]
 }
+
+// A name set beside a word of the question answers "who was the captain"
+// or "which architect designed it" more surely than a name elsewhere in
+// the sentence: "captain Lee Joon-seok", "the captain, Lee Joon-seok,",
+// "French architect Eugène Viollet-le-Duc".
+const namedBesideWeight = 1.5
+
+// appositionRE is a name at the start of what follows a word: after a
+// comma, "the" or nothing.
+var appositionRE = regexp.MustCompile(`^(?:,\s*)?(?:the\s+)?(\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}[\p{Ll}-]+)+)`)
+
+// namesBeside reports whether text holds a name, other than the
+// question's, right after one of the question's content words (own
+// words, not related ones).
+func (ix *Index) namesBeside(pq question, text string) bool {
+	want := map[string]bool{}
+	for _, g := range pq.groups {
+		if len(g.name) == 0 {
+			for _, t := range g.terms {
+				want[t] = true
+			}
+		}
+	}
+	if len(want) == 0 {
+		return false
+	}
+	q := strings.ToLower(pq.text)
+	for _, tok := range ix.an.text.Analyze([]byte(text)) {
+		if !want[string(tok.Term)] || tok.End > len(text) {
+			continue
+		}
+		after := text[tok.End:min(len(text), tok.End+80)]
+		after = strings.TrimLeft(after, " ")
+		if m := appositionRE.FindStringSubmatch(after); m != nil && !strings.Contains(q, strings.ToLower(m[1])) {
+			return true
+		}
+	}
+	return false
+}

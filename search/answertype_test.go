@@ -147,3 +147,21 @@ func TestVagueDate(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesBeside(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	for _, tt := range []struct {
+		question, text string
+		want           bool
+	}{
+		{"who was the captain", "An image said to show captain Lee Joon-seok being helped off the ferry.", true},
+		{"who was the captain", "The ferry's captain, Lee Joon-seok, was arrested.", true},
+		{"who was the captain", "Park Jae-eok said the captain may have been off the bridge.", false},
+		{"which architect designed the spire", "The spire was designed by French architect Eugène Viollet-le-Duc.", true},
+		{"who was lee joon-seok", "Captain Lee Joon-seok was arrested.", false}, // the question's own name
+	} {
+		if got := ix.namesBeside(ix.parse(tt.question), tt.text); got != tt.want {
+			t.Errorf("namesBeside(%q, %q) = %v, want %v", tt.question, tt.text, got, tt.want)
+		}
+	}
+}
