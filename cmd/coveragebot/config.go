@@ -291,7 +291,11 @@ func openTranslator(e env) search.Translator {
 	d, err := translate.Open(dir)
 	if err != nil {
 		translators.byDir[dir] = nil
-		e.log.Info("FreeDict dictionaries not found: questions are answered from articles in their own language only; install Debian's dict-freedict-eng-fra, -deu, -spa, -ita, -por and -nld (or set "+envFreeDict+") to answer from articles in those languages too", "folder", dir, "error", err)
+		if errors.Is(err, translate.ErrNoDictionaries) {
+			e.log.Info("FreeDict dictionaries not found: questions are answered from articles in their own language only; install Debian's dict-freedict-eng-fra, -deu, -spa, -ita, -por and -nld (or set "+envFreeDict+") to answer from articles in those languages too", "folder", dir)
+		} else {
+			e.log.Warn("FreeDict dictionaries could not be read: questions are answered from articles in their own language only; reinstall them, or set "+envFreeDict+"=off", "folder", dir, "error", err)
+		}
 		return nil
 	}
 	translators.byDir[dir] = d

@@ -197,6 +197,13 @@ func TestOpenTranslator(t *testing.T) {
 	var logs strings.Builder
 	e := env{log: slog.New(slog.NewTextHandler(&logs, nil))}
 	missing := t.TempDir()
+	broken := t.TempDir()
+	if err := os.WriteFile(filepath.Join(broken, "freedict-eng-fra.index"), []byte("box\t!!\tB\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(broken, "freedict-eng-fra.dict"), []byte("box\nboîte\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		value   string
 		logHint string // "" for no log at all
@@ -204,6 +211,7 @@ func TestOpenTranslator(t *testing.T) {
 		{"off", "translation is off"},
 		{missing, "FreeDict dictionaries not found"},
 		{missing, ""}, // said once
+		{broken, "could not be read"},
 	} {
 		logs.Reset()
 		e.getenv = func(k string) string {
