@@ -99,6 +99,17 @@ func withTranslations(related, translated []relatedTerm) []relatedTerm {
 // question's keeps of its score.
 const otherLanguageWeight = 0.8
 
+// translatedMatch is what a translation counts for in a passage of its
+// language: the dictionary gives senses a question may not mean.
+const translatedMatch = 0.9
+
+// inOtherLanguage reports whether c's article is in a language other than
+// English, the language questions are asked and analysed in.
+func inOtherLanguage(c *candidate) bool {
+	l := strings.ToLower(c.article.Language)
+	return l != "" && l != "en" && !strings.HasPrefix(l, "en-")
+}
+
 // False friends. Passages of every language are analysed as English, so
 // an English question word that is a little word of another language
 // matches everything printed in it: "did anybody die" is answered by a

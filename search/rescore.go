@@ -203,16 +203,6 @@ func relatedIn(g termGroup, have map[string]bool, foreign bool) float64 {
 	return best
 }
 
-// translatedMatch is what a translation counts for in a passage of its
-// language: the dictionary gives senses a question may not mean.
-const translatedMatch = 0.9
-
-// inOtherLanguage reports whether c's article is in a language other than
-// English, the language questions are asked and analysed in.
-func inOtherLanguage(c *candidate) bool {
-	l := strings.ToLower(c.article.Language)
-	return l != "" && l != "en" && !strings.HasPrefix(l, "en-")
-}
 
 // mustMatch is how many of a question's n content words a passage must
 // match in some way (its own word, a related one, in its window): both of
