@@ -203,7 +203,6 @@ func relatedIn(g termGroup, have map[string]bool, foreign bool) float64 {
 	return best
 }
 
-
 // mustMatch is how many of a question's n content words a passage must
 // match in some way (its own word, a related one, in its window): both of
 // two, for one shared word is not an answer however rare it is. Longer
