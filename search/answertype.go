@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Answer typing. "When" wants a date or a day, "where" a place, "how
@@ -114,6 +115,8 @@ var (
 	months   = `jan(?:uary|vier|uar|eiro)?|feb(?:ruary|braio)?|f[ée]vrier|febrero|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|maio|june?|juin|juni|junio|giugno|junho|july?|juillet|juli|julio|luglio|julho|aug(?:ust)?|ao[uû]t|agosto|sept?(?:ember)?|septembre|septiembre|settembre|setembro|oct(?:ober)?|octobre|oktober|octubre|ottobre|outubro|nov(?:ember)?|novembre|noviembre|novembro|dec(?:ember)?|d[ée]cembre|dezember|diciembre|dicembre|dezembro`
 	weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica`
 
+	placeKinds = `coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|province|provincia|region|région|village|city|town|sea|river|strait|gulf|bay|district|county|airport|aéroport|hospital|hôpital|cathedral`
+
 	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
 
 	// dayRE is a date to the day or finer: a weekday, a day of a month, a
@@ -121,7 +124,13 @@ var (
 	// March") is a date too, but seldom what "when did it happen" asks.
 	dayRE = regexp.MustCompile(`(?i)\b(?:` + weekdays + `)\b|\b(?:` + months + `)\.? \d{1,2}\b|\b\d{1,2}(?:er|st|nd|rd|th|\.)?(?: de)? (?:` + months + `)\b|\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|last night|this (?:morning|afternoon|evening)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
 
-	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)|(?i)\b(?:coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|alps|alpes|alpen|province|region|village|city|town|sea|river|strait|gulf|bay)\b`)
+	// placeRE finds a place: a capitalised name after a preposition of
+	// place ("near Jindo", "dans les Alpes"), or a kind of place with its
+	// name ("port of Mokpo", "Chiang Rai province", "Byeongpung Island").
+	// A kind of place alone ("the region", "a cave") names none.
+	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|les\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)(\s+\p{L}+)?|` +
+		`(?i:` + placeKinds + `)\s+(?:of|de|di|do|da|von)\s+(?:the\s+|la\s+|le\s+)?(\p{Lu}\p{Ll}+)|` +
+		`(\p{Lu}\p{Ll}+)\s+(?i:` + placeKinds + `)\b`)
 
 	durationRE = regexp.MustCompile(`(?i)\b(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|dozens of|hundreds of)[\s-]+(?:full\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|heures?|jours?|semaines?|mois|ans|années?|stunden?|tagen?|tage|wochen?|monaten?|jahren?|jahre|horas?|días|semanas?|meses|años|ore|giorni|settimane|mesi|anni|dias|anos)\b`)
 
@@ -149,19 +158,17 @@ func holdsAnswerType(t answerType, text, question string) bool {
 		return fresh(dateRE)
 	case placeAnswer:
 		for _, m := range placeRE.FindAllStringSubmatch(text, -1) {
-			found := m[0]
-			if m[1] != "" {
-				// "on Wednesday", "in April" are times, not places
-				if dateRE.MatchString(m[1]) {
-					continue
-				}
-				found = m[1]
-			} else {
-				found = strings.TrimSpace(found)
+			name := m[1] + m[3] + m[4]
+			// "on Wednesday", "in April" are times, not places
+			if name == "" || dateRE.MatchString(name) || strings.Contains(q, strings.ToLower(name)) {
+				continue
 			}
-			if !strings.Contains(q, strings.ToLower(found)) {
-				return true
+			// "stuck in the Suez Canal", asked "where in the canal": the
+			// name is the question's own place, not where in it
+			if next := strings.ToLower(strings.TrimSpace(m[2])); next != "" && containsWord(q, next) {
+				continue
 			}
+			return true
 		}
 		return false
 	case numberAnswer:
@@ -360,6 +367,16 @@ func (ix *Index) namesBeside(pq question, text string) bool {
 		after := text[tok.End:min(len(text), tok.End+80)]
 		after = strings.TrimLeft(after, " ")
 		if m := appositionRE.FindStringSubmatch(after); m != nil && !strings.Contains(q, strings.ToLower(m[1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsWord reports whether lower-case text holds word as a whole word.
+func containsWord(text, word string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if w == word {
 			return true
 		}
 	}

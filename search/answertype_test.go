@@ -55,6 +55,11 @@ func TestHoldsAnswerType(t *testing.T) {
 		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
 		{placeAnswer, "The ship was freed on Monday.", "where was it freed", false}, // a day, not a place
 		{placeAnswer, "It is stuck in the Suez Canal.", "where in the suez canal is it stuck", false},
+		{placeAnswer, "The ship has been stuck in the Suez Canal since Tuesday.", "where exactly in the canal did it get stuck", false}, // the question's canal
+		{placeAnswer, "Heavy rains have hit the region, flooding the cave.", "where is this cave", false},                               // a kind of place names none
+		{placeAnswer, "They entered the cave complex in Chiang Rai province.", "where is this cave", true},
+		{placeAnswer, "It sank near Byeongpung Island.", "where did it sink", true},
+		{placeAnswer, "It was towed to the port of Mokpo.", "where was it towed", true},
 		{numberAnswer, "The fire killed 150 people.", "how many died", true},
 		{numberAnswer, "Hundreds were missing.", "how many were missing", true},
 		{numberAnswer, "The ferry sank.", "how many died", false},
