@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -220,4 +221,29 @@ func TestDebianDictionaries(t *testing.T) {
 			t.Errorf("Translate(second) = %v, want %q among them", got, w)
 		}
 	}
+}
+
+// TestTranslateConcurrently: the bot answers questions side by side; run
+// with -race (CI does).
+func TestTranslateConcurrently(t *testing.T) {
+	dir := t.TempDir()
+	writeDictionary(t, dir, 16)
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, w := range []string{"box", "black", "find", "second", "arrested"} {
+				if len(d.Translate(w)) == 0 {
+					t.Errorf("Translate(%q) found nothing", w)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
