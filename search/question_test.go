@@ -138,3 +138,31 @@ func TestSayQuestionsAnswerWithTheQuote(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleOf: a quote's speaker is "the mayor" or "the Rijnberg boss"
+// when the article introduces them with those words, before the name or
+// in the description that follows it.
+func TestTitleOf(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	a := handArticle(t, "a.txt", "Harbour Gazette", []string{
+		"Mayor Ana Ruiz opened the quay.",
+		"Peter Vos, chief executive of the towing firm Rijnberg, spoke at the quay.",
+		`"The salvage went well," he said.`,
+	})
+	for _, tt := range []struct {
+		speaker, word string
+		want          bool
+	}{
+		{"Ana Ruiz", "mayor", true},
+		{"Peter Vos", "rijnberg", true},
+		{"Peter Vos", "executive", true},
+		{"Peter Vos", "quay", false}, // after the description's closing comma
+		{"Ana Ruiz", "rijnberg", false},
+	} {
+		c := &candidate{article: a, quote: true, speaker: tt.speaker}
+		g := ix.parse(tt.word).groups[0]
+		if got := ix.titleOf(c, g); got != tt.want {
+			t.Errorf("titleOf(%s, %q) = %v, want %v", tt.speaker, tt.word, got, tt.want)
+		}
+	}
+}

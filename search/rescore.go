@@ -175,7 +175,17 @@ func (ix *Index) titleOf(c *candidate, g termGroup) bool {
 		if j := strings.LastIndexAny(lead, ".!?\n"); j >= 0 {
 			lead = lead[j+1:]
 		}
-		for _, t := range ix.an.text.Analyze([]byte(lead)) {
+		// and the description after the full name, to the comma that
+		// closes it: "Peter Berdowski, chief executive of Boskalis, said"
+		// is what "the Boskalis boss" names
+		var desc string
+		if rest := text[i:]; strings.HasPrefix(rest, c.speaker+",") {
+			desc = rest[len(c.speaker)+1 : min(len(rest), len(c.speaker)+1+100)]
+			if j := strings.IndexAny(desc, ",.!?\n"); j >= 0 {
+				desc = desc[:j]
+			}
+		}
+		for _, t := range ix.an.text.Analyze([]byte(lead + " " + desc)) {
 			if slices.Contains(g.terms, string(t.Term)) {
 				return true
 			}
