@@ -293,12 +293,21 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		if pq.wantsQuote && !named {
 			continue
 		}
+		if pq.wantsQuote && !c.quote && !mostlyQuote(c) && !reportsSpeech(c.text) {
+			// "what did Musk say about the submarine" is not answered by
+			// a sentence that says what he built: only by his words, or
+			// by a sentence that reports them
+			continue
+		}
 		if pq.wantsQuote && len(pq.speakers) > 0 && !c.quote && !mostlyQuote(c) {
 			if found, topics := topicMatches(pq, c); found < required(topics) {
 				continue
 			}
 		}
 		typed := holdsAnswerType(pq.answer, c.text, pq.text)
+		if !typed && pq.answer == personAnswer && asksWhoHoldsRole(pq.text) {
+			continue
+		}
 		need := coverageNeeded(pq.answer, typed)
 		cov, matched := ix.coverage(pq, c, own, need)
 		if matched < mustMatch(len(pq.groups)) || cov < need {

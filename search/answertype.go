@@ -382,3 +382,11 @@ func containsWord(text, word string) bool {
 	}
 	return false
 }
+
+// roleQuestionRE asks who holds a role: "who was the captain", "who is
+// the air traffic controller". Its answer is a name; a sentence without
+// one says only that the role exists ("the captain pounded on the door").
+// ("Who was Lubitz" asks for a description, and any sentence may hold it.)
+var roleQuestionRE = regexp.MustCompile(`(?i)^\s*(?:so\s+|and\s+)?who(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+(?:the|a|an|that|this)\s`)
+
+func asksWhoHoldsRole(question string) bool { return roleQuestionRE.MatchString(question) }

@@ -170,3 +170,21 @@ func TestNamesBeside(t *testing.T) {
 		}
 	}
 }
+
+func TestAsksWhoHoldsRole(t *testing.T) {
+	for _, tt := range []struct {
+		question string
+		want     bool
+	}{
+		{"who was the captain", true},
+		{"Who is the air traffic controller?", true},
+		{"who's the new chief executive", true},
+		{"who was lubitz", false},              // a description answers
+		{"who's to blame for the fire", false}, // a reason or a party
+		{"who said the ship was stuck", false},
+	} {
+		if got := asksWhoHoldsRole(tt.question); got != tt.want {
+			t.Errorf("asksWhoHoldsRole(%q) = %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}

@@ -166,3 +166,23 @@ func TestTitleOf(t *testing.T) {
 		}
 	}
 }
+
+// TestSayQuestionsNeedSpeech: asked what someone said, a sentence that
+// only says what they did is no answer; one reporting their words is.
+func TestSayQuestionsNeedSpeech(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix, handArticle(t, "a.txt", "Tech Daily", []string{
+		"Elon Vance built a small submarine for the cave rescue.",
+		"Rescue chief Ana Ruiz said the submarine was not practical for the cave.",
+	}))
+	got := mustAnswer(t, ix, "What did Ruiz say about the submarine?")
+	if len(got.Answers) == 0 || !strings.Contains(got.Answers[0].Text, "not practical") {
+		t.Errorf("answers %q, want the sentence reporting what Ruiz said", texts(got))
+	}
+	got = mustAnswer(t, ix, "What did Vance say about the submarine?")
+	for _, a := range got.Answers {
+		if strings.Contains(a.Text, "built") {
+			t.Errorf("answered %q: the article says what Vance built, not what he said", a.Text)
+		}
+	}
+}
