@@ -299,7 +299,7 @@ func openTranslator(e env) search.Translator {
 		return nil
 	}
 	translators.byDir[dir] = d
-	e.log.Info("translating questions with FreeDict", "languages", strings.Join(d.Languages(), ","))
+	e.log.Debug("translating questions with FreeDict", "languages", strings.Join(d.Languages(), ","))
 	return d
 }
 
