@@ -240,9 +240,13 @@ func (l *language) translate(word string) []Translation {
 // after its headword line that are not notes, examples, synonyms or
 // cross-references (those are indented), without sense numbers, grammar
 // marks (<fem>, [coll.]) and glosses in brackets.
+//
+// The senses are not in order of use ("fire" is first "demitir", dismiss,
+// in the Portuguese dictionary, and "incêndio" third), so the words are
+// taken across senses: each sense's first word, then each one's second.
 func entryWords(entry string) []string {
 	lines := strings.Split(entry, "\n")
-	var out []string
+	var senses [][]string
 	for _, line := range lines[1:] {
 		if line == "" || line[0] == ' ' || line[0] == '\t' {
 			continue
@@ -251,14 +255,30 @@ func entryWords(entry string) []string {
 		if i := strings.IndexByte(line, '.'); i > 0 && i < 4 && strings.Trim(line[:i], "0123456789") == "" {
 			line = line[i+1:] // "2. boîte, coffret"
 		}
+		var sense []string
 		for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' }) {
 			w := strings.ToLower(strings.TrimSpace(part))
 			if isWord(w) && len([]rune(w)) >= 3 {
-				out = append(out, w)
+				sense = append(sense, w)
 			}
 		}
+		if len(sense) > 0 {
+			senses = append(senses, sense)
+		}
 	}
-	return out
+	var out []string
+	for k := 0; ; k++ {
+		added := false
+		for _, sense := range senses {
+			if k < len(sense) {
+				out = append(out, sense[k])
+				added = true
+			}
+		}
+		if !added {
+			return out
+		}
+	}
 }
 
 // stripBracketed removes <…>, […], (…) and {…} stretches.

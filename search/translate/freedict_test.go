@@ -24,6 +24,7 @@ var entries = []struct{ head, body string }{
 	{"second", "second /ˈsekənd/\nsegundo\n"},
 	{"arrest", "arrest /əˈrest/\ndetener, arrestar\n"},
 	{"ice cream", "ice cream\nhelado\n"},
+	{"fire", "fire /faɪə/\n1. despedir, destituir, exonerar, echar\n2. fuego, incendio\n"},
 }
 
 // writeDictionary writes entries as freedict-eng-spa in dir: the index and
@@ -130,6 +131,7 @@ func TestTranslate(t *testing.T) {
 				{"arrested", []string{"detenido", "arrestado"}, nil},
 				{"second", []string{"segundo", "segunda"}, nil},
 				{"ice", nil, []string{"helado"}}, // phrases are not headwords
+				{"fire", []string{"despedir", "fuego", "destituir", "incendio"}, []string{"echar"}}, // across senses, four at most
 				{"zebra", nil, []string{""}},
 			} {
 				got := words(d.Translate(tt.word))
