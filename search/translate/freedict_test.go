@@ -130,7 +130,7 @@ func TestTranslate(t *testing.T) {
 				{"find", []string{"hallar", "hallado", "encontrado", "fallar"}, []string{"sentencia", "jur"}},
 				{"arrested", []string{"detenido", "arrestado"}, nil},
 				{"second", []string{"segundo", "segunda"}, nil},
-				{"ice", nil, []string{"helado"}}, // phrases are not headwords
+				{"ice", nil, []string{"helado"}},                                                    // phrases are not headwords
 				{"fire", []string{"despedir", "fuego", "destituir", "incendio"}, []string{"echar"}}, // across senses, four at most
 				{"zebra", nil, []string{""}},
 			} {
