@@ -53,8 +53,8 @@ func attributeAfter(toks []token) attribution {
 	}
 	t := toks[i]
 	switch {
-	case cliticPronoun(t.text) != 0 && (i+1 < len(toks) && isVerb(toks[i+1].text) || isVerb(cliticVerb(t.text))):
-		// `, a-t-il déclaré`, `, explique-t-elle`
+	case cliticPronoun(t.text) != 0 && (verbFollows(toks, i+1) || isVerb(cliticVerb(t.text))):
+		// `, a-t-il déclaré`, `, explique-t-elle`, `, a-t-il alors déclaré`
 		return attribution{pronoun: cliticPronoun(t.text), pos: t.start}
 	case isVerb(t.text):
 		return speakerOfVerb(toks, i)
@@ -202,8 +202,28 @@ func attributeBefore(toks []token) attribution {
 		}
 		k = next
 	}
-	return subjectOf(toks, v)
+	at := subjectOf(toks, v)
+	// `Kerry said Lavrov had described the plan as "unworkable"`: the
+	// words are reported by someone else, who may have chosen them. (`Cole
+	// said, and Dunn replied: "…"` is a second clause of its own.)
+	if at.named {
+		for k := v - 1; k >= 0 && toks[k].start > at.pos-24; k-- {
+			if toks[k].word && (inSet(clauseWords, toks[k].text) || inSet(conjunctions, toks[k].text)) || toks[k].text == ";" {
+				break
+			}
+			if toks[k].word && isVerb(toks[k].text) && toks[k].end <= at.pos {
+				if first := subjectOf(toks, k); !first.named || first.who.surname() != at.who.surname() {
+					return attribution{}
+				}
+				break
+			}
+		}
+	}
+	return at
 }
+
+// conjunctions join two clauses in the other languages news is read in.
+var conjunctions = setOf(`et y e und en ma mais pero aber maar`)
 
 // accordingTo reads a source named before a partial quote by "according
 // to" or its counterpart in another language: `Secondo Fabio Dattilo,

@@ -318,7 +318,7 @@ func attributeInside(toks []token) attribution {
 		}
 		w := toks[k+1].text
 		verb := isVerb(w) || isAuxAt(toks, k+1) && k+2 < len(toks) && isVerb(toks[k+2].text) ||
-			cliticPronoun(w) != 0 && (isVerb(cliticVerb(w)) || k+2 < len(toks) && isVerb(toks[k+2].text))
+			cliticPronoun(w) != 0 && (isVerb(cliticVerb(w)) || verbFollows(toks, k+2))
 		if !verb || !unicode.IsLower(firstRune(w)) {
 			continue
 		}

@@ -418,6 +418,18 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
+		{"French, a clitic pronoun, an adverb, then the verb", []string{
+			`Bernard Arnault a annoncé le don mardi.`,
+			`"Nous sommes là pour aider", a-t-il alors déclaré.`}, "Bernard Arnault"},
+		{"French, a joke before a colon", []string{
+			`Jean Dupont a plaisanté avant de signer les documents: "Désolé, j'ai oublié mon stylo".`}, "Jean Dupont"},
+		{"described as", []string{
+			`Mr Dunn toured the site.`,
+			`He described the bridge as "a wreck that will take years to mend".`}, "Dunn"},
+		{"German, a compound role before the name", []string{
+			`"Auch Menschen können einander helfen", umschrieb Notfallseelsorgerin Jutta Unruh ihre Erfahrungen.`}, "Jutta Unruh"},
+		{"German, a compound role after the verb", []string{
+			`"Es ist etwas passiert", sagte Polizeisprecher Max Weber am Abend.`}, "Max Weber"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

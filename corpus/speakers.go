@@ -204,8 +204,31 @@ func isRole(w string) bool {
 	if i := strings.LastIndexByte(w, '-'); i > 0 && i+1 < len(w) && inSet(roleWords, w[i+1:]) {
 		return true
 	}
-	return inSet(roleWords, w)
+	return inSet(roleWords, w) || isCompoundRole(w)
 }
+
+// isCompoundRole reports whether w is a German or Dutch compound ending
+// in a role, written as one capitalised word before a name:
+// "Polizeisprecher", "Notfallseelsorgerin", "Oberstudiendirektor". A few
+// letters must come before the role, so "Administer" is no minister.
+func isCompoundRole(w string) bool {
+	if !unicode.IsUpper(firstRune(w)) {
+		return false
+	}
+	l := strings.ToLower(w)
+	for _, suffix := range compoundRoles {
+		if rest, ok := strings.CutSuffix(l, suffix); ok && utf8.RuneCountInString(rest) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundRoles end the German and Dutch compounds isCompoundRole reads.
+var compoundRoles = strings.Fields(`sprecher sprecherin minister ministerin direktor direktorin
+präsident präsidentin leiter leiterin seelsorger seelsorgerin pfarrer pfarrerin anwalt anwältin
+bürgermeister bürgermeisterin kommandant kommandantin korrespondent korrespondentin chef chefin
+vorsitzender vorsitzende woordvoerder woordvoerster burgemeester`)
 
 // personFrom picks the person out of a name phrase: the words after the
 // last role word or honorific, with any possessive dropped.

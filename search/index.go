@@ -24,7 +24,9 @@ import (
 // change; an index of another version is rebuilt from scratch, as it holds
 // nothing the corpus cannot give again. coverage-6: whole quotations,
 // speakers by title and pronoun, hard-wrapped text joined.
-const schemaVersion = "coverage-6"
+// coverage-7: more speakers found (further reporting verbs, German and
+// Dutch compound roles, "a-t-il alors déclaré").
+const schemaVersion = "coverage-7"
 
 const (
 	passagesDir = "passages.bleve"
