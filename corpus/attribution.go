@@ -128,9 +128,17 @@ func speakerOfVerb(toks []token, i int) attribution {
 			k++
 		}
 		if j < len(toks) && toks[j].word && k < len(toks) && toks[k].word && isNameWord(toks[k].text) {
-			phrase, _ := namePhraseForward(toks, k)
+			phrase, e := namePhraseForward(toks, k)
 			if at := named(phrase); at.named && (len(at.who.words) >= 2 || at.who.gender != 0) {
 				return at
+			}
+			// `escreveu em seu Twitter a prefeita de Paris, Anne
+			// Hidalgo`: the capitalised word was a place or a medium,
+			// and the speaker's description follows it.
+			if e < len(toks) && toks[e].word && (inSet(determiners, toks[e].text) || isElidedArticle(toks[e].text)) {
+				if at := speakerAfterVerb(toks, e); at.named {
+					return at
+				}
 			}
 			return attribution{} // "berichtete in der Nacht"
 		}
@@ -245,9 +253,43 @@ func accordingTo(toks []token) attribution {
 		if at := named(phrase); at.named && len(at.who.words) >= 2 {
 			return at
 		}
-		return attribution{}
+		return describedBetweenCommas(toks, from)
 	}
 	return attribution{}
+}
+
+// describedBetweenCommas reads a source described and then named between
+// commas, from toks[from]: `Selon le premier adjoint à la mairie de Paris,
+// Emmanuel Grégoire, les tableaux …`, `According to the city's deputy
+// mayor, Paul Martin, …`. The description opens with a determiner and
+// holds a role; the name has two words at least.
+func describedBetweenCommas(toks []token, from int) attribution {
+	if !inSet(determiners, toks[from].text) && !isElidedArticle(toks[from].text) {
+		return attribution{}
+	}
+	c, role := from, false
+	for c < len(toks) && c < from+12 && toks[c].word {
+		role = role || isRoleNoun(toks[c].text) || inSet(foreignRoles, toks[c].text) || isElidedRole(toks[c].text)
+		c++
+	}
+	if !role || c+1 >= len(toks) || toks[c].text != "," {
+		return attribution{}
+	}
+	at, e := appositiveName(toks, c+1, toks[from:c])
+	if !at.named || len(at.who.words) < 2 || e >= len(toks) || toks[e].text != "," {
+		return attribution{}
+	}
+	return at
+}
+
+// isElidedRole reports whether w is a role with an elided article:
+// "l'adjoint", "l’archevêque".
+func isElidedRole(w string) bool {
+	if !isElidedArticle(w) {
+		return false
+	}
+	_, rest, _ := strings.Cut(strings.ReplaceAll(w, "’", "'"), "'")
+	return isRoleNoun(rest) || inSet(foreignRoles, rest)
 }
 
 // wordsAfter reports whether any word follows toks[i:].

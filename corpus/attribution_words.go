@@ -41,7 +41,8 @@ var foreignRoles = setOf(`presidente président présidente ministre ministro mi
 porte-parole portavoce procureur fiscal procuratore procurador gouverneur gobernador governatore
 governador maire alcalde alcaldesa sindaco prefeito prefeita jefe chef capo capitaine capitán
 capitano comandante commandant directeur director direttore diretor premier primer fondateur
-fundador fondatore arzobispo archevêque arcivescovo arcebispo alcalde-mayor woordvoerder`)
+fundador fondatore arzobispo archevêque arcivescovo arcebispo alcalde-mayor woordvoerder
+adjoint adjointe vice-prefeito secrétaire segretario secretario`)
 
 // accordingWords say "according to" in the other languages news is read
 // in.
@@ -50,7 +51,7 @@ var accordingWords = setOf(`secondo según selon segundo laut volgens`)
 // droppedSubjectWords may follow a verb whose subject is dropped: the
 // prepositions that open "in a press conference", "during a visit".
 var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
-nos nas após ao bei im während nach`)
+nos nas após ao em bei im während nach`)
 
 // occupations describe people quoted in local news, lower case before
 // their name: "said farmer Owen Pike".

@@ -430,6 +430,20 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"Auch Menschen können einander helfen", umschrieb Notfallseelsorgerin Jutta Unruh ihre Erfahrungen.`}, "Jutta Unruh"},
 		{"German, a compound role after the verb", []string{
 			`"Es ist etwas passiert", sagte Polizeisprecher Max Weber am Abend.`}, "Max Weber"},
+		{"Portuguese, a place named in the phrase after the verb, then the speaker", []string{
+			`“Estamos mobilizados no local”, escreveu em seu Twitter a prefeita de Lisboa, Maria Costa.`}, "Maria Costa"},
+		{"Spanish, a place named in the phrase after the verb, then the speaker", []string{
+			`“Estamos en el lugar”, dijo en Madrid el alcalde de la ciudad, Juan Pérez.`}, "Juan Pérez"},
+		{"a place named after the verb, then nobody", []string{
+			`Mayor Ann Cole spoke first.`,
+			`“Estamos en el lugar”, dijo en Madrid un vecino.`}, ""},
+		{"French, selon, a description, then the name between commas", []string{
+			`Selon le premier adjoint au maire, Paul Martin, les tableaux résistent à l'eau, « mais pas longtemps ».`}, "Paul Martin"},
+		{"according to a description, then the name between commas", []string{
+			`According to the city's deputy mayor, Paul Martin, the paintings "can cope with water for a while".`}, "Paul Martin"},
+		{"according to a description, no name", []string{
+			`Mayor Ann Cole spoke first.`,
+			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

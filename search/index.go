@@ -25,7 +25,8 @@ import (
 // nothing the corpus cannot give again. coverage-6: whole quotations,
 // speakers by title and pronoun, hard-wrapped text joined.
 // coverage-7: more speakers found (further reporting verbs, German and
-// Dutch compound roles, "a-t-il alors déclaré").
+// Dutch compound roles, "a-t-il alors déclaré", a source described then
+// named between commas).
 const schemaVersion = "coverage-7"
 
 const (
