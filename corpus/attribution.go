@@ -3,6 +3,7 @@ package corpus
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // attribution is what the words around a quote say about its speaker.
@@ -205,7 +206,7 @@ func attributeBefore(toks []token) attribution {
 			continue // not a name, or "on Sunday"
 		}
 		phrase, next := namePhraseForward(toks, k)
-		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && wordsAfter(toks, next) {
+		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && wordsAfter(toks, next) && !thingNamed(toks, k, phrase) {
 			return attribution{}
 		}
 		k = next
@@ -406,11 +407,87 @@ func joint(toks []token, j int) bool {
 }
 
 func named(phrase []token) attribution {
+	if p, ok := orgFrom(phrase); ok {
+		return attribution{who: p, named: true, pos: p.pos}
+	}
 	p, ok := personFrom(phrase)
 	if !ok || !hasCapitalisedName(p) {
 		return attribution{}
 	}
 	return attribution{who: p, named: true, pos: p.pos}
+}
+
+// orgFrom reads a name phrase that names an organisation rather than a
+// person, which speaks through its statements: an acronym ("GAC"), or
+// capitalised words holding an organisation's noun and no role or
+// honorific ("La Autoridad del Canal de Suez", "the Harbour Authority").
+// A capitalised article that opens the phrase is dropped.
+func orgFrom(phrase []token) (person, bool) {
+	for len(phrase) > 0 && inSet(determiners, phrase[0].text) && unicode.IsUpper(firstRune(phrase[0].text)) {
+		phrase = phrase[1:]
+	}
+	if len(phrase) == 0 {
+		return person{}, false
+	}
+	org := len(phrase) == 1 && isAcronym(phrase[0].text)
+	if len(phrase) >= 2 && len(phrase) <= maxOrgWords {
+		for _, t := range phrase {
+			if isRole(t.text) && !isAllCaps(t.text) || isHonorific(t.text) {
+				return person{}, false
+			}
+			org = org || inSet(orgWords, t.text) && unicode.IsUpper(firstRune(t.text))
+		}
+		org = org && !isParticle(phrase[len(phrase)-1].text)
+	}
+	if !org {
+		return person{}, false
+	}
+	p := person{pos: phrase[0].start, org: true}
+	for _, t := range phrase {
+		p.words = append(p.words, strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s"))
+	}
+	return p, true
+}
+
+// maxOrgWords bounds an organisation's name: "Autoridad del Canal de
+// Suez", "Middle East News Agency".
+const maxOrgWords = 7
+
+// isAcronym reports whether w is an organisation's acronym: three
+// capitals or more ("GAC", "MENA"); "US" and "UN" are places and roles
+// as often.
+func isAcronym(w string) bool {
+	return isAllCaps(w) && !strings.ContainsAny(w, "-.") && utf8.RuneCountInString(w) >= 3
+}
+
+// thingNamed reports whether the name phrase at toks[k] names a thing
+// rather than a person opening a clause: an article stands before it and
+// no role or honorific is in it ("l'Ever Given", "die Hinterbliebenen").
+func thingNamed(toks []token, k int, phrase []token) bool {
+	if k == 0 || !toks[k-1].word {
+		return false
+	}
+	prev := toks[k-1].text
+	if !inSet(determiners, prev) && !hasElidedArticle(prev) {
+		return false
+	}
+	for _, t := range phrase {
+		if isRole(t.text) || isHonorific(t.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasElidedArticle reports whether w opens with a French or Italian
+// article elided onto it, whatever follows: "l'Ever", "l’archevêque".
+func hasElidedArticle(w string) bool {
+	for _, p := range []string{"l'", "l’", "d'", "d’", "L'", "L’"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && rest != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCapitalisedName(p person) bool {

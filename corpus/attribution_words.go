@@ -61,3 +61,15 @@ neighbor engineer builder fisherman firefighter paramedic officer councillor cam
 organiser organizer coordinator lawyer barrister solicitor researcher scientist historian
 expert member parent mother father grandmother grandfather survivor victim rescuer
 businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam`)
+
+// orgWords name an organisation when capitalised in a name: "the Gulf
+// Agency Company", "La Autoridad del Canal de Suez", "das Auswärtige Amt".
+var orgWords = setOf(`agency company authority ministry department office council commission
+committee corporation group association institute organisation organization service court union
+board bureau foundation federation
+agence autorité ministère société compagnie conseil institut fondation préfecture parquet
+agencia autoridad ministerio compañía consejo comisión instituto fundación fiscalía
+agenzia autorità ministero società compagnia consiglio commissione istituto fondazione procura
+agência autoridade ministério companhia conselho comissão fundação
+behörde ministerium gesellschaft agentur staatsanwaltschaft amt
+autoriteit ministerie maatschappij`)

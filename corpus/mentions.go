@@ -136,7 +136,7 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 		if m.para < para-2 {
 			break
 		}
-		if gender != 0 && (m.group || m.who.gender != 0 && m.who.gender != gender) {
+		if gender != 0 && (m.group || m.who.org || m.who.gender != 0 && m.who.gender != gender) {
 			continue
 		}
 		if m.unnamed {

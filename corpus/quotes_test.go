@@ -441,6 +441,16 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`Selon le premier adjoint au maire, Paul Martin, les tableaux résistent à l'eau, « mais pas longtemps ».`}, "Paul Martin"},
 		{"according to a description, then the name between commas", []string{
 			`According to the city's deputy mayor, Paul Martin, the paintings "can cope with water for a while".`}, "Paul Martin"},
+		{"Spanish, an organisation with its acronym in brackets", []string{
+			`La Autoridad del Puerto de Valencia (APV) dijo el martes que las negociaciones "pueden llevar algún tiempo".`}, "Autoridad del Puerto de Valencia"},
+		{"French, an acronym described between commas, a ship named after it", []string{
+			`ACME, une société de transport et de logistique, a décrit l'Ever Given comme ayant subi « une panne de courant ».`}, "ACME"},
+		{"an organisation is not he", []string{
+			`The Harbour Authority said the port was shut.`,
+			`"We are working on it," he said.`}, ""},
+		{"an acronym is not she", []string{
+			`ACME said the port was shut.`,
+			`"We are working on it," she said.`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

@@ -61,6 +61,7 @@ type person struct {
 	// Minister Sergei Lavrov", "Cho Man-yong, a coast guard spokesman"),
 	// as roleKey gives them.
 	roles []string
+	org   bool // an organisation, never "he" or "she"
 }
 
 // addRoles adds the words of a description of p ("Foreign Minister", "a
@@ -413,6 +414,9 @@ func collectNames(phrases []namedPhrase) names {
 // with that surname is one person.
 func (n names) canonical(p person) string {
 	name := strings.Join(p.words, " ")
+	if p.org {
+		return name
+	}
 	fulls := n.full[p.surname()]
 	if len(fulls) == 0 && len(p.words) == 1 {
 		if full := n.surnameFirst[surnameKey(p.words[0])]; full != "" {
