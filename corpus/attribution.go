@@ -145,8 +145,10 @@ func speakerOfVerb(toks []token, i int) attribution {
 		}
 		// `a déclaré aux journalistes le ministre de la Santé
 		// publique, Piyasakol Sakolsattayatorn`: the subject's
-		// description after the prepositional phrase.
-		for d := j + 2; d < k && d < len(toks); d++ {
+		// description after the prepositional phrase. (After a comma,
+		// `, ha affermato, riferendosi ad una grande sala`, the words
+		// are the reporter's, and the subject stays dropped.)
+		for d := j + 2; d < k && d < len(toks) && toks[j].word; d++ {
 			if inSet(determiners, toks[d].text) || isElidedArticle(toks[d].text) {
 				return speakerAfterVerb(toks, d) // someone described, named or not
 			}

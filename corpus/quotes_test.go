@@ -451,6 +451,8 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"an acronym is not she", []string{
 			`ACME said the port was shut.`,
 			`"We are working on it," she said.`}, ""},
+		{"Italian, a dropped subject, then a participle's phrase after a comma", []string{
+			`Mario Rossi, governatore della provincia, ha riferito che il gruppo è stato ritrovato. "Li hanno trovati tutti", ha affermato, riferendosi ad una grande sala della grotta.`}, "Mario Rossi"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

@@ -158,14 +158,14 @@ dijo afirmó declaró explicó aseguró señaló indicó añadió agregó manife
 subrayó destacó apuntó relató contó escribió confirmó reconoció respondió insistió sostuvo
 dicho declarado afirmado explicado asegurado señalado indicado añadido agregado manifestado
 comentado advertido subrayado destacado apuntado relatado contado escrito confirmado reconocido
-respondido sostenido afirma declara explica asegura señala añade agrega bromeó describió
+respondido sostenido afirma declara explica asegura señala añade agrega bromeó describió expresó reiteró recordó precisó detalló
 disse afirmou declarou explicou garantiu acrescentou escreveu contou comentou destacou
-ressaltou informou relatou confirmou reconheceu respondeu dito diz brincou descreveu
+ressaltou informou relatou confirmou reconheceu respondeu dito diz brincou descreveu lembrou reiterou anunciou
 detto dichiarato affermato spiegato commentato aggiunto sottolineato scritto assicurato
 raccontato precisato annunciato confermato ribadito spiega aggiunge afferma sottolinea
-scherzato descritto
+scherzato descritto riferito riferisce ricordato osservato evidenziato dice dichiara racconta
 sagte sagten erklärte bestätigte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
-scherzte beschrieb umschrieb
+scherzte beschrieb umschrieb erzählte erzählt berichtet
 zei zegt verklaarde vertelde vertelt schreef aldus benadrukte grapte beschreef declarat spus`)
 
 func setOf(words string) map[string]struct{} {
