@@ -223,7 +223,7 @@ func attributeBefore(toks []token) attribution {
 				break
 			}
 			if toks[k].word && isVerb(toks[k].text) && toks[k].end <= at.pos {
-				if first := subjectOf(toks, k); !first.named || first.who.surname() != at.who.surname() {
+				if first := subjectOf(toks, k); first.found() && !(first.named && first.who.surname() == at.who.surname()) {
 					return attribution{}
 				}
 				break
@@ -307,9 +307,27 @@ func wordsAfter(toks []token, i int) bool {
 
 // subjectOf reads the speaker standing before the reporting verb at v.
 func subjectOf(toks []token, v int) attribution {
+	// `Jeon Myung-sun … was quoted by AP as saying`: the subject of
+	// "quoted".
+	if v >= 2 && strings.EqualFold(toks[v-1].text, "as") {
+		for q := v - 2; q >= 0 && q >= v-6; q-- {
+			if strings.EqualFold(toks[q].text, "quoted") {
+				v = q
+				break
+			}
+		}
+	}
 	k := v - 1
 	for k >= 0 && toks[k].word && isAuxAt(toks, k) {
 		k--
+	}
+	// A relative clause: `Woo Hyung-ho, jefe de la policía, que ha
+	// asegurado`, `Tom Dunn, who said`: the subject is what it follows.
+	if k >= 2 && toks[k].word && inSet(relativeWords, toks[k].text) && toks[k-1].text == "," {
+		if at := subjectOf(toks, k); at.found() {
+			return at
+		}
+		return subjectOf(toks, k-1) // no description between commas
 	}
 	// A party or an age in brackets: `Hannelore Kraft (SPD) sagte`.
 	if k >= 2 && toks[k].text == ")" {
@@ -374,11 +392,43 @@ func subjectOf(toks []token, v int) attribution {
 		// Tailandia dijo": the name ends a longer subject, not its head.
 		return attribution{unnamed: true, pos: phrase[0].start}
 	}
+	if len(phrase) > 0 && before >= 0 && toks[before].word {
+		if at, ok := describedHead(toks, before); ok {
+			return at
+		}
+	}
 	if len(phrase) == 0 || before >= 1 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") &&
 		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker
 	}
 	return named(phrase)
+}
+
+// describedHead reads the subject when the name before a verb ends a
+// description that a preposition opens a few words back, toks[before]
+// being its last word before the name: `Jeon Myung-sun, father of ferry
+// victim Jeon Chan-ho was quoted`, the head named before the comma; `The
+// mother of flood victim Ann Cole said`, someone unnamed. ok is false
+// when no preposition stands within the few words back.
+func describedHead(toks []token, before int) (attribution, bool) {
+	stop := -1
+	b := before
+	for ; b >= 0 && b > before-6 && toks[b].word; b-- {
+		if stop < 0 && (inSet(npStops, toks[b].text) || inSet(foreignStops, toks[b].text)) && unicode.IsLower(firstRune(toks[b].text)) {
+			stop = b
+		}
+	}
+	if stop < 0 {
+		return attribution{}, false
+	}
+	if b >= 1 && toks[b].text == "," && toks[b-1].word {
+		phrase, _ := namePhraseBackward(toks, b-1)
+		if at := named(phrase); at.named {
+			at.who.addRoles(toks[b+1 : stop])
+			return at, true
+		}
+	}
+	return attribution{unnamed: true, pos: toks[stop].start}, true
 }
 
 func isBetween(w string) bool {

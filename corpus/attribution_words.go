@@ -73,3 +73,7 @@ agenzia autorità ministero società compagnia consiglio commissione istituto fo
 agência autoridade ministério companhia conselho comissão fundação
 behörde ministerium gesellschaft agentur staatsanwaltschaft amt
 autoriteit ministerie maatschappij`)
+
+// relativeWords open a relative clause whose subject is the name before
+// it: "Tom Dunn, who said", "Woo Hyung-ho, que ha asegurado".
+var relativeWords = setOf(`who que qui che die der`)

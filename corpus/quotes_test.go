@@ -453,6 +453,17 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"We are working on it," she said.`}, ""},
 		{"Italian, a dropped subject, then a participle's phrase after a comma", []string{
 			`Mario Rossi, governatore della provincia, ha riferito che il gruppo è stato ritrovato. "Li hanno trovati tutti", ha affermato, riferendosi ad una grande sala della grotta.`}, "Mario Rossi"},
+		{"quoted as saying", []string{
+			`Tom Dunn, a local farmer, was quoted by the BBC as saying: "We lost everything."`}, "Tom Dunn"},
+		{"quoted as saying, a relative named in the description", []string{
+			`Jeon Myung-sun, father of ferry victim Jeon Chan-ho was quoted by AP as saying: "He should have been punished."`}, "Jeon Myung-sun"},
+		{"a name ending a longer description is not the speaker", []string{
+			`Mr Kerry spoke.`,
+			`The mother of flood victim Ann Cole said: "Nobody warned us."`}, ""},
+		{"Spanish, a relative clause after the described speaker", []string{
+			`"Las muestras coinciden", ha afirmado Woo Hyung-ho, jefe de la policía de Sucheon, que ha asegurado que "no sabemos todavía si se trata de un suicidio".`}, "Woo Hyung-ho"},
+		{"a relative clause after the speaker", []string{
+			`Police chief Tom Dunn, who said the bridge was "a wreck", left early.`}, "Tom Dunn"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
