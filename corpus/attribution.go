@@ -726,7 +726,7 @@ func nounSubject(toks []token, k int) (attribution, bool) {
 func describes(np []token) bool {
 	w := np[0].text
 	switch {
-	case inSet(determiners, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"), isElidedArticle(w):
+	case inSet(determiners, w), inSet(definiteArticles, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"), isElidedArticle(w):
 		return true
 	case inSet(npStops, w):
 		return false
@@ -761,9 +761,10 @@ func nounSpeaker(np []token) attribution {
 		at.group = true
 		return at
 	}
-	if len(words) > 1 && strings.EqualFold(words[0].text, "the") && unicode.IsLower(firstRune(h)) {
+	if len(words) > 1 && inSet(definiteArticles, words[0].text) && unicode.IsLower(firstRune(head.text)) {
 		// A definite description names someone the article introduced:
-		// "the minister", "the prosecutor", "the 41-year-old leader".
+		// "the minister", "the prosecutor", "the 41-year-old leader",
+		// "le ministre", "de coach".
 		for _, w := range words[1 : len(words)-1] {
 			if isRoleNoun(w.text) {
 				at.title = append(at.title, roleKey(w.text))

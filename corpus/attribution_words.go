@@ -77,3 +77,8 @@ autoriteit ministerie maatschappij`)
 // relativeWords open a relative clause whose subject is the name before
 // it: "Tom Dunn, who said", "Woo Hyung-ho, que ha asegurado".
 var relativeWords = setOf(`who que qui che die der`)
+
+// definiteArticles open a definite description, which names someone the
+// article introduced with its role ("the minister", "le ministre", "de
+// coach"). Portuguese "a" is left out: in English it is indefinite.
+var definiteArticles = setOf(`the le la el il lo o der die das de het`)

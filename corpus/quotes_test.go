@@ -464,6 +464,16 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"Las muestras coinciden", ha afirmado Woo Hyung-ho, jefe de la policía de Sucheon, que ha asegurado que "no sabemos todavía si se trata de un suicidio".`}, "Woo Hyung-ho"},
 		{"a relative clause after the speaker", []string{
 			`Police chief Tom Dunn, who said the bridge was "a wreck", left early.`}, "Tom Dunn"},
+		{"Dutch, the coach, introduced with that title", []string{
+			`Coach Ekaphol Chantawong bevestigde de geruchten.`,
+			`“We probeerden een uitweg te graven”, vertelt de coach.`}, "Ekaphol Chantawong"},
+		{"French, the minister, introduced with that title", []string{
+			`Le ministre Jean Dupont a visité le site.`,
+			`Des experts parlent d'une panne.`,
+			`« Nous avons tout vérifié », a déclaré le ministre.`}, "Jean Dupont"},
+		{"German, the title of no one introduced", []string{
+			`Der Bischof Hans Müller sprach zuerst.`,
+			`„Wir helfen“, sagte der Bürgermeister.`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

@@ -26,7 +26,8 @@ import (
 // speakers by title and pronoun, hard-wrapped text joined.
 // coverage-7: more speakers found (further reporting verbs, German and
 // Dutch compound roles, "a-t-il alors déclaré", a source described then
-// named between commas, organisations as speakers).
+// named between commas, organisations as speakers, titles after a
+// definite article in six languages).
 const schemaVersion = "coverage-7"
 
 const (
