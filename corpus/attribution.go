@@ -94,6 +94,18 @@ func attributeAfter(toks []token) attribution {
 		if k < len(toks) && toks[k].text == "," {
 			j = k + 1
 		}
+		// A second description, without its closing comma: `"…,"
+		// Seewad Sompiangjai, grandfather of Night, one of the rescued
+		// boys told the BBC`.
+		if !verbFollows(toks, j) && j < len(toks) && inSet(determiners, toks[j].text) {
+			e := j + 1
+			for e < len(toks) && e < j+maxNounWords && toks[e].word && !isVerb(toks[e].text) && !inSet(clauseWords, toks[e].text) {
+				e++
+			}
+			if verbFollows(toks, e) {
+				j = e
+			}
+		}
 	}
 	if verbFollows(toks, j) {
 		return named(phrase)

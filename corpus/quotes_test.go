@@ -474,6 +474,10 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"German, the title of no one introduced", []string{
 			`Der Bischof Hans Müller sprach zuerst.`,
 			`„Wir helfen“, sagte der Bürgermeister.`}, ""},
+		{"two descriptions after the name", []string{
+			`"They should rest," Somchai Boonmee, grandfather of Night, one of the rescued boys told the BBC. "It's like they were reborn."`}, "Somchai Boonmee"},
+		{"two descriptions after the name, the second a clause", []string{
+			`"They should rest," Somchai Boonmee, grandfather of Night, when the boys came home said. "It's like they were reborn."`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
