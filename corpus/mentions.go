@@ -128,12 +128,17 @@ func titled(phrase []token) bool {
 }
 
 // recentMention returns the person last mentioned before pos within two
-// paragraphs, skipping people whose title says the pronoun cannot be
-// theirs.
+// paragraphs, three for "he" or "she" (a pronoun says more than a quote
+// left unattributed), skipping people whose title says the pronoun cannot
+// be theirs.
 func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
+	back := 2
+	if gender != 0 {
+		back = 3
+	}
 	for i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos >= pos }) - 1; i >= 0; i-- {
 		m := ms[i]
-		if m.para < para-2 {
+		if m.para < para-back {
 			break
 		}
 		if gender != 0 && (m.group || m.who.org || m.who.gender != 0 && m.who.gender != gender) {

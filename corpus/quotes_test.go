@@ -57,6 +57,14 @@ func TestQuotes(t *testing.T) {
 			`The hall was full.`,
 			`"We will rebuild," she said.`},
 			[]want{{"We will rebuild", "Ann Cole", AttributedPronoun, false}}},
+		{"pronoun three paragraphs back", []string{
+			`Mrs Ann Cole arrived late.`, `The hall was full.`, `Rain fell all day.`,
+			`"We will rebuild," she said.`},
+			[]want{{"We will rebuild", "Ann Cole", AttributedPronoun, false}}},
+		{"unattributed quote paragraph three paragraphs back", []string{
+			`"The bridge is safe," Ann Cole said.`, `The hall was full.`, `Rain fell all day.`,
+			`"We checked it twice."`},
+			[]want{{"The bridge is safe", "Ann Cole", AttributedExplicit, false}, {"We checked it twice.", "", "", false}}},
 		{"pronoun too far back", []string{
 			`Mrs Ann Cole arrived late.`, `The hall was full.`, `Rain fell all day.`, `Roads were shut.`,
 			`"We will rebuild," she said.`},
