@@ -190,8 +190,16 @@ func describedFrom(toks []token, j int) int {
 // reporting verb earlier in the sentence for a partial quote (`Mr Kerry
 // said that he and Mr Lavrov "talked …"`).
 func attributeBefore(toks []token) attribution {
+	// The verb stands within a dozen words of the quote, or of the colon
+	// that introduces it: `Kraft (SPD) sagte, das Mitfühlen … könnten
+	// den Schmerz nicht nehmen, aber die Hinterbliebenen sollten wissen:
+	// "…"`.
+	window := 12
+	if len(toks) > 0 && toks[len(toks)-1].text == ":" {
+		window = 24
+	}
 	v := -1
-	for k := len(toks) - 1; k >= 0 && k >= len(toks)-12; k-- {
+	for k := len(toks) - 1; k >= 0 && k >= len(toks)-window; k-- {
 		if toks[k].word && isVerb(toks[k].text) {
 			v = k
 			break

@@ -8,7 +8,7 @@ package corpus
 // determiners open a description of a speaker.
 var determiners = setOf(`a an the one two three some several many another his her their its our
 this that these those le la les un une el los las una il lo gli uno o os um uma der die das ein
-eine het een`)
+eine den dem des einen einem einer het een`)
 
 // npStops end (or, first, rule out) a speaker's noun phrase.
 var npStops = setOf(`for of at in on to from with by about after before during as that which who

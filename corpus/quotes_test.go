@@ -370,7 +370,7 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"German, verb then name", []string{`«Mir ist es unangenehm», sagte Ulrich Wessel, Leiter des Gymnasiums.`}, "Ulrich Wessel"},
 		{"German, a party in brackets", []string{`Ministerpräsidentin Hannelore Kraft (SPD) sagte: "Unser Herz ist und bleibt bei ihnen".`}, "Hannelore Kraft"},
 		{"another speaker between two quotes of one paragraph", []string{
-			`"We will win," Mr Dunn said. Mayor Ann Cole said that in her view the many residents who had written to the council over the winter would decide: "We will see."`}, ""},
+			`"We will win," Mr Dunn said. Mayor Ann Cole said that in her view the many residents who had written to the council over the winter would decide: "We will see."`}, "Ann Cole"},
 		{"Spanish, a dropped subject is the last person spoken of", []string{
 			`El primer ministro Chung Hong-won dijo que asumía la responsabilidad.`,
 			`«Quise haber dimitido antes», explicó en una rueda de prensa.`}, "Chung Hong-won"},
@@ -486,6 +486,13 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"They should rest," Somchai Boonmee, grandfather of Night, one of the rescued boys told the BBC. "It's like they were reborn."`}, "Somchai Boonmee"},
 		{"two descriptions after the name, the second a clause", []string{
 			`"They should rest," Somchai Boonmee, grandfather of Night, when the boys came home said. "It's like they were reborn."`}, ""},
+		{"German, a long reported clause before a colon", []string{
+			`Ministerpräsidentin Anna Schmidt (SPD) sagte, das Mitgefühl und der Halt könnten den Schmerz nicht nehmen, aber die Familien sollten wissen: "Wir sind bei ihnen".`}, "Anna Schmidt"},
+		{"a long reported clause before a colon, another person in it", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`Ann Cole said that the plan drawn up by the council over the winter was sound and Tom Dunn would surely agree: "It will work."`}, ""},
+		{"a long reported clause before a colon, a second speaker's clause", []string{
+			`Ann Cole said that the plan drawn up by the council over the winter was sound, but Tom Dunn had told her: "It will fail."`}, "Tom Dunn"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
