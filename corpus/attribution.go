@@ -763,8 +763,18 @@ func describes(np []token) bool {
 // with it; anything else is someone unnamed.
 func nounSpeaker(np []token) attribution {
 	words := wordsOnly(np)
-	for k := 1; k < len(words); k++ { // "a spokesman for the ministry"
+	if len(words) > 1 && inSet(definiteArticles, words[0].text) {
+		// "la chef d'État lors d'un discours", "il capo dello Stato": the
+		// president, by whatever title introduced.
+		for n := len(words); n > 1; n-- {
+			if isHeadOfState(words[1:n]) {
+				return attribution{title: []string{"leader"}, pos: words[n-1].start}
+			}
+		}
+	}
+	for k := 1; k < len(words); k++ { // "a spokesman for the ministry", "le maire de Paris"
 		if inSet(npStops, words[k].text) && !strings.EqualFold(words[k].text, "of") ||
+			inSet(foreignStops, words[k].text) || inSet(droppedSubjectWords, words[k].text) && !inSet(npStops, words[k].text) ||
 			strings.EqualFold(words[k].text, "of") && !isRoleNoun(nextText(words, k+1)) {
 			words = words[:k]
 			break
@@ -794,6 +804,24 @@ func nounSpeaker(np []token) attribution {
 		at.unnamed = false
 	}
 	return at
+}
+
+// isHeadOfState reports whether words say "head of state" in one of the
+// languages news is read in: a leader, by whatever title introduced.
+func isHeadOfState(words []token) bool {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = strings.ReplaceAll(strings.ToLower(w.text), "’", "'")
+	}
+	_, ok := headOfState[strings.Join(parts, " ")]
+	return ok
+}
+
+var headOfState = map[string]struct{}{
+	"head of state": {}, "chef d'état": {}, "chef de l'état": {}, "cheffe de l'état": {},
+	"jefe de estado": {}, "jefa de estado": {}, "jefe del estado": {}, "capo dello stato": {},
+	"chefe de estado": {}, "chefe do estado": {}, "staatschef": {}, "staatschefin": {},
+	"staatsoberhaupt": {}, "staatshoofd": {},
 }
 
 func nextText(words []token, k int) string {

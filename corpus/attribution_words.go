@@ -34,6 +34,7 @@ policewoman woman girl mother wife daughter sister grandmother aunt queen prince
 // foreignStops are prepositions and conjunctions of the other languages
 // news is read in, which end a description.
 var foreignStops = setOf(`de du des del della delle dei di da do dos das von vom zur zum van het
+dello degli dal dalla dai nel nello negli sul sulla al alla ai agli
 und et y e ou o oder ma mais pero sino aber en dans sur pour por para per avec con mit qui que che`)
 
 // foreignRoles are roles other languages put before a name.

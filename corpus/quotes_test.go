@@ -493,6 +493,15 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`Ann Cole said that the plan drawn up by the council over the winter was sound and Tom Dunn would surely agree: "It will work."`}, ""},
 		{"a long reported clause before a colon, a second speaker's clause", []string{
 			`Ann Cole said that the plan drawn up by the council over the winter was sound, but Tom Dunn had told her: "It will fail."`}, "Tom Dunn"},
+		{"French, the head of state is the president", []string{
+			`La présidente sud-coréenne Kim Min-ji a annoncé lundi la dissolution du corps.`,
+			`«J'ai décidé de dissoudre le corps», a déclaré la chef d'État.`}, "Kim Min-ji"},
+		{"Italian, the head of state is the president", []string{
+			`Il presidente Sergio Rossi ha parlato lunedì.`,
+			`«Siamo vicini alle famiglie», ha detto il capo dello Stato.`}, "Sergio Rossi"},
+		{"the head of state, no president introduced", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`"We agree," said the head of state.`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

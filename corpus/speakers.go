@@ -93,7 +93,8 @@ func (p person) hasRoles(title []string) bool {
 func isLeader(role string) bool { return inSet(leaderRoles, role) }
 
 var leaderRoles = setOf(`president prime premier chancellor king queen emir sultan pope chief head
-governor mayor`)
+governor mayor président présidente presidente presidenta präsident präsidentin bundespräsident
+bundespräsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin`)
 
 func (p person) surname() string {
 	if len(p.words) == 0 {
