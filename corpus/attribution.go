@@ -204,6 +204,10 @@ func attributeBefore(toks []token) attribution {
 			v = k
 			break
 		}
+		if letKnow(toks, k) {
+			v = k - 1 // the subject stands before "fatto"
+			break
+		}
 		// `Leth Agencies … tweeted early Sunday, adding that "…"`: the
 		// speaker is the subject of the verb the participle hangs on.
 		if toks[k].word && inSet(reportingParticiples, toks[k].text) && k > 0 && toks[k-1].text == "," {
@@ -255,6 +259,18 @@ func attributeBefore(toks []token) attribution {
 
 // conjunctions join two clauses in the other languages news is read in.
 var conjunctions = setOf(`et y e und en ma mais pero aber maar`)
+
+// letKnow reports whether toks[k] ends "let it be known" as Romance
+// languages say it, a reporting verb of two words: "ha fatto sapere",
+// "a fait savoir", "hizo saber", "fez saber". "Saber" alone is knowing.
+func letKnow(toks []token, k int) bool {
+	return k > 0 && k < len(toks) && toks[k].word && inSet(knowWords, toks[k].text) && inSet(makeWords, toks[k-1].text)
+}
+
+var (
+	knowWords = setOf(`sapere savoir saber`)
+	makeWords = setOf(`fatto fa fait hizo hecho fez feito`)
+)
 
 // accordingTo reads a source named before a partial quote by "according
 // to" or its counterpart in another language: `Secondo Fabio Dattilo,
@@ -460,7 +476,8 @@ func isBetween(w string) bool {
 // a word of betweenWords, or French and Portuguese "a" before a reporting
 // verb ("Macron a déclaré"), which elsewhere is an article.
 func isAuxAt(toks []token, k int) bool {
-	return isBetween(toks[k].text) || toks[k].text == "a" && k+1 < len(toks) && toks[k+1].word && isVerb(toks[k+1].text)
+	return isBetween(toks[k].text) || toks[k].text == "a" && k+1 < len(toks) && toks[k+1].word &&
+		(isVerb(toks[k+1].text) || letKnow(toks, k+2))
 }
 
 // verbFollows reports whether a reporting verb follows at toks[j],

@@ -502,6 +502,13 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"the head of state, no president introduced", []string{
 			`Mr Kerry met Mr Lavrov.`,
 			`"We agree," said the head of state.`}, ""},
+		{"Italian, let it be known", []string{
+			`Ma il segretario di Stato, Laurent Nuñez, ha fatto sapere che il problema ora “è strutturale”.`}, "Laurent Nuñez"},
+		{"French, let it be known", []string{
+			`Le ministre Jean Dupont a fait savoir que le navire était « hors de danger ».`}, "Jean Dupont"},
+		{"Italian, wanting to know is not saying", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`Il segretario Laurent Nuñez vuole sapere se il problema “è strutturale”.`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
