@@ -941,6 +941,19 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 	phrase, e := namePhraseForward(toks, k)
 	// `sagte die Präses der Evangelischen Kirche von Westfalen, Annette
 	// Kurschus`: a title, then the name between commas.
+	if role || len(phrase) > 0 && isRole(phrase[len(phrase)-1].text) {
+		// The title's complement: "der Evangelischen Kirche von Westfalen".
+		f := e
+		complement := func(w string) bool {
+			return inSet(foreignStops, w) || inSet(determiners, w) && unicode.IsLower(firstRune(w))
+		}
+		for f < len(toks) && f < e+8 && toks[f].word && (complement(toks[f].text) || isNameWord(toks[f].text)) {
+			f++
+		}
+		if f < len(toks) && toks[f].text == "," && f > e && complement(toks[e].text) {
+			e = f
+		}
+	}
 	if e+1 < len(toks) && toks[e].text == "," {
 		if inner, f := namePhraseForward(toks, e+1); f > e+1 && (f == len(toks) || !toks[f].word) {
 			if at := named(inner); at.named && len(at.who.words) >= 2 {

@@ -509,6 +509,10 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"Italian, wanting to know is not saying", []string{
 			`Mr Kerry met Mr Lavrov.`,
 			`Il segretario Laurent Nuñez vuole sapere se il problema “è strutturale”.`}, ""},
+		{"German, an article after the name is no particle", []string{
+			`„Wir bauen alles wieder auf“, sagte Müller der Deutschen Presse-Agentur.`}, "Müller"},
+		{"von der in a name", []string{
+			`"We will act," said Ursula von der Leyen.`}, "Ursula von der Leyen"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

@@ -298,9 +298,20 @@ func namePhraseForward(toks []token, i int) ([]token, int) {
 		switch {
 		case t.word && (isNameWord(t.text) || isRole(t.text)):
 			phrase = append(phrase, t)
-		case t.word && len(phrase) > 0 && (strings.EqualFold(t.text, "of") || isParticle(t.text)) &&
+		case t.word && len(phrase) > 0 && strings.EqualFold(t.text, "of") &&
 			j+1 < len(toks) && toks[j+1].word && isNameWord(toks[j+1].text):
 			phrase = append(phrase, t)
+		case t.word && len(phrase) > 0 && particleAfter(phrase[len(phrase)-1].text, t.text):
+			// "de Vries", "von der Leyen": particles, then a name word.
+			m := j + 1
+			for m < len(toks) && m < j+3 && toks[m].word && particleAfter(toks[m-1].text, toks[m].text) {
+				m++
+			}
+			if m == len(toks) || !toks[m].word || !isNameWord(toks[m].text) {
+				return phrase, j
+			}
+			phrase = append(phrase, toks[j:m]...)
+			j = m - 1
 		case t.text == "." && len(phrase) > 0 && (isHonorific(phrase[len(phrase)-1].text) || utf8.RuneCountInString(phrase[len(phrase)-1].text) == 1):
 			// "Mr. Kerry", "John F. Kerry"
 		default:
@@ -318,7 +329,7 @@ func namePhraseBackward(toks []token, i int) ([]token, int) {
 		t := toks[j]
 		switch {
 		case t.word && (isNameWord(t.text) || isRole(t.text)):
-		case t.word && j < i && (strings.EqualFold(t.text, "of") || isParticle(t.text)) && j > 0 && toks[j-1].word && (isNameWord(toks[j-1].text) || isRole(toks[j-1].text)):
+		case t.word && j < i && (strings.EqualFold(t.text, "of") || particleAfter(toks[max(j-1, 0)].text, t.text)) && j > 0 && toks[j-1].word && (isNameWord(toks[j-1].text) || isRole(toks[j-1].text)):
 		case t.text == "." && j < i && j > 0 && toks[j-1].word && (isHonorific(toks[j-1].text) || utf8.RuneCountInString(toks[j-1].text) == 1):
 		default:
 			return wordsOnly(toks[j+1 : i+1]), j
@@ -326,6 +337,17 @@ func namePhraseBackward(toks []token, i int) ([]token, int) {
 		j--
 	}
 	return wordsOnly(toks[:i+1]), -1
+}
+
+// particleAfter reports whether w, following prev, is a particle inside
+// a name. "der" and "den" are only after "van" or "von" ("Ursula von der
+// Leyen"); elsewhere they are German articles: `sagte Müller der
+// Deutschen Presse-Agentur`.
+func particleAfter(prev, w string) bool {
+	if w == "der" || w == "den" {
+		return prev == "van" || prev == "von"
+	}
+	return isParticle(w)
 }
 
 func isParticle(w string) bool {
