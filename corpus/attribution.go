@@ -59,6 +59,9 @@ func attributeAfter(toks []token) attribution {
 		return attribution{pronoun: cliticPronoun(t.text), pos: t.start}
 	case isVerb(t.text):
 		return speakerOfVerb(toks, i)
+	case accordingPronoun(toks, i) != 0:
+		// `"…", selon lui.`, `"…," according to her.`
+		return attribution{pronoun: accordingPronoun(toks, i), pos: t.start}
 	case (inSet(accordingWords, t.text) || t.text == "so") && i+1 < len(toks) && toks[i+1].word && isNameWord(toks[i+1].text):
 		// `"…", so Bach.`, `"…", selon Remy Heitz.`
 		phrase, e := namePhraseForward(toks, i+1)
@@ -277,24 +280,80 @@ var (
 // capo dei vigili del fuoco, le fiamme "si sono sviluppate dall'alto"`.
 func accordingTo(toks []token) attribution {
 	for k := 0; k+1 < len(toks); k++ {
-		w := toks[k].text
-		from := -1
-		switch {
-		case strings.EqualFold(w, "according") && strings.EqualFold(toks[k+1].text, "to"):
-			from = k + 2
-		case inSet(accordingWords, w):
-			from = k + 1
-		}
+		from := accordingFrom(toks, k)
 		if from < 0 || from >= len(toks) {
 			continue
+		}
+		if g := objectPronoun(toks[from].text); g != 0 {
+			return attribution{pronoun: g, pos: toks[from].start} // "selon lui"
 		}
 		phrase, _ := namePhraseForward(toks, from)
 		if at := named(phrase); at.named && len(at.who.words) >= 2 {
 			return at
 		}
+		// `Volgens burgemeester Jan de Vries`, `D'après le maire Jean
+		// Dupont`: a role, then the name.
+		d := from
+		if inSet(determiners, toks[d].text) && d+1 < len(toks) {
+			d++ // "o prefeito": Portuguese "o" is Spanish "or" too
+		}
+		if at, ok := describedAfterVerb(toks, d); ok && len(at.who.words) >= 2 {
+			return at
+		}
 		return describedBetweenCommas(toks, from)
 	}
 	return attribution{}
+}
+
+// accordingFrom returns where the source starts when toks[k] opens
+// "according to" or its counterpart in another language ("selon",
+// "d'après", "de acuerdo con", "nach Angaben von"), else -1.
+func accordingFrom(toks []token, k int) int {
+	w := toks[k].text
+	next := func(d int, words ...string) bool {
+		if k+d >= len(toks) {
+			return false
+		}
+		for _, x := range words {
+			if strings.EqualFold(toks[k+d].text, x) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case strings.EqualFold(w, "according") && next(1, "to"):
+		return k + 2
+	case inSet(accordingWords, w):
+		return k + 1
+	case strings.EqualFold(w, "de") && next(1, "acuerdo", "acordo") && next(2, "con", "com"):
+		return k + 3
+	case strings.EqualFold(w, "nach") && next(1, "Angaben") && next(2, "von"):
+		return k + 3
+	}
+	return -1
+}
+
+// accordingPronoun returns the gender of the pronoun that ends an
+// attribution opening at toks[i] with "according to": `, selon lui.`.
+func accordingPronoun(toks []token, i int) byte {
+	f := accordingFrom(toks, i)
+	if f < 0 || f >= len(toks) || f+1 < len(toks) && toks[f+1].word {
+		return 0
+	}
+	return objectPronoun(toks[f].text)
+}
+
+// objectPronoun returns 'm' or 'f' for a pronoun as it follows
+// "according to": "him", "selon lui", "según ella".
+func objectPronoun(w string) byte {
+	switch strings.ToLower(w) {
+	case "him", "lui", "él", "ele", "ihm", "hem":
+		return 'm'
+	case "her", "elle", "ella", "lei", "ela", "haar":
+		return 'f'
+	}
+	return 0
 }
 
 // describedBetweenCommas reads a source described and then named between
@@ -485,6 +544,10 @@ func isAuxAt(toks []token, k int) bool {
 func verbFollows(toks []token, j int) bool {
 	for j < len(toks) && toks[j].word && isAuxAt(toks, j) {
 		j++
+	}
+	// `"…," Dunn was quoted as saying.`
+	if j+1 < len(toks) && strings.EqualFold(toks[j].text, "quoted") && strings.EqualFold(toks[j+1].text, "as") {
+		return true
 	}
 	return j < len(toks) && toks[j].word && isVerb(toks[j].text)
 }

@@ -47,7 +47,7 @@ adjoint adjointe vice-prefeito secrétaire segretario secretario`)
 
 // accordingWords say "according to" in the other languages news is read
 // in.
-var accordingWords = setOf(`secondo según selon segundo laut volgens`)
+var accordingWords = setOf(`secondo según selon segundo laut volgens d'après d’après`)
 
 // droppedSubjectWords may follow a verb whose subject is dropped: the
 // prepositions that open "in a press conference", "during a visit".

@@ -513,6 +513,28 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`„Wir bauen alles wieder auf“, sagte Müller der Deutschen Presse-Agentur.`}, "Müller"},
 		{"von der in a name", []string{
 			`"We will act," said Ursula von der Leyen.`}, "Ursula von der Leyen"},
+		{"French, selon lui", []string{
+			`Le maire Jean Dupont a déclaré que tout allait bien.`,
+			`Le feu « a pris dans la charpente », selon lui.`}, "Jean Dupont"},
+		{"Spanish, según ella, after the quote", []string{
+			`La alcaldesa Ana Díaz dijo que todo iba bien.`,
+			`"El fuego empezó en el tejado", según ella.`}, "Ana Díaz"},
+		{"according to him, no man named", []string{
+			`Mrs Ann Cole said all was well.`,
+			`"The fire started in the roof," according to him.`}, ""},
+		{"Dutch, volgens, a role, then the name", []string{
+			`Volgens burgemeester Jan de Vries is de situatie "zeer ernstig".`}, "Jan de Vries"},
+		{"Portuguese, de acordo com, a role, then the name", []string{
+			`De acordo com o prefeito João Silva, a situação é "muito grave".`}, "João Silva"},
+		{"French, d'après, a role, then the name", []string{
+			`D'après le maire Jean Dupont, la situation est « très grave ».`}, "Jean Dupont"},
+		{"German, nach Angaben von", []string{
+			`Nach Angaben von Hans Müller ist die Lage „sehr ernst“.`}, "Hans Müller"},
+		{"quoted as saying, after the quote", []string{
+			`Mayor Tom Dunn visited.`,
+			`"We will rebuild the bridge," Dunn was quoted as saying.`}, "Tom Dunn"},
+		{"posted", []string{
+			`"We will rebuild the bridge," Tom Dunn posted on Facebook.`}, "Tom Dunn"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

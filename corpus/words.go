@@ -149,7 +149,7 @@ remarks conceded concedes contended contends maintained maintains predicted pred
 cautioned cautions complained complains tweeted tweets
 emphasised emphasized emphasises emphasizes confirmed confirms
 insisted vowed vows pledged pledges promised promises quipped joked shouted cried
-whispered recounted recounts described describes
+whispered recounted recounts described describes posted
 déclaré dit affirmé expliqué indiqué précisé ajouté assuré souligné estimé annoncé confié
 raconté martelé insisté poursuivi réagi écrit tweeté confirmé averti prévenu reconnu témoigné
 commenté rappelé déploré regretté répondu décrit plaisanté déclare affirme explique indique précise ajoute
