@@ -203,16 +203,9 @@ func attributeBefore(toks []token) attribution {
 	}
 	v := -1
 	for k := len(toks) - 1; k >= 0 && k >= len(toks)-window; k-- {
-		if toks[k].word && isVerb(toks[k].text) {
-			v = k
-			break
-		}
-		if letKnow(toks, k) {
-			v = k - 1 // the subject stands before "fatto"
-			break
-		}
-		// `Leth Agencies … tweeted early Sunday, adding that "…"`: the
-		// speaker is the subject of the verb the participle hangs on.
+		// `Leth Agencies … tweeted early Sunday, adding that "…"`,
+		// `Macron vowed to rebuild it, saying: "…"`: the speaker is the
+		// subject of the verb the participle hangs on.
 		if toks[k].word && inSet(reportingParticiples, toks[k].text) && k > 0 && toks[k-1].text == "," {
 			for m := k - 2; m >= 0 && m >= k-14; m-- {
 				if toks[m].word && isVerb(toks[m].text) {
@@ -220,6 +213,14 @@ func attributeBefore(toks []token) attribution {
 					break
 				}
 			}
+			break
+		}
+		if toks[k].word && isVerb(toks[k].text) {
+			v = k
+			break
+		}
+		if letKnow(toks, k) {
+			v = k - 1 // the subject stands before "fatto"
 			break
 		}
 	}
@@ -992,7 +993,8 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 	k, role := j, false
 	for k < len(toks) && k < j+4 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)) {
 		w := toks[k].text
-		if inSet(npStops, w) || inSet(clauseWords, w) || inSet(foreignStops, w) || isVerb(w) {
+		// (Portuguese "o" is an article first: `afirmou o presidente`.)
+		if inSet(npStops, w) || inSet(clauseWords, w) || inSet(foreignStops, w) && !(k == j && inSet(determiners, w)) || isVerb(w) {
 			return attribution{}, false
 		}
 		role = role || isRoleNoun(w) || inSet(foreignRoles, w)

@@ -52,7 +52,11 @@ var accordingWords = setOf(`secondo según selon segundo laut volgens d'après d
 // droppedSubjectWords may follow a verb whose subject is dropped: the
 // prepositions that open "in a press conference", "during a visit".
 var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
-nos nas após ao em bei im während nach`)
+nos nas após ao em bei im während nach sur su auf op`)
+
+// mediaNames are where people post, named after a preposition before the
+// speaker (`ha escrito en Twitter Pedro Sánchez`): never part of a name.
+var mediaNames = setOf(`twitter facebook instagram youtube tiktok linkedin telegram weibo`)
 
 // occupations describe people quoted in local news, lower case before
 // their name: "said farmer Owen Pike".

@@ -535,6 +535,20 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"We will rebuild the bridge," Dunn was quoted as saying.`}, "Tom Dunn"},
 		{"posted", []string{
 			`"We will rebuild the bridge," Tom Dunn posted on Facebook.`}, "Tom Dunn"},
+		{"Spanish, a medium after the verb is no part of the name", []string{
+			`"Vamos a reconstruir todo", ha escrito en Twitter Pedro Sánchez.`}, "Pedro Sánchez"},
+		{"French, on a medium, then the title and the name", []string{
+			`"Nous allons tout reconstruire", a réagi sur Twitter le président Emmanuel Macron.`}, "Emmanuel Macron"},
+		{"Portuguese, o then a role then the name", []string{
+			`"Vamos reconstruir tudo", prometeu o presidente Jair Bolsonaro.`}, "Jair Bolsonaro"},
+		{"promised, in four languages", []string{
+			`„Wir bauen alles wieder auf“, versprach Bundeskanzlerin Angela Merkel.`}, "Angela Merkel"},
+		{"a participle after a comma hangs on the verb before", []string{
+			`President Emmanuel Macron vowed to rebuild the cathedral, saying: "We will rebuild it together."`}, "Emmanuel Macron"},
+		{"called the fire", []string{
+			`French President Emmanuel Macron called the fire a "terrible tragedy".`}, "Emmanuel Macron"},
+		{"called, another person's clause before", []string{
+			`Mr Kerry said Lavrov had called the plan "unworkable".`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

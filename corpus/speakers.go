@@ -235,6 +235,9 @@ vorsitzender vorsitzende woordvoerder woordvoerster burgemeester`)
 // personFrom picks the person out of a name phrase: the words after the
 // last role word or honorific, with any possessive dropped.
 func personFrom(phrase []token) (person, bool) {
+	for len(phrase) > 1 && inSet(mediaNames, phrase[0].text) {
+		phrase = phrase[1:] // `ha escrito en Twitter Pedro Sánchez`
+	}
 	if named, ok := titledBeforeOf(phrase); ok {
 		phrase = named
 	}
