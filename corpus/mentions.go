@@ -154,6 +154,29 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 	return person{}, false
 }
 
+// soleMention returns the person mentioned before pos in paragraph para
+// when the paragraph mentions one person only there, named, not an
+// organisation, and no one unnamed.
+func soleMention(ms []mention, pos, para int) (person, bool) {
+	var found *mention
+	for i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos >= pos }) - 1; i >= 0 && ms[i].para >= para; i-- {
+		m := &ms[i]
+		if m.para != para {
+			continue
+		}
+		if m.unnamed || m.group || m.who.org || found != nil && m.who.surname() != found.who.surname() {
+			return person{}, false
+		}
+		if found == nil || len(m.who.words) > len(found.who.words) {
+			found = m
+		}
+	}
+	if found == nil {
+		return person{}, false
+	}
+	return found.who, true
+}
+
 // collectTitled lists, in text order, the people the article gives a
 // role: in the name phrase ("Foreign Minister Sergei Lavrov", "council
 // leader Maria Lind"), in a description after the name ("Cho Man-yong, a

@@ -129,6 +129,7 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	}
 	r := &quoteReading{a: a, toks: tokenize(a.Text, 0), spans: spans}
 	phrases := namePhrases(r.toks)
+	r.phrases = phrases
 	r.readAttributions()
 	quotes := r.statements()
 	r.resolveTitles(collectTitled(a, r.toks, phrases, r.attrs))
@@ -140,15 +141,20 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 // quoteReading is what findQuotes learns of an article's quote spans, one
 // entry per span, and of the quotes they make.
 type quoteReading struct {
-	a     *Article
-	toks  []token
-	spans []quoteSpan
+	a       *Article
+	toks    []token
+	spans   []quoteSpan
+	phrases []namedPhrase // the text's name phrases that name a person
 
 	attrs     []attribution // what attributes each span; titles resolved by resolveTitles
 	follows   []attribution // the attribution after each span alone
 	partial   []bool
 	byTitle   []bool // attrs[i] is the person a title names
 	noSpeaker []bool // attrs[i] is a title naming no one the article introduced
+	// described[i] is that title's head when it describes rather than
+	// ranks ("the expert", "the architect"): it may mean the one person
+	// its paragraph has named.
+	described []string
 
 	first, last []int // the first and last span of each quote
 }
@@ -213,6 +219,7 @@ func (r *quoteReading) statements() []Quote {
 func (r *quoteReading) resolveTitles(titled []mention) {
 	r.byTitle = make([]bool, len(r.attrs))
 	r.noSpeaker = make([]bool, len(r.attrs))
+	r.described = make([]string, len(r.attrs))
 	for i, at := range r.attrs {
 		if at.title == nil {
 			continue
@@ -224,6 +231,9 @@ func (r *quoteReading) resolveTitles(titled []mention) {
 		} else {
 			// Someone introduced in words this reading does not tie to
 			// the title: no speaker, and no new person either.
+			if head := at.title[len(at.title)-1]; len(at.title) == 1 && !inSet(roleWords, head) && !inSet(foreignRoles, head) {
+				r.described[i] = head
+			}
 			r.attrs[i] = attribution{pos: at.pos}
 			r.noSpeaker[i] = true
 		}
@@ -253,6 +263,12 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, g); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
 			}
+		case r.described[i] != "":
+			// `Richard Marlet … told Euronews that … "…," the expert
+			// said`: the one person the paragraph named.
+			if p, ok := soleMention(mentions, s.open, s.para); ok && r.onlyNamed(p, known, a.Paragraphs[s.para].Start, s.open) {
+				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
+			}
 		case at.unnamed || r.noSpeaker[i]:
 			// "a spokesman said", "officials said": someone the article
 			// does not name, not whoever it named last.
@@ -266,6 +282,25 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			}
 		}
 	}
+}
+
+// onlyNamed reports whether p is the only person the text [from, to)
+// names: `Marlet told Euronews that Cole had seen …` names two. A single
+// word is a person when the article gives someone that surname in full
+// or a title ("Euronews" is not).
+func (r *quoteReading) onlyNamed(p person, known names, from, to int) bool {
+	for _, np := range r.phrases {
+		if at := r.toks[np.start].start; at < from || at >= to || !hasCapitalisedName(np.who) {
+			continue
+		}
+		if len(np.who.words) < 2 && np.who.gender == 0 && len(np.who.roles) == 0 && len(known.full[np.who.surname()]) == 0 {
+			continue
+		}
+		if np.who.surname() != p.surname() {
+			return false
+		}
+	}
+	return true
 }
 
 // isTitle reports whether quoted words are a name or a title rather than

@@ -549,6 +549,15 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`French President Emmanuel Macron called the fire a "terrible tragedy".`}, "Emmanuel Macron"},
 		{"called, another person's clause before", []string{
 			`Mr Kerry said Lavrov had called the plan "unworkable".`}, ""},
+		{"the expert, the one person the paragraph named", []string{
+			`Richard Marlet, former head of the scientific police, told Euronews that investigators will need time. "It might be the wires," the expert said.`}, "Richard Marlet"},
+		{"the expert, two people in the paragraph", []string{
+			`Richard Marlet told Euronews that Anne Cole had seen the wires. "It might be the wires," the expert said.`}, ""},
+		{"the expert, named in an earlier paragraph only", []string{
+			`Richard Marlet told Euronews that investigators will need time.`,
+			`"It might be the wires," the expert said.`}, ""},
+		{"the minister is not whoever the paragraph named", []string{
+			`Mayor Anne Hidalgo said the city would help. "We will rebuild," the minister said.`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
