@@ -227,16 +227,21 @@ func attributeBefore(toks []token) attribution {
 	if v <= 0 {
 		return accordingTo(toks)
 	}
-	// `Kerry said Lavrov had described the plan as "unworkable"`: another
-	// person opens a clause of their own before the quote, whose words
-	// these may well be. (`Mr Kerry said that he and Mr Lavrov "talked …"`
-	// names Mr Lavrov as a joint subject of the quoted words and stays.)
+	// `Kerry said Lavrov believed the plan was "unworkable"`: another
+	// person opens a clause of their own before the quote, with a verb of
+	// thinking or naming, whose words these may well be. (`Desjardin said
+	// Lubitz had begun to show symptoms that "could be …"` speaks of
+	// Lubitz in Desjardin's words; `Mr Kerry said that he and Mr Lavrov
+	// "talked …"` names Mr Lavrov as a joint subject and stays.)
 	for k := v + 1; k < len(toks); k++ {
 		if !toks[k].word || !isNameWord(toks[k].text) || inSet(dateWords, toks[k].text) {
 			continue // not a name, or "on Sunday"
 		}
 		phrase, next := namePhraseForward(toks, k)
-		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && wordsAfter(toks, next) && !thingNamed(toks, k, phrase) {
+		// (A colon after their clause introduces their words: `… and Dunn
+		// would surely agree: "…"`.)
+		colon := wordsAfter(toks, next) && toks[len(toks)-1].text == ":"
+		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && (thinksAfter(toks, next) || colon) && !thingNamed(toks, k, phrase) {
 			return attribution{}
 		}
 		k = next
@@ -389,6 +394,17 @@ func isElidedRole(w string) bool {
 	}
 	_, rest, _ := strings.Cut(strings.ReplaceAll(w, "’", "'"), "'")
 	return isRoleNoun(rest) || inSet(foreignRoles, rest)
+}
+
+// thinksAfter reports whether a verb of thinking or naming stands in
+// toks[i:], the clause of a person named before it: "believed", "called".
+func thinksAfter(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		if toks[i].word && inSet(thinkingVerbs, toks[i].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordsAfter reports whether any word follows toks[i:].

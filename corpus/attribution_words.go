@@ -87,3 +87,16 @@ var relativeWords = setOf(`who que qui che die der`)
 // article introduced with its role ("the minister", "le ministre", "de
 // coach"). Portuguese "a" is left out: in English it is indefinite.
 var definiteArticles = setOf(`the le la el il lo o der die das de het`)
+
+// thinkingVerbs give a person's own view or naming of something, so the
+// quoted words in their clause may be theirs: `Kerry said Lavrov believed
+// the plan was "unworkable"`.
+var thinkingVerbs = setOf(`believed believes thought thinks felt feels feared fears hoped hopes
+wanted wants knew knows considered considers deemed branded dubbed termed labelled labeled
+viewed regarded saw sees found finds judged
+croyait pensait jugeait trouvait considérait voulait espérait craignait
+creía pensaba consideraba quería esperaba temía
+credeva pensava riteneva voleva sperava temeva
+acreditava pensava considerava queria esperava temia
+glaubte dachte fand hielt wollte hoffte fürchtete
+geloofde dacht vond wilde hoopte vreesde`)

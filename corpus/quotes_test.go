@@ -558,6 +558,10 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"It might be the wires," the expert said.`}, ""},
 		{"the minister is not whoever the paragraph named", []string{
 			`Mayor Anne Hidalgo said the city would help. "We will rebuild," the minister said.`}, ""},
+		{"another person spoken of in the speaker's clause", []string{
+			`Chief investigator Arnaud Desjardin said Lubitz had begun to show symptoms that "could be compatible with a psychotic episode".`}, "Arnaud Desjardin"},
+		{"another person's belief before a partial quote", []string{
+			`Mr Kerry said Lavrov believed the plan was "unworkable".`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
