@@ -433,6 +433,13 @@ func subjectOf(toks []token, v int) attribution {
 	for k >= 0 && toks[k].word && isAuxAt(toks, k) {
 		k--
 	}
+	// A day between subject and verb: `Macron on Monday night said`.
+	if d := dayBefore(toks, k); d < k {
+		k = d
+		for k >= 0 && toks[k].word && isAuxAt(toks, k) {
+			k--
+		}
+	}
 	// A relative clause: `Woo Hyung-ho, jefe de la policía, que ha
 	// asegurado`, `Tom Dunn, who said`: the subject is what it follows.
 	if k >= 2 && toks[k].word && inSet(relativeWords, toks[k].text) && toks[k-1].text == "," {
@@ -542,6 +549,29 @@ func describedHead(toks []token, before int) (attribution, bool) {
 	}
 	return attribution{unnamed: true, pos: toks[stop].start}, true
 }
+
+// dayBefore skips back over a day ending at toks[k] ("on Monday", "on
+// Monday night", "late on Tuesday") and returns where the words before
+// it end; k when there is none.
+func dayBefore(toks []token, k int) int {
+	d := k
+	if d >= 0 && toks[d].word && inSet(partsOfDay, toks[d].text) {
+		d--
+	}
+	if d < 1 || !toks[d].word || !inSet(weekdays, toks[d].text) || !strings.EqualFold(toks[d-1].text, "on") {
+		return k
+	}
+	d -= 2
+	if d >= 0 && toks[d].word && (strings.EqualFold(toks[d].text, "late") || strings.EqualFold(toks[d].text, "early")) {
+		d--
+	}
+	return d
+}
+
+var (
+	weekdays   = setOf(`monday tuesday wednesday thursday friday saturday sunday`)
+	partsOfDay = setOf(`morning afternoon evening night`)
+)
 
 func isBetween(w string) bool {
 	_, ok := betweenWords[strings.ToLower(w)]

@@ -562,6 +562,14 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`Chief investigator Arnaud Desjardin said Lubitz had begun to show symptoms that "could be compatible with a psychotic episode".`}, "Arnaud Desjardin"},
 		{"another person's belief before a partial quote", []string{
 			`Mr Kerry said Lavrov believed the plan was "unworkable".`}, ""},
+		{"a day between the subject and the verb", []string{
+			`Emmanuel Macron on Monday night said: "We will rebuild."`}, "Emmanuel Macron"},
+		{"naming a thing, French", []string{
+			`Le président Emmanuel Macron a qualifié l'incendie de « terrible drame ».`}, "Emmanuel Macron"},
+		{"naming a thing, German", []string{
+			`Bundeskanzlerin Angela Merkel bezeichnete den Brand als „schreckliche Katastrophe“.`}, "Angela Merkel"},
+		{"expressed", []string{
+			`Emmanuel Macron expressed his "deep sadness" at the loss.`}, "Emmanuel Macron"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
