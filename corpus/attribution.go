@@ -129,6 +129,9 @@ func speakerOfVerb(toks []token, i int) attribution {
 	if j < len(toks) && isPronoun(toks[j].text) != 0 {
 		return attribution{pronoun: isPronoun(toks[j].text), pos: toks[j].start}
 	}
+	if j < len(toks) && sheBy(toks[j].text, t.text) {
+		return attribution{pronoun: 'f', pos: toks[j].start} // `, sagte sie`
+	}
 	phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
 	if at := named(phrase); at.found() {
 		return at
@@ -498,6 +501,9 @@ func subjectOf(toks []token, v int) attribution {
 	if g := isPronoun(toks[k].text); g != 0 {
 		return attribution{pronoun: g, pos: toks[k].start}
 	}
+	if k+1 == v && sheBy(toks[k].text, toks[v].text) {
+		return attribution{pronoun: 'f', pos: toks[k].start} // `sie sagte`
+	}
 	if at, ok := nounSubject(toks, k); ok {
 		return at
 	}
@@ -730,6 +736,19 @@ func cliticPronoun(w string) byte {
 func cliticVerb(w string) string {
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "-il"), "-elle")
 	return strings.TrimSuffix(w, "-t")
+}
+
+// sheBy reports whether w is German "sie" or Dutch "ze" or "zij" as the
+// subject of the verb verb, and so "she": they would take the plural
+// ("sagten sie", "zeiden ze"), and the singular verb ends otherwise
+// ("sagte sie", "zei ze", "erklärt sie").
+func sheBy(w, verb string) bool {
+	switch w {
+	case "sie", "ze", "zij":
+	default:
+		return false
+	}
+	return isVerb(verb) && !strings.HasSuffix(verb, "en")
 }
 
 // isPronoun returns 'm' for he, 'f' for she, 0 otherwise. "They" is not

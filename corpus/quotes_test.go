@@ -570,6 +570,15 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`Bundeskanzlerin Angela Merkel bezeichnete den Brand als „schreckliche Katastrophe“.`}, "Angela Merkel"},
 		{"expressed", []string{
 			`Emmanuel Macron expressed his "deep sadness" at the loss.`}, "Emmanuel Macron"},
+		{"German, sie after a singular verb is she", []string{
+			`Bürgermeisterin Anna Schmidt sagte, der Ort sei sicher.`,
+			`„Wir bauen alles wieder auf“, sagte sie.`}, "Anna Schmidt"},
+		{"German, sie after a plural verb is they", []string{
+			`Bürgermeisterin Anna Schmidt sagte, der Ort sei sicher.`,
+			`„Wir bauen alles wieder auf“, sagten sie.`}, ""},
+		{"Dutch, ze after a singular verb is she", []string{
+			`Burgemeester Anna de Vries zei dat de plek veilig was.`,
+			`"We bouwen alles weer op", zei ze.`}, "Anna de Vries"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},

@@ -137,6 +137,7 @@ innenministerin außenminister außenministerin bürgermeister bürgermeisterin 
 staatsanwalt staatsanwältin oberstaatsanwalt leiter leiterin chef chefin bischof erzbischof
 präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende rechtsanwalt rechtsanwältin
 anwalt anwältin korrespondent korrespondentin
+burgemeester woordvoerder woordvoerster voorzitter directeur
 archbishop bishop cardinal pastor rector reverend`)
 
 // nameParticles are lower-case words inside names.
