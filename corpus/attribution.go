@@ -132,8 +132,20 @@ func speakerOfVerb(toks []token, i int) attribution {
 	if j < len(toks) && sheBy(toks[j].text, t.text) {
 		return attribution{pronoun: 'f', pos: toks[j].start} // `, sagte sie`
 	}
-	phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
-	if at := named(phrase); at.found() {
+	phrase, e := namePhraseForward(toks, describedFrom(toks, j))
+	if modifies(toks, e) {
+		// `said AFP reporter Jean Dupont`, `said Paris prosecutor Remy
+		// Heitz`: the name phrase is a modifier, the speaker follows the
+		// role.
+		if d := describedFrom(toks, e); d > e {
+			if inner, _ := namePhraseForward(toks, d); len(inner) > 0 {
+				if at := named(inner); at.named && !at.who.org && len(at.who.words) >= 2 {
+					at.who.addRoles(toks[e:d])
+					return at
+				}
+			}
+		}
+	} else if at := named(phrase); at.found() {
 		return at
 	}
 	// `«…», explicó en una rueda de prensa`: Spanish, Italian and
@@ -183,7 +195,7 @@ func speakerOfVerb(toks []token, i int) attribution {
 // such description.
 func describedFrom(toks []token, j int) int {
 	for k := j; k < len(toks) && k < j+3 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)); k++ {
-		if (inSet(roleWords, toks[k].text) || inSet(occupations, toks[k].text)) &&
+		if (inSet(roleWords, toks[k].text) || inSet(occupations, toks[k].text) || inSet(journalists, toks[k].text)) &&
 			k+1 < len(toks) && toks[k+1].word && isNameWord(toks[k+1].text) {
 			return k + 1
 		}
@@ -657,6 +669,13 @@ func orgFrom(phrase []token) (person, bool) {
 // maxOrgWords bounds an organisation's name: "Autoridad del Canal de
 // Suez", "Middle East News Agency".
 const maxOrgWords = 7
+
+// modifies reports whether the name phrase ending before toks[e] only
+// modifies the role or occupation there: `said AFP reporter Jean Dupont`.
+func modifies(toks []token, e int) bool {
+	return e < len(toks) && toks[e].word && unicode.IsLower(firstRune(toks[e].text)) &&
+		(isRoleNoun(toks[e].text) || inSet(foreignRoles, toks[e].text) || inSet(journalists, toks[e].text))
+}
 
 // isAcronym reports whether w is an organisation's acronym: three
 // capitals or more ("GAC", "MENA"); "US" and "UN" are places and roles

@@ -65,7 +65,8 @@ headteacher nurse doctor driver pilot worker student pupil pensioner volunteer w
 neighbor engineer builder fisherman firefighter paramedic officer councillor campaigner activist
 organiser organizer coordinator lawyer barrister solicitor researcher scientist historian
 expert member parent mother father grandmother grandfather survivor victim rescuer
-businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam`)
+businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam
+prosecutor investigator`)
 
 // orgWords name an organisation when capitalised in a name: "the Gulf
 // Agency Company", "La Autoridad del Canal de Suez", "das Auswärtige Amt".
@@ -100,3 +101,7 @@ credeva pensava riteneva voleva sperava temeva
 acreditava pensava considerava queria esperava temia
 glaubte dachte fand hielt wollte hoffte fürchtete
 geloofde dacht vond wilde hoopte vreesde`)
+
+// journalists are roles a medium's name stands before: "AFP reporter".
+var journalists = setOf(`reporter journalist anchor presenter host photographer journaliste
+periodista giornalista jornalista reporterin journalistin`)

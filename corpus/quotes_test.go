@@ -579,6 +579,10 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"Dutch, ze after a singular verb is she", []string{
 			`Burgemeester Anna de Vries zei dat de plek veilig was.`,
 			`"We bouwen alles weer op", zei ze.`}, "Anna de Vries"},
+		{"an acronym before a role is no speaker", []string{
+			`"We are relieved," said AFP reporter Jean Dupont.`}, "Jean Dupont"},
+		{"a place before a role after the verb", []string{
+			`"We are relieved," said Paris prosecutor Remy Heitz.`}, "Remy Heitz"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
