@@ -583,6 +583,12 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"We are relieved," said AFP reporter Jean Dupont.`}, "Jean Dupont"},
 		{"a place before a role after the verb", []string{
 			`"We are relieved," said Paris prosecutor Remy Heitz.`}, "Remy Heitz"},
+		{"French, a present-tense verb of feature writing", []string{
+			`« On a tout vu brûler », glisse Jean Dupont.`}, "Jean Dupont"},
+		{"Spanish, a present-tense verb of feature writing", []string{
+			`"Lo vimos todo arder", relata Juan Pérez.`}, "Juan Pérez"},
+		{"Portuguese, a present-tense verb of feature writing", []string{
+			`"Vimos tudo arder", conta João Silva.`}, "João Silva"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
