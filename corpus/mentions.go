@@ -193,10 +193,12 @@ func collectTitled(a *Article, toks []token, phrases []namedPhrase, attrs []attr
 			continue
 		}
 		p.roles = slices.Clip(p.roles)
-		// "lead prosecutor Brice Robin"
+		// "lead prosecutor Brice Robin" ("le capitaine du Sewol" gives
+		// the Sewol no role)
 		b := start
 		for b > 0 && b > start-3 && toks[b-1].word && unicode.IsLower(firstRune(toks[b-1].text)) &&
-			!inSet(determiners, toks[b-1].text) && !inSet(npStops, toks[b-1].text) && !isVerb(toks[b-1].text) && !inSet(clauseWords, toks[b-1].text) {
+			!inSet(determiners, toks[b-1].text) && !inSet(npStops, toks[b-1].text) && !inSet(foreignStops, toks[b-1].text) &&
+			!isVerb(toks[b-1].text) && !inSet(clauseWords, toks[b-1].text) {
 			b--
 		}
 		p.addRoles(toks[b:start])

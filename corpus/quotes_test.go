@@ -589,6 +589,9 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`"Lo vimos todo arder", relata Juan Pérez.`}, "Juan Pérez"},
 		{"Portuguese, a present-tense verb of feature writing", []string{
 			`"Vimos tudo arder", conta João Silva.`}, "João Silva"},
+		{"French, a role before a preposition gives the name after it no role", []string{
+			`Le capitaine du Sewol a été arrêté.`,
+			`« Je suis désolé », a déclaré le capitaine.`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
