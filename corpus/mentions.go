@@ -22,8 +22,9 @@ type mention struct {
 // "he" or "she" to mean: named speakers of quotes, named subjects of
 // reporting verbs, and sentences that open with a titled or already
 // quoted name ("Mr Kerry expressed some scepticism …", "Mayor Ann Cole
-// arrived late").
-func collectMentions(a *Article, all []token, attrs []attribution, spans []quoteSpan) []mention {
+// arrived late"). withTitle are the people introduced with a title
+// (collectTitled), whom a title as subject ("the captain said") means.
+func collectMentions(a *Article, all []token, attrs []attribution, spans []quoteSpan, withTitle []mention) []mention {
 	var ms []mention
 	quoted := func(pos int) bool {
 		i := sort.Search(len(spans), func(i int) bool { return spans[i].end > pos })
@@ -55,6 +56,16 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 					speakers[at.who.surname()] = true
 				case at.unnamed:
 					ms = append(ms, unnamedMention(at, s.Paragraph))
+				case at.title != nil:
+					// "Le capitaine a affirmé …": the person introduced
+					// with the title, else someone the article does not
+					// name, whom a later "il" may mean.
+					if p, ok := titledBefore(withTitle, at.title, at.gender, at.pos); ok {
+						p.pos = at.pos
+						ms = append(ms, mention{who: p, para: s.Paragraph})
+					} else {
+						ms = append(ms, unnamedMention(at, s.Paragraph))
+					}
 				}
 			}
 		}

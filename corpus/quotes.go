@@ -132,8 +132,9 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	r.phrases = phrases
 	r.readAttributions()
 	quotes := r.statements()
-	r.resolveTitles(collectTitled(a, r.toks, phrases, r.attrs))
-	r.giveSpeakers(quotes, collectNames(phrases), collectMentions(a, r.toks, r.attrs, spans))
+	titled := collectTitled(a, r.toks, phrases, r.attrs)
+	r.resolveTitles(titled)
+	r.giveSpeakers(quotes, collectNames(phrases), collectMentions(a, r.toks, r.attrs, spans, titled))
 	r.carryBack(quotes)
 	return quotes
 }

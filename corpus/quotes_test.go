@@ -592,6 +592,13 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"French, a role before a preposition gives the name after it no role", []string{
 			`Le capitaine du Sewol a été arrêté.`,
 			`« Je suis désolé », a déclaré le capitaine.`}, ""},
+		{"French, a title as the subject of a reporting verb, then il", []string{
+			`Le capitaine Lee Joon-seok a été arrêté.`,
+			`M. Kim Han-sik, le patron de la compagnie, s'est excusé.`,
+			`Le capitaine a affirmé qu'il n'avait pas heurté un rocher. Entouré de caméras, il a présenté ses excuses. « Je suis vraiment désolé », a-t-il déclaré.`}, "Lee Joon-seok"},
+		{"a title no one was introduced with, then he", []string{
+			`Mr Kerry met the press.`,
+			`The captain said the ship had not hit a rock. "I am deeply sorry," he said.`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
