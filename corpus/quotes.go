@@ -281,6 +281,11 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			if p, ok := recentMention(mentions, s.open, s.para, 0); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedCarried
 			}
+		case q.Partial && k > 0 && quotes[k-1].Speaker != "" && quotes[k-1].Sentence == q.Sentence &&
+			fragmentGoesOn(toks, spans[r.last[k-1]].close, s.open) && !verbAfter(a, toks, spans[r.last[k]]):
+			// `Macron called it a "terrible tragedy" and a "wound for
+			// the nation"`: a second fragment of the same sentence.
+			q.Speaker, q.Attribution = quotes[k-1].Speaker, AttributedCarried
 		}
 	}
 }
@@ -303,6 +308,32 @@ func (r *quoteReading) onlyNamed(p person, known names, from, to int) bool {
 	}
 	return true
 }
+
+// fragmentGoesOn reports whether the words [from, to) between two
+// quoted fragments of one sentence go on with the first one's speaker: a
+// few words ("and a", "pour l'Égypte"), no one named, no verb and no
+// clause of its own ("but the opposition was" may be anyone's).
+func fragmentGoesOn(toks []token, from, to int) bool {
+	gap := tokensIn(toks, from, to)
+	words := 0
+	for _, t := range gap {
+		if !t.word {
+			if t.text != "," && !isDoubleQuote(firstRune(t.text)) && t.text != "«" && t.text != "»" {
+				return false
+			}
+			continue
+		}
+		words++
+		if isVerb(t.text) || isNameWord(t.text) || inSet(clauseWords, t.text) && !strings.EqualFold(t.text, "and") ||
+			inSet(conjunctions, t.text) && !inSet(andWords, t.text) {
+			return false
+		}
+	}
+	return words > 0 && words <= 3
+}
+
+// andWords say "and" in the languages news is read in.
+var andWords = setOf(`and et y e und en`)
 
 // isTitle reports whether quoted words are a name or a title rather than
 // speech: a few words, each capitalised or a number ("CBS This Morning",

@@ -599,6 +599,10 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"a title no one was introduced with, then he", []string{
 			`Mr Kerry met the press.`,
 			`The captain said the ship had not hit a rock. "I am deeply sorry," he said.`}, ""},
+		{"a second fragment of the same sentence", []string{
+			`French President Emmanuel Macron called the fire a "terrible tragedy" and a "wound for the nation".`}, "Emmanuel Macron"},
+		{"a second fragment after another clause", []string{
+			`French President Emmanuel Macron called the fire a "terrible tragedy" but the opposition was "furious".`}, ""},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
