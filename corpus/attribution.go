@@ -222,7 +222,10 @@ func attributeBefore(toks []token) attribution {
 		// `Macron vowed to rebuild it, saying: "…"`: the speaker is the
 		// subject of the verb the participle hangs on.
 		if toks[k].word && inSet(reportingParticiples, toks[k].text) && k > 0 && toks[k-1].text == "," {
-			for m := k - 2; m >= 0 && m >= k-14; m-- {
+			// The verb may stand far back in the sentence, past the
+			// reporter's circumstances: `Rabie avait annoncé lors de la
+			// cérémonie …, en direct …, jugeant que …`.
+			for m := k - 2; m >= 0 && m >= k-32; m-- {
 				if toks[m].word && isVerb(toks[m].text) {
 					v = m
 					break

@@ -464,7 +464,11 @@ const maxInterruptionWords = 14
 // reportingParticiples introduce a further statement after an
 // attribution: `Dunn said, adding: "…"`.
 var reportingParticiples = setOf(`adding saying noting insisting explaining warning arguing stressing
-telling asking`)
+telling asking
+ajoutant expliquant estimant jugeant soulignant affirmant précisant assurant
+añadiendo explicando asegurando señalando afirmando agregando
+aggiungendo spiegando sottolineando affermando
+acrescentando dizendo afirmando`)
 
 // clauseWords open a clause of its own after an attribution.
 var clauseWords = setOf(`and but while whereas as before after when because although though who

@@ -603,6 +603,8 @@ func TestSpeakersInOtherForms(t *testing.T) {
 			`French President Emmanuel Macron called the fire a "terrible tragedy" and a "wound for the nation".`}, "Emmanuel Macron"},
 		{"a second fragment after another clause", []string{
 			`French President Emmanuel Macron called the fire a "terrible tragedy" but the opposition was "furious".`}, ""},
+		{"French, a participle far from the verb it hangs on", []string{
+			`Oussama Rabie avait annoncé lors de la cérémonie la conclusion de l'accord, avec les drapeaux en arrière-plan, en direct à la télévision, jugeant que l'incident avait été un "test difficile" pour l'Égypte "sous les regards du monde entier".`}, "Oussama Rabie"},
 		{"according to a description, no name", []string{
 			`Mayor Ann Cole spoke first.`,
 			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
