@@ -3,6 +3,7 @@ package corpus
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // attribution is what the words around a quote say about its speaker.
@@ -53,11 +54,14 @@ func attributeAfter(toks []token) attribution {
 	}
 	t := toks[i]
 	switch {
-	case cliticPronoun(t.text) != 0 && (i+1 < len(toks) && isVerb(toks[i+1].text) || isVerb(cliticVerb(t.text))):
-		// `, a-t-il déclaré`, `, explique-t-elle`
+	case cliticPronoun(t.text) != 0 && (verbFollows(toks, i+1) || isVerb(cliticVerb(t.text))):
+		// `, a-t-il déclaré`, `, explique-t-elle`, `, a-t-il alors déclaré`
 		return attribution{pronoun: cliticPronoun(t.text), pos: t.start}
 	case isVerb(t.text):
 		return speakerOfVerb(toks, i)
+	case accordingPronoun(toks, i) != 0:
+		// `"…", selon lui.`, `"…," according to her.`
+		return attribution{pronoun: accordingPronoun(toks, i), pos: t.start}
 	case (inSet(accordingWords, t.text) || t.text == "so") && i+1 < len(toks) && toks[i+1].word && isNameWord(toks[i+1].text):
 		// `"…", so Bach.`, `"…", selon Remy Heitz.`
 		phrase, e := namePhraseForward(toks, i+1)
@@ -93,6 +97,18 @@ func attributeAfter(toks []token) attribution {
 		if k < len(toks) && toks[k].text == "," {
 			j = k + 1
 		}
+		// A second description, without its closing comma: `"…,"
+		// Seewad Sompiangjai, grandfather of Night, one of the rescued
+		// boys told the BBC`.
+		if !verbFollows(toks, j) && j < len(toks) && inSet(determiners, toks[j].text) {
+			e := j + 1
+			for e < len(toks) && e < j+maxNounWords && toks[e].word && !isVerb(toks[e].text) && !inSet(clauseWords, toks[e].text) {
+				e++
+			}
+			if verbFollows(toks, e) {
+				j = e
+			}
+		}
 	}
 	if verbFollows(toks, j) {
 		return named(phrase)
@@ -113,8 +129,23 @@ func speakerOfVerb(toks []token, i int) attribution {
 	if j < len(toks) && isPronoun(toks[j].text) != 0 {
 		return attribution{pronoun: isPronoun(toks[j].text), pos: toks[j].start}
 	}
-	phrase, _ := namePhraseForward(toks, describedFrom(toks, j))
-	if at := named(phrase); at.found() {
+	if j < len(toks) && sheBy(toks[j].text, t.text) {
+		return attribution{pronoun: 'f', pos: toks[j].start} // `, sagte sie`
+	}
+	phrase, e := namePhraseForward(toks, describedFrom(toks, j))
+	if modifies(toks, e) {
+		// `said AFP reporter Jean Dupont`, `said Paris prosecutor Remy
+		// Heitz`: the name phrase is a modifier, the speaker follows the
+		// role.
+		if d := describedFrom(toks, e); d > e {
+			if inner, _ := namePhraseForward(toks, d); len(inner) > 0 {
+				if at := named(inner); at.named && !at.who.org && len(at.who.words) >= 2 {
+					at.who.addRoles(toks[e:d])
+					return at
+				}
+			}
+		}
+	} else if at := named(phrase); at.found() {
 		return at
 	}
 	// `«…», explicó en una rueda de prensa`: Spanish, Italian and
@@ -128,16 +159,26 @@ func speakerOfVerb(toks []token, i int) attribution {
 			k++
 		}
 		if j < len(toks) && toks[j].word && k < len(toks) && toks[k].word && isNameWord(toks[k].text) {
-			phrase, _ := namePhraseForward(toks, k)
+			phrase, e := namePhraseForward(toks, k)
 			if at := named(phrase); at.named && (len(at.who.words) >= 2 || at.who.gender != 0) {
 				return at
+			}
+			// `escreveu em seu Twitter a prefeita de Paris, Anne
+			// Hidalgo`: the capitalised word was a place or a medium,
+			// and the speaker's description follows it.
+			if e < len(toks) && toks[e].word && (inSet(determiners, toks[e].text) || isElidedArticle(toks[e].text)) {
+				if at := speakerAfterVerb(toks, e); at.named {
+					return at
+				}
 			}
 			return attribution{} // "berichtete in der Nacht"
 		}
 		// `a déclaré aux journalistes le ministre de la Santé
 		// publique, Piyasakol Sakolsattayatorn`: the subject's
-		// description after the prepositional phrase.
-		for d := j + 2; d < k && d < len(toks); d++ {
+		// description after the prepositional phrase. (After a comma,
+		// `, ha affermato, riferendosi ad una grande sala`, the words
+		// are the reporter's, and the subject stays dropped.)
+		for d := j + 2; d < k && d < len(toks) && toks[j].word; d++ {
 			if inSet(determiners, toks[d].text) || isElidedArticle(toks[d].text) {
 				return speakerAfterVerb(toks, d) // someone described, named or not
 			}
@@ -154,7 +195,7 @@ func speakerOfVerb(toks []token, i int) attribution {
 // such description.
 func describedFrom(toks []token, j int) int {
 	for k := j; k < len(toks) && k < j+3 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)); k++ {
-		if (inSet(roleWords, toks[k].text) || inSet(occupations, toks[k].text)) &&
+		if (inSet(roleWords, toks[k].text) || inSet(occupations, toks[k].text) || inSet(journalists, toks[k].text)) &&
 			k+1 < len(toks) && toks[k+1].word && isNameWord(toks[k+1].text) {
 			return k + 1
 		}
@@ -167,16 +208,24 @@ func describedFrom(toks []token, j int) int {
 // reporting verb earlier in the sentence for a partial quote (`Mr Kerry
 // said that he and Mr Lavrov "talked …"`).
 func attributeBefore(toks []token) attribution {
+	// The verb stands within a dozen words of the quote, or of the colon
+	// that introduces it: `Kraft (SPD) sagte, das Mitfühlen … könnten
+	// den Schmerz nicht nehmen, aber die Hinterbliebenen sollten wissen:
+	// "…"`.
+	window := 12
+	if len(toks) > 0 && toks[len(toks)-1].text == ":" {
+		window = 24
+	}
 	v := -1
-	for k := len(toks) - 1; k >= 0 && k >= len(toks)-12; k-- {
-		if toks[k].word && isVerb(toks[k].text) {
-			v = k
-			break
-		}
-		// `Leth Agencies … tweeted early Sunday, adding that "…"`: the
-		// speaker is the subject of the verb the participle hangs on.
+	for k := len(toks) - 1; k >= 0 && k >= len(toks)-window; k-- {
+		// `Leth Agencies … tweeted early Sunday, adding that "…"`,
+		// `Macron vowed to rebuild it, saying: "…"`: the speaker is the
+		// subject of the verb the participle hangs on.
 		if toks[k].word && inSet(reportingParticiples, toks[k].text) && k > 0 && toks[k-1].text == "," {
-			for m := k - 2; m >= 0 && m >= k-14; m-- {
+			// The verb may stand far back in the sentence, past the
+			// reporter's circumstances: `Rabie avait annoncé lors de la
+			// cérémonie …, en direct …, jugeant que …`.
+			for m := k - 2; m >= 0 && m >= k-32; m-- {
 				if toks[m].word && isVerb(toks[m].text) {
 					v = m
 					break
@@ -184,50 +233,196 @@ func attributeBefore(toks []token) attribution {
 			}
 			break
 		}
+		if toks[k].word && isVerb(toks[k].text) {
+			v = k
+			break
+		}
+		if letKnow(toks, k) {
+			v = k - 1 // the subject stands before "fatto"
+			break
+		}
 	}
 	if v <= 0 {
 		return accordingTo(toks)
 	}
-	// `Kerry said Lavrov had described the plan as "unworkable"`: another
-	// person opens a clause of their own before the quote, whose words
-	// these may well be. (`Mr Kerry said that he and Mr Lavrov "talked …"`
-	// names Mr Lavrov as a joint subject of the quoted words and stays.)
+	// `Kerry said Lavrov believed the plan was "unworkable"`: another
+	// person opens a clause of their own before the quote, with a verb of
+	// thinking or naming, whose words these may well be. (`Desjardin said
+	// Lubitz had begun to show symptoms that "could be …"` speaks of
+	// Lubitz in Desjardin's words; `Mr Kerry said that he and Mr Lavrov
+	// "talked …"` names Mr Lavrov as a joint subject and stays.)
 	for k := v + 1; k < len(toks); k++ {
 		if !toks[k].word || !isNameWord(toks[k].text) || inSet(dateWords, toks[k].text) {
 			continue // not a name, or "on Sunday"
 		}
 		phrase, next := namePhraseForward(toks, k)
-		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && wordsAfter(toks, next) {
+		// (A colon after their clause introduces their words: `… and Dunn
+		// would surely agree: "…"`.)
+		colon := wordsAfter(toks, next) && toks[len(toks)-1].text == ":"
+		if p, ok := personFrom(phrase); ok && hasCapitalisedName(p) && (thinksAfter(toks, next) || colon) && !thingNamed(toks, k, phrase) {
 			return attribution{}
 		}
 		k = next
 	}
-	return subjectOf(toks, v)
+	at := subjectOf(toks, v)
+	// `Kerry said Lavrov had described the plan as "unworkable"`: the
+	// words are reported by someone else, who may have chosen them. (`Cole
+	// said, and Dunn replied: "…"` is a second clause of its own.)
+	if at.named {
+		for k := v - 1; k >= 0 && toks[k].start > at.pos-24; k-- {
+			if toks[k].word && (inSet(clauseWords, toks[k].text) || inSet(conjunctions, toks[k].text)) || toks[k].text == ";" {
+				break
+			}
+			if toks[k].word && isVerb(toks[k].text) && toks[k].end <= at.pos {
+				if first := subjectOf(toks, k); first.found() && !(first.named && first.who.surname() == at.who.surname()) {
+					return attribution{}
+				}
+				break
+			}
+		}
+	}
+	return at
 }
+
+// conjunctions join two clauses in the other languages news is read in.
+var conjunctions = setOf(`et y e und en ma mais pero aber maar`)
+
+// letKnow reports whether toks[k] ends "let it be known" as Romance
+// languages say it, a reporting verb of two words: "ha fatto sapere",
+// "a fait savoir", "hizo saber", "fez saber". "Saber" alone is knowing.
+func letKnow(toks []token, k int) bool {
+	return k > 0 && k < len(toks) && toks[k].word && inSet(knowWords, toks[k].text) && inSet(makeWords, toks[k-1].text)
+}
+
+var (
+	knowWords = setOf(`sapere savoir saber`)
+	makeWords = setOf(`fatto fa fait hizo hecho fez feito`)
+)
 
 // accordingTo reads a source named before a partial quote by "according
 // to" or its counterpart in another language: `Secondo Fabio Dattilo,
 // capo dei vigili del fuoco, le fiamme "si sono sviluppate dall'alto"`.
 func accordingTo(toks []token) attribution {
 	for k := 0; k+1 < len(toks); k++ {
-		w := toks[k].text
-		from := -1
-		switch {
-		case strings.EqualFold(w, "according") && strings.EqualFold(toks[k+1].text, "to"):
-			from = k + 2
-		case inSet(accordingWords, w):
-			from = k + 1
-		}
+		from := accordingFrom(toks, k)
 		if from < 0 || from >= len(toks) {
 			continue
+		}
+		if g := objectPronoun(toks[from].text); g != 0 {
+			return attribution{pronoun: g, pos: toks[from].start} // "selon lui"
 		}
 		phrase, _ := namePhraseForward(toks, from)
 		if at := named(phrase); at.named && len(at.who.words) >= 2 {
 			return at
 		}
-		return attribution{}
+		// `Volgens burgemeester Jan de Vries`, `D'après le maire Jean
+		// Dupont`: a role, then the name.
+		d := from
+		if inSet(determiners, toks[d].text) && d+1 < len(toks) {
+			d++ // "o prefeito": Portuguese "o" is Spanish "or" too
+		}
+		if at, ok := describedAfterVerb(toks, d); ok && len(at.who.words) >= 2 {
+			return at
+		}
+		return describedBetweenCommas(toks, from)
 	}
 	return attribution{}
+}
+
+// accordingFrom returns where the source starts when toks[k] opens
+// "according to" or its counterpart in another language ("selon",
+// "d'après", "de acuerdo con", "nach Angaben von"), else -1.
+func accordingFrom(toks []token, k int) int {
+	w := toks[k].text
+	next := func(d int, words ...string) bool {
+		if k+d >= len(toks) {
+			return false
+		}
+		for _, x := range words {
+			if strings.EqualFold(toks[k+d].text, x) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case strings.EqualFold(w, "according") && next(1, "to"):
+		return k + 2
+	case inSet(accordingWords, w):
+		return k + 1
+	case strings.EqualFold(w, "de") && next(1, "acuerdo", "acordo") && next(2, "con", "com"):
+		return k + 3
+	case strings.EqualFold(w, "nach") && next(1, "Angaben") && next(2, "von"):
+		return k + 3
+	}
+	return -1
+}
+
+// accordingPronoun returns the gender of the pronoun that ends an
+// attribution opening at toks[i] with "according to": `, selon lui.`.
+func accordingPronoun(toks []token, i int) byte {
+	f := accordingFrom(toks, i)
+	if f < 0 || f >= len(toks) || f+1 < len(toks) && toks[f+1].word {
+		return 0
+	}
+	return objectPronoun(toks[f].text)
+}
+
+// objectPronoun returns 'm' or 'f' for a pronoun as it follows
+// "according to": "him", "selon lui", "según ella".
+func objectPronoun(w string) byte {
+	switch strings.ToLower(w) {
+	case "him", "lui", "él", "ele", "ihm", "hem":
+		return 'm'
+	case "her", "elle", "ella", "lei", "ela", "haar":
+		return 'f'
+	}
+	return 0
+}
+
+// describedBetweenCommas reads a source described and then named between
+// commas, from toks[from]: `Selon le premier adjoint à la mairie de Paris,
+// Emmanuel Grégoire, les tableaux …`, `According to the city's deputy
+// mayor, Paul Martin, …`. The description opens with a determiner and
+// holds a role; the name has two words at least.
+func describedBetweenCommas(toks []token, from int) attribution {
+	if !inSet(determiners, toks[from].text) && !isElidedArticle(toks[from].text) {
+		return attribution{}
+	}
+	c, role := from, false
+	for c < len(toks) && c < from+12 && toks[c].word {
+		role = role || isRoleNoun(toks[c].text) || inSet(foreignRoles, toks[c].text) || isElidedRole(toks[c].text)
+		c++
+	}
+	if !role || c+1 >= len(toks) || toks[c].text != "," {
+		return attribution{}
+	}
+	at, e := appositiveName(toks, c+1, toks[from:c])
+	if !at.named || len(at.who.words) < 2 || e >= len(toks) || toks[e].text != "," {
+		return attribution{}
+	}
+	return at
+}
+
+// isElidedRole reports whether w is a role with an elided article:
+// "l'adjoint", "l’archevêque".
+func isElidedRole(w string) bool {
+	if !isElidedArticle(w) {
+		return false
+	}
+	_, rest, _ := strings.Cut(strings.ReplaceAll(w, "’", "'"), "'")
+	return isRoleNoun(rest) || inSet(foreignRoles, rest)
+}
+
+// thinksAfter reports whether a verb of thinking or naming stands in
+// toks[i:], the clause of a person named before it: "believed", "called".
+func thinksAfter(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		if toks[i].word && inSet(thinkingVerbs, toks[i].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordsAfter reports whether any word follows toks[i:].
@@ -242,9 +437,34 @@ func wordsAfter(toks []token, i int) bool {
 
 // subjectOf reads the speaker standing before the reporting verb at v.
 func subjectOf(toks []token, v int) attribution {
+	// `Jeon Myung-sun … was quoted by AP as saying`: the subject of
+	// "quoted".
+	if v >= 2 && strings.EqualFold(toks[v-1].text, "as") {
+		for q := v - 2; q >= 0 && q >= v-6; q-- {
+			if strings.EqualFold(toks[q].text, "quoted") {
+				v = q
+				break
+			}
+		}
+	}
 	k := v - 1
 	for k >= 0 && toks[k].word && isAuxAt(toks, k) {
 		k--
+	}
+	// A day between subject and verb: `Macron on Monday night said`.
+	if d := dayBefore(toks, k); d < k {
+		k = d
+		for k >= 0 && toks[k].word && isAuxAt(toks, k) {
+			k--
+		}
+	}
+	// A relative clause: `Woo Hyung-ho, jefe de la policía, que ha
+	// asegurado`, `Tom Dunn, who said`: the subject is what it follows.
+	if k >= 2 && toks[k].word && inSet(relativeWords, toks[k].text) && toks[k-1].text == "," {
+		if at := subjectOf(toks, k); at.found() {
+			return at
+		}
+		return subjectOf(toks, k-1) // no description between commas
 	}
 	// A party or an age in brackets: `Hannelore Kraft (SPD) sagte`.
 	if k >= 2 && toks[k].text == ")" {
@@ -296,6 +516,9 @@ func subjectOf(toks []token, v int) attribution {
 	if g := isPronoun(toks[k].text); g != 0 {
 		return attribution{pronoun: g, pos: toks[k].start}
 	}
+	if k+1 == v && sheBy(toks[k].text, toks[v].text) {
+		return attribution{pronoun: 'f', pos: toks[k].start} // `sie sagte`
+	}
 	if at, ok := nounSubject(toks, k); ok {
 		return at
 	}
@@ -309,12 +532,67 @@ func subjectOf(toks []token, v int) attribution {
 		// Tailandia dijo": the name ends a longer subject, not its head.
 		return attribution{unnamed: true, pos: phrase[0].start}
 	}
+	if len(phrase) > 0 && before >= 0 && toks[before].word {
+		if at, ok := describedHead(toks, before); ok {
+			return at
+		}
+	}
 	if len(phrase) == 0 || before >= 1 && (strings.EqualFold(toks[before].text, "and") || toks[before].text == "&") &&
 		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker
 	}
 	return named(phrase)
 }
+
+// describedHead reads the subject when the name before a verb ends a
+// description that a preposition opens a few words back, toks[before]
+// being its last word before the name: `Jeon Myung-sun, father of ferry
+// victim Jeon Chan-ho was quoted`, the head named before the comma; `The
+// mother of flood victim Ann Cole said`, someone unnamed. ok is false
+// when no preposition stands within the few words back.
+func describedHead(toks []token, before int) (attribution, bool) {
+	stop := -1
+	b := before
+	for ; b >= 0 && b > before-6 && toks[b].word; b-- {
+		if stop < 0 && (inSet(npStops, toks[b].text) || inSet(foreignStops, toks[b].text)) && unicode.IsLower(firstRune(toks[b].text)) {
+			stop = b
+		}
+	}
+	if stop < 0 {
+		return attribution{}, false
+	}
+	if b >= 1 && toks[b].text == "," && toks[b-1].word {
+		phrase, _ := namePhraseBackward(toks, b-1)
+		if at := named(phrase); at.named {
+			at.who.addRoles(toks[b+1 : stop])
+			return at, true
+		}
+	}
+	return attribution{unnamed: true, pos: toks[stop].start}, true
+}
+
+// dayBefore skips back over a day ending at toks[k] ("on Monday", "on
+// Monday night", "late on Tuesday") and returns where the words before
+// it end; k when there is none.
+func dayBefore(toks []token, k int) int {
+	d := k
+	if d >= 0 && toks[d].word && inSet(partsOfDay, toks[d].text) {
+		d--
+	}
+	if d < 1 || !toks[d].word || !inSet(weekdays, toks[d].text) || !strings.EqualFold(toks[d-1].text, "on") {
+		return k
+	}
+	d -= 2
+	if d >= 0 && toks[d].word && (strings.EqualFold(toks[d].text, "late") || strings.EqualFold(toks[d].text, "early")) {
+		d--
+	}
+	return d
+}
+
+var (
+	weekdays   = setOf(`monday tuesday wednesday thursday friday saturday sunday`)
+	partsOfDay = setOf(`morning afternoon evening night`)
+)
 
 func isBetween(w string) bool {
 	_, ok := betweenWords[strings.ToLower(w)]
@@ -325,7 +603,8 @@ func isBetween(w string) bool {
 // a word of betweenWords, or French and Portuguese "a" before a reporting
 // verb ("Macron a déclaré"), which elsewhere is an article.
 func isAuxAt(toks []token, k int) bool {
-	return isBetween(toks[k].text) || toks[k].text == "a" && k+1 < len(toks) && toks[k+1].word && isVerb(toks[k+1].text)
+	return isBetween(toks[k].text) || toks[k].text == "a" && k+1 < len(toks) && toks[k+1].word &&
+		(isVerb(toks[k+1].text) || letKnow(toks, k+2))
 }
 
 // verbFollows reports whether a reporting verb follows at toks[j],
@@ -333,6 +612,10 @@ func isAuxAt(toks []token, k int) bool {
 func verbFollows(toks []token, j int) bool {
 	for j < len(toks) && toks[j].word && isAuxAt(toks, j) {
 		j++
+	}
+	// `"…," Dunn was quoted as saying.`
+	if j+1 < len(toks) && strings.EqualFold(toks[j].text, "quoted") && strings.EqualFold(toks[j+1].text, "as") {
+		return true
 	}
 	return j < len(toks) && toks[j].word && isVerb(toks[j].text)
 }
@@ -344,11 +627,94 @@ func joint(toks []token, j int) bool {
 }
 
 func named(phrase []token) attribution {
+	if p, ok := orgFrom(phrase); ok {
+		return attribution{who: p, named: true, pos: p.pos}
+	}
 	p, ok := personFrom(phrase)
 	if !ok || !hasCapitalisedName(p) {
 		return attribution{}
 	}
 	return attribution{who: p, named: true, pos: p.pos}
+}
+
+// orgFrom reads a name phrase that names an organisation rather than a
+// person, which speaks through its statements: an acronym ("GAC"), or
+// capitalised words holding an organisation's noun and no role or
+// honorific ("La Autoridad del Canal de Suez", "the Harbour Authority").
+// A capitalised article that opens the phrase is dropped.
+func orgFrom(phrase []token) (person, bool) {
+	for len(phrase) > 0 && inSet(determiners, phrase[0].text) && unicode.IsUpper(firstRune(phrase[0].text)) {
+		phrase = phrase[1:]
+	}
+	if len(phrase) == 0 {
+		return person{}, false
+	}
+	org := len(phrase) == 1 && isAcronym(phrase[0].text)
+	if len(phrase) >= 2 && len(phrase) <= maxOrgWords {
+		for _, t := range phrase {
+			if isRole(t.text) && !isAllCaps(t.text) || isHonorific(t.text) {
+				return person{}, false
+			}
+			org = org || inSet(orgWords, t.text) && unicode.IsUpper(firstRune(t.text))
+		}
+		org = org && !isParticle(phrase[len(phrase)-1].text)
+	}
+	if !org {
+		return person{}, false
+	}
+	p := person{pos: phrase[0].start, org: true}
+	for _, t := range phrase {
+		p.words = append(p.words, strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s"))
+	}
+	return p, true
+}
+
+// maxOrgWords bounds an organisation's name: "Autoridad del Canal de
+// Suez", "Middle East News Agency".
+const maxOrgWords = 7
+
+// modifies reports whether the name phrase ending before toks[e] only
+// modifies the role or occupation there: `said AFP reporter Jean Dupont`.
+func modifies(toks []token, e int) bool {
+	return e < len(toks) && toks[e].word && unicode.IsLower(firstRune(toks[e].text)) &&
+		(isRoleNoun(toks[e].text) || inSet(foreignRoles, toks[e].text) || inSet(journalists, toks[e].text))
+}
+
+// isAcronym reports whether w is an organisation's acronym: three
+// capitals or more ("GAC", "MENA"); "US" and "UN" are places and roles
+// as often.
+func isAcronym(w string) bool {
+	return isAllCaps(w) && !strings.ContainsAny(w, "-.") && utf8.RuneCountInString(w) >= 3
+}
+
+// thingNamed reports whether the name phrase at toks[k] names a thing
+// rather than a person opening a clause: an article stands before it and
+// no role or honorific is in it ("l'Ever Given", "die Hinterbliebenen").
+func thingNamed(toks []token, k int, phrase []token) bool {
+	if k == 0 || !toks[k-1].word {
+		return false
+	}
+	prev := toks[k-1].text
+	if !inSet(determiners, prev) && !hasElidedArticle(prev) {
+		return false
+	}
+	for _, t := range phrase {
+		if isRole(t.text) || isHonorific(t.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasElidedArticle reports whether w opens with a French or Italian
+// article elided onto it, whatever follows: "l'Ever", "l’archevêque".
+func hasElidedArticle(w string) bool {
+	for _, p := range []string{"l'", "l’", "d'", "d’", "L'", "L’"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && rest != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCapitalisedName(p person) bool {
@@ -392,6 +758,19 @@ func cliticPronoun(w string) byte {
 func cliticVerb(w string) string {
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "-il"), "-elle")
 	return strings.TrimSuffix(w, "-t")
+}
+
+// sheBy reports whether w is German "sie" or Dutch "ze" or "zij" as the
+// subject of the verb verb, and so "she": they would take the plural
+// ("sagten sie", "zeiden ze"), and the singular verb ends otherwise
+// ("sagte sie", "zei ze", "erklärt sie").
+func sheBy(w, verb string) bool {
+	switch w {
+	case "sie", "ze", "zij":
+	default:
+		return false
+	}
+	return isVerb(verb) && !strings.HasSuffix(verb, "en")
 }
 
 // isPronoun returns 'm' for he, 'f' for she, 0 otherwise. "They" is not
@@ -535,7 +914,7 @@ func nounSubject(toks []token, k int) (attribution, bool) {
 func describes(np []token) bool {
 	w := np[0].text
 	switch {
-	case inSet(determiners, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"), isElidedArticle(w):
+	case inSet(determiners, w), inSet(definiteArticles, w), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"), isElidedArticle(w):
 		return true
 	case inSet(npStops, w):
 		return false
@@ -552,8 +931,18 @@ func describes(np []token) bool {
 // with it; anything else is someone unnamed.
 func nounSpeaker(np []token) attribution {
 	words := wordsOnly(np)
-	for k := 1; k < len(words); k++ { // "a spokesman for the ministry"
+	if len(words) > 1 && inSet(definiteArticles, words[0].text) {
+		// "la chef d'État lors d'un discours", "il capo dello Stato": the
+		// president, by whatever title introduced.
+		for n := len(words); n > 1; n-- {
+			if isHeadOfState(words[1:n]) {
+				return attribution{title: []string{"leader"}, pos: words[n-1].start}
+			}
+		}
+	}
+	for k := 1; k < len(words); k++ { // "a spokesman for the ministry", "le maire de Paris"
 		if inSet(npStops, words[k].text) && !strings.EqualFold(words[k].text, "of") ||
+			inSet(foreignStops, words[k].text) || inSet(droppedSubjectWords, words[k].text) && !inSet(npStops, words[k].text) ||
 			strings.EqualFold(words[k].text, "of") && !isRoleNoun(nextText(words, k+1)) {
 			words = words[:k]
 			break
@@ -570,9 +959,10 @@ func nounSpeaker(np []token) attribution {
 		at.group = true
 		return at
 	}
-	if len(words) > 1 && strings.EqualFold(words[0].text, "the") && unicode.IsLower(firstRune(h)) {
+	if len(words) > 1 && inSet(definiteArticles, words[0].text) && unicode.IsLower(firstRune(head.text)) {
 		// A definite description names someone the article introduced:
-		// "the minister", "the prosecutor", "the 41-year-old leader".
+		// "the minister", "the prosecutor", "the 41-year-old leader",
+		// "le ministre", "de coach".
 		for _, w := range words[1 : len(words)-1] {
 			if isRoleNoun(w.text) {
 				at.title = append(at.title, roleKey(w.text))
@@ -582,6 +972,24 @@ func nounSpeaker(np []token) attribution {
 		at.unnamed = false
 	}
 	return at
+}
+
+// isHeadOfState reports whether words say "head of state" in one of the
+// languages news is read in: a leader, by whatever title introduced.
+func isHeadOfState(words []token) bool {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = strings.ReplaceAll(strings.ToLower(w.text), "’", "'")
+	}
+	_, ok := headOfState[strings.Join(parts, " ")]
+	return ok
+}
+
+var headOfState = map[string]struct{}{
+	"head of state": {}, "chef d'état": {}, "chef de l'état": {}, "cheffe de l'état": {},
+	"jefe de estado": {}, "jefa de estado": {}, "jefe del estado": {}, "capo dello stato": {},
+	"chefe de estado": {}, "chefe do estado": {}, "staatschef": {}, "staatschefin": {},
+	"staatsoberhaupt": {}, "staatshoofd": {},
 }
 
 func nextText(words []token, k int) string {
@@ -672,7 +1080,8 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 	k, role := j, false
 	for k < len(toks) && k < j+4 && toks[k].word && unicode.IsLower(firstRune(toks[k].text)) {
 		w := toks[k].text
-		if inSet(npStops, w) || inSet(clauseWords, w) || inSet(foreignStops, w) || isVerb(w) {
+		// (Portuguese "o" is an article first: `afirmou o presidente`.)
+		if inSet(npStops, w) || inSet(clauseWords, w) || inSet(foreignStops, w) && !(k == j && inSet(determiners, w)) || isVerb(w) {
 			return attribution{}, false
 		}
 		role = role || isRoleNoun(w) || inSet(foreignRoles, w)
@@ -684,6 +1093,19 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 	phrase, e := namePhraseForward(toks, k)
 	// `sagte die Präses der Evangelischen Kirche von Westfalen, Annette
 	// Kurschus`: a title, then the name between commas.
+	if role || len(phrase) > 0 && isRole(phrase[len(phrase)-1].text) {
+		// The title's complement: "der Evangelischen Kirche von Westfalen".
+		f := e
+		complement := func(w string) bool {
+			return inSet(foreignStops, w) || inSet(determiners, w) && unicode.IsLower(firstRune(w))
+		}
+		for f < len(toks) && f < e+8 && toks[f].word && (complement(toks[f].text) || isNameWord(toks[f].text)) {
+			f++
+		}
+		if f < len(toks) && toks[f].text == "," && f > e && complement(toks[e].text) {
+			e = f
+		}
+	}
 	if e+1 < len(toks) && toks[e].text == "," {
 		if inner, f := namePhraseForward(toks, e+1); f > e+1 && (f == len(toks) || !toks[f].word) {
 			if at := named(inner); at.named && len(at.who.words) >= 2 {

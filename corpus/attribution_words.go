@@ -8,7 +8,7 @@ package corpus
 // determiners open a description of a speaker.
 var determiners = setOf(`a an the one two three some several many another his her their its our
 this that these those le la les un une el los las una il lo gli uno o os um uma der die das ein
-eine het een`)
+eine den dem des einen einem einer het een`)
 
 // npStops end (or, first, rule out) a speaker's noun phrase.
 var npStops = setOf(`for of at in on to from with by about after before during as that which who
@@ -34,6 +34,7 @@ policewoman woman girl mother wife daughter sister grandmother aunt queen prince
 // foreignStops are prepositions and conjunctions of the other languages
 // news is read in, which end a description.
 var foreignStops = setOf(`de du des del della delle dei di da do dos das von vom zur zum van het
+dello degli dal dalla dai nel nello negli sul sulla al alla ai agli
 und et y e ou o oder ma mais pero sino aber en dans sur pour por para per avec con mit qui que che`)
 
 // foreignRoles are roles other languages put before a name.
@@ -41,16 +42,21 @@ var foreignRoles = setOf(`presidente président présidente ministre ministro mi
 porte-parole portavoce procureur fiscal procuratore procurador gouverneur gobernador governatore
 governador maire alcalde alcaldesa sindaco prefeito prefeita jefe chef capo capitaine capitán
 capitano comandante commandant directeur director direttore diretor premier primer fondateur
-fundador fondatore arzobispo archevêque arcivescovo arcebispo alcalde-mayor woordvoerder`)
+fundador fondatore arzobispo archevêque arcivescovo arcebispo alcalde-mayor woordvoerder
+adjoint adjointe vice-prefeito secrétaire segretario secretario`)
 
 // accordingWords say "according to" in the other languages news is read
 // in.
-var accordingWords = setOf(`secondo según selon segundo laut volgens`)
+var accordingWords = setOf(`secondo según selon segundo laut volgens d'après d’après`)
 
 // droppedSubjectWords may follow a verb whose subject is dropped: the
 // prepositions that open "in a press conference", "during a visit".
 var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
-nos nas após ao bei im während nach`)
+nos nas após ao em bei im während nach sur su auf op`)
+
+// mediaNames are where people post, named after a preposition before the
+// speaker (`ha escrito en Twitter Pedro Sánchez`): never part of a name.
+var mediaNames = setOf(`twitter facebook instagram youtube tiktok linkedin telegram weibo`)
 
 // occupations describe people quoted in local news, lower case before
 // their name: "said farmer Owen Pike".
@@ -59,4 +65,43 @@ headteacher nurse doctor driver pilot worker student pupil pensioner volunteer w
 neighbor engineer builder fisherman firefighter paramedic officer councillor campaigner activist
 organiser organizer coordinator lawyer barrister solicitor researcher scientist historian
 expert member parent mother father grandmother grandfather survivor victim rescuer
-businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam`)
+businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam
+prosecutor investigator`)
+
+// orgWords name an organisation when capitalised in a name: "the Gulf
+// Agency Company", "La Autoridad del Canal de Suez", "das Auswärtige Amt".
+var orgWords = setOf(`agency company authority ministry department office council commission
+committee corporation group association institute organisation organization service court union
+board bureau foundation federation
+agence autorité ministère société compagnie conseil institut fondation préfecture parquet
+agencia autoridad ministerio compañía consejo comisión instituto fundación fiscalía
+agenzia autorità ministero società compagnia consiglio commissione istituto fondazione procura
+agência autoridade ministério companhia conselho comissão fundação
+behörde ministerium gesellschaft agentur staatsanwaltschaft amt
+autoriteit ministerie maatschappij`)
+
+// relativeWords open a relative clause whose subject is the name before
+// it: "Tom Dunn, who said", "Woo Hyung-ho, que ha asegurado".
+var relativeWords = setOf(`who que qui che die der`)
+
+// definiteArticles open a definite description, which names someone the
+// article introduced with its role ("the minister", "le ministre", "de
+// coach"). Portuguese "a" is left out: in English it is indefinite.
+var definiteArticles = setOf(`the le la el il lo o der die das de het`)
+
+// thinkingVerbs give a person's own view or naming of something, so the
+// quoted words in their clause may be theirs: `Kerry said Lavrov believed
+// the plan was "unworkable"`.
+var thinkingVerbs = setOf(`believed believes thought thinks felt feels feared fears hoped hopes
+wanted wants knew knows considered considers deemed branded dubbed termed labelled labeled
+viewed regarded saw sees found finds judged
+croyait pensait jugeait trouvait considérait voulait espérait craignait
+creía pensaba consideraba quería esperaba temía
+credeva pensava riteneva voleva sperava temeva
+acreditava pensava considerava queria esperava temia
+glaubte dachte fand hielt wollte hoffte fürchtete
+geloofde dacht vond wilde hoopte vreesde`)
+
+// journalists are roles a medium's name stands before: "AFP reporter".
+var journalists = setOf(`reporter journalist anchor presenter host photographer journaliste
+periodista giornalista jornalista reporterin journalistin`)

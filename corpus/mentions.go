@@ -22,8 +22,9 @@ type mention struct {
 // "he" or "she" to mean: named speakers of quotes, named subjects of
 // reporting verbs, and sentences that open with a titled or already
 // quoted name ("Mr Kerry expressed some scepticism …", "Mayor Ann Cole
-// arrived late").
-func collectMentions(a *Article, all []token, attrs []attribution, spans []quoteSpan) []mention {
+// arrived late"). withTitle are the people introduced with a title
+// (collectTitled), whom a title as subject ("the captain said") means.
+func collectMentions(a *Article, all []token, attrs []attribution, spans []quoteSpan, withTitle []mention) []mention {
 	var ms []mention
 	quoted := func(pos int) bool {
 		i := sort.Search(len(spans), func(i int) bool { return spans[i].end > pos })
@@ -55,6 +56,16 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 					speakers[at.who.surname()] = true
 				case at.unnamed:
 					ms = append(ms, unnamedMention(at, s.Paragraph))
+				case at.title != nil:
+					// "Le capitaine a affirmé …": the person introduced
+					// with the title, else someone the article does not
+					// name, whom a later "il" may mean.
+					if p, ok := titledBefore(withTitle, at.title, at.gender, at.pos); ok {
+						p.pos = at.pos
+						ms = append(ms, mention{who: p, para: s.Paragraph})
+					} else {
+						ms = append(ms, unnamedMention(at, s.Paragraph))
+					}
 				}
 			}
 		}
@@ -128,15 +139,20 @@ func titled(phrase []token) bool {
 }
 
 // recentMention returns the person last mentioned before pos within two
-// paragraphs, skipping people whose title says the pronoun cannot be
-// theirs.
+// paragraphs, three for "he" or "she" (a pronoun says more than a quote
+// left unattributed), skipping people whose title says the pronoun cannot
+// be theirs.
 func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
+	back := 2
+	if gender != 0 {
+		back = 3
+	}
 	for i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos >= pos }) - 1; i >= 0; i-- {
 		m := ms[i]
-		if m.para < para-2 {
+		if m.para < para-back {
 			break
 		}
-		if gender != 0 && (m.group || m.who.gender != 0 && m.who.gender != gender) {
+		if gender != 0 && (m.group || m.who.org || m.who.gender != 0 && m.who.gender != gender) {
 			continue
 		}
 		if m.unnamed {
@@ -147,6 +163,29 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 		return m.who, true
 	}
 	return person{}, false
+}
+
+// soleMention returns the person mentioned before pos in paragraph para
+// when the paragraph mentions one person only there, named, not an
+// organisation, and no one unnamed.
+func soleMention(ms []mention, pos, para int) (person, bool) {
+	var found *mention
+	for i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos >= pos }) - 1; i >= 0 && ms[i].para >= para; i-- {
+		m := &ms[i]
+		if m.para != para {
+			continue
+		}
+		if m.unnamed || m.group || m.who.org || found != nil && m.who.surname() != found.who.surname() {
+			return person{}, false
+		}
+		if found == nil || len(m.who.words) > len(found.who.words) {
+			found = m
+		}
+	}
+	if found == nil {
+		return person{}, false
+	}
+	return found.who, true
 }
 
 // collectTitled lists, in text order, the people the article gives a
@@ -165,10 +204,12 @@ func collectTitled(a *Article, toks []token, phrases []namedPhrase, attrs []attr
 			continue
 		}
 		p.roles = slices.Clip(p.roles)
-		// "lead prosecutor Brice Robin"
+		// "lead prosecutor Brice Robin" ("le capitaine du Sewol" gives
+		// the Sewol no role)
 		b := start
 		for b > 0 && b > start-3 && toks[b-1].word && unicode.IsLower(firstRune(toks[b-1].text)) &&
-			!inSet(determiners, toks[b-1].text) && !inSet(npStops, toks[b-1].text) && !isVerb(toks[b-1].text) && !inSet(clauseWords, toks[b-1].text) {
+			!inSet(determiners, toks[b-1].text) && !inSet(npStops, toks[b-1].text) && !inSet(foreignStops, toks[b-1].text) &&
+			!isVerb(toks[b-1].text) && !inSet(clauseWords, toks[b-1].text) {
 			b--
 		}
 		p.addRoles(toks[b:start])

@@ -129,10 +129,12 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 	}
 	r := &quoteReading{a: a, toks: tokenize(a.Text, 0), spans: spans}
 	phrases := namePhrases(r.toks)
+	r.phrases = phrases
 	r.readAttributions()
 	quotes := r.statements()
-	r.resolveTitles(collectTitled(a, r.toks, phrases, r.attrs))
-	r.giveSpeakers(quotes, collectNames(phrases), collectMentions(a, r.toks, r.attrs, spans))
+	titled := collectTitled(a, r.toks, phrases, r.attrs)
+	r.resolveTitles(titled)
+	r.giveSpeakers(quotes, collectNames(phrases), collectMentions(a, r.toks, r.attrs, spans, titled))
 	r.carryBack(quotes)
 	return quotes
 }
@@ -140,15 +142,20 @@ func findQuotes(a *Article, spans []quoteSpan) []Quote {
 // quoteReading is what findQuotes learns of an article's quote spans, one
 // entry per span, and of the quotes they make.
 type quoteReading struct {
-	a     *Article
-	toks  []token
-	spans []quoteSpan
+	a       *Article
+	toks    []token
+	spans   []quoteSpan
+	phrases []namedPhrase // the text's name phrases that name a person
 
 	attrs     []attribution // what attributes each span; titles resolved by resolveTitles
 	follows   []attribution // the attribution after each span alone
 	partial   []bool
 	byTitle   []bool // attrs[i] is the person a title names
 	noSpeaker []bool // attrs[i] is a title naming no one the article introduced
+	// described[i] is that title's head when it describes rather than
+	// ranks ("the expert", "the architect"): it may mean the one person
+	// its paragraph has named.
+	described []string
 
 	first, last []int // the first and last span of each quote
 }
@@ -213,6 +220,7 @@ func (r *quoteReading) statements() []Quote {
 func (r *quoteReading) resolveTitles(titled []mention) {
 	r.byTitle = make([]bool, len(r.attrs))
 	r.noSpeaker = make([]bool, len(r.attrs))
+	r.described = make([]string, len(r.attrs))
 	for i, at := range r.attrs {
 		if at.title == nil {
 			continue
@@ -224,6 +232,9 @@ func (r *quoteReading) resolveTitles(titled []mention) {
 		} else {
 			// Someone introduced in words this reading does not tie to
 			// the title: no speaker, and no new person either.
+			if head := at.title[len(at.title)-1]; len(at.title) == 1 && !inSet(roleWords, head) && !inSet(foreignRoles, head) {
+				r.described[i] = head
+			}
 			r.attrs[i] = attribution{pos: at.pos}
 			r.noSpeaker[i] = true
 		}
@@ -253,6 +264,12 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, g); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
 			}
+		case r.described[i] != "":
+			// `Richard Marlet … told Euronews that … "…," the expert
+			// said`: the one person the paragraph named.
+			if p, ok := soleMention(mentions, s.open, s.para); ok && r.onlyNamed(p, known, a.Paragraphs[s.para].Start, s.open) {
+				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
+			}
 		case at.unnamed || r.noSpeaker[i]:
 			// "a spokesman said", "officials said": someone the article
 			// does not name, not whoever it named last.
@@ -264,9 +281,59 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			if p, ok := recentMention(mentions, s.open, s.para, 0); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedCarried
 			}
+		case q.Partial && k > 0 && quotes[k-1].Speaker != "" && quotes[k-1].Sentence == q.Sentence &&
+			fragmentGoesOn(toks, spans[r.last[k-1]].close, s.open) && !verbAfter(a, toks, spans[r.last[k]]):
+			// `Macron called it a "terrible tragedy" and a "wound for
+			// the nation"`: a second fragment of the same sentence.
+			q.Speaker, q.Attribution = quotes[k-1].Speaker, AttributedCarried
 		}
 	}
 }
+
+// onlyNamed reports whether p is the only person the text [from, to)
+// names: `Marlet told Euronews that Cole had seen …` names two. A single
+// word is a person when the article gives someone that surname in full
+// or a title ("Euronews" is not).
+func (r *quoteReading) onlyNamed(p person, known names, from, to int) bool {
+	for _, np := range r.phrases {
+		if at := r.toks[np.start].start; at < from || at >= to || !hasCapitalisedName(np.who) {
+			continue
+		}
+		if len(np.who.words) < 2 && np.who.gender == 0 && len(np.who.roles) == 0 && len(known.full[np.who.surname()]) == 0 {
+			continue
+		}
+		if np.who.surname() != p.surname() {
+			return false
+		}
+	}
+	return true
+}
+
+// fragmentGoesOn reports whether the words [from, to) between two
+// quoted fragments of one sentence go on with the first one's speaker: a
+// few words ("and a", "pour l'Égypte"), no one named, no verb and no
+// clause of its own ("but the opposition was" may be anyone's).
+func fragmentGoesOn(toks []token, from, to int) bool {
+	gap := tokensIn(toks, from, to)
+	words := 0
+	for _, t := range gap {
+		if !t.word {
+			if t.text != "," && !isDoubleQuote(firstRune(t.text)) && t.text != "«" && t.text != "»" {
+				return false
+			}
+			continue
+		}
+		words++
+		if isVerb(t.text) || isNameWord(t.text) || inSet(clauseWords, t.text) && !strings.EqualFold(t.text, "and") ||
+			inSet(conjunctions, t.text) && !inSet(andWords, t.text) {
+			return false
+		}
+	}
+	return words > 0 && words <= 3
+}
+
+// andWords say "and" in the languages news is read in.
+var andWords = setOf(`and et y e und en`)
 
 // isTitle reports whether quoted words are a name or a title rather than
 // speech: a few words, each capitalised or a number ("CBS This Morning",
@@ -318,7 +385,7 @@ func attributeInside(toks []token) attribution {
 		}
 		w := toks[k+1].text
 		verb := isVerb(w) || isAuxAt(toks, k+1) && k+2 < len(toks) && isVerb(toks[k+2].text) ||
-			cliticPronoun(w) != 0 && (isVerb(cliticVerb(w)) || k+2 < len(toks) && isVerb(toks[k+2].text))
+			cliticPronoun(w) != 0 && (isVerb(cliticVerb(w)) || verbFollows(toks, k+2))
 		if !verb || !unicode.IsLower(firstRune(w)) {
 			continue
 		}
@@ -397,7 +464,11 @@ const maxInterruptionWords = 14
 // reportingParticiples introduce a further statement after an
 // attribution: `Dunn said, adding: "…"`.
 var reportingParticiples = setOf(`adding saying noting insisting explaining warning arguing stressing
-telling asking`)
+telling asking
+ajoutant expliquant estimant jugeant soulignant affirmant précisant assurant
+añadiendo explicando asegurando señalando afirmando agregando
+aggiungendo spiegando sottolineando affermando
+acrescentando dizendo afirmando`)
 
 // clauseWords open a clause of its own after an attribution.
 var clauseWords = setOf(`and but while whereas as before after when because although though who

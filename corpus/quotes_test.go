@@ -57,6 +57,14 @@ func TestQuotes(t *testing.T) {
 			`The hall was full.`,
 			`"We will rebuild," she said.`},
 			[]want{{"We will rebuild", "Ann Cole", AttributedPronoun, false}}},
+		{"pronoun three paragraphs back", []string{
+			`Mrs Ann Cole arrived late.`, `The hall was full.`, `Rain fell all day.`,
+			`"We will rebuild," she said.`},
+			[]want{{"We will rebuild", "Ann Cole", AttributedPronoun, false}}},
+		{"unattributed quote paragraph three paragraphs back", []string{
+			`"The bridge is safe," Ann Cole said.`, `The hall was full.`, `Rain fell all day.`,
+			`"We checked it twice."`},
+			[]want{{"The bridge is safe", "Ann Cole", AttributedExplicit, false}, {"We checked it twice.", "", "", false}}},
 		{"pronoun too far back", []string{
 			`Mrs Ann Cole arrived late.`, `The hall was full.`, `Rain fell all day.`, `Roads were shut.`,
 			`"We will rebuild," she said.`},
@@ -362,7 +370,7 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"German, verb then name", []string{`«Mir ist es unangenehm», sagte Ulrich Wessel, Leiter des Gymnasiums.`}, "Ulrich Wessel"},
 		{"German, a party in brackets", []string{`Ministerpräsidentin Hannelore Kraft (SPD) sagte: "Unser Herz ist und bleibt bei ihnen".`}, "Hannelore Kraft"},
 		{"another speaker between two quotes of one paragraph", []string{
-			`"We will win," Mr Dunn said. Mayor Ann Cole said that in her view the many residents who had written to the council over the winter would decide: "We will see."`}, ""},
+			`"We will win," Mr Dunn said. Mayor Ann Cole said that in her view the many residents who had written to the council over the winter would decide: "We will see."`}, "Ann Cole"},
 		{"Spanish, a dropped subject is the last person spoken of", []string{
 			`El primer ministro Chung Hong-won dijo que asumía la responsabilidad.`,
 			`«Quise haber dimitido antes», explicó en una rueda de prensa.`}, "Chung Hong-won"},
@@ -418,6 +426,188 @@ func TestSpeakersInOtherForms(t *testing.T) {
 		{"an attribution not read is not the last speaker's", []string{
 			`"Ayudaremos", dijo Pornchai Khamluan.`,
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, ""},
+		{"French, a clitic pronoun, an adverb, then the verb", []string{
+			`Bernard Arnault a annoncé le don mardi.`,
+			`"Nous sommes là pour aider", a-t-il alors déclaré.`}, "Bernard Arnault"},
+		{"French, a joke before a colon", []string{
+			`Jean Dupont a plaisanté avant de signer les documents: "Désolé, j'ai oublié mon stylo".`}, "Jean Dupont"},
+		{"described as", []string{
+			`Mr Dunn toured the site.`,
+			`He described the bridge as "a wreck that will take years to mend".`}, "Dunn"},
+		{"German, a compound role before the name", []string{
+			`"Auch Menschen können einander helfen", umschrieb Notfallseelsorgerin Jutta Unruh ihre Erfahrungen.`}, "Jutta Unruh"},
+		{"German, a compound role after the verb", []string{
+			`"Es ist etwas passiert", sagte Polizeisprecher Max Weber am Abend.`}, "Max Weber"},
+		{"Portuguese, a place named in the phrase after the verb, then the speaker", []string{
+			`“Estamos mobilizados no local”, escreveu em seu Twitter a prefeita de Lisboa, Maria Costa.`}, "Maria Costa"},
+		{"Spanish, a place named in the phrase after the verb, then the speaker", []string{
+			`“Estamos en el lugar”, dijo en Madrid el alcalde de la ciudad, Juan Pérez.`}, "Juan Pérez"},
+		{"a place named after the verb, then nobody", []string{
+			`Mayor Ann Cole spoke first.`,
+			`“Estamos en el lugar”, dijo en Madrid un vecino.`}, ""},
+		{"French, selon, a description, then the name between commas", []string{
+			`Selon le premier adjoint au maire, Paul Martin, les tableaux résistent à l'eau, « mais pas longtemps ».`}, "Paul Martin"},
+		{"according to a description, then the name between commas", []string{
+			`According to the city's deputy mayor, Paul Martin, the paintings "can cope with water for a while".`}, "Paul Martin"},
+		{"Spanish, an organisation with its acronym in brackets", []string{
+			`La Autoridad del Puerto de Valencia (APV) dijo el martes que las negociaciones "pueden llevar algún tiempo".`}, "Autoridad del Puerto de Valencia"},
+		{"French, an acronym described between commas, a ship named after it", []string{
+			`ACME, une société de transport et de logistique, a décrit l'Ever Given comme ayant subi « une panne de courant ».`}, "ACME"},
+		{"an organisation is not he", []string{
+			`The Harbour Authority said the port was shut.`,
+			`"We are working on it," he said.`}, ""},
+		{"an acronym is not she", []string{
+			`ACME said the port was shut.`,
+			`"We are working on it," she said.`}, ""},
+		{"Italian, a dropped subject, then a participle's phrase after a comma", []string{
+			`Mario Rossi, governatore della provincia, ha riferito che il gruppo è stato ritrovato. "Li hanno trovati tutti", ha affermato, riferendosi ad una grande sala della grotta.`}, "Mario Rossi"},
+		{"quoted as saying", []string{
+			`Tom Dunn, a local farmer, was quoted by the BBC as saying: "We lost everything."`}, "Tom Dunn"},
+		{"quoted as saying, a relative named in the description", []string{
+			`Jeon Myung-sun, father of ferry victim Jeon Chan-ho was quoted by AP as saying: "He should have been punished."`}, "Jeon Myung-sun"},
+		{"a name ending a longer description is not the speaker", []string{
+			`Mr Kerry spoke.`,
+			`The mother of flood victim Ann Cole said: "Nobody warned us."`}, ""},
+		{"Spanish, a relative clause after the described speaker", []string{
+			`"Las muestras coinciden", ha afirmado Woo Hyung-ho, jefe de la policía de Sucheon, que ha asegurado que "no sabemos todavía si se trata de un suicidio".`}, "Woo Hyung-ho"},
+		{"a relative clause after the speaker", []string{
+			`Police chief Tom Dunn, who said the bridge was "a wreck", left early.`}, "Tom Dunn"},
+		{"Dutch, the coach, introduced with that title", []string{
+			`Coach Ekaphol Chantawong bevestigde de geruchten.`,
+			`“We probeerden een uitweg te graven”, vertelt de coach.`}, "Ekaphol Chantawong"},
+		{"French, the minister, introduced with that title", []string{
+			`Le ministre Jean Dupont a visité le site.`,
+			`Des experts parlent d'une panne.`,
+			`« Nous avons tout vérifié », a déclaré le ministre.`}, "Jean Dupont"},
+		{"German, the title of no one introduced", []string{
+			`Der Bischof Hans Müller sprach zuerst.`,
+			`„Wir helfen“, sagte der Bürgermeister.`}, ""},
+		{"two descriptions after the name", []string{
+			`"They should rest," Somchai Boonmee, grandfather of Night, one of the rescued boys told the BBC. "It's like they were reborn."`}, "Somchai Boonmee"},
+		{"two descriptions after the name, the second a clause", []string{
+			`"They should rest," Somchai Boonmee, grandfather of Night, when the boys came home said. "It's like they were reborn."`}, ""},
+		{"German, a long reported clause before a colon", []string{
+			`Ministerpräsidentin Anna Schmidt (SPD) sagte, das Mitgefühl und der Halt könnten den Schmerz nicht nehmen, aber die Familien sollten wissen: "Wir sind bei ihnen".`}, "Anna Schmidt"},
+		{"a long reported clause before a colon, another person in it", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`Ann Cole said that the plan drawn up by the council over the winter was sound and Tom Dunn would surely agree: "It will work."`}, ""},
+		{"a long reported clause before a colon, a second speaker's clause", []string{
+			`Ann Cole said that the plan drawn up by the council over the winter was sound, but Tom Dunn had told her: "It will fail."`}, "Tom Dunn"},
+		{"French, the head of state is the president", []string{
+			`La présidente sud-coréenne Kim Min-ji a annoncé lundi la dissolution du corps.`,
+			`«J'ai décidé de dissoudre le corps», a déclaré la chef d'État.`}, "Kim Min-ji"},
+		{"Italian, the head of state is the president", []string{
+			`Il presidente Sergio Rossi ha parlato lunedì.`,
+			`«Siamo vicini alle famiglie», ha detto il capo dello Stato.`}, "Sergio Rossi"},
+		{"the head of state, no president introduced", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`"We agree," said the head of state.`}, ""},
+		{"Italian, let it be known", []string{
+			`Ma il segretario di Stato, Laurent Nuñez, ha fatto sapere che il problema ora “è strutturale”.`}, "Laurent Nuñez"},
+		{"French, let it be known", []string{
+			`Le ministre Jean Dupont a fait savoir que le navire était « hors de danger ».`}, "Jean Dupont"},
+		{"Italian, wanting to know is not saying", []string{
+			`Mr Kerry met Mr Lavrov.`,
+			`Il segretario Laurent Nuñez vuole sapere se il problema “è strutturale”.`}, ""},
+		{"German, an article after the name is no particle", []string{
+			`„Wir bauen alles wieder auf“, sagte Müller der Deutschen Presse-Agentur.`}, "Müller"},
+		{"von der in a name", []string{
+			`"We will act," said Ursula von der Leyen.`}, "Ursula von der Leyen"},
+		{"French, selon lui", []string{
+			`Le maire Jean Dupont a déclaré que tout allait bien.`,
+			`Le feu « a pris dans la charpente », selon lui.`}, "Jean Dupont"},
+		{"Spanish, según ella, after the quote", []string{
+			`La alcaldesa Ana Díaz dijo que todo iba bien.`,
+			`"El fuego empezó en el tejado", según ella.`}, "Ana Díaz"},
+		{"according to him, no man named", []string{
+			`Mrs Ann Cole said all was well.`,
+			`"The fire started in the roof," according to him.`}, ""},
+		{"Dutch, volgens, a role, then the name", []string{
+			`Volgens burgemeester Jan de Vries is de situatie "zeer ernstig".`}, "Jan de Vries"},
+		{"Portuguese, de acordo com, a role, then the name", []string{
+			`De acordo com o prefeito João Silva, a situação é "muito grave".`}, "João Silva"},
+		{"French, d'après, a role, then the name", []string{
+			`D'après le maire Jean Dupont, la situation est « très grave ».`}, "Jean Dupont"},
+		{"German, nach Angaben von", []string{
+			`Nach Angaben von Hans Müller ist die Lage „sehr ernst“.`}, "Hans Müller"},
+		{"quoted as saying, after the quote", []string{
+			`Mayor Tom Dunn visited.`,
+			`"We will rebuild the bridge," Dunn was quoted as saying.`}, "Tom Dunn"},
+		{"posted", []string{
+			`"We will rebuild the bridge," Tom Dunn posted on Facebook.`}, "Tom Dunn"},
+		{"Spanish, a medium after the verb is no part of the name", []string{
+			`"Vamos a reconstruir todo", ha escrito en Twitter Pedro Sánchez.`}, "Pedro Sánchez"},
+		{"French, on a medium, then the title and the name", []string{
+			`"Nous allons tout reconstruire", a réagi sur Twitter le président Emmanuel Macron.`}, "Emmanuel Macron"},
+		{"Portuguese, o then a role then the name", []string{
+			`"Vamos reconstruir tudo", prometeu o presidente Jair Bolsonaro.`}, "Jair Bolsonaro"},
+		{"promised, in four languages", []string{
+			`„Wir bauen alles wieder auf“, versprach Bundeskanzlerin Angela Merkel.`}, "Angela Merkel"},
+		{"a participle after a comma hangs on the verb before", []string{
+			`President Emmanuel Macron vowed to rebuild the cathedral, saying: "We will rebuild it together."`}, "Emmanuel Macron"},
+		{"called the fire", []string{
+			`French President Emmanuel Macron called the fire a "terrible tragedy".`}, "Emmanuel Macron"},
+		{"called, another person's clause before", []string{
+			`Mr Kerry said Lavrov had called the plan "unworkable".`}, ""},
+		{"the expert, the one person the paragraph named", []string{
+			`Richard Marlet, former head of the scientific police, told Euronews that investigators will need time. "It might be the wires," the expert said.`}, "Richard Marlet"},
+		{"the expert, two people in the paragraph", []string{
+			`Richard Marlet told Euronews that Anne Cole had seen the wires. "It might be the wires," the expert said.`}, ""},
+		{"the expert, named in an earlier paragraph only", []string{
+			`Richard Marlet told Euronews that investigators will need time.`,
+			`"It might be the wires," the expert said.`}, ""},
+		{"the minister is not whoever the paragraph named", []string{
+			`Mayor Anne Hidalgo said the city would help. "We will rebuild," the minister said.`}, ""},
+		{"another person spoken of in the speaker's clause", []string{
+			`Chief investigator Arnaud Desjardin said Lubitz had begun to show symptoms that "could be compatible with a psychotic episode".`}, "Arnaud Desjardin"},
+		{"another person's belief before a partial quote", []string{
+			`Mr Kerry said Lavrov believed the plan was "unworkable".`}, ""},
+		{"a day between the subject and the verb", []string{
+			`Emmanuel Macron on Monday night said: "We will rebuild."`}, "Emmanuel Macron"},
+		{"naming a thing, French", []string{
+			`Le président Emmanuel Macron a qualifié l'incendie de « terrible drame ».`}, "Emmanuel Macron"},
+		{"naming a thing, German", []string{
+			`Bundeskanzlerin Angela Merkel bezeichnete den Brand als „schreckliche Katastrophe“.`}, "Angela Merkel"},
+		{"expressed", []string{
+			`Emmanuel Macron expressed his "deep sadness" at the loss.`}, "Emmanuel Macron"},
+		{"German, sie after a singular verb is she", []string{
+			`Bürgermeisterin Anna Schmidt sagte, der Ort sei sicher.`,
+			`„Wir bauen alles wieder auf“, sagte sie.`}, "Anna Schmidt"},
+		{"German, sie after a plural verb is they", []string{
+			`Bürgermeisterin Anna Schmidt sagte, der Ort sei sicher.`,
+			`„Wir bauen alles wieder auf“, sagten sie.`}, ""},
+		{"Dutch, ze after a singular verb is she", []string{
+			`Burgemeester Anna de Vries zei dat de plek veilig was.`,
+			`"We bouwen alles weer op", zei ze.`}, "Anna de Vries"},
+		{"an acronym before a role is no speaker", []string{
+			`"We are relieved," said AFP reporter Jean Dupont.`}, "Jean Dupont"},
+		{"a place before a role after the verb", []string{
+			`"We are relieved," said Paris prosecutor Remy Heitz.`}, "Remy Heitz"},
+		{"French, a present-tense verb of feature writing", []string{
+			`« On a tout vu brûler », glisse Jean Dupont.`}, "Jean Dupont"},
+		{"Spanish, a present-tense verb of feature writing", []string{
+			`"Lo vimos todo arder", relata Juan Pérez.`}, "Juan Pérez"},
+		{"Portuguese, a present-tense verb of feature writing", []string{
+			`"Vimos tudo arder", conta João Silva.`}, "João Silva"},
+		{"French, a role before a preposition gives the name after it no role", []string{
+			`Le capitaine du Sewol a été arrêté.`,
+			`« Je suis désolé », a déclaré le capitaine.`}, ""},
+		{"French, a title as the subject of a reporting verb, then il", []string{
+			`Le capitaine Lee Joon-seok a été arrêté.`,
+			`M. Kim Han-sik, le patron de la compagnie, s'est excusé.`,
+			`Le capitaine a affirmé qu'il n'avait pas heurté un rocher. Entouré de caméras, il a présenté ses excuses. « Je suis vraiment désolé », a-t-il déclaré.`}, "Lee Joon-seok"},
+		{"a title no one was introduced with, then he", []string{
+			`Mr Kerry met the press.`,
+			`The captain said the ship had not hit a rock. "I am deeply sorry," he said.`}, ""},
+		{"a second fragment of the same sentence", []string{
+			`French President Emmanuel Macron called the fire a "terrible tragedy" and a "wound for the nation".`}, "Emmanuel Macron"},
+		{"a second fragment after another clause", []string{
+			`French President Emmanuel Macron called the fire a "terrible tragedy" but the opposition was "furious".`}, ""},
+		{"French, a participle far from the verb it hangs on", []string{
+			`Oussama Rabie avait annoncé lors de la cérémonie la conclusion de l'accord, avec les drapeaux en arrière-plan, en direct à la télévision, jugeant que l'incident avait été un "test difficile" pour l'Égypte "sous les regards du monde entier".`}, "Oussama Rabie"},
+		{"according to a description, no name", []string{
+			`Mayor Ann Cole spoke first.`,
+			`According to the city's deputy mayor, the paintings "can cope with water for a while".`}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

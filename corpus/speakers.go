@@ -61,6 +61,7 @@ type person struct {
 	// Minister Sergei Lavrov", "Cho Man-yong, a coast guard spokesman"),
 	// as roleKey gives them.
 	roles []string
+	org   bool // an organisation, never "he" or "she"
 }
 
 // addRoles adds the words of a description of p ("Foreign Minister", "a
@@ -92,7 +93,8 @@ func (p person) hasRoles(title []string) bool {
 func isLeader(role string) bool { return inSet(leaderRoles, role) }
 
 var leaderRoles = setOf(`president prime premier chancellor king queen emir sultan pope chief head
-governor mayor`)
+governor mayor président présidente presidente presidenta präsident präsidentin bundespräsident
+bundespräsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin`)
 
 func (p person) surname() string {
 	if len(p.words) == 0 {
@@ -135,6 +137,7 @@ innenministerin außenminister außenministerin bürgermeister bürgermeisterin 
 staatsanwalt staatsanwältin oberstaatsanwalt leiter leiterin chef chefin bischof erzbischof
 präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende rechtsanwalt rechtsanwältin
 anwalt anwältin korrespondent korrespondentin
+burgemeester woordvoerder woordvoerster voorzitter directeur
 archbishop bishop cardinal pastor rector reverend`)
 
 // nameParticles are lower-case words inside names.
@@ -204,12 +207,38 @@ func isRole(w string) bool {
 	if i := strings.LastIndexByte(w, '-'); i > 0 && i+1 < len(w) && inSet(roleWords, w[i+1:]) {
 		return true
 	}
-	return inSet(roleWords, w)
+	return inSet(roleWords, w) || isCompoundRole(w)
 }
+
+// isCompoundRole reports whether w is a German or Dutch compound ending
+// in a role, written as one capitalised word before a name:
+// "Polizeisprecher", "Notfallseelsorgerin", "Oberstudiendirektor". A few
+// letters must come before the role, so "Administer" is no minister.
+func isCompoundRole(w string) bool {
+	if !unicode.IsUpper(firstRune(w)) {
+		return false
+	}
+	l := strings.ToLower(w)
+	for _, suffix := range compoundRoles {
+		if rest, ok := strings.CutSuffix(l, suffix); ok && utf8.RuneCountInString(rest) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundRoles end the German and Dutch compounds isCompoundRole reads.
+var compoundRoles = strings.Fields(`sprecher sprecherin minister ministerin direktor direktorin
+präsident präsidentin leiter leiterin seelsorger seelsorgerin pfarrer pfarrerin anwalt anwältin
+bürgermeister bürgermeisterin kommandant kommandantin korrespondent korrespondentin chef chefin
+vorsitzender vorsitzende woordvoerder woordvoerster burgemeester`)
 
 // personFrom picks the person out of a name phrase: the words after the
 // last role word or honorific, with any possessive dropped.
 func personFrom(phrase []token) (person, bool) {
+	for len(phrase) > 1 && inSet(mediaNames, phrase[0].text) {
+		phrase = phrase[1:] // `ha escrito en Twitter Pedro Sánchez`
+	}
 	if named, ok := titledBeforeOf(phrase); ok {
 		phrase = named
 	}
@@ -273,9 +302,20 @@ func namePhraseForward(toks []token, i int) ([]token, int) {
 		switch {
 		case t.word && (isNameWord(t.text) || isRole(t.text)):
 			phrase = append(phrase, t)
-		case t.word && len(phrase) > 0 && (strings.EqualFold(t.text, "of") || isParticle(t.text)) &&
+		case t.word && len(phrase) > 0 && strings.EqualFold(t.text, "of") &&
 			j+1 < len(toks) && toks[j+1].word && isNameWord(toks[j+1].text):
 			phrase = append(phrase, t)
+		case t.word && len(phrase) > 0 && particleAfter(phrase[len(phrase)-1].text, t.text):
+			// "de Vries", "von der Leyen": particles, then a name word.
+			m := j + 1
+			for m < len(toks) && m < j+3 && toks[m].word && particleAfter(toks[m-1].text, toks[m].text) {
+				m++
+			}
+			if m == len(toks) || !toks[m].word || !isNameWord(toks[m].text) {
+				return phrase, j
+			}
+			phrase = append(phrase, toks[j:m]...)
+			j = m - 1
 		case t.text == "." && len(phrase) > 0 && (isHonorific(phrase[len(phrase)-1].text) || utf8.RuneCountInString(phrase[len(phrase)-1].text) == 1):
 			// "Mr. Kerry", "John F. Kerry"
 		default:
@@ -293,7 +333,7 @@ func namePhraseBackward(toks []token, i int) ([]token, int) {
 		t := toks[j]
 		switch {
 		case t.word && (isNameWord(t.text) || isRole(t.text)):
-		case t.word && j < i && (strings.EqualFold(t.text, "of") || isParticle(t.text)) && j > 0 && toks[j-1].word && (isNameWord(toks[j-1].text) || isRole(toks[j-1].text)):
+		case t.word && j < i && (strings.EqualFold(t.text, "of") || particleAfter(toks[max(j-1, 0)].text, t.text)) && j > 0 && toks[j-1].word && (isNameWord(toks[j-1].text) || isRole(toks[j-1].text)):
 		case t.text == "." && j < i && j > 0 && toks[j-1].word && (isHonorific(toks[j-1].text) || utf8.RuneCountInString(toks[j-1].text) == 1):
 		default:
 			return wordsOnly(toks[j+1 : i+1]), j
@@ -301,6 +341,17 @@ func namePhraseBackward(toks []token, i int) ([]token, int) {
 		j--
 	}
 	return wordsOnly(toks[:i+1]), -1
+}
+
+// particleAfter reports whether w, following prev, is a particle inside
+// a name. "der" and "den" are only after "van" or "von" ("Ursula von der
+// Leyen"); elsewhere they are German articles: `sagte Müller der
+// Deutschen Presse-Agentur`.
+func particleAfter(prev, w string) bool {
+	if w == "der" || w == "den" {
+		return prev == "van" || prev == "von"
+	}
+	return isParticle(w)
 }
 
 func isParticle(w string) bool {
@@ -390,6 +441,9 @@ func collectNames(phrases []namedPhrase) names {
 // with that surname is one person.
 func (n names) canonical(p person) string {
 	name := strings.Join(p.words, " ")
+	if p.org {
+		return name
+	}
 	fulls := n.full[p.surname()]
 	if len(fulls) == 0 && len(p.words) == 1 {
 		if full := n.surnameFirst[surnameKey(p.words[0])]; full != "" {

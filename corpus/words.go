@@ -149,22 +149,27 @@ remarks conceded concedes contended contends maintained maintains predicted pred
 cautioned cautions complained complains tweeted tweets
 emphasised emphasized emphasises emphasizes confirmed confirms
 insisted vowed vows pledged pledges promised promises quipped joked shouted cried
-whispered recounted recounts
+whispered recounted recounts described describes posted called expressed
 déclaré dit affirmé expliqué indiqué précisé ajouté assuré souligné estimé annoncé confié
 raconté martelé insisté poursuivi réagi écrit tweeté confirmé averti prévenu reconnu témoigné
-commenté rappelé déploré regretté répondu décrit déclare affirme explique indique précise ajoute
+commenté rappelé déploré regretté répondu décrit plaisanté promis lancé qualifié exprimé évoqué qualifie évoque déclare
+assure note observe résume lâche souffle détaille glisse reconnaît admet s'exclame s'indigne affirme explique indique précise ajoute
 souligne estime confie raconte insiste poursuit témoigne commente rappelle déplore regrette
 dijo afirmó declaró explicó aseguró señaló indicó añadió agregó manifestó comentó advirtió
 subrayó destacó apuntó relató contó escribió confirmó reconoció respondió insistió sostuvo
 dicho declarado afirmado explicado asegurado señalado indicado añadido agregado manifestado
 comentado advertido subrayado destacado apuntado relatado contado escrito confirmado reconocido
-respondido sostenido afirma declara explica asegura señala añade agrega
+respondido sostenido afirma declara explica asegura señala añade agrega bromeó describió prometió calificó relata cuenta recuerda sostiene
+admite reconoce lamenta expresó reiteró recordó precisó detalló
 disse afirmou declarou explicou garantiu acrescentou escreveu contou comentou destacou
-ressaltou informou relatou confirmou reconheceu respondeu dito diz
+ressaltou informou relatou confirmou reconheceu respondeu dito diz brincou descreveu prometeu classificou qualificou conta lembra relata lembrou reiterou anunciou
 detto dichiarato affermato spiegato commentato aggiunto sottolineato scritto assicurato
 raccontato precisato annunciato confermato ribadito spiega aggiunge afferma sottolinea
+scherzato descritto promesso definito osserva ricorda ammette sostiene riferito riferisce ricordato osservato evidenziato dice dichiara racconta
 sagte sagten erklärte bestätigte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
-zei zegt verklaarde vertelde vertelt schreef aldus benadrukte declarat spus`)
+scherzte beschrieb umschrieb versprach twitterte bezeichnete meint ergänzt
+schildert erzählte erzählt berichtet
+zei zegt verklaarde vertelde vertelt schreef aldus benadrukte grapte beschreef beloofde noemde benadrukt declarat spus`)
 
 func setOf(words string) map[string]struct{} {
 	m := make(map[string]struct{})
