@@ -128,7 +128,7 @@ var (
 	// place ("near Jindo", "dans les Alpes"), or a kind of place with its
 	// name ("port of Mokpo", "Chiang Rai province", "Byeongpung Island").
 	// A kind of place alone ("the region", "a cave") names none.
-	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|les\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)(\s+\p{L}+)?|` +
+	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|les\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)(\s+(?i:` + placeKinds + `)\b)?|` +
 		`(?i:` + placeKinds + `)\s+(?:of|de|di|do|da|von)\s+(?:the\s+|la\s+|le\s+)?(\p{Lu}\p{Ll}+)|` +
 		`(\p{Lu}\p{Ll}+)\s+(?i:` + placeKinds + `)\b`)
 
@@ -164,7 +164,10 @@ func holdsAnswerType(t answerType, text, question string) bool {
 				continue
 			}
 			// "stuck in the Suez Canal", asked "where in the canal": the
-			// name is the question's own place, not where in it
+			// name is the question's own place, not where in it (only a
+			// kind of place after the name counts: "in Sovebir on
+			// Monday", asked "where will the talks on … start", names a
+			// place)
 			if next := strings.ToLower(strings.TrimSpace(m[2])); next != "" && containsWord(q, next) {
 				continue
 			}

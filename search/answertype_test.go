@@ -60,6 +60,7 @@ func TestHoldsAnswerType(t *testing.T) {
 		{placeAnswer, "They entered the cave complex in Chiang Rai province.", "where is this cave", true},
 		{placeAnswer, "It sank near Byeongpung Island.", "where did it sink", true},
 		{placeAnswer, "It was towed to the port of Mokpo.", "where was it towed", true},
+		{placeAnswer, "Talks on the investigation will start in Sovebir on Monday.", "where will the talks on the investigation start", true}, // "on" is no kind of place
 		{numberAnswer, "The fire killed 150 people.", "how many died", true},
 		{numberAnswer, "Hundreds were missing.", "how many were missing", true},
 		{numberAnswer, "The ferry sank.", "how many died", false},
