@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/pt"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ro"
 
+	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search/translate"
 )
 
@@ -106,8 +107,22 @@ const translatedMatch = 0.9
 // inOtherLanguage reports whether c's article is in a language other than
 // English, the language questions are asked and analysed in.
 func inOtherLanguage(c *candidate) bool {
-	l := strings.ToLower(c.article.Language)
-	return l != "" && l != "en" && !strings.HasPrefix(l, "en-")
+	l := articleLanguage(c.article)
+	return l != "" && l != "en"
+}
+
+// articleLanguage is an article's language without its region ("en-GB"
+// is "en"); "" when unknown.
+func articleLanguage(a *corpus.Article) string {
+	l, _, _ := strings.Cut(strings.ToLower(a.Language), "-")
+	return l
+}
+
+// falseFriend reports whether g's word, in c's language (foreign is
+// inOtherLanguage(c)), is one of its stop words: then only g's
+// translations count in c.
+func falseFriend(c *candidate, g termGroup, foreign bool) bool {
+	return foreign && foreignStopWord(articleLanguage(c.article), strings.ToLower(g.word))
 }
 
 // False friends. Passages of every language are analysed as English, so
@@ -123,7 +138,7 @@ var (
 )
 
 // foreignStopWord reports whether word (lower case) is a stop word of the
-// language lang.
+// language lang (an ISO 639-1 code).
 func foreignStopWord(lang, word string) bool {
 	stopWordsOnce.Do(func() {
 		stopWords = map[string]analysis.TokenMap{}
@@ -138,7 +153,6 @@ func foreignStopWord(lang, word string) bool {
 			}
 		}
 	})
-	l, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	_, ok := stopWords[l][word]
+	_, ok := stopWords[lang][word]
 	return ok
 }

@@ -117,7 +117,7 @@ func (ix *Index) groupScores(pq question, c *candidate) (scores []float64, named
 	scores = make([]float64, len(pq.groups))
 	foreign := inOtherLanguage(c)
 	for i, g := range pq.groups {
-		if foreign && foreignStopWord(c.article.Language, strings.ToLower(g.word)) {
+		if falseFriend(c, g, foreign) {
 			// a false friend (see crosslang.go): only its translations count
 			scores[i] = relatedIn(g, have, true)
 			continue
@@ -247,14 +247,14 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 	}
 	got = 0
 	var near map[string]bool
+	foreign := inOtherLanguage(c)
 	for i, g := range pq.groups {
 		v := own[i]
 		if v < 1 && len(g.name) == 0 {
 			if near == nil {
 				near = ix.neighbourTerms(c)
 			}
-			foreign := inOtherLanguage(c)
-			if groupIn(g, near) && !(foreign && foreignStopWord(c.article.Language, strings.ToLower(g.word))) {
+			if groupIn(g, near) && !falseFriend(c, g, foreign) {
 				v = max(v, windowWeight)
 			} else {
 				v = max(v, windowWeight*relatedIn(g, near, foreign))

@@ -151,15 +151,8 @@ func storyNameTerm(t string) bool {
 // storyOtherLanguages reports whether a and b are known to be written in
 // different languages.
 func storyOtherLanguages(a, b *corpus.Article) bool {
-	la, lb := storyLanguage(a), storyLanguage(b)
+	la, lb := articleLanguage(a), articleLanguage(b)
 	return la != "" && lb != "" && la != lb
-}
-
-// storyLanguage is an article's language without its region ("en-GB" is
-// "en"); "" when unknown.
-func storyLanguage(a *corpus.Article) string {
-	l, _, _ := strings.Cut(strings.ToLower(a.Language), "-")
-	return l
 }
 
 // storyDateGap returns how far apart two articles were published, and
@@ -185,7 +178,7 @@ func weightTerms(docs []*storyDoc) {
 	// another language's, and would only dilute namesSimilarity.
 	langs := make(map[string]string) // name -> its one language, or "*" for several
 	for _, d := range docs {
-		l := storyLanguage(d.a)
+		l := articleLanguage(d.a)
 		for t := range d.terms {
 			df[t]++
 			if storyNameTerm(t) {
