@@ -31,17 +31,30 @@ type Translator interface {
 	Translate(word string) []translate.Translation
 }
 
-type translatorHolder struct{ t Translator }
+// translatorHolder is a translator with the analysed terms of the words
+// it has translated: a question word brings a hundred or so translations
+// and inflections, and analysing them again for every question that
+// holds the word was most of what translating cost.
+type translatorHolder struct {
+	t Translator
+
+	mu    sync.Mutex
+	terms map[string][]relatedTerm // by question word; read only once stored
+}
+
+// maxTranslatedWords bounds the words whose analysed translations are
+// kept.
+const maxTranslatedWords = 20000
 
 // SetTranslator sets the dictionaries questions are translated with; nil
 // (the default) answers from articles in the question's language only.
 func (ix *Index) SetTranslator(t Translator) {
-	ix.translator.Store(&translatorHolder{t: t})
+	ix.translator.Store(&translatorHolder{t: t, terms: map[string][]relatedTerm{}})
 }
 
-func (ix *Index) translatorOf() Translator {
-	if h := ix.translator.Load(); h != nil {
-		return h.t
+func (ix *Index) translatorOf() *translatorHolder {
+	if h := ix.translator.Load(); h != nil && h.t != nil {
+		return h
 	}
 	return nil
 }
@@ -52,12 +65,31 @@ func (ix *Index) translatorOf() Translator {
 const maxTranslatedTerms = 12
 
 // translated returns the analysed terms of word's translations, best
-// first, without the terms word itself gives.
+// first, without the terms word itself gives (own, which word always
+// gives alike). The slice is shared: callers copy before changing it.
 func (ix *Index) translated(word string, own []string) []relatedTerm {
-	t := ix.translatorOf()
-	if t == nil {
+	h := ix.translatorOf()
+	if h == nil {
 		return nil
 	}
+	h.mu.Lock()
+	out, ok := h.terms[word]
+	h.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = ix.analyseTranslations(h.t, word, own)
+	h.mu.Lock()
+	if len(h.terms) >= maxTranslatedWords {
+		clear(h.terms)
+	}
+	h.terms[word] = out
+	h.mu.Unlock()
+	return out
+}
+
+// analyseTranslations turns word's translations into analysed terms.
+func (ix *Index) analyseTranslations(t Translator, word string, own []string) []relatedTerm {
 	skip := map[string]bool{}
 	for _, o := range own {
 		skip[o] = true
