@@ -152,9 +152,12 @@ func TestRealCoverage(t *testing.T) {
 
 	// Floors on the tuning half, where rules are tuned: a change that drops
 	// below them fails. Raise them as answers improve; never lower them to
-	// let a change pass. The check half is only reported.
+	// let a change pass. The check half is only reported. They hold for
+	// the bot as it answers, with whichever lexicon it finds; with
+	// bridging turned off (-realcoverage.lexicon none) the run measures
+	// what bridging adds and is held to nothing.
 	tun := res.Figures(Bot{}.Name(), Tuning)
-	if h1, h3, dec := div(tun.Hit1, tun.Answerable), div(tun.Hit3, tun.Answerable), div(tun.Declined, tun.Unanswerable); h1 < floorHit1 || h3 < floorHit3 || dec < floorDeclined {
+	if h1, h3, dec := div(tun.Hit1, tun.Answerable), div(tun.Hit3, tun.Answerable), div(tun.Declined, tun.Unanswerable); *useLexicon != "none" && (h1 < floorHit1 || h3 < floorHit3 || dec < floorDeclined) {
 		t.Errorf("tuning half regressed: hit@1 %.2f (floor %.2f), hit@3 %.2f (floor %.2f), unanswerable declined %.2f (floor %.2f)", h1, floorHit1, h3, floorHit3, dec, floorDeclined)
 	}
 
