@@ -2,6 +2,8 @@ package search
 
 import (
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/coveragebot/coveragebot/search/lexicon"
 )
@@ -15,8 +17,12 @@ import (
 // only related words is found rather than declined.
 
 // lexiconHolder lets the lexicon be swapped atomically while questions
-// are answered.
-type lexiconHolder struct{ l lexicon.Lexicon }
+// are answered, and keeps the analysed terms of the words it has related
+// (see relatedTerms).
+type lexiconHolder struct {
+	l     lexicon.Lexicon
+	terms relatedCache
+}
 
 // SetLexicon sets the word relations questions are bridged with. Until
 // it is called an index uses the embedded table (read at the first
@@ -27,15 +33,53 @@ func (ix *Index) SetLexicon(l lexicon.Lexicon) {
 }
 
 // lexiconOf is the lexicon questions are bridged with; nil for none.
-func (ix *Index) lexiconOf() lexicon.Lexicon {
-	if h := ix.lexicon.Load(); h != nil {
-		return h.l
+func (ix *Index) lexiconOf() *lexiconHolder {
+	h := ix.lexicon.Load()
+	if h == nil {
+		l, err := lexicon.Embedded()
+		if err != nil {
+			return nil // a broken embedded table only turns bridging off
+		}
+		ix.lexicon.CompareAndSwap(nil, &lexiconHolder{l: l})
+		h = ix.lexicon.Load()
 	}
-	l, err := lexicon.Embedded()
-	if err != nil {
-		return nil // a broken embedded table only turns bridging off
+	if h.l == nil {
+		return nil
 	}
-	return l
+	return h
+}
+
+// relatedCache keeps, by question word, the analysed terms a word's
+// relations or translations give: a word brings dozens of them, and
+// analysing them again for every question that holds the word was most
+// of what bridging cost a question. Entries are read only once stored.
+type relatedCache struct {
+	mu    sync.Mutex
+	terms map[string][]relatedTerm
+}
+
+// maxCachedWords bounds the words a relatedCache keeps.
+const maxCachedWords = 20000
+
+// get returns the terms stored for word and own (the terms word itself
+// gives, left out of them), computing and storing them with compute the
+// first time. The slice is shared: callers copy before changing it.
+func (rc *relatedCache) get(word string, own []string, compute func() []relatedTerm) []relatedTerm {
+	key := word + "\x00" + strings.Join(own, "\x00")
+	rc.mu.Lock()
+	out, ok := rc.terms[key]
+	rc.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = compute()
+	rc.mu.Lock()
+	if rc.terms == nil || len(rc.terms) >= maxCachedWords {
+		rc.terms = map[string][]relatedTerm{}
+	}
+	rc.terms[key] = out
+	rc.mu.Unlock()
+	return out
 }
 
 // relatedTerm is an analysed term a question word is related to.
@@ -53,10 +97,15 @@ const maxRelatedTerms = 10
 // related returns the analysed terms word is related to, best first,
 // without the terms the word itself gives.
 func (ix *Index) related(word string, own []string) []relatedTerm {
-	l := ix.lexiconOf()
-	if l == nil {
+	h := ix.lexiconOf()
+	if h == nil {
 		return nil
 	}
+	return h.terms.get(word, own, func() []relatedTerm { return ix.analyseRelated(h.l, word, own) })
+}
+
+// analyseRelated turns the words l relates to word into analysed terms.
+func (ix *Index) analyseRelated(l lexicon.Lexicon, word string, own []string) []relatedTerm {
 	skip := map[string]bool{}
 	for _, t := range own {
 		skip[t] = true
@@ -119,12 +168,12 @@ func (ix *Index) phrasalVerb(words []word, lower []string, i int) (g termGroup, 
 	if j >= len(lower) || !words[j].adjacent || lower[j] == "the" || lower[j] == "a" || lower[j] == "an" {
 		return g, -1, false
 	}
-	l := ix.lexiconOf()
-	if l == nil {
+	h := ix.lexiconOf()
+	if h == nil {
 		return g, -1, false
 	}
 	phrase := lower[i] + " " + lower[j]
-	if len(l.Related(phrase)) == 0 {
+	if len(h.l.Related(phrase)) == 0 {
 		return g, -1, false
 	}
 	head := ix.an.text.Analyze([]byte(words[i].text))

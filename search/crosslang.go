@@ -32,24 +32,16 @@ type Translator interface {
 }
 
 // translatorHolder is a translator with the analysed terms of the words
-// it has translated: a question word brings a hundred or so translations
-// and inflections, and analysing them again for every question that
-// holds the word was most of what translating cost.
+// it has translated (see relatedCache).
 type translatorHolder struct {
-	t Translator
-
-	mu    sync.Mutex
-	terms map[string][]relatedTerm // by question word; read only once stored
+	t     Translator
+	terms relatedCache
 }
-
-// maxTranslatedWords bounds the words whose analysed translations are
-// kept.
-const maxTranslatedWords = 20000
 
 // SetTranslator sets the dictionaries questions are translated with; nil
 // (the default) answers from articles in the question's language only.
 func (ix *Index) SetTranslator(t Translator) {
-	ix.translator.Store(&translatorHolder{t: t, terms: map[string][]relatedTerm{}})
+	ix.translator.Store(&translatorHolder{t: t})
 }
 
 func (ix *Index) translatorOf() *translatorHolder {
@@ -65,27 +57,14 @@ func (ix *Index) translatorOf() *translatorHolder {
 const maxTranslatedTerms = 12
 
 // translated returns the analysed terms of word's translations, best
-// first, without the terms word itself gives (own, which word always
-// gives alike). The slice is shared: callers copy before changing it.
+// first, without the terms word itself gives (own). The slice is shared:
+// callers copy before changing it.
 func (ix *Index) translated(word string, own []string) []relatedTerm {
 	h := ix.translatorOf()
 	if h == nil {
 		return nil
 	}
-	h.mu.Lock()
-	out, ok := h.terms[word]
-	h.mu.Unlock()
-	if ok {
-		return out
-	}
-	out = ix.analyseTranslations(h.t, word, own)
-	h.mu.Lock()
-	if len(h.terms) >= maxTranslatedWords {
-		clear(h.terms)
-	}
-	h.terms[word] = out
-	h.mu.Unlock()
-	return out
+	return h.terms.get(word, own, func() []relatedTerm { return ix.analyseTranslations(h.t, word, own) })
 }
 
 // analyseTranslations turns word's translations into analysed terms.
