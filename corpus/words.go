@@ -197,3 +197,16 @@ func firstRune(s string) rune {
 	}
 	return r
 }
+
+// ReportsSpeech reports whether text holds a verb that attributes speech
+// ("said", "a déclaré", "sagte", "aldus") or says "according to" in a
+// language news is read in: whether a sentence reports what someone said.
+func ReportsSpeech(text string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for _, w := range words {
+		if inSet(reportingVerbs, w) || inSet(accordingWords, w) {
+			return true
+		}
+	}
+	return strings.Contains(strings.ToLower(text), "according to")
+}

@@ -293,7 +293,7 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		if pq.wantsQuote && !named {
 			continue
 		}
-		if pq.wantsQuote && !c.quote && !mostlyQuote(c) && !reportsSpeech(c.text) {
+		if pq.wantsQuote && !c.quote && !mostlyQuote(c) && !corpus.ReportsSpeech(c.text) {
 			// "what did Musk say about the submarine" is not answered by
 			// a sentence that says what he built: only by his words, or
 			// by a sentence that reports them

@@ -1,7 +1,5 @@
 package search
 
-import "regexp"
-
 // A "what did X say" question is best answered with X's words and X's
 // name. Often the sentence that reports a quote matches the question
 // better than the quote alone: `"The money is not a luxury," Mrs Calloway
@@ -88,13 +86,3 @@ func topicMatches(pq question, c *candidate) (found, topics int) {
 	}
 	return found, topics
 }
-
-// speechRE finds a verb or phrase that reports speech, in the languages
-// coverage comes in.
-var speechRE = regexp.MustCompile(`(?i)\b(?:said|says|say|told|tells|tell|stated|states|added|adds|explained|explains|according to|tweeted|wrote|writes|declared|announced|announces|warned|warns|insisted|insists|claimed|claims|admitted|admits|confirmed|confirms|denied|denies|described|describes|called|calls|urged|urges|argued|argues|asked|asks|noted|notes|recalled|recalls|acknowledged|promised|vowed|pledged|apologi[sz]ed|responded|responds|reacted|commented|spoke|remarked|statement|` +
-	`dijo|dice|declaró|afirmó|explicó|aseguró|señaló|añadió|según|dit|déclaré|affirmé|expliqué|ajouté|assuré|indiqué|estimé|selon|raconté|` +
-	`sagte|sagt|erklärte|erklärt|betonte|teilte|laut|sprach|detto|dichiarato|affermato|spiegato|aggiunto|secondo|riferito|disse|afirmou|declarou|explicou|segundo|` +
-	`zei|zegt|verklaarde|aldus|volgens|sa|uttalte)\b`)
-
-// reportsSpeech reports whether text reports what someone said.
-func reportsSpeech(text string) bool { return speechRE.MatchString(text) }
