@@ -117,12 +117,19 @@ var (
 
 	placeKinds = `coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|province|provincia|region|région|village|city|town|sea|river|strait|gulf|bay|district|county|airport|aéroport|hospital|hôpital|cathedral`
 
-	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
+	// clockTimes ("6:50", "18h50", "8 am"), numericDates ("15/04/2019")
+	// and dayWords ("yesterday", "hier", "gestern") are dates to the day
+	// or finer, in both dateRE and dayRE.
+	clockTimes   = `\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b`
+	numericDates = `\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b`
+	dayWords     = `yesterday|today|tonight|overnight|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje`
+
+	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|` + clockTimes + `|\b(?:19|20)\d\d\b|` + numericDates + `|\b(?:` + dayWords + `|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year))\b`)
 
 	// dayRE is a date to the day or finer: a weekday, a day of a month, a
 	// time of day, "yesterday". A bare year or month ("built in 2018", "in
 	// March") is a date too, but seldom what "when did it happen" asks.
-	dayRE = regexp.MustCompile(`(?i)\b(?:` + weekdays + `)\b|\b(?:` + months + `)\.? \d{1,2}\b|\b\d{1,2}(?:er|st|nd|rd|th|\.)?(?: de)? (?:` + months + `)\b|\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:yesterday|today|tonight|overnight|last night|this (?:morning|afternoon|evening)|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje)\b`)
+	dayRE = regexp.MustCompile(`(?i)\b(?:` + weekdays + `)\b|\b(?:` + months + `)\.? \d{1,2}\b|\b\d{1,2}(?:er|st|nd|rd|th|\.)?(?: de)? (?:` + months + `)\b|` + clockTimes + `|` + numericDates + `|\b(?:` + dayWords + `|last night|this (?:morning|afternoon|evening))\b`)
 
 	// placeRE finds a place: a capitalised name after a preposition of
 	// place ("near Jindo", "dans les Alpes"), or a kind of place with its
