@@ -310,7 +310,7 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		}
 		need := coverageNeeded(pq.answer, typed)
 		cov, matched := ix.coverage(pq, c, own, need)
-		if matched < mustMatch(len(pq.groups)) || cov < need {
+		if matched < mustMatch(pq.core()) || cov < need {
 			continue
 		}
 		if pq.wantsQuote {

@@ -64,7 +64,7 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 			return cands, err
 		}
 	}
-	n := len(pq.groups)
+	n := pq.core()
 	// The question's own words first, without their related words: a
 	// conjunction of plain terms skips through the rarest one's postings,
 	// and when it finds enough, passages holding only related words would

@@ -45,6 +45,22 @@ type termGroup struct {
 	// light: a phrasal verb of a verb that carries little ("get out",
 	// "get to"): it tells less of the question than its idf says
 	light bool
+	// optional: a word that only places the question in time ("that
+	// night", "a year later"; see timePhraseWords): a passage holding it
+	// gains, one without it loses nothing
+	optional bool
+}
+
+// core is how many of q's groups a passage is measured against: all but
+// the optional ones.
+func (q question) core() int {
+	n := 0
+	for _, g := range q.groups {
+		if !g.optional {
+			n++
+		}
+	}
+	return n
 }
 
 // required is how many of n content groups a passage must match: all of
@@ -238,6 +254,7 @@ func (ix *Index) parse(text string) question {
 		}
 	}
 	typeNouns(lower, measure)
+	timeWords := timePhraseWords(lower)
 	q.answer = questionType(lower)
 	if q.answer == anyAnswer && q.wantsNumber {
 		q.answer = numberAnswer
@@ -315,6 +332,7 @@ func (ix *Index) parse(text string) question {
 			continue // a stop word
 		}
 		g.bridge = len(g.name) == 0 && len(g.parts) == 0 && (allLower || !isCapitalised(w.text)) && !isNumber(lw)
+		g.optional = timeWords[i] && len(g.name) == 0
 		key := strings.Join(g.terms, "|") + "/" + strings.Join(g.parts, "|")
 		if seen[key] {
 			continue
@@ -331,6 +349,12 @@ func (ix *Index) parse(text string) question {
 		prevTerms = g.terms
 		if len(g.parts) > 0 {
 			prevTerms = nil
+		}
+	}
+	if q.core() == 0 {
+		// "what happened that night" is about that night
+		for i := range q.groups {
+			q.groups[i].optional = false
 		}
 	}
 	if len(q.groups) <= maxBridgedGroups {

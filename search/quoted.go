@@ -79,8 +79,12 @@ func topicMatches(pq question, c *candidate) (found, topics int) {
 		if len(g.name) > 0 {
 			continue
 		}
+		in := groupIn(g, have)
+		if g.optional && !in {
+			continue
+		}
 		topics++
-		if groupIn(g, have) {
+		if in {
 			found++
 		}
 	}

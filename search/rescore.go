@@ -233,6 +233,9 @@ func mustMatch(n int) int {
 func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64) (cov float64, matched int) {
 	var got, total, windowable float64
 	for i, g := range pq.groups {
+		if g.optional && own[i] == 0 {
+			continue
+		}
 		got += g.idf * own[i]
 		total += g.idf
 		if own[i] < windowWeight && len(g.name) == 0 {
@@ -245,7 +248,7 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 	if bound := (got + windowWeight*windowable) / total; bound < need {
 		return bound, 0
 	}
-	got = 0
+	got, total = 0, 0
 	var near map[string]bool
 	foreign := inOtherLanguage(c)
 	for i, g := range pq.groups {
@@ -260,10 +263,17 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 				v = max(v, windowWeight*relatedIn(g, near, foreign))
 			}
 		}
-		if v > 0 {
+		if g.optional && v == 0 {
+			continue // a word of time the passage lacks is not held against it
+		}
+		if v > 0 && !g.optional {
 			matched++
 		}
 		got += g.idf * v
+		total += g.idf
+	}
+	if total <= 0 {
+		return 0, matched
 	}
 	return got / total, matched
 }
