@@ -98,7 +98,8 @@ var (
 // for lacking it.
 func typeNouns(lower []string, mark map[int]bool) {
 	for i := 0; i+1 < len(lower); i++ {
-		w, next := lower[i], lower[i+1]
+		// "which country's divers" asks which country as "which country" does
+		w, next := lower[i], strings.TrimSuffix(strings.TrimSuffix(lower[i+1], "'s"), "’s")
 		switch {
 		case (w == "what" || w == "which") && (dateNouns[next] || genericPlaces[next]):
 			mark[i+1] = true

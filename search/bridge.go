@@ -112,16 +112,23 @@ func (ix *Index) analyseRelated(l lexicon.Lexicon, word string, own []string) []
 	}
 	best := map[string]float64{}
 	for _, r := range l.Related(word) {
-		toks := ix.an.text.Analyze([]byte(r.Word))
-		if len(toks) != 1 {
-			continue
+		forms := []string{r.Word}
+		if plural, ok := nounForms[r.Word]; ok {
+			// "child" is also "children"
+			forms = plural
 		}
-		t := string(toks[0].Term)
-		if skip[t] || len(t) < 3 {
-			continue
-		}
-		if r.Weight > best[t] {
-			best[t] = r.Weight
+		for _, f := range forms {
+			toks := ix.an.text.Analyze([]byte(f))
+			if len(toks) != 1 {
+				continue
+			}
+			t := string(toks[0].Term)
+			if skip[t] || len(t) < 3 {
+				continue
+			}
+			if r.Weight > best[t] {
+				best[t] = r.Weight
+			}
 		}
 	}
 	out := make([]relatedTerm, 0, len(best))

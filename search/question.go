@@ -144,7 +144,25 @@ var questionWords = setOf(
 	// Particles and quantifiers of casual phrasing ("open back up", "for
 	// other ships"): the answer says "resumed", not "back".
 	"back", "up", "out", "off", "down", "other", "others", "some", "more", "most", "such", "own", "same",
+	"ones",
+	// Contractions typed without their apostrophe ("why couldnt the
+	// captain get back in", "whats the death toll"): the analyser keeps
+	// them as words no article prints.
+	"dont", "didnt", "doesnt", "isnt", "wasnt", "werent", "arent", "couldnt", "wouldnt", "shouldnt",
+	"hasnt", "havent", "hadnt", "wont", "cant", "aint", "im", "ive", "youre", "theyre", "theyve",
+	"thats", "whats", "wheres", "whos", "hows", "whys", "whens", "whered", "whatd", "whod", "howd", "whyd",
 )
+
+// shortQuestionWord is w without a contracted "did"/"would" ("where'd",
+// "how'd"): its question word.
+func shortQuestionWord(w string) string {
+	for _, end := range []string{"'d", "’d"} {
+		if base, ok := strings.CutSuffix(w, end); ok && questionWords[base] {
+			return base
+		}
+	}
+	return w
+}
 
 // casualIdioms are phrases of casual asking that name nothing: "why did
 // they go into the cave in the first place", "did it help at all". Their
@@ -233,7 +251,7 @@ func (ix *Index) parse(text string) question {
 	words := splitWords(withoutIdioms(text))
 	lower := make([]string, len(words))
 	for i, w := range words {
-		lower[i] = strings.ToLower(w.text)
+		lower[i] = shortQuestionWord(strings.ToLower(w.text))
 	}
 	measure := map[int]bool{} // "long" in "how long": the question's shape, not its topic
 	for i, w := range lower {

@@ -48,6 +48,13 @@ func TestParseQuestionShape(t *testing.T) {
 		// Casual idioms name nothing.
 		{"Did the rescue help at all?", false, false, []string{"rescue", "help"}, nil},
 		{"Why was the cave flooded in the first place?", false, false, []string{"cave", "flooded"}, nil},
+		// Contractions typed without the apostrophe, or with a short "did".
+		{"why couldnt the captain open the door", false, false, []string{"captain", "open", "door"}, nil},
+		{"Where'd the spire land?", false, false, []string{"spire", "land"}, nil},
+		// "which country's divers" asks which country.
+		{"Which country's divers found them?", false, false, []string{"divers", "found"}, nil},
+		// A related word's irregular plural: the articles say "children".
+		{"Were the kids rescued?", false, false, []string{"kids", "rescued"}, map[string][]string{"kids": {"child", "children"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -35,15 +35,34 @@ var irregularVerbs = [][]string{
 	{"win", "won"}, {"write", "wrote", "written"},
 }
 
-// verbForms maps each form of an irregular verb to all its forms.
-var verbForms = func() map[string][]string {
-	m := map[string][]string{}
+// irregularNouns lists the singular and plural of nouns news reports use
+// whose plural the Porter stemmer does not bring back to the singular:
+// asked about the kids, WordNet relates "child", and the articles say
+// "children".
+var irregularNouns = [][]string{
+	{"child", "children"}, {"person", "people"}, {"man", "men"}, {"woman", "women"},
+	{"life", "lives"}, {"wife", "wives"}, {"foot", "feet"}, {"tooth", "teeth"},
+	{"knife", "knives"}, {"thief", "thieves"}, {"crisis", "crises"}, {"analysis", "analyses"},
+	{"mouse", "mice"}, {"goose", "geese"}, {"wolf", "wolves"}, {"half", "halves"},
+	{"fireman", "firemen"}, {"policeman", "policemen"}, {"spokesman", "spokesmen"},
+	{"spokeswoman", "spokeswomen"}, {"crewman", "crewmen"}, {"fisherman", "fishermen"},
+}
+
+// verbForms maps each form of an irregular verb, and each of an
+// irregular noun, to all its forms; nounForms only the nouns'.
+var verbForms, nounForms = func() (all, nouns map[string][]string) {
+	all, nouns = map[string][]string{}, map[string][]string{}
 	for _, forms := range irregularVerbs {
 		for _, f := range forms {
-			m[f] = forms
+			all[f] = forms
 		}
 	}
-	return m
+	for _, forms := range irregularNouns {
+		for _, f := range forms {
+			all[f], nouns[f] = forms, forms
+		}
+	}
+	return all, nouns
 }()
 
 // withVerbForms adds to terms, the analysed terms of the question word
