@@ -184,7 +184,17 @@ func storyEntities(text string) map[string]float64 {
 					out["#"+digits]++
 				}
 			case unicode.IsUpper(first) && !start && utf8.RuneCountInString(word) >= 3 && strings.ToUpper(word) != word:
-				out["@"+americanSpelling(strings.ToLower(word))]++
+				lower := strings.ToLower(word)
+				out["@"+americanSpelling(lower)]++
+				// "Notre-Dame" meets "Notre Dame", "Jun-seok" meets "Joon-seok"
+				// in part: outlets hyphenate and transliterate names apart.
+				if parts := strings.Split(lower, "-"); len(parts) > 1 {
+					for _, p := range parts {
+						if utf8.RuneCountInString(p) >= 3 {
+							out["@"+americanSpelling(p)]++
+						}
+					}
+				}
 			}
 		}
 		last, _ := utf8.DecodeLastRuneInString(f)
