@@ -39,7 +39,8 @@ type storyDoc struct {
 	quotes    []storyQuote
 	terms     map[string]float64 // term frequency, later idf-weighted
 	norm      float64
-	namesNorm float64 // the norm of the names and figures among terms alone
+	namesNorm float64  // the norm of the names and figures among terms alone
+	names     []string // the names and figures printed in several languages
 	sentences []storySentence
 }
 
@@ -202,27 +203,12 @@ func weightTerms(docs []*storyDoc) {
 			sum += w * w
 			if storyNameTerm(t) && langs[t] == "*" {
 				d.namesNorm += w * w
+				d.names = append(d.names, t)
 			}
 		}
 		d.norm = math.Sqrt(sum)
 		d.namesNorm = math.Sqrt(d.namesNorm)
 	}
-}
-
-// linked reports whether two articles belong to the same story.
-func storyLinked(a, b *storyDoc) bool {
-	gap, dated := storyDateGap(a.a, b.a)
-	if a.sharesQuote(b) || b.sharesQuote(a) {
-		return !dated || gap <= storyQuoteMaxDateGap
-	}
-	if dated && gap > storyMaxDateGap {
-		return false
-	}
-	need := storyTopicSimilarity
-	if storyOtherLanguages(a.a, b.a) {
-		need = storyOtherLanguageSimilarity
-	}
-	return a.similarity(b) >= need
 }
 
 // Stories groups articles into stories about the same event, largest first.
@@ -243,29 +229,14 @@ func Stories(ctx context.Context, articles []*corpus.Article) ([]Story, error) {
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].a.ID < docs[j].a.ID })
 	weightTerms(docs)
 
-	parent := make([]int, len(docs))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	storyPairs(ctx, docs, func(i, j int) {
-		if find(i) != find(j) && storyLinked(docs[i], docs[j]) {
-			parent[find(j)] = find(i)
-		}
-	})
+	group := storyGroups(ctx, docs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	groups := make(map[int][]*storyDoc)
 	var roots []int
 	for i, d := range docs {
-		r := find(i)
+		r := group[i]
 		if _, ok := groups[r]; !ok {
 			roots = append(roots, r)
 		}

@@ -9,28 +9,33 @@ import (
 
 // Comparing every article with every other made a digest of 10,000
 // articles take minutes (50 million pairs). storyPairs finds the pairs
-// that can be linked without missing one:
+// whose score (storyLinkScore) can reach storyMergeScore, the least that
+// counts in grouping, without missing one:
 //
 //   - a shared quote: a quote of x with G 3-grams is in y only if y holds
 //     at least need of them (need/G ≥ storyQuoteContainment), so y holds
 //     one of any G-need+1 of them; the rarest are looked up.
 //   - topic similarity: order all terms rarest first and split each
 //     article's weighted terms there into a prefix P and the rest S, with
-//     |S| < √storyTopicSimilarity·|x|. For x and y, take the one whose
-//     split comes later in that order, say y: the terms both share past
-//     it lie in S(x) and S(y), adding under √t·√t = t to cos(x, y)
+//     |S| < √t·|x| for the similarity t needed. For x and y, take the one
+//     whose split comes later in that order, say y: the terms both share
+//     past it lie in S(x) and S(y), adding under √t·√t = t to cos(x, y)
 //     (Cauchy–Schwarz). So cos(x, y) ≥ t needs a term of P(y) in x. The
 //     common terms, whose lists are long, fall in S.
-//   - dates: storyLinked never links articles further apart than
-//     storyQuoteMaxDateGap, nor by topic alone further than storyMaxDateGap.
+//   - names and figures across languages: the same split over the names
+//     printed in several languages, whose cosine namesSimilarity is.
+//   - dates: storyLinkScore gives nothing to articles further apart than
+//     storyQuoteMaxDateGap, nor to a topic alone further than
+//     storyMaxDateGap.
 //
-// Every pair storyLinked could accept is therefore compared, and the
-// stories are exactly those of the all-pairs loop.
+// A pair left out scores under storyMergeScore, which grouping counts as
+// nothing anyway.
 
-// storyPairs calls link(i, j) for every candidate pair, i ≠ j, in a
-// deterministic order; a pair may come twice (once from each side). It
-// stops early when ctx is done.
-func storyPairs(ctx context.Context, docs []*storyDoc, link func(i, j int)) {
+// storyPairs calls link(i, j, quote) for every candidate pair, i ≠ j, in a
+// deterministic order; a pair may come twice (once from each side). quote
+// says whether j holds a 3-gram of a quote of i: only then can a quote of
+// i be printed in j. It stops early when ctx is done.
+func storyPairs(ctx context.Context, docs []*storyDoc, link func(i, j int, quote bool)) {
 	quoteGrams := storyQuoteIndex(docs)
 	terms := make(map[string][]int32)
 	for i, d := range docs {
@@ -38,14 +43,15 @@ func storyPairs(ctx context.Context, docs []*storyDoc, link func(i, j int)) {
 			terms[t] = append(terms[t], int32(i))
 		}
 	}
-	seen := make([]int32, len(docs)) // i+1 once j is a candidate of i
+	seen := make([]int32, len(docs))   // i+1 once j is a candidate of i
+	quoted := make([]int32, len(docs)) // i+1 once j is a candidate by a quote of i
 	var cands []int
 	for i, d := range docs {
 		if ctx.Err() != nil {
 			return
 		}
 		cands = cands[:0]
-		add := func(posting []int32, maxGap time.Duration) {
+		add := func(posting []int32, maxGap time.Duration, quote bool) {
 			for _, j := range posting {
 				if int(j) == i || seen[j] == int32(i+1) {
 					continue
@@ -54,6 +60,9 @@ func storyPairs(ctx context.Context, docs []*storyDoc, link func(i, j int)) {
 					continue
 				}
 				seen[j] = int32(i + 1)
+				if quote {
+					quoted[j] = int32(i + 1)
+				}
 				cands = append(cands, int(j))
 			}
 		}
@@ -73,15 +82,18 @@ func storyPairs(ctx context.Context, docs []*storyDoc, link func(i, j int)) {
 				return grams[a] < grams[b]
 			})
 			for _, g := range grams[:len(grams)-storyQuoteNeed(len(grams))+1] {
-				add(quoteGrams[g], storyQuoteMaxDateGap)
+				add(quoteGrams[g], storyQuoteMaxDateGap, true)
 			}
 		}
-		for _, t := range storyTopicPrefix(d, terms, storyTopicSimilarity) {
-			add(terms[t], storyMaxDateGap)
+		for _, t := range storyTopicPrefix(d, terms, storyMergeScore*storyTopicSimilarity) {
+			add(terms[t], storyMaxDateGap, false)
+		}
+		for _, t := range storyNamesPrefix(d, terms, storyMergeScore*storyOtherLanguageSimilarity) {
+			add(terms[t], storyMaxDateGap, false)
 		}
 		sort.Ints(cands)
 		for _, j := range cands {
-			link(i, j)
+			link(i, j, quoted[j] == int32(i+1))
 		}
 	}
 }
@@ -125,12 +137,24 @@ func storyQuoteNeed(n int) int {
 // order (fewest articles, then alphabetical): all but the commonest terms
 // whose weight together stays under √threshold of d's.
 func storyTopicPrefix(d *storyDoc, postings map[string][]int32, threshold float64) []string {
-	if d.norm == 0 {
-		return nil
-	}
 	ts := make([]string, 0, len(d.terms))
 	for t := range d.terms {
 		ts = append(ts, t)
+	}
+	return storyPrefix(d, ts, d.norm, postings, threshold)
+}
+
+// storyNamesPrefix is storyTopicPrefix for namesSimilarity: the split of
+// d's names and figures printed in several languages.
+func storyNamesPrefix(d *storyDoc, postings map[string][]int32, threshold float64) []string {
+	return storyPrefix(d, slices.Clone(d.names), d.namesNorm, postings, threshold)
+}
+
+// storyPrefix returns the terms ts of d (of norm norm) before their split
+// in the rarest-first order; it reorders ts.
+func storyPrefix(d *storyDoc, ts []string, norm float64, postings map[string][]int32, threshold float64) []string {
+	if norm == 0 {
+		return nil
 	}
 	sort.Slice(ts, func(a, b int) bool {
 		na, nb := len(postings[ts[a]]), len(postings[ts[b]])
@@ -140,7 +164,7 @@ func storyTopicPrefix(d *storyDoc, postings map[string][]int32, threshold float6
 		return ts[a] < ts[b]
 	})
 	// A margin below the bound keeps rounding from dropping a term.
-	limit := threshold * d.norm * d.norm * 0.999
+	limit := threshold * norm * norm * 0.999
 	rest := 0.0
 	cut := len(ts)
 	for cut > 0 {

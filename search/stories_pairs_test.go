@@ -8,8 +8,8 @@ import (
 )
 
 // TestStoryPairsMissNoLink checks the candidate pairs against every pair:
-// each pair storyLinked accepts must be among them, from one side or the
-// other, so the stories are those of the all-pairs comparison.
+// each pair whose score reaches storyMergeScore must be among them, from
+// one side or the other, so grouping misses no evidence that counts.
 func TestStoryPairsMissNoLink(t *testing.T) {
 	arts := synthArticles(t, 400)
 	docs := make([]*storyDoc, len(arts))
@@ -18,16 +18,19 @@ func TestStoryPairsMissNoLink(t *testing.T) {
 	}
 	weightTerms(docs)
 	cand := map[[2]int]bool{}
-	storyPairs(context.Background(), docs, func(i, j int) {
+	storyPairs(context.Background(), docs, func(i, j int, quote bool) {
 		if i == j {
 			t.Fatalf("pair (%d, %d) of an article with itself", i, j)
 		}
 		cand[[2]int{min(i, j), max(i, j)}] = true
+		if !quote && docs[i].sharesQuote(docs[j]) {
+			t.Errorf("%s prints a quote of %s, but the pair was not offered by the quote", docs[j].a.ID, docs[i].a.ID)
+		}
 	})
 	links, quoteLinks := 0, 0
 	for i := range docs {
 		for j := i + 1; j < len(docs); j++ {
-			if !storyLinked(docs[i], docs[j]) {
+			if storyLinkScore(docs[i], docs[j]) < storyMergeScore {
 				continue
 			}
 			links++
