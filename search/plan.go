@@ -85,7 +85,7 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 	for i, g := range pq.groups {
 		c := counts.group(g)
 		total += c
-		if c > 0 && (anchor < 0 || c < least) {
+		if c > 0 && !g.optional && (anchor < 0 || c < least) {
 			anchor, least = i, c
 		}
 	}
@@ -227,7 +227,7 @@ func (tc *termCounter) rarest(field string, terms []string) uint64 {
 // quotedQuery is the query of every content word with the question's
 // quoted words required as they stand, in order.
 func (q question) quotedQuery(outlet string, speakerTerms []string) query.Query {
-	b := q.contentQuery(outlet, speakerTerms, len(q.groups), -1).(*query.BooleanQuery)
+	b := q.contentQuery(outlet, speakerTerms, q.core(), -1).(*query.BooleanQuery)
 	for _, span := range q.quoted {
 		p := bleve.NewMatchPhraseQuery(span)
 		p.SetField(fieldText)
@@ -241,10 +241,21 @@ func (q question) quotedQuery(outlet string, speakerTerms []string) query.Query 
 // outlet and speaker. With need equal to the number of groups it is a
 // conjunction, which skips through the postings of its rarest word.
 func (q question) contentQuery(outlet string, speakerTerms []string, need, anchor int) query.Query {
-	var groups []query.Query
-	for _, g := range q.groups {
+	// Optional groups (words of time) are no part of what a passage must
+	// hold: they only add to the score of one that holds them.
+	var groups, optional []query.Query
+	at := -1
+	for i, g := range q.groups {
+		if g.optional {
+			optional = append(optional, g.query())
+			continue
+		}
+		if i == anchor {
+			at = len(groups)
+		}
 		groups = append(groups, g.query())
 	}
+	anchor = at
 	var main query.Query
 	switch {
 	case need >= len(groups):
@@ -263,6 +274,9 @@ func (q question) contentQuery(outlet string, speakerTerms []string, need, ancho
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(main)
+	if len(optional) > 0 {
+		b.AddShould(optional...)
+	}
 	var filters []query.Query
 	if outlet != "" {
 		filters = append(filters, termQuery(fieldOutlet, strings.ToLower(outlet), 1))
