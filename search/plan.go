@@ -72,13 +72,18 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 	// Only the last search's hits become candidates: loading and
 	// analysing the hits of a search that found too few would be thrown
 	// away with them.
+	// It is skipped when its rarest word is in fewer passages than it
+	// would need to find: the wider search would follow it anyway.
 	own := pq.withoutRelated()
-	res, err := ix.search(ctx, own.contentQuery(outlet, speakerTerms, n, -1), size)
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Hits) >= size {
-		return ix.candidatesOf(res)
+	var res *bleve.SearchResult
+	if ownCanFind(counts, own) >= uint64(size) {
+		var err error
+		if res, err = ix.search(ctx, own.contentQuery(outlet, speakerTerms, n, -1), size); err != nil {
+			return nil, err
+		}
+		if len(res.Hits) >= size {
+			return ix.candidatesOf(res)
+		}
 	}
 	ix.keepCoveredRelated(counts, pq)
 	anchor, least, total := -1, uint64(0), uint64(0)
@@ -111,6 +116,7 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 		if need == n {
 			a = -1
 		}
+		var err error
 		if res, err = ix.search(ctx, pq.contentQuery(outlet, speakerTerms, need, a), size); err != nil {
 			return nil, err
 		}
@@ -118,7 +124,29 @@ func (ix *Index) contentCandidates(ctx context.Context, counts *termCounter, pq 
 			break
 		}
 	}
+	if res == nil {
+		// no wider search to fall back on: the own words' few hits are all
+		var err error
+		if res, err = ix.search(ctx, own.contentQuery(outlet, speakerTerms, n, -1), size); err != nil {
+			return nil, err
+		}
+	}
 	return ix.candidatesOf(res)
+}
+
+// ownCanFind is the most passages the conjunction of q's required groups
+// can match: as many as hold its rarest group.
+func ownCanFind(counts *termCounter, q question) uint64 {
+	least, first := uint64(0), true
+	for _, g := range q.groups {
+		if g.optional {
+			continue
+		}
+		if c := counts.group(g); first || c < least {
+			least, first = c, false
+		}
+	}
+	return least
 }
 
 // withoutRelated is q with its groups' related words left out.

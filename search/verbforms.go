@@ -48,22 +48,21 @@ var irregularNouns = [][]string{
 	{"spokeswoman", "spokeswomen"}, {"crewman", "crewmen"}, {"fisherman", "fishermen"},
 }
 
-// verbForms maps each form of an irregular verb, and each of an
-// irregular noun, to all its forms; nounForms only the nouns'.
-var verbForms, nounForms = func() (all, nouns map[string][]string) {
-	all, nouns = map[string][]string{}, map[string][]string{}
-	for _, forms := range irregularVerbs {
+// verbForms maps each form of an irregular verb to all its forms, and
+// nounForms each form of an irregular noun. A question's own nouns are
+// not widened to their other number: "people" is not "person", and both
+// are in so many passages that every search would walk them.
+var verbForms, nounForms = formsOf(irregularVerbs), formsOf(irregularNouns)
+
+func formsOf(lists [][]string) map[string][]string {
+	m := map[string][]string{}
+	for _, forms := range lists {
 		for _, f := range forms {
-			all[f] = forms
+			m[f] = forms
 		}
 	}
-	for _, forms := range irregularNouns {
-		for _, f := range forms {
-			all[f], nouns[f] = forms, forms
-		}
-	}
-	return all, nouns
-}()
+	return m
+}
 
 // withVerbForms adds to terms, the analysed terms of the question word
 // word (lower case), those of the word's other forms when it is a form of
