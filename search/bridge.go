@@ -113,9 +113,12 @@ func (ix *Index) analyseRelated(l lexicon.Lexicon, word string, own []string) []
 	best := map[string]float64{}
 	for _, r := range l.Related(word) {
 		forms := []string{r.Word}
-		if plural, ok := nounForms[r.Word]; ok {
+		if other, ok := nounForms[r.Word]; ok {
 			// "child" is also "children"
-			forms = plural
+			forms = other
+		} else if other, ok := verbForms[r.Word]; ok {
+			// "begin" is also "began"
+			forms = other
 		}
 		for _, f := range forms {
 			toks := ix.an.text.Analyze([]byte(f))

@@ -153,6 +153,26 @@ var questionWords = setOf(
 	"thats", "whats", "wheres", "whos", "hows", "whys", "whens", "whered", "whatd", "whod", "howd", "whyd",
 )
 
+// requestVerbs ask for something when they lead ("find me the quotes",
+// "tell me what happened", "show everything on the fire"); after a
+// subject they are what the question is about ("when did they find the
+// second black box", "what did they give the families").
+var requestVerbs = setOf("find", "tell", "show", "give")
+
+// contentVerb reports whether lower[i], a question word, is a request
+// verb used as the question's own verb: not first, nor after "please" or
+// "you".
+func contentVerb(lower []string, i int) bool {
+	if !requestVerbs[lower[i]] || i == 0 {
+		return false
+	}
+	switch lower[i-1] {
+	case "please", "you", "pls", "plz", "and", "or":
+		return false
+	}
+	return true
+}
+
 // shortQuestionWord is w without a contracted "did"/"would" ("where'd",
 // "how'd"): its question word.
 func shortQuestionWord(w string) string {
@@ -317,7 +337,7 @@ func (ix *Index) parse(text string) question {
 			// the union" is "welcome union" to the analyser, as in the text
 			continue
 		}
-		if questionWords[lw] || sayOnly[lw] || measure[i] {
+		if (questionWords[lw] && !contentVerb(lower, i)) || sayOnly[lw] || measure[i] {
 			prevTerms = nil
 			continue
 		}

@@ -53,6 +53,13 @@ func TestParseQuestionShape(t *testing.T) {
 		{"Where'd the spire land?", false, false, []string{"spire", "land"}, nil},
 		// "which country's divers" asks which country.
 		{"Which country's divers found them?", false, false, []string{"divers", "found"}, nil},
+		// "find", "tell", "show", "give" ask for something when they lead,
+		// and are the question's verb after a subject.
+		{"When did they find the black box?", false, false, []string{"find", "black", "box"}, nil},
+		{"Find everything on the fire", false, false, []string{"fire"}, nil},
+		{"please give me the latest on the fire", false, false, []string{"fire"}, nil},
+		// A related verb's irregular past: the articles say "began".
+		{"When did the fire start?", false, false, []string{"fire", "start"}, map[string][]string{"start": {"begin", "began"}}},
 		// A related word's irregular plural: the articles say "children".
 		{"Were the kids rescued?", false, false, []string{"kids", "rescued"}, map[string][]string{"kids": {"child", "children"}}},
 	}

@@ -89,6 +89,9 @@ func timePhraseWords(lower []string) map[int]bool {
 			if at(i+1) == "point" || at(i+1) == "moment" || at(i+1) == "time" {
 				out[i+1] = true
 			}
+		case partsOfDay[w] && !timeUnits[w] && at(i-1) == "the" && (at(i-2) == "in" || at(i-2) == "during"):
+			// "what time in the evening": the answer says "6:50 p.m."
+			out[i] = true
 		case w == "first" && at(i-1) == "at":
 			out[i] = true // "at first"
 		case w == "end" && at(i-1) == "the" && at(i-2) == "in":

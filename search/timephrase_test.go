@@ -19,6 +19,7 @@ func TestTimePhraseWords(t *testing.T) {
 		{"what happened the next morning", []string{"next", "morning"}},
 		{"what did they find in the final few hours", []string{"final", "few", "hours"}},
 		{"three days on, what did the police say", []string{"three", "days", "on"}},
+		{"what time in the evening did the fire start", []string{"evening"}},
 		// not time phrases: a unit counted by "how many", the last of
 		// a kind, a first that is not "at first"
 		{"how many days were they in the cave", nil},
