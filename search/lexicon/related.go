@@ -42,14 +42,32 @@ var stepWeight = map[string]float64{
 const (
 	synonymWeight = 0.75
 	minWeight     = 0.3
-	maxRelated    = 16
+	maxRelated    = 32
 	// maxSenses is how many senses of a word are followed, most used
 	// first: rarer senses bring in more noise than answers.
-	maxSenses = 2
+	maxSenses = 4
 	// maxHyponyms bounds the narrower terms taken from one sense: "vehicle"
 	// has hundreds.
 	maxHyponyms = 12
 )
+
+// numberWords are never related to a word: WordNet reaches "four" and
+// "six" from "die" (the cube), and a figure in a passage answering "who
+// died" is no sign of a death.
+var numberWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("one two three four five six seven eight nine ten eleven twelve " +
+		"thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty " +
+		"sixty seventy eighty ninety hundred thousand million billion trillion dozen " +
+		"first second third fourth fifth sixth seventh eighth ninth tenth") {
+		m[w] = true
+	}
+	return m
+}()
+
+// senseWeight is what the relations of a word's n-th sense count for,
+// most used first: a rarer sense is less likely the one a question means.
+var senseWeight = [maxSenses]float64{1, 0.8, 0.6, 0.6}
 
 // wordnet is a Lexicon over the whole of WordNet.
 type wordnet struct {
@@ -189,7 +207,7 @@ func (g *graph) related(word string) []Related {
 		own[l.lemma] = true
 	}
 	offer := func(w string, weight float64) {
-		if weight < minWeight || own[w] || strings.ContainsAny(w, " -'.") || weight <= best[w] || g.senseCount(w) > maxTargetSenses {
+		if weight < minWeight || own[w] || strings.ContainsAny(w, " -'.") || weight <= best[w] || g.senseCount(w) > maxTargetSenses || numberWords[w] {
 			return
 		}
 		if weight > best[w] {
@@ -201,10 +219,7 @@ func (g *graph) related(word string) []Related {
 		// most used first; take the first maxSenses of l's.
 		ids, _ := g.senses(l.lemma, l.p)
 		for n, s := range ids[:min(maxSenses, len(ids))] {
-			weight := 1.0
-			if n > 0 {
-				weight = 0.8
-			}
+			weight := senseWeight[n]
 			g.walk(s, l.lemma, weight, 2, offer)
 		}
 	}
