@@ -116,7 +116,11 @@ var (
 	months   = `jan(?:uary|vier|uar|eiro)?|feb(?:ruary|braio)?|f[ée]vrier|febrero|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|maio|june?|juin|juni|junio|giugno|junho|july?|juillet|juli|julio|luglio|julho|aug(?:ust)?|ao[uû]t|agosto|sept?(?:ember)?|septembre|septiembre|settembre|setembro|oct(?:ober)?|octobre|oktober|octubre|ottobre|outubro|nov(?:ember)?|novembre|noviembre|novembro|dec(?:ember)?|d[ée]cembre|dezember|diciembre|dicembre|dezembro`
 	weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica`
 
-	placeKinds = `coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|province|provincia|region|région|village|city|town|sea|river|strait|gulf|bay|district|county|airport|aéroport|hospital|hôpital|cathedral`
+	placeKinds = `coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|province|provincia|region|région|village|city|town|sea|river|strait|gulf|bay|district|county|airport|aéroport|hospital|hôpital|cathedral|` +
+		// where someone lives, works or is held: "Lubitz's Düsseldorf apartment"
+		`apartment|flat|house|home|building|street|road|avenue|square|hotel|church|school|station|prison|court|camp|base|` +
+		// and where things lie: "the Great Bitter Lake", "the Myanmar border"
+		`lake|forest|valley|borders?|beach|bridge|park|lagoon|channel|waterway`
 
 	// clockTimes ("6:50", "18h50", "8 am"), numericDates ("15/04/2019")
 	// and dayWords ("yesterday", "hier", "gestern") are dates to the day

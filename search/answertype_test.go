@@ -53,6 +53,9 @@ func TestHoldsAnswerType(t *testing.T) {
 		{dateAnswer, "It cost 6.5 billion.", "when was it", false},
 		{dateAnswer, "It left Egypt in July.", "where did it go after it left in July", false}, // the question's own month
 		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
+		// where someone lives or things lie are places too
+		{placeAnswer, "Police searched Lubitz's Düsseldorf apartment on Thursday.", "where did the police search", true},
+		{placeAnswer, "The cave lies near the Myanmar border.", "where is the cave", true},
 		{placeAnswer, "The ship was freed on Monday.", "where was it freed", false}, // a day, not a place
 		{placeAnswer, "It is stuck in the Suez Canal.", "where in the suez canal is it stuck", false},
 		{placeAnswer, "The ship has been stuck in the Suez Canal since Tuesday.", "where exactly in the canal did it get stuck", false}, // the question's canal

@@ -159,6 +159,10 @@ var objectPronouns = setOf("them", "it", "him", "her", "us", "me", "everyone", "
 // did they get out", "what made it go down".
 var phrasalHeads = setOf("get", "got", "make", "made", "happen", "happened")
 
+// timeLinks after a verb in a question start a time, not a phrasal verb:
+// "where did it go after Egypt let it go" is not "go after" (chase).
+var timeLinks = setOf("after", "before", "since", "until", "till", "during", "once", "while")
+
 // phrasalVerb reads words[i] and the word after it (past an object
 // pronoun) as a phrasal verb when the lexicon knows them as one:
 // "stepped down", "took part", "get them out", "caught fire". Members ask
@@ -175,7 +179,7 @@ func (ix *Index) phrasalVerb(words []word, lower []string, i int) (g termGroup, 
 	if j < len(lower) && objectPronouns[lower[j]] && words[j].adjacent {
 		j++
 	}
-	if j >= len(lower) || !words[j].adjacent || lower[j] == "the" || lower[j] == "a" || lower[j] == "an" {
+	if j >= len(lower) || !words[j].adjacent || lower[j] == "the" || lower[j] == "a" || lower[j] == "an" || timeLinks[lower[j]] {
 		return g, -1, false
 	}
 	h := ix.lexiconOf()

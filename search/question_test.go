@@ -58,6 +58,8 @@ func TestParseQuestionShape(t *testing.T) {
 		{"When did they find the black box?", false, false, []string{"find", "black", "box"}, nil},
 		{"Find everything on the fire", false, false, []string{"fire"}, nil},
 		{"please give me the latest on the fire", false, false, []string{"fire"}, nil},
+		// "after" a verb starts a time: "go after" is not chase here.
+		{"Where did it go after Egypt let it go?", false, false, []string{"go", "Egypt"}, nil},
 		// A related verb's irregular past: the articles say "began".
 		{"When did the fire start?", false, false, []string{"fire", "start"}, map[string][]string{"start": {"begin", "began"}}},
 		// A related word's irregular plural: the articles say "children".
