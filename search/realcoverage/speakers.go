@@ -22,6 +22,9 @@ type SpeakerFigures struct {
 	Predicted int // found quotes it gave a speaker
 	Right     int // ... the right one
 	Wrong     []string
+	// Missed lists the marks with a speaker that got none: not found as
+	// a quote, or found and given nobody. Only development sets print it.
+	Missed []string
 }
 
 // Precision is right speakers over speakers given.
@@ -54,9 +57,15 @@ func ScoreSpeakers(ctx context.Context, marks []SpeakerMark, src ArticleSource) 
 		q, ok := findQuote(a, m.Quote)
 		if !ok {
 			f.NotFound++
+			if m.Speaker != "" {
+				f.Missed = append(f.Missed, fmt.Sprintf("%s: %q not found as a quote, marked %s", m.File, m.Quote, m.Speaker))
+			}
 			continue
 		}
 		if q.Speaker == "" {
+			if m.Speaker != "" {
+				f.Missed = append(f.Missed, fmt.Sprintf("%s: %q → nobody, marked %s", m.File, m.Quote, m.Speaker))
+			}
 			continue
 		}
 		f.Predicted++
