@@ -31,7 +31,8 @@ func (a attribution) found() bool { return a.named || a.pronoun != 0 || a.title 
 var betweenWords = setOf(`has had have was is would will also later earlier then again today
 yesterday previously separately reportedly once further however repeatedly
 ha hat hatte heeft tem avait había aveva ont han hanno haben hebben
-également encore aussi ensuite alors además también auch außerdem anche ainda`)
+également encore aussi ensuite alors además también auch außerdem anche ainda
+cependant toutefois donc pourtant néanmoins déjà d'ailleurs notamment enfin`)
 
 // attributeAfter reads the attribution that follows a quote: `, X said`,
 // `, said X`, `, he said`, `, according to X`.
@@ -49,7 +50,8 @@ func attributeAfter(toks []token) attribution {
 		return attribution{}
 	}
 	// `, a déclaré Macron`, `, ha declarado Lee`
-	for i+1 < len(toks) && toks[i].word && isAuxAt(toks, i) && toks[i+1].word && isVerb(toks[i+1].text) {
+	// (and `, a cependant insisté mercredi le procureur`)
+	for i+1 < len(toks) && toks[i].word && isAuxAt(toks, i) && verbFollows(toks, i+1) {
 		i++
 	}
 	t := toks[i]
@@ -123,6 +125,11 @@ func attributeAfter(toks []token) attribution {
 func speakerOfVerb(toks []token, i int) attribution {
 	t := toks[i]
 	j := i + 1
+	// `a insisté mercredi le procureur`, `dijo ayer el ministro`: the day
+	// stands between the verb and its subject.
+	for j < len(toks) && j < i+3 && toks[j].word && (inSet(dayWords, toks[j].text) || inSet(thisWords, toks[j].text) && j+1 < len(toks) && inSet(dayWords, toks[j+1].text)) {
+		j++
+	}
 	if j < len(toks) && strings.EqualFold(toks[j].text, "by") {
 		return attribution{}
 	}
@@ -533,7 +540,7 @@ func subjectOf(toks []token, v int) attribution {
 		return attribution{unnamed: true, pos: phrase[0].start}
 	}
 	if len(phrase) > 0 && before >= 0 && toks[before].word {
-		if at, ok := describedHead(toks, before); ok {
+		if at, ok := describedHead(toks, before, phrase); ok {
 			return at
 		}
 	}
@@ -548,9 +555,10 @@ func subjectOf(toks []token, v int) attribution {
 // description that a preposition opens a few words back, toks[before]
 // being its last word before the name: `Jeon Myung-sun, father of ferry
 // victim Jeon Chan-ho was quoted`, the head named before the comma; `The
-// mother of flood victim Ann Cole said`, someone unnamed. ok is false
+// mother of flood victim Ann Cole said`, someone unnamed; `le chef de la
+// junte Prayut Chan-O-Cha a appelé`, the name (phrase) itself. ok is false
 // when no preposition stands within the few words back.
-func describedHead(toks []token, before int) (attribution, bool) {
+func describedHead(toks []token, before int, phrase []token) (attribution, bool) {
 	stop := -1
 	b := before
 	for ; b >= 0 && b > before-6 && toks[b].word; b-- {
@@ -561,9 +569,20 @@ func describedHead(toks []token, before int) (attribution, bool) {
 	if stop < 0 {
 		return attribution{}, false
 	}
-	if b >= 1 && toks[b].text == "," && toks[b-1].word {
-		phrase, _ := namePhraseBackward(toks, b-1)
+	// `, le chef de la junte Prayut Chan-O-Cha a appelé`: a role of an
+	// institution, then the name, is the role holder's own name (where a
+	// relation, "the mother of flood victim Ann Cole", names another).
+	if d := b + 1; d+1 < stop && inSet(determiners, toks[d].text) && (inSet(roleWords, toks[d+1].text) || inSet(foreignRoles, toks[d+1].text)) {
 		if at := named(phrase); at.named {
+			at.who.addRoles(toks[d+1 : stop])
+			return at, true
+		}
+	}
+	if b >= 1 && toks[b].text == "," && toks[b-1].word {
+		// (`Back from Leeds, the mother of …`: a place after a
+		// preposition is no head.)
+		phrase, p := namePhraseBackward(toks, b-1)
+		if at := named(phrase); at.named && !(p >= 0 && toks[p].word && (inSet(npStops, toks[p].text) || inSet(foreignStops, toks[p].text))) {
 			at.who.addRoles(toks[b+1 : stop])
 			return at, true
 		}
@@ -603,8 +622,19 @@ func isBetween(w string) bool {
 // a word of betweenWords, or French and Portuguese "a" before a reporting
 // verb ("Macron a déclaré"), which elsewhere is an article.
 func isAuxAt(toks []token, k int) bool {
-	return isBetween(toks[k].text) || toks[k].text == "a" && k+1 < len(toks) && toks[k+1].word &&
-		(isVerb(toks[k+1].text) || letKnow(toks, k+2))
+	if isBetween(toks[k].text) {
+		return true
+	}
+	if toks[k].text != "a" {
+		return false
+	}
+	// `a cependant insisté`, `a donc déclaré`: adverbs between "a" and
+	// its participle.
+	j := k + 1
+	for j < len(toks) && j < k+3 && toks[j].word && isBetween(toks[j].text) {
+		j++
+	}
+	return j < len(toks) && toks[j].word && (isVerb(toks[j].text) || letKnow(toks, j+1))
 }
 
 // verbFollows reports whether a reporting verb follows at toks[j],

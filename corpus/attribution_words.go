@@ -50,9 +50,10 @@ adjoint adjointe vice-prefeito secrétaire segretario secretario`)
 var accordingWords = setOf(`secondo según selon segundo laut volgens d'après d’après`)
 
 // droppedSubjectWords may follow a verb whose subject is dropped: the
-// prepositions that open "in a press conference", "during a visit".
+// prepositions that open "in a press conference", "during a visit", "por
+// su parte" (for his part).
 var droppedSubjectWords = setOf(`en à au aux lors durante tras ante in nel nella nei durante na no
-nos nas após ao em bei im während nach sur su auf op`)
+nos nas após ao em bei im während nach sur su auf op por`)
 
 // mediaNames are where people post, named after a preposition before the
 // speaker (`ha escrito en Twitter Pedro Sánchez`): never part of a name.
@@ -105,3 +106,15 @@ geloofde dacht vond wilde hoopte vreesde`)
 // journalists are roles a medium's name stands before: "AFP reporter".
 var journalists = setOf(`reporter journalist anchor presenter host photographer journaliste
 periodista giornalista jornalista reporterin journalistin`)
+
+// dayWords are the days and their neighbours as Romance languages and
+// Dutch write them, in lower case, between a reporting verb and its
+// subject: `a déclaré mardi le ministre`, `dijo ayer el portavoz`.
+var dayWords = setOf(`lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui
+lunes martes miércoles jueves viernes sábado domingo ayer hoy
+lunedì martedì mercoledì giovedì venerdì sabato domenica ieri oggi
+segunda terça quarta quinta sexta sábado domingo ontem hoje
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gisteren vandaag`)
+
+// thisWords say "this" before a day: "ce vendredi", "este martes".
+var thisWords = setOf(`ce cet este esta questo questa nesta neste deze`)

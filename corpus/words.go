@@ -169,7 +169,23 @@ scherzato descritto promesso definito osserva ricorda ammette sostiene riferito 
 sagte sagten erklärte bestätigte betonte schrieb berichtete meinte ergänzte warnte sagt erklärt betont
 scherzte beschrieb umschrieb versprach twitterte bezeichnete meint ergänzt
 schildert erzählte erzählt berichtet
-zei zegt verklaarde vertelde vertelt schreef aldus benadrukte grapte beschreef beloofde noemde benadrukt declarat spus`)
+zei zegt verklaarde vertelde vertelt schreef aldus benadrukte grapte beschreef beloofde noemde benadrukt declarat spus
+` + otherTenses)
+
+// otherTenses completes reportingVerbs with the tense news writes the
+// other way (a feature's present for a report's past, a participle for a
+// present: "confirme-t-il", "a détaillé", "schreibt", "ha scritto"), and
+// with verbs of pleading and assuring that report speech as "said" does.
+const otherTenses = `assured assures implored implores pleaded pleads reiterated reiterates
+annonce martèle réagit tweete confirme avertit prévient répond lance détaillé observé noté
+glissé pointé appelé
+bestätigt schreibt warnt beschreibt verspricht bezeichnet schilderte unterstrich unterstreicht
+mahnte mahnt versicherte versichert bekräftigte bekräftigt forderte fordert
+indica manifiesta comenta advierte subraya destaca apunta escribe confirma responde insiste
+pidió pide recalcó recalca enfatizó enfatiza argumentó argumenta
+scrive assicura precisa annuncia conferma ribadisce
+garante acrescenta escreve ressalta reconhece lamentou sublinhou sublinha frisou frisa
+verklaart schrijft belooft noemt beschrijft`
 
 func setOf(words string) map[string]struct{} {
 	m := make(map[string]struct{})

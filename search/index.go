@@ -28,7 +28,10 @@ import (
 // in more forms and languages, compound and definite titles,
 // organisations, relative clauses, "he said" three paragraphs back) and
 // fewer wrong ones (a modifier or medium taken for the name).
-const schemaVersion = "coverage-7"
+// coverage-8: speakers found in more verb forms (other tenses, adverbs
+// and days between verb and subject), and a role of an institution
+// before a name read as that name's.
+const schemaVersion = "coverage-8"
 
 const (
 	passagesDir = "passages.bleve"
