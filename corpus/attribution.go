@@ -905,8 +905,26 @@ func speakerAfterVerb(toks []token, j int) attribution {
 			return at
 		}
 	}
+	// `a annoncé le vice-gouverneur de la province de Chiang Rai,
+	// Passakorn Boonyaluck`: a role with a longer complement, then the
+	// full name between the comma and the sentence's end (or a comma).
+	if c := e; c == j+maxNounWords {
+		for c < len(toks) && c < j+maxLongNounWords && toks[c].word && !isVerb(toks[c].text) {
+			c++
+		}
+		if c < len(toks) && toks[c].text == "," {
+			if at, f := appositiveName(toks, c+1, toks[j:c]); at.named && len(at.who.words) >= 2 && (f == len(toks) || !toks[f].word) {
+				return at
+			}
+		}
+	}
 	return nounSpeaker(np)
 }
+
+// maxLongNounWords bounds a description whose role has a complement of
+// its own before the name: "le vice-gouverneur de la province de Chiang
+// Rai".
+const maxLongNounWords = 12
 
 // appositiveName reads the name standing at toks[i] after a description
 // of its bearer (desc), giving it the description's roles.

@@ -189,6 +189,9 @@ func (r *quoteReading) readAttributions() {
 		if !r.attrs[i].found() {
 			r.attrs[i] = attributeInside(tokensIn(toks, s.start, s.end))
 		}
+		if !r.attrs[i].found() && !isTerminal(lastRune(a.Text[s.start:s.end])) {
+			r.attrs[i] = attributeTrailing(tokensIn(toks, s.close, max(s.close, suffixTo)))
+		}
 		continued := prefixFrom > sentenceStory(a, sent) // the sentence began with an earlier quote
 		r.partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
 	}

@@ -46,3 +46,36 @@ func TestSpeakersVerbForms(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakersSentenceForms checks attributions that stand apart from
+// the quote in its sentence: after more of the reporter's words, or
+// after a long description.
+func TestSpeakersSentenceForms(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string // of the last quote
+	}{
+		{"an attribution closing the sentence after more words", []string{
+			`Lead prosecutor Brice Robin spoke on Thursday.`,
+			`Lubitz appeared to "show a desire to destroy" the plane, Robin told reporters.`}, "Brice Robin"},
+		{"French, an inverted attribution closing the sentence", []string{
+			`Ces révélations ont "choqué" les familles de victimes, arrivées jeudi matin à Marseille, a souligné le procureur Brice Robin.`}, "Brice Robin"},
+		{"a quote ending its sentence has no closing attribution", []string{
+			`Officials found no sign of "a terrorist background." Later, Robin told reporters he would not guess.`}, ""},
+		{"Spanish, an attribution closing the sentence after the reporter's clause", []string{
+			`"Ayudaremos", dijo Pornchai Khamluan.`,
+			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, "Ekkapol Chantawong"},
+		{"a reporting verb before the comma is a clause of its own", []string{
+			`The crew was "exhausted" when the captain spoke, the coast guard said, Lee told reporters.`}, ""},
+		{"French, a role with a long complement, then the name", []string{
+			`« Il n'avait plus assez d'oxygène », a annoncé le vice-gouverneur de la province de Chiang Rai, Passakorn Boonyaluck.`}, "Passakorn Boonyaluck"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lastSpeaker(t, tt.paragraphs); got != tt.speaker {
+				t.Errorf("speaker %q, want %q", got, tt.speaker)
+			}
+		})
+	}
+}

@@ -29,8 +29,9 @@ import (
 // organisations, relative clauses, "he said" three paragraphs back) and
 // fewer wrong ones (a modifier or medium taken for the name).
 // coverage-8: speakers found in more verb forms (other tenses, adverbs
-// and days between verb and subject), and a role of an institution
-// before a name read as that name's.
+// and days between verb and subject, an attribution closing the quote's
+// sentence after more words, a role with a long complement before the
+// name), and a role of an institution before a name read as that name's.
 const schemaVersion = "coverage-8"
 
 const (
