@@ -228,7 +228,7 @@ func attributeBefore(toks []token) attribution {
 		// `Leth Agencies … tweeted early Sunday, adding that "…"`,
 		// `Macron vowed to rebuild it, saying: "…"`: the speaker is the
 		// subject of the verb the participle hangs on.
-		if toks[k].word && inSet(reportingParticiples, toks[k].text) && k > 0 && toks[k-1].text == "," {
+		if toks[k].word && inSet(reportingParticiples, toks[k].text) && commaBefore(toks, k) {
 			// The verb may stand far back in the sentence, past the
 			// reporter's circumstances: `Rabie avait annoncé lors de la
 			// cérémonie …, en direct …, jugeant que …`.
@@ -289,6 +289,16 @@ func attributeBefore(toks []token) attribution {
 		}
 	}
 	return at
+}
+
+// commaBefore reports whether a comma stands before toks[k], perhaps
+// inside the marks of a quote that ends there: `, adding`, `"first
+// priority," adding`.
+func commaBefore(toks []token, k int) bool {
+	if k > 1 && !toks[k-1].word && isDoubleQuote(firstRune(toks[k-1].text)) {
+		k--
+	}
+	return k > 0 && toks[k-1].text == ","
 }
 
 // conjunctions join two clauses in the other languages news is read in.
@@ -472,6 +482,14 @@ func subjectOf(toks []token, v int) attribution {
 			return at
 		}
 		return subjectOf(toks, k-1) // no description between commas
+	}
+	// `a dit M. Robin qui a précisé`: French and English relatives need
+	// no comma; the name before them is the subject.
+	if k >= 1 && toks[k].word && inSet(bareRelatives, toks[k].text) && toks[k-1].word && isNameWord(toks[k-1].text) {
+		phrase, _ := namePhraseBackward(toks, k-1)
+		if at := named(phrase); at.named {
+			return at
+		}
 	}
 	// A party or an age in brackets: `Hannelore Kraft (SPD) sagte`.
 	if k >= 2 && toks[k].text == ")" {

@@ -85,6 +85,10 @@ autoriteit ministerie maatschappij`)
 // it: "Tom Dunn, who said", "Woo Hyung-ho, que ha asegurado".
 var relativeWords = setOf(`who que qui che die der`)
 
+// bareRelatives open a relative clause without a comma before them (in
+// German one always stands there, and "die" and "der" are articles too).
+var bareRelatives = setOf(`who qui che que`)
+
 // definiteArticles open a definite description, which names someone the
 // article introduced with its role ("the minister", "le ministre", "de
 // coach"). Portuguese "a" is left out: in English it is indefinite.

@@ -161,7 +161,9 @@ type quoteReading struct {
 }
 
 // readAttributions reads each span's attribution: after it, else before
-// it in its sentence, else inside its marks; and whether it is partial.
+// it in its sentence (since the last quote, then in the whole sentence),
+// else inside its marks, else closing its sentence; and whether it is
+// partial.
 func (r *quoteReading) readAttributions() {
 	a, toks, spans := r.a, r.toks, r.spans
 	r.attrs = make([]attribution, len(spans))
@@ -185,6 +187,9 @@ func (r *quoteReading) readAttributions() {
 		r.attrs[i] = r.follows[i]
 		if !r.attrs[i].found() {
 			r.attrs[i] = attributeBefore(tokensIn(toks, prefixFrom, prefixFrom+len(prefix)))
+		}
+		if !r.attrs[i].found() {
+			r.attrs[i] = r.attributeSentenceBefore(i, sentenceStory(a, sent))
 		}
 		if !r.attrs[i].found() {
 			r.attrs[i] = attributeInside(tokensIn(toks, s.start, s.end))

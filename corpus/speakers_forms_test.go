@@ -68,6 +68,15 @@ func TestSpeakersSentenceForms(t *testing.T) {
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, "Ekkapol Chantawong"},
 		{"a reporting verb before the comma is a clause of its own", []string{
 			`The crew was "exhausted" when the captain spoke, the coast guard said, Lee told reporters.`}, ""},
+		{"a second fragment far from the verb both hang on", []string{
+			`Lead prosecutor Brice Robin said the passengers died "instantly" and were not aware until the "very last moment" of the disaster.`}, "Brice Robin"},
+		{"a second fragment after a participle", []string{
+			`Prime Minister Chung Hong-won said he had given the rescue "first priority," adding that he did not want to be "any burden to the administration".`}, "Chung Hong-won"},
+		{"a second fragment after a clause with a subject of its own", []string{
+			`Kerry called the plan "unworkable" while he and Lavrov remained "far apart" on Syria.`}, ""},
+		{"French, a relative clause without a comma", []string{
+			`Le procureur Brice Robin a parlé jeudi.`,
+			`La mort des passagers "a été instantanée", a dit M. Robin qui a précisé "réfléchir à une requalification".`}, "Brice Robin"},
 		{"French, a role with a long complement, then the name", []string{
 			`« Il n'avait plus assez d'oxygène », a annoncé le vice-gouverneur de la province de Chiang Rai, Passakorn Boonyaluck.`}, "Passakorn Boonyaluck"},
 	}

@@ -31,7 +31,9 @@ import (
 // coverage-8: speakers found in more verb forms (other tenses, adverbs
 // and days between verb and subject, an attribution closing the quote's
 // sentence after more words, a role with a long complement before the
-// name), and a role of an institution before a name read as that name's.
+// name, a second fragment read in its whole sentence, a relative clause
+// without a comma), and a role of an institution before a name read as
+// that name's.
 const schemaVersion = "coverage-8"
 
 const (
