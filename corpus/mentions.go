@@ -49,6 +49,9 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 		for v, t := range toks {
 			if t.word && isVerb(t.text) && v > 0 {
 				at := subjectOf(toks, v)
+				if !at.found() {
+					at = invertedSubject(toks, v)
+				}
 				switch {
 				case quoted(at.pos):
 				case at.named:
@@ -91,6 +94,35 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].who.pos < ms[j].who.pos })
 	return ms
+}
+
+// invertedSubject reads the speaker named after the reporting verb at
+// toks[v] when the verb follows a comma, perhaps after its auxiliary:
+// `…, said French prosecutor Brice Robin`, `…, a annoncé le
+// vice-gouverneur …, Passakorn Boonyaluck`. Only a name counts.
+func invertedSubject(toks []token, v int) attribution {
+	c := v
+	for c > 0 && toks[c-1].word && isAuxAt(toks, c-1) {
+		c--
+	}
+	if c == 0 || toks[c-1].text != "," {
+		return attribution{}
+	}
+	if at := speakerOfVerb(toks, v); at.named {
+		return at
+	}
+	return attribution{}
+}
+
+// mentionedAgain adds p, whom a pronoun or an unattributed quote at pos
+// was taken to mean, as mentioned there: the article is still speaking
+// of p, so a run of quote paragraphs ("…," he said. / "…" / "…") keeps
+// its speaker past the paragraphs recentMention looks back over. ms stay
+// in text order.
+func mentionedAgain(ms []mention, p person, pos, para int) []mention {
+	p.pos = pos
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].who.pos > pos })
+	return slices.Insert(ms, i, mention{who: p, para: para})
 }
 
 func unnamedMention(at attribution, para int) mention {

@@ -271,6 +271,7 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			}
 			if p, ok := recentMention(mentions, min(at.pos, s.open), s.para, g); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedPronoun
+				mentions = mentionedAgain(mentions, p, min(at.pos, s.open), s.para)
 			}
 		case r.described[i] != "":
 			// `Richard Marlet … told Euronews that … "…," the expert
@@ -288,6 +289,7 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 		case !q.Partial && (quoteParagraph(a, s) || wholeSentence(a, s, q.Sentence)) && !verbAfter(a, toks, spans[r.last[k]]):
 			if p, ok := recentMention(mentions, s.open, s.para, 0); ok {
 				q.Speaker, q.Attribution = known.canonical(p), AttributedCarried
+				mentions = mentionedAgain(mentions, p, s.open, s.para)
 			}
 		case q.Partial && k > 0 && quotes[k-1].Speaker != "" && quotes[k-1].Sentence == q.Sentence &&
 			fragmentGoesOn(toks, spans[r.last[k-1]].close, s.open) && !verbAfter(a, toks, spans[r.last[k]]):

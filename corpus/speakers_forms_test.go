@@ -88,3 +88,37 @@ func TestSpeakersSentenceForms(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakersMentioned checks whom an unattributed quote or a pronoun
+// is taken to mean: someone named after the verb of a sentence, and the
+// speaker a run of quote paragraphs keeps.
+func TestSpeakersMentioned(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string // of the last quote
+	}{
+		{"a speaker named after the verb is mentioned", []string{
+			`Andreas Lubitz, the co-pilot, was 28.`,
+			`The co-pilot was alone at the controls, said French prosecutor Brice Robin.`,
+			`"He refused to open the door."`}, "Brice Robin"},
+		{"a run of quote paragraphs keeps its speaker", []string{
+			`One of the boys, Adun Samon, described the moment they were found.`,
+			`"We were sitting around in the evening," he said.`,
+			`"I started to listen and it became reality."`,
+			`"I asked Mig to go down, because Mig was holding the torch."`,
+			`"Someone was raising their head above the water."`}, "Adun Samon"},
+		{"a run of quote paragraphs stops at an unnamed speaker", []string{
+			`One of the boys, Adun Samon, described the moment they were found.`,
+			`"We were sitting around in the evening," he said.`,
+			`"It was dark," a rescuer said.`,
+			`"Someone was raising their head above the water."`}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lastSpeaker(t, tt.paragraphs); got != tt.speaker {
+				t.Errorf("speaker %q, want %q", got, tt.speaker)
+			}
+		})
+	}
+}

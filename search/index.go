@@ -32,8 +32,9 @@ import (
 // and days between verb and subject, an attribution closing the quote's
 // sentence after more words, a role with a long complement before the
 // name, a second fragment read in its whole sentence, a relative clause
-// without a comma), and a role of an institution before a name read as
-// that name's.
+// without a comma, someone named after a verb as mentioned, a run of
+// quote paragraphs keeping its speaker), and a role of an institution
+// before a name read as that name's.
 const schemaVersion = "coverage-8"
 
 const (
