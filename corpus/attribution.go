@@ -71,6 +71,14 @@ func attributeAfter(toks []token) attribution {
 			return at
 		}
 		return attribution{}
+	case (inSet(accordingWords, t.text) || t.text == "so") && i+1 < len(toks) && inSet(determiners, toks[i+1].text):
+		// `„…“, so der Kölner Erzbischof Rainer Maria Woelki, „…“`,
+		// `"…", selon le procureur Rémy Heitz.`: a description, then the
+		// name.
+		if at, ok := describedAfterVerb(toks, i+1); ok {
+			return at
+		}
+		return attribution{}
 	case strings.EqualFold(t.text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "to"):
 		phrase, _ := namePhraseForward(toks, i+2)
 		if at := named(phrase); at.found() {

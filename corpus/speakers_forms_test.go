@@ -31,6 +31,11 @@ func TestSpeakersVerbForms(t *testing.T) {
 			`« Si certaines défaillances ont été mises en évidence, les causes restent inconnues », a détaillé le procureur Rémy Heitz.`}, "Rémy Heitz"},
 		{"German, a present whose past was known", []string{
 			`Lufthansa bietet 25 000 Euro – ein „völlig unangemessenes Angebot“ schreibt Rechtsanwalt Elmar Giemulla in einem Schreiben.`}, "Elmar Giemulla"},
+		{"German, so and a description before the name", []string{
+			`„Es ist etwas zerstört worden“, sagte Bundespräsident Joachim Gauck.`,
+			`„Dass wir alle hier sind“, so der Kölner Erzbischof Rainer Maria Woelki, „das soll Ihnen Trost sein.“`}, "Rainer Maria Woelki"},
+		{"French, selon and a description before the name", []string{
+			`« Plusieurs hypothèses ont retenu l'attention des enquêteurs », selon le procureur Rémy Heitz.`}, "Rémy Heitz"},
 		{"Spanish, the subject after por su parte", []string{
 			`“Intentamos cavar”, dijo por su parte Ekkapol Chantawong, el entrenador.`}, "Ekkapol Chantawong"},
 		{"French, a role of an institution before the name is the name's own", []string{
