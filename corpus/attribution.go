@@ -744,14 +744,16 @@ func isAcronym(w string) bool {
 }
 
 // thingNamed reports whether the name phrase at toks[k] names a thing
-// rather than a person opening a clause: an article stands before it and
-// no role or honorific is in it ("l'Ever Given", "die Hinterbliebenen").
+// rather than a person opening a clause: an article or a preposition
+// stands before it and no role or honorific is in it ("l'Ever Given",
+// "die Hinterbliebenen", "laut Simultanübersetzung": German capitalises
+// its nouns).
 func thingNamed(toks []token, k int, phrase []token) bool {
 	if k == 0 || !toks[k-1].word {
 		return false
 	}
 	prev := toks[k-1].text
-	if !inSet(determiners, prev) && !hasElidedArticle(prev) {
+	if !inSet(determiners, prev) && !hasElidedArticle(prev) && !isPreposition(prev) {
 		return false
 	}
 	for _, t := range phrase {
@@ -760,6 +762,12 @@ func thingNamed(toks []token, k int, phrase []token) bool {
 		}
 	}
 	return true
+}
+
+// isPreposition reports whether w is a lower-case preposition of a
+// language news is read in: "in", "laut", "während", "de".
+func isPreposition(w string) bool {
+	return unicode.IsLower(firstRune(w)) && (inSet(npStops, w) || inSet(foreignStops, w) || inSet(accordingWords, w) || inSet(droppedSubjectWords, w))
 }
 
 // hasElidedArticle reports whether w opens with a French or Italian

@@ -257,9 +257,11 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 		q, i := &quotes[k], r.first[k]
 		at, s := r.attrs[i], spans[i]
 		switch {
-		case isTitle(a.Text[q.Start:q.End]):
+		case isTitle(a.Text[q.Start:q.End]) && !r.follows[i].named && r.follows[i].pronoun == 0:
 			// `as he spoke to "CBS This Morning"`, `the so-called "Geneva
-			// 2" talks`: a name in quotes is nobody's words.
+			// 2" talks`: a name in quotes is nobody's words. (Unless
+			// someone is said to have said it: `nur "Hypothesen", betonte
+			// Staatsanwalt Rémy Heitz`, German capitalising its nouns.)
 		case at.named && r.byTitle[i]:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedPronoun
 		case at.named:

@@ -36,6 +36,10 @@ func TestSpeakersVerbForms(t *testing.T) {
 			`„Dass wir alle hier sind“, so der Kölner Erzbischof Rainer Maria Woelki, „das soll Ihnen Trost sein.“`}, "Rainer Maria Woelki"},
 		{"French, selon and a description before the name", []string{
 			`« Plusieurs hypothèses ont retenu l'attention des enquêteurs », selon le procureur Rémy Heitz.`}, "Rémy Heitz"},
+		{"German, a capitalised noun in quotes said by someone is speech", []string{
+			`Alle möglichen Ursachen seien bisher aber nur "Hypothesen", betonte Staatsanwalt Rémy Heitz.`}, "Rémy Heitz"},
+		{"German, a capitalised noun after a preposition opens no one's clause", []string{
+			`Der französische Staatsminister Alain Vidalies sagte laut Simultanübersetzung während der Übertragung: “Im Namen des Präsidenten bringe ich mein Mitgefühl zum Ausdruck.”`}, "Alain Vidalies"},
 		{"Spanish, the subject after por su parte", []string{
 			`“Intentamos cavar”, dijo por su parte Ekkapol Chantawong, el entrenador.`}, "Ekkapol Chantawong"},
 		{"French, a role of an institution before the name is the name's own", []string{

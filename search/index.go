@@ -33,8 +33,9 @@ import (
 // sentence after more words, a role with a long complement before the
 // name, a second fragment read in its whole sentence, a relative clause
 // without a comma, someone named after a verb as mentioned, a run of
-// quote paragraphs keeping its speaker, "so der Erzbischof X"), and a
-// role of an institution before a name read as that name's.
+// quote paragraphs keeping its speaker, "so der Erzbischof X", a German
+// noun in quotes said by someone), and a role of an institution before a
+// name read as that name's.
 const schemaVersion = "coverage-8"
 
 const (
