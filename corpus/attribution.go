@@ -499,6 +499,11 @@ func subjectOf(toks []token, v int) attribution {
 			return at
 		}
 	}
+	// `Macron set a target, and asked`: a verb coordinated with an
+	// earlier one shares the subject that opens the sentence.
+	if k >= 1 && toks[k].word && inSet(andWords, toks[k].text) {
+		return coordinatedSubject(toks, k)
+	}
 	// A party or an age in brackets: `Hannelore Kraft (SPD) sagte`.
 	if k >= 2 && toks[k].text == ")" {
 		o := k - 1
@@ -574,7 +579,7 @@ func subjectOf(toks []token, v int) attribution {
 		toks[before-1].word {
 		return attribution{} // "Kerry and Lavrov said": no single speaker
 	}
-	return named(phrase)
+	return ownPossessive(named(phrase), phrase)
 }
 
 // describedHead reads the subject when the name before a verb ends a
