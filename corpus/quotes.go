@@ -266,6 +266,12 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedPronoun
 		case at.named:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedExplicit
+		case at.pronoun != 0 && k > 0 && quotes[k-1].Speaker != "" && quotes[k-1].Paragraph == q.Paragraph &&
+			goesOn(tokensIn(toks, at.pos, at.pos+maxGoOnBytes)):
+			// `"…", a décrit Adul Sam-On, l'enfant qui … "…", a-t-il
+			// ajouté`: who goes on is the paragraph's last speaker, whoever
+			// else was spoken of between.
+			q.Speaker, q.Attribution = quotes[k-1].Speaker, AttributedCarried
 		case at.pronoun != 0:
 			g := at.pronoun
 			if g == anyGender {
@@ -466,7 +472,12 @@ func goesOn(toks []token) bool {
 	return false
 }
 
-var goOnVerbs = setOf(`added adds continued continues`)
+var goOnVerbs = setOf(`added adds continued continues ajouté ajoute poursuivi poursuit añadió añade
+agregó agrega aggiunto aggiunge ergänzte ergänzt acrescentou acrescenta`)
+
+// maxGoOnBytes bounds the text after a pronoun read for a verb of going
+// on: "a-t-il encore ajouté".
+const maxGoOnBytes = 48
 
 // maxInterruptionWords bounds the attribution between two parts of one
 // quotation: "she said", "Mr Kerry, the US secretary of state, told

@@ -124,6 +124,8 @@ func TestSpeakersMentioned(t *testing.T) {
 			`"I started to listen and it became reality."`,
 			`"I asked Mig to go down, because Mig was holding the torch."`,
 			`"Someone was raising their head above the water."`}, "Adun Samon"},
+		{"French, who goes on is the paragraph's last speaker", []string{
+			`"C'est un miracle", a décrit Adul Sam-On, 14 ans, l'enfant qui avait répondu aux plongeurs. "Mon cerveau ne fonctionnait pas très bien" après tant de jours sans nourriture, a-t-il ajouté.`}, "Adul Sam-On"},
 		{"a run of quote paragraphs stops at an unnamed speaker", []string{
 			`One of the boys, Adun Samon, described the moment they were found.`,
 			`"We were sitting around in the evening," he said.`,
