@@ -561,6 +561,15 @@ func subjectOf(toks []token, v int) attribution {
 		return at
 	}
 	phrase, before := namePhraseBackward(toks, k)
+	// `le procureur de Paris Rémy Heitz a déclaré`: the role's place, then
+	// the name.
+	if name, cut := withoutPlace(toks, before+1, phrase); cut > 0 {
+		if at := named(name); at.named {
+			r := placeRole(toks, before+1)
+			at.who.addRoles(toks[r : r+1])
+			return at
+		}
+	}
 	if len(phrase) == 1 && before >= 0 && inSet(determiners, toks[before].text) {
 		// "the Kremlin said", "la Fiscalía subrayó": a body, not a person.
 		return attribution{unnamed: true, group: true, pos: phrase[0].start}
@@ -929,6 +938,9 @@ func describedName(np []token) (attribution, bool) {
 // minister`, `said Kerry's spokeswoman, Jen Psaki`.
 func speakerAfterVerb(toks []token, j int) attribution {
 	if at, ok := describedAfterVerb(toks, j); ok {
+		return at
+	}
+	if at, ok := roleOfPlaceName(toks, j); ok {
 		return at
 	}
 	e := j

@@ -402,8 +402,9 @@ func namePhrases(toks []token) []namedPhrase {
 			i++
 			continue
 		}
-		if p, ok := personFrom(phrase); ok {
-			out = append(out, namedPhrase{start: i, next: next, who: p})
+		name, cut := withoutPlace(toks, i, phrase)
+		if p, ok := personFrom(name); ok {
+			out = append(out, namedPhrase{start: i + cut, next: next, who: p})
 		}
 		i = next
 	}

@@ -44,6 +44,16 @@ func TestSpeakersVerbForms(t *testing.T) {
 			`“Intentamos cavar”, dijo por su parte Ekkapol Chantawong, el entrenador.`}, "Ekkapol Chantawong"},
 		{"French, a role of an institution before the name is the name's own", []string{
 			`De retour d'un voyage en France, le chef de la junte Prayut Chan-O-Cha a appelé à la «mobilisation de tous».`}, "Prayut Chan-O-Cha"},
+		{"French, a role, its complement, then the name, no comma", []string{
+			`« Rien ne permet de dire qu'il s'agit d'un attentat », a cependant insisté mercredi le procureur de la République de Marseille Brice Robin au cours d'une conférence de presse.`}, "Brice Robin"},
+		{"French, a role of a city, then the name", []string{
+			`« Si certaines défaillances ont été mises en évidence, les causes restent inconnues », a détaillé le procureur de Paris Rémy Heitz.`}, "Rémy Heitz"},
+		{"French, a role of a city, then the name, before the verb", []string{
+			`Le procureur de Paris Rémy Heitz a déclaré : « Plusieurs hypothèses ont retenu l'attention des enquêteurs. »`}, "Rémy Heitz"},
+		{"a relation's complement keeps its name someone else's", []string{
+			`Mayor Ann Cole spoke.`, `"We are devastated," the widow of Captain Tom Dunn said.`}, ""},
+		{"a place of two words is never read into the name", []string{
+			`« Nous nous battons contre le temps », a assuré le gouverneur de Chiang Rai Narongsak Osottanakorn.`}, ""},
 		{"a relation before the name names someone else", []string{
 			`Mayor Ann Cole spoke.`, `Back from Leeds, the mother of flood victim Tom Dunn said it was "a disgrace".`}, ""},
 	}

@@ -35,8 +35,9 @@ import (
 // without a comma, someone named after a verb as mentioned, a run of
 // quote paragraphs keeping its speaker, "so der Erzbischof X", a German
 // noun in quotes said by someone, a verb coordinated with the sentence's
-// first sharing its subject), and a role of an institution before a name
-// read as that name's.
+// first sharing its subject, "le procureur de Paris Rémy Heitz" without
+// its place), and a role of an institution before a name read as that
+// name's.
 const schemaVersion = "coverage-8"
 
 const (
