@@ -223,11 +223,12 @@ func describedFrom(toks []token, j int) int {
 // reporting verb earlier in the sentence for a partial quote (`Mr Kerry
 // said that he and Mr Lavrov "talked …"`).
 func attributeBefore(toks []token) attribution {
-	// The verb stands within a dozen words of the quote, or of the colon
-	// that introduces it: `Kraft (SPD) sagte, das Mitfühlen … könnten
-	// den Schmerz nicht nehmen, aber die Hinterbliebenen sollten wissen:
-	// "…"`.
-	window := 12
+	// The verb stands within a dozen words of the quote, commas counted
+	// (`Chung said that he wanted to resign earlier, but had given the
+	// situation "first priority"`), or of the colon that introduces it:
+	// `Kraft (SPD) sagte, das Mitfühlen … könnten den Schmerz nicht
+	// nehmen, aber die Hinterbliebenen sollten wissen: "…"`.
+	window := 14
 	if len(toks) > 0 && toks[len(toks)-1].text == ":" {
 		window = 24
 	}

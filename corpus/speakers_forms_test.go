@@ -87,6 +87,8 @@ func TestSpeakersSentenceForms(t *testing.T) {
 			`"Intentamos cavar, pensando que no podíamos esperar", pero no sirvió de nada, dijo por su parte Ekkapol Chantawong.`}, "Ekkapol Chantawong"},
 		{"a reporting verb before the comma is a clause of its own", []string{
 			`The crew was "exhausted" when the captain spoke, the coast guard said, Lee told reporters.`}, ""},
+		{"a verb a dozen words and a comma before the quote", []string{
+			`Prime Minister Chung Hong-won said that he wanted to resign earlier, but had given the situation "first priority".`}, "Chung Hong-won"},
 		{"a second fragment far from the verb both hang on", []string{
 			`Lead prosecutor Brice Robin said the passengers died "instantly" and were not aware until the "very last moment" of the disaster.`}, "Brice Robin"},
 		{"a second fragment after a participle", []string{
