@@ -16,6 +16,10 @@ type mention struct {
 	// said"), whom a later pronoun or quote may mean: it stops the search
 	// for a named one. group marks several people, never "he" or "she".
 	unnamed, group bool
+	// pronounOnly marks someone only spoken of, not speaking (`Saman
+	// Kunan was working as a volunteer`): "he" may mean them, but a
+	// quote left unattributed is not theirs for that.
+	pronounOnly bool
 }
 
 // collectMentions lists, in text order, the people a reader would take
@@ -70,6 +74,8 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 						ms = append(ms, unnamedMention(at, s.Paragraph))
 					}
 				}
+			} else if p, ok := auxSubject(toks, v, a.Language); ok && !quoted(p.pos) {
+				ms = append(ms, mention{who: p, para: s.Paragraph, pronounOnly: true})
 			}
 		}
 		if len(toks) > 0 && toks[0].word && !quoted(toks[0].start) {
@@ -95,6 +101,36 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].who.pos < ms[j].who.pos })
 	return ms
 }
+
+// auxSubject reads the person whose full name stands right before the
+// auxiliary at toks[v], the subject of whatever verb follows: `Bernard
+// Arnault a donc signé …` is whom a later `a-t-il déclaré` means. Only a
+// name of two words or more, not after a preposition or an article
+// ("la famille de Bernard Arnault a"), counts; French and Portuguese "a"
+// is an English article too, so it counts in those languages only.
+func auxSubject(toks []token, v int, lang string) (person, bool) {
+	t := toks[v]
+	if v == 0 || !t.word || !inSet(subjectAuxiliaries, t.text) && !(t.text == "a" && (lang == "fr" || lang == "pt")) {
+		return person{}, false
+	}
+	if v+1 >= len(toks) || !toks[v+1].word || !unicode.IsLower(firstRune(toks[v+1].text)) {
+		return person{}, false
+	}
+	phrase, before := namePhraseBackward(toks, v-1)
+	if before >= 0 && toks[before].word && (isPreposition(toks[before].text) || inSet(determiners, toks[before].text)) {
+		return person{}, false
+	}
+	p, ok := personFrom(phrase)
+	if !ok || len(p.words) < 2 || !hasCapitalisedName(p) {
+		return person{}, false
+	}
+	return p, true
+}
+
+// subjectAuxiliaries follow a subject and open its verb, in the
+// languages news is read in.
+var subjectAuxiliaries = setOf(`has had was is hat hatte ist war heeft avait est était ha había fue
+aveva è tem tinha foi`)
 
 // invertedSubject reads the speaker named after the reporting verb at
 // toks[v] when the verb follows a comma, perhaps after its auxiliary:
@@ -184,7 +220,7 @@ func recentMention(ms []mention, pos, para int, gender byte) (person, bool) {
 		if m.para < para-back {
 			break
 		}
-		if gender != 0 && (m.group || m.who.org || m.who.gender != 0 && m.who.gender != gender) {
+		if gender != 0 && (m.group || m.who.org || m.who.gender != 0 && m.who.gender != gender) || gender == 0 && m.pronounOnly {
 			continue
 		}
 		if m.unnamed {

@@ -6,7 +6,17 @@ import "testing"
 // paragraphs make.
 func lastSpeaker(t *testing.T, paragraphs []string) string {
 	t.Helper()
+	return lastSpeakerIn(t, "", paragraphs)
+}
+
+// lastSpeakerIn is lastSpeaker for an article in language lang.
+func lastSpeakerIn(t *testing.T, lang string, paragraphs []string) string {
+	t.Helper()
 	a := articleOf(paragraphs...)
+	if lang != "" {
+		a.Language = lang
+		a.analyse()
+	}
 	if err := checkArticle(a); err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +148,12 @@ func TestSpeakersMentioned(t *testing.T) {
 			`"Someone was raising their head above the water."`}, "Adun Samon"},
 		{"French, who goes on is the paragraph's last speaker", []string{
 			`"C'est un miracle", a décrit Adul Sam-On, 14 ans, l'enfant qui avait répondu aux plongeurs. "Mon cerveau ne fonctionnait pas très bien" après tant de jours sans nourriture, a-t-il ajouté.`}, "Adul Sam-On"},
+		{"he is whom a sentence spoke of with an auxiliary", []string{
+			`Saman Kunan was working in the cave as a volunteer.`,
+			`"It is very dark down there," he said.`}, "Saman Kunan"},
+		{"a quote left unattributed is not that of someone only spoken of", []string{
+			`Saman Kunan was working in the cave as a volunteer.`,
+			`"He always took part in the unit's activities."`}, ""},
 		{"a run of quote paragraphs stops at an unnamed speaker", []string{
 			`One of the boys, Adun Samon, described the moment they were found.`,
 			`"We were sitting around in the evening," he said.`,
@@ -150,5 +166,16 @@ func TestSpeakersMentioned(t *testing.T) {
 				t.Errorf("speaker %q, want %q", got, tt.speaker)
 			}
 		})
+	}
+}
+
+// TestSpeakersMentionedInFrench checks that French "a", an article in
+// English, opens the verb of the name before it in French.
+func TestSpeakersMentionedInFrench(t *testing.T) {
+	got := lastSpeakerIn(t, "fr", []string{
+		`Mardi, Bernard Arnault a donc signé une convention de mécénat.`,
+		`« Nous finançons une partie de la reconstruction », a-t-il alors déclaré.`})
+	if got != "Bernard Arnault" {
+		t.Errorf("speaker %q, want %q", got, "Bernard Arnault")
 	}
 }
