@@ -477,6 +477,15 @@ func subjectOf(toks []token, v int) attribution {
 	for k >= 0 && toks[k].word && isAuxAt(toks, k) {
 		k--
 	}
+	// `El presidente le pidió`, `Macron lui a dit`, `il presidente gli ha
+	// detto`: an object pronoun before the verb, as Romance languages
+	// put it, is no subject (an article never stands before a verb).
+	if k >= 1 && toks[k].word && inSet(objectClitics, toks[k].text) {
+		k--
+		for k >= 0 && toks[k].word && isAuxAt(toks, k) {
+			k--
+		}
+	}
 	// A day between subject and verb: `Macron on Monday night said`.
 	if d := dayBefore(toks, k); d < k {
 		k = d

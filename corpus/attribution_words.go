@@ -122,3 +122,7 @@ maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gisteren vandaag`)
 
 // thisWords say "this" before a day: "ce vendredi", "este martes".
 var thisWords = setOf(`ce cet este esta questo questa nesta neste deze`)
+
+// objectClitics are the object pronouns Romance languages put before the
+// verb: "le pidió", "lui a dit", "gli ha detto", "lhe disse".
+var objectClitics = setOf(`le les lo la lui leur nous vous se me te nos os gli ci vi ne lhe lhes`)

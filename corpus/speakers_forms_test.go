@@ -50,6 +50,12 @@ func TestSpeakersVerbForms(t *testing.T) {
 			`Alle möglichen Ursachen seien bisher aber nur "Hypothesen", betonte Staatsanwalt Rémy Heitz.`}, "Rémy Heitz"},
 		{"German, a capitalised noun after a preposition opens no one's clause", []string{
 			`Der französische Staatsminister Alain Vidalies sagte laut Simultanübersetzung während der Übertragung: “Im Namen des Präsidenten bringe ich mein Mitgefühl zum Ausdruck.”`}, "Alain Vidalies"},
+		{"Spanish, an object pronoun between subject and verb", []string{
+			`El presidente de Francia, Emmanuel Macron, prometió reconstruir la catedral.`,
+			`El presidente le pidió a los franceses “que se unan” para recaudar fondos.`}, "Emmanuel Macron"},
+		{"French, an object pronoun before the auxiliary", []string{
+			`Le procureur Brice Robin a parlé jeudi.`,
+			`Robin lui a dit : « Il n'y a aucune indication d'un acte terroriste. »`}, "Brice Robin"},
 		{"Spanish, the subject after por su parte", []string{
 			`“Intentamos cavar”, dijo por su parte Ekkapol Chantawong, el entrenador.`}, "Ekkapol Chantawong"},
 		{"French, a role of an institution before the name is the name's own", []string{
