@@ -56,6 +56,10 @@ func TestSpeakersVerbForms(t *testing.T) {
 		{"French, an object pronoun before the auxiliary", []string{
 			`Le procureur Brice Robin a parlé jeudi.`,
 			`Robin lui a dit : « Il n'y a aucune indication d'un acte terroriste. »`}, "Brice Robin"},
+		{"a verb of wishing quotes the wisher's words", []string{
+			`Thai Prime Minister Prayut Chan-o-cha wished the group a “safe and speedy recovery” and thanked the rescuers.`}, "Prayut Chan-o-cha"},
+		{"Italian, a verb of praising quotes the praiser's words", []string{
+			`Il presidente Emmanuel Macron ha elogiato i pompieri, "veri eroi".`}, "Emmanuel Macron"},
 		{"Spanish, the subject after por su parte", []string{
 			`“Intentamos cavar”, dijo por su parte Ekkapol Chantawong, el entrenador.`}, "Ekkapol Chantawong"},
 		{"French, a role of an institution before the name is the name's own", []string{

@@ -174,9 +174,14 @@ zei zegt verklaarde vertelde vertelt schreef aldus benadrukte grapte beschreef b
 
 // otherTenses completes reportingVerbs with the tense news writes the
 // other way (a feature's present for a report's past, a participle for a
-// present: "confirme-t-il", "a détaillé", "schreibt", "ha scritto"), and
-// with verbs of pleading and assuring that report speech as "said" does.
+// present: "confirme-t-il", "a détaillé", "schreibt", "ha scritto"), with
+// verbs of pleading and assuring that report speech as "said" does, and
+// with verbs of praising, thanking and wishing, whose quoted words are
+// the speaker's ("ha elogiato i pompieri, 'veri eroi'", "wished the group
+// a 'safe and speedy recovery'"; their presents are nouns too: "thanks").
 const otherTenses = `assured assures implored implores pleaded pleads reiterated reiterates
+wished thanked praised hailed congratulated salué félicité remercié elogió agradeció felicitó
+elogiato ringraziato lobte würdigte dankte elogiou agradeceu bedankte prees
 annonce martèle réagit tweete confirme avertit prévient répond lance détaillé observé noté
 glissé pointé appelé
 bestätigt schreibt warnt beschreibt verspricht bezeichnet schilderte unterstrich unterstreicht
