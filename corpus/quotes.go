@@ -52,7 +52,10 @@ func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 		if i+n == to {
 			after = ' '
 		}
-		canOpen := (unicode.IsSpace(before) || isOpenContext(before)) && !unicode.IsSpace(after)
+		canOpen := (unicode.IsSpace(before) || isOpenContext(before)) && !unicode.IsSpace(after) ||
+			// `selon lui."La tour …`: a straight mark with no space after
+			// a sentence's end, before a capital, opens the next one.
+			!single && r == '"' && open < 0 && isTerminal(before) && unicode.IsUpper(after)
 		// A nested quote may end just before: `flüstern: 'horrible'", so Bach`.
 		nestedEnd := before == '\'' || before == '’'
 		canClose := !unicode.IsSpace(before) && (!isOpenContext(before) || nestedEnd) && (unicode.IsSpace(after) || unicode.IsPunct(after) || after == ' ')

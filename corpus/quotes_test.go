@@ -649,6 +649,10 @@ func TestQuoteMarks(t *testing.T) {
 			[]want{{"We won’t let his life be in vain. We will carry on", "Arpakorn Yookongkaew"}}},
 		{"single marks beside double ones are apostrophes", []string{`The boys’ coach said "we are fine" and left.`},
 			[]want{{"we are fine", ""}}},
+		{"opened with no space after a sentence's end", []string{
+			`Le procureur Brice Robin a déclaré jeudi que le copilote était seul. Le copilote a gardé le silence, selon lui."La tour de contrôle a même demandé à d'autres avions de contacter cet Airbus", a-t-il dit.`},
+			[]want{{"La tour de contrôle a même demandé à d'autres avions de contacter cet Airbus", "Brice Robin"}}},
+		{"a mark after a sentence's end inside an open quote opens nothing", []string{`He said "stop."Then he left.`}, nil},
 		{"a nested quote ends the quote, German so", []string{`"Die Leute sind still. Man hört jemanden flüstern: 'horrible, horrible'", so Bach.`},
 			[]want{{"Die Leute sind still. Man hört jemanden flüstern: 'horrible, horrible'", "Bach"}}},
 	}
