@@ -10,7 +10,28 @@ import "unicode"
 // the sentence: a name, perhaps after a description. Another name that
 // may be a subject of its own between them, or another reporting verb,
 // and no speaker is read.
-func coordinatedSubject(toks []token, k int) attribution {
+func coordinatedSubject(toks []token, k int) attribution { return openingSubject(toks, k) }
+
+// colonSubject reads the speaker of a quote that a colon introduces when
+// no reporting verb does: the subject that opens the sentence before the
+// colon, toks ending with it: `Bundespräsident Joachim Gauck fand
+// tröstende Worte: "…"`, `Macron had a message for the firefighters:
+// "…"`. The guards are openingSubject's.
+func colonSubject(toks []token) attribution {
+	if len(toks) < 3 || toks[len(toks)-1].text != ":" {
+		return attribution{}
+	}
+	// A colon says less than a verb: a full name or a titled one only.
+	if at := openingSubject(toks, len(toks)-1); len(at.who.words) >= 2 || len(at.who.roles) > 0 {
+		return at
+	}
+	return attribution{}
+}
+
+// openingSubject reads the subject that opens the sentence toks, for the
+// verb or the colon at toks[k]: a name, perhaps after a description, and
+// no reporting verb or name that may be a subject of its own before k.
+func openingSubject(toks []token, k int) attribution {
 	e := 0
 	for e < k && e < maxNounWords+2 && toks[e].word && !opensPredicate(toks, e) {
 		e++
@@ -27,6 +48,11 @@ func coordinatedSubject(toks []token, k int) attribution {
 		at = named(phrase)
 	}
 	at = ownPossessive(at, toks[:e])
+	// `Zijn ouders schreven`, `Ha fatto`: a capitalised function word of
+	// another language opening the sentence is no name.
+	if len(at.who.words) == 1 && len(at.who.roles) == 0 && isFunctionWord(at.who.words[0]) {
+		return attribution{}
+	}
 	if !at.named {
 		return attribution{}
 	}
@@ -73,3 +99,18 @@ func ownPossessive(at attribution, phrase []token) attribution {
 	}
 	return at
 }
+
+// isFunctionWord reports whether w is an article, a pronoun, a possessive
+// or an auxiliary of a language news is read in, which a capital at a
+// sentence's start can make look like a name.
+func isFunctionWord(w string) bool {
+	return inSet(determiners, w) || inSet(subjectPronouns, w) || inSet(possessives, w) ||
+		inSet(subjectAuxiliaries, w) || isBetween(w)
+}
+
+// possessives open a noun phrase as an article does: "Zijn ouders", "Sa
+// mère", "Su padre".
+var possessives = setOf(`my your his her its our their mon ma mes ton ta tes son sa ses notre votre
+leur leurs mi tu su sus nuestro nuestra mio mia tuo tua suo sua nostro nostra meu minha seu sua
+nosso nossa mein meine dein deine sein seine ihr ihre unser unsere mijn jouw zijn haar ons onze
+hun`)

@@ -200,6 +200,9 @@ func (r *quoteReading) readAttributions() {
 		if !r.attrs[i].found() && !isTerminal(lastRune(a.Text[s.start:s.end])) {
 			r.attrs[i] = attributeTrailing(tokensIn(toks, s.close, max(s.close, suffixTo)))
 		}
+		if !r.attrs[i].found() {
+			r.attrs[i] = colonSubject(tokensIn(toks, prefixFrom, prefixFrom+len(strings.TrimRightFunc(prefix, unicode.IsSpace))))
+		}
 		continued := prefixFrom > sentenceStory(a, sent) // the sentence began with an earlier quote
 		r.partial[i] = isPartial(a.Text[s.start:s.end], prefix, tokensIn(toks, prefixFrom, prefixFrom+len(prefix)), continued)
 	}

@@ -122,6 +122,13 @@ func TestSpeakersSentenceForms(t *testing.T) {
 			`Ratings agency Moody's expects car parts suppliers to be most affected, and said port congestion was "inevitable".`}, "Moody's"},
 		{"a coordinated verb after another reporting verb's clause", []string{
 			`Ann Cole said Tom Dunn left early and called the plan "a mess".`}, ""},
+		{"a colon after a sentence a full name opens", []string{
+			`Bundespräsident Joachim Gauck fand tröstende Worte: “Trauer und Schmerz brauchen ihre Zeit.”`}, "Joachim Gauck"},
+		{"a colon after a sentence a possessive opens", []string{
+			`Zijn ouders schreven hem een brief: ‘Mama en papa bidden voor jou.’`}, ""},
+		{"a colon after a sentence an auxiliary opens", []string{
+			`Il presidente Emmanuel Macron è arrivato a notte fonda.`,
+			`Ha fatto poi una promessa: "La ricostruiremo, tutti insieme".`}, ""},
 		{"French, a relative clause without a comma", []string{
 			`Le procureur Brice Robin a parlé jeudi.`,
 			`La mort des passagers "a été instantanée", a dit M. Robin qui a précisé "réfléchir à une requalification".`}, "Brice Robin"},

@@ -37,8 +37,9 @@ import (
 // noun in quotes said by someone, a verb coordinated with the sentence's
 // first sharing its subject, "le procureur de Paris Rémy Heitz" without
 // its place, "he" meaning a full name before an auxiliary, a quote opened
-// with no space after a sentence's end), and a role of an institution
-// before a name read as that name's.
+// with no space after a sentence's end, a colon after a sentence a full
+// name opens), and a role of an institution before a name read as that
+// name's.
 const schemaVersion = "coverage-8"
 
 const (
