@@ -110,8 +110,9 @@ func collectMentions(a *Article, all []token, attrs []attribution, spans []quote
 // is an English article too, so it counts in those languages only.
 func auxSubject(toks []token, v int, lang string) (person, bool) {
 	t := toks[v]
-	// (A capital before, checked first, rules out most words cheaply.)
-	if v == 0 || !t.word || !unicode.IsUpper(firstRune(toks[v-1].text)) ||
+	// (A short word after a capital, checked first, rules out most words
+	// cheaply: the longest auxiliary is "était".)
+	if v == 0 || !t.word || len(t.text) > len("était") || !unicode.IsUpper(firstRune(toks[v-1].text)) ||
 		!inSet(subjectAuxiliaries, t.text) && !(t.text == "a" && (lang == "fr" || lang == "pt")) {
 		return person{}, false
 	}
