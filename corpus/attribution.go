@@ -509,11 +509,6 @@ func subjectOf(toks []token, v int) attribution {
 			return at
 		}
 	}
-	// `Macron set a target, and asked`: a verb coordinated with an
-	// earlier one shares the subject that opens the sentence.
-	if k >= 1 && toks[k].word && inSet(andWords, toks[k].text) {
-		return coordinatedSubject(toks, k)
-	}
 	// A party or an age in brackets: `Hannelore Kraft (SPD) sagte`.
 	if k >= 2 && toks[k].text == ")" {
 		o := k - 1

@@ -2,21 +2,11 @@ package corpus
 
 import "unicode"
 
-// coordinatedSubject reads the subject of a reporting verb coordinated
-// with an earlier verb of its sentence, toks[k] being the conjunction
-// before it: `Macron set a five-year target, and asked his nation to
-// think about "…"`, `Ratings agency Moody's expects delays … and said
-// congestion was "inevitable"`. The verbs share the subject that opens
-// the sentence: a name, perhaps after a description. Another name that
-// may be a subject of its own between them, or another reporting verb,
-// and no speaker is read.
-func coordinatedSubject(toks []token, k int) attribution { return openingSubject(toks, k) }
-
 // colonSubject reads the speaker of a quote that a colon introduces when
 // no reporting verb does: the subject that opens the sentence before the
 // colon, toks ending with it: `Bundespräsident Joachim Gauck fand
 // tröstende Worte: "…"`, `Macron had a message for the firefighters:
-// "…"`. The guards are openingSubject's.
+// "…"`.
 func colonSubject(toks []token) attribution {
 	if len(toks) < 3 || toks[len(toks)-1].text != ":" {
 		return attribution{}
@@ -29,8 +19,9 @@ func colonSubject(toks []token) attribution {
 }
 
 // openingSubject reads the subject that opens the sentence toks, for the
-// verb or the colon at toks[k]: a name, perhaps after a description, and
-// no reporting verb or name that may be a subject of its own before k.
+// colon at toks[k]: a name, perhaps after a description ("Ratings agency
+// Moody's"), with no reporting verb between it and k, nor another name
+// followed by a lower-case word, which may be a subject of its own.
 func openingSubject(toks []token, k int) attribution {
 	e := 0
 	for e < k && e < maxNounWords+2 && toks[e].word && !opensPredicate(toks, e) {

@@ -28,18 +28,17 @@ import (
 // in more forms and languages, compound and definite titles,
 // organisations, relative clauses, "he said" three paragraphs back) and
 // fewer wrong ones (a modifier or medium taken for the name).
-// coverage-8: speakers found in more verb forms (other tenses, adverbs
-// and days between verb and subject, an attribution closing the quote's
-// sentence after more words, a role with a long complement before the
-// name, a second fragment read in its whole sentence, a relative clause
-// without a comma, someone named after a verb as mentioned, a run of
-// quote paragraphs keeping its speaker, "so der Erzbischof X", a German
-// noun in quotes said by someone, a verb coordinated with the sentence's
-// first sharing its subject, "le procureur de Paris Rémy Heitz" without
-// its place, "he" meaning a full name before an auxiliary, a quote opened
-// with no space after a sentence's end, a colon after a sentence a full
-// name opens), and a role of an institution before a name read as that
-// name's.
+// coverage-8: speakers found in more verb forms and word orders (other
+// tenses, verbs of praising and wishing, adverbs, days and object
+// pronouns between verb and subject, "so der Erzbischof X"), further
+// from the quote (an attribution closing its sentence, a second fragment
+// read in its whole sentence, a colon after a sentence a full name
+// opens), through more mentions (a name after its verb, a full name
+// before an auxiliary for "he", a run of quote paragraphs), with names
+// read whole ("le procureur de Paris Rémy Heitz" without its place, a
+// role with a long complement, Moody's) and quotes opened with no space
+// after a sentence's end; a German noun in quotes said by someone is
+// speech, and a role of an institution before a name is that name's.
 const schemaVersion = "coverage-8"
 
 const (
