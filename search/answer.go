@@ -305,7 +305,9 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			}
 		}
 		typed := holdsAnswerType(pq.answer, c.text, pq.text)
-		if !typed && pq.answer == personAnswer && asksWhoHoldsRole(pq.text) {
+		if pq.answer == personAnswer && asksWhoHoldsRole(pq.text) && !(typed && ix.namesBeside(pq, c.text)) {
+			// "who was the captain" is answered by a sentence that names
+			// someone as the captain, not by one that names someone else
 			continue
 		}
 		need := coverageNeeded(pq.answer, typed)

@@ -359,6 +359,10 @@ const namedBesideWeight = 1.5
 // comma, "the" or nothing.
 var appositionRE = regexp.MustCompile(`^(?:,\s*)?(?:the\s+)?(\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}[\p{Ll}-]+)+)`)
 
+// nameBeforeRE is a name set before a description: "Lee Joon-seok, the
+// ship's captain", "Lee Joon-seok, 69, the captain".
+var nameBeforeRE = regexp.MustCompile(`(\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}[\p{Ll}-]+)+),\s+(?:\d+,\s+)?(?:the|a|an|its|their|his|her)\s+(?:[\p{L}-]+(?:'s|’s)?\s+){0,2}$`)
+
 // namesBeside reports whether text holds a name, other than the
 // question's, right after one of the question's content words (own
 // words, not related ones).
@@ -382,6 +386,11 @@ func (ix *Index) namesBeside(pq question, text string) bool {
 		after := text[tok.End:min(len(text), tok.End+80)]
 		after = strings.TrimLeft(after, " ")
 		if m := appositionRE.FindStringSubmatch(after); m != nil && !strings.Contains(q, strings.ToLower(m[1])) {
+			return true
+		}
+		// "Lee Joon-seok, the ship's captain": the name before the word
+		before := text[max(0, tok.Start-80):tok.Start]
+		if m := nameBeforeRE.FindStringSubmatch(before); m != nil && !strings.Contains(q, strings.ToLower(m[1])) {
 			return true
 		}
 	}

@@ -168,6 +168,10 @@ func TestNamesBeside(t *testing.T) {
 		{"who was the captain", "Park Jae-eok said the captain may have been off the bridge.", false},
 		{"which architect designed the spire", "The spire was designed by French architect Eugène Viollet-le-Duc.", true},
 		{"who was lee joon-seok", "Captain Lee Joon-seok was arrested.", false}, // the question's own name
+		// the name before its description
+		{"who was the captain", "Lee Joon-seok, the ship's captain, was arrested.", true},
+		{"who was the captain", "Lee Joon-seok, 69, the captain of the ferry, was arrested.", true},
+		{"who was the captain", "Park Jae-eok, an official, said the captain left first.", false},
 	} {
 		if got := ix.namesBeside(ix.parse(tt.question), tt.text); got != tt.want {
 			t.Errorf("namesBeside(%q, %q) = %v, want %v", tt.question, tt.text, got, tt.want)
@@ -190,5 +194,24 @@ func TestAsksWhoHoldsRole(t *testing.T) {
 		if got := asksWhoHoldsRole(tt.question); got != tt.want {
 			t.Errorf("asksWhoHoldsRole(%q) = %v, want %v", tt.question, got, tt.want)
 		}
+	}
+}
+
+// Asked who holds a role, a sentence naming someone else beside the role
+// word is no answer: the name must be the role holder's.
+func TestWhoHoldsRoleNeedsTheHoldersName(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix,
+		handArticle(t, "wire/1.txt", "Wire", []string{
+			"Park Jae-eok, an investigating official, said the captain may have left the bridge early.",
+			"The captain, Lee Joon-seok, was arrested on Saturday.",
+		}),
+		handArticle(t, "post/2.txt", "Post", []string{
+			"Prosecutor Park Jae-eok told reporters the captain had been questioned for hours.",
+		}),
+	)
+	got := mustAnswer(t, ix, "who was the captain")
+	if len(got.Answers) != 1 || !strings.Contains(got.Answers[0].Text, "Lee Joon-seok") {
+		t.Fatalf("answers %v, want only the sentence naming the captain", got.Answers)
 	}
 }
