@@ -102,11 +102,15 @@ type Set struct {
 	// looked at what the code attributes in those articles: misses on it
 	// may be read and tuned on, like those of Speakers.
 	SpeakersDev2 []SpeakerMark
+	// SpeakersCheck2 are marks written after the second speaker round by
+	// someone who saw no code, on quotations no other set marks or on
+	// other sentences of marked ones: held out, like SpeakersCheck.
+	SpeakersCheck2 []SpeakerMark
 }
 
 // Load reads the evaluation files under dir (manifest/*.jsonl,
 // questions/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,
-// speakers-dev2/*.jsonl). A broken line is an error naming
+// speakers-dev2/*.jsonl, speakers-check2/*.jsonl). A broken line is an error naming
 // the file and line: the set is small and hand-written, and a silently
 // dropped question would change every figure.
 func Load(fsys fs.FS) (*Set, error) {
@@ -124,6 +128,9 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, err
 	}
 	if err := readLines(fsys, "speakers-dev2", &s.SpeakersDev2); err != nil {
+		return nil, err
+	}
+	if err := readLines(fsys, "speakers-check2", &s.SpeakersCheck2); err != nil {
 		return nil, err
 	}
 	if err := s.check(); err != nil {
@@ -191,7 +198,7 @@ func (s *Set) check() error {
 			}
 		}
 	}
-	for _, m := range slices.Concat(s.Speakers, s.SpeakersCheck, s.SpeakersDev2) {
+	for _, m := range slices.Concat(s.Speakers, s.SpeakersCheck, s.SpeakersDev2, s.SpeakersCheck2) {
 		if !files[m.File] {
 			return fmt.Errorf("realcoverage: speaker mark %q names %s, which the manifest does not list", m.Quote, m.File)
 		}

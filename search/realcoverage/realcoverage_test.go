@@ -169,7 +169,7 @@ func TestRealCoverage(t *testing.T) {
 		name  string
 		marks []SpeakerMark
 		dev   bool
-	}{{"speakers", set.Speakers, true}, {"speakers, dev 2", set.SpeakersDev2, true}, {"speakers, held out", set.SpeakersCheck, false}} {
+	}{{"speakers", set.Speakers, true}, {"speakers, dev 2", set.SpeakersDev2, true}, {"speakers, held out", set.SpeakersCheck, false}, {"speakers, held out 2", set.SpeakersCheck2, false}} {
 		if len(marks.marks) == 0 {
 			continue
 		}
