@@ -2,7 +2,6 @@ package realcoverage
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -29,17 +28,7 @@ func TestStoryGrouping(t *testing.T) {
 		t.Skip("run with -realcoverage.stories")
 	}
 	ctx := context.Background()
-	set, err := Load(os.DirFS("testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	articles := filepath.Join("testdata", "articles")
-	if err := set.CheckArticles(articles); err != nil {
-		if errors.Is(err, ErrNoArticles) {
-			t.Skip(err)
-		}
-		t.Fatal(err)
-	}
+	set, articles := loadEvaluation(t)
 	indexes := map[string]*search.Index{}
 	var arts []*corpus.Article
 	gold := Clustering{}

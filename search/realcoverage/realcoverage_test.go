@@ -88,17 +88,7 @@ const (
 //	go test ./search/realcoverage -run RealCoverage -v [-realcoverage.misses tuning]
 func TestRealCoverage(t *testing.T) {
 	ctx := context.Background()
-	set, err := Load(os.DirFS("testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	articles := filepath.Join("testdata", "articles")
-	if err := set.CheckArticles(articles); err != nil {
-		if errors.Is(err, ErrNoArticles) {
-			t.Skip(err)
-		}
-		t.Fatal(err)
-	}
+	set, articles := loadEvaluation(t)
 	lex := lexiconFor(t)
 	translator := translatorFor(t)
 	stories := map[string]*storySystems{}
@@ -217,6 +207,25 @@ func TestRealCoverage(t *testing.T) {
 	tp, tr, tf := BCubed(FromStories(grouped), gold, half(Tuning))
 	bp, br, bf = BCubed(base.Cluster(th), gold, half(Tuning))
 	t.Logf("stories, tuning half (B-cubed): digest P %.2f R %.2f F1 %.2f; TF-IDF P %.2f R %.2f F1 %.2f", tp, tr, tf, bp, br, bf)
+}
+
+// loadEvaluation reads the evaluation set and the folder of its articles;
+// it skips the test, saying why, when the git-ignored articles are not
+// here.
+func loadEvaluation(t *testing.T) (*Set, string) {
+	t.Helper()
+	set, err := Load(os.DirFS("testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles := filepath.Join("testdata", "articles")
+	if err := set.CheckArticles(articles); err != nil {
+		if errors.Is(err, ErrNoArticles) {
+			t.Skip(err)
+		}
+		t.Fatal(err)
+	}
+	return set, articles
 }
 
 // storySystems are one story's index and baseline.
