@@ -215,3 +215,22 @@ func TestWhoHoldsRoleNeedsTheHoldersName(t *testing.T) {
 		t.Fatalf("answers %v, want only the sentence naming the captain", got.Answers)
 	}
 }
+
+// A question word with its verb contracted, with or without the
+// apostrophe, asks what the word alone asks.
+func TestContractedQuestionWords(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	for _, tt := range []struct {
+		question string
+		want     answerType
+	}{
+		{"who's to blame for the fire", personAnswer},
+		{"whos to blame for the fire", personAnswer},
+		{"where’d the spire land", placeAnswer},
+		{"whens the memorial", dateAnswer},
+	} {
+		if got := ix.parse(tt.question).answer; got != tt.want {
+			t.Errorf("parse(%q).answer = %d, want %d", tt.question, got, tt.want)
+		}
+	}
+}

@@ -173,15 +173,30 @@ func contentVerb(lower []string, i int) bool {
 	return true
 }
 
-// shortQuestionWord is w without a contracted "did"/"would" ("where'd",
-// "how'd"): its question word.
+// shortQuestionWord is a question word without a contracted verb
+// ("where'd", "who's", "what’s", typed or not with its apostrophe:
+// "whos", "whered"): the question word, so that "who's to blame" asks
+// for a person as "who is to blame" does.
 func shortQuestionWord(w string) string {
-	for _, end := range []string{"'d", "’d"} {
-		if base, ok := strings.CutSuffix(w, end); ok && questionWords[base] {
+	for _, end := range []string{"'d", "’d", "'s", "’s"} {
+		if base, ok := strings.CutSuffix(w, end); ok && askingWords[base] {
 			return base
 		}
 	}
+	if base, ok := typedShort[w]; ok {
+		return base
+	}
 	return w
+}
+
+// askingWords open a question.
+var askingWords = setOf("what", "who", "where", "when", "why", "how", "which")
+
+// typedShort are question words with a verb contracted and the
+// apostrophe left out.
+var typedShort = map[string]string{
+	"whats": "what", "whos": "who", "wheres": "where", "whens": "when", "whys": "why", "hows": "how",
+	"whatd": "what", "whod": "who", "whered": "where", "whend": "when", "whyd": "why", "howd": "how",
 }
 
 // casualIdioms are phrases of casual asking that name nothing: "why did
