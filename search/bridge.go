@@ -3,8 +3,8 @@ package search
 import (
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/coveragebot/coveragebot/search/internal/wordmemo"
 	"github.com/coveragebot/coveragebot/search/lexicon"
 )
 
@@ -18,10 +18,10 @@ import (
 
 // lexiconHolder lets the lexicon be swapped atomically while questions
 // are answered, and keeps the analysed terms of the words it has related
-// (see relatedTerms).
+// (see newTermsMemo).
 type lexiconHolder struct {
 	l     lexicon.Lexicon
-	terms relatedCache
+	terms *wordmemo.Memo[[]relatedTerm]
 }
 
 // SetLexicon sets the word relations questions are bridged with. Until
@@ -29,7 +29,7 @@ type lexiconHolder struct {
 // question, not at Open); a caller with WordNet installed can set the full
 // lexicon. nil turns bridging off.
 func (ix *Index) SetLexicon(l lexicon.Lexicon) {
-	ix.lexicon.Store(&lexiconHolder{l: l})
+	ix.lexicon.Store(&lexiconHolder{l: l, terms: newTermsMemo()})
 }
 
 // lexiconOf is the lexicon questions are bridged with; nil for none.
@@ -40,7 +40,7 @@ func (ix *Index) lexiconOf() *lexiconHolder {
 		if err != nil {
 			return nil // a broken embedded table only turns bridging off
 		}
-		ix.lexicon.CompareAndSwap(nil, &lexiconHolder{l: l})
+		ix.lexicon.CompareAndSwap(nil, &lexiconHolder{l: l, terms: newTermsMemo()})
 		h = ix.lexicon.Load()
 	}
 	if h.l == nil {
@@ -49,37 +49,22 @@ func (ix *Index) lexiconOf() *lexiconHolder {
 	return h
 }
 
-// relatedCache keeps, by question word, the analysed terms a word's
-// relations or translations give: a word brings dozens of them, and
-// analysing them again for every question that holds the word was most
-// of what bridging cost a question. Entries are read only once stored.
-type relatedCache struct {
-	mu    sync.Mutex
-	terms map[string][]relatedTerm
-}
+// The analysed terms a word's relations or translations give are kept by
+// question word: a word brings dozens of them, and analysing them again
+// for every question that holds the word was most of what bridging cost a
+// question.
 
-// maxCachedWords bounds the words a relatedCache keeps.
+// maxCachedWords bounds the words whose analysed terms are kept.
 const maxCachedWords = 20000
 
-// get returns the terms stored for word and own (the terms word itself
-// gives, left out of them), computing and storing them with compute the
-// first time. The slice is shared: callers copy before changing it.
-func (rc *relatedCache) get(word string, own []string, compute func() []relatedTerm) []relatedTerm {
-	key := word + "\x00" + strings.Join(own, "\x00")
-	rc.mu.Lock()
-	out, ok := rc.terms[key]
-	rc.mu.Unlock()
-	if ok {
-		return out
-	}
-	out = compute()
-	rc.mu.Lock()
-	if rc.terms == nil || len(rc.terms) >= maxCachedWords {
-		rc.terms = map[string][]relatedTerm{}
-	}
-	rc.terms[key] = out
-	rc.mu.Unlock()
-	return out
+func newTermsMemo() *wordmemo.Memo[[]relatedTerm] {
+	return wordmemo.New[[]relatedTerm](maxCachedWords)
+}
+
+// termsKey is the memo's key for word whose own terms are own (left out
+// of what is stored).
+func termsKey(word string, own []string) string {
+	return word + "\x00" + strings.Join(own, "\x00")
 }
 
 // relatedTerm is an analysed term a question word is related to.
@@ -101,7 +86,7 @@ func (ix *Index) related(word string, own []string) []relatedTerm {
 	if h == nil {
 		return nil
 	}
-	return h.terms.get(word, own, func() []relatedTerm { return ix.analyseRelated(h.l, word, own) })
+	return h.terms.Get(termsKey(word, own), func() []relatedTerm { return ix.analyseRelated(h.l, word, own) })
 }
 
 // analyseRelated turns the words l relates to word into analysed terms.

@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/ro"
 
 	"github.com/coveragebot/coveragebot/corpus"
+	"github.com/coveragebot/coveragebot/search/internal/wordmemo"
 	"github.com/coveragebot/coveragebot/search/translate"
 )
 
@@ -32,16 +33,16 @@ type Translator interface {
 }
 
 // translatorHolder is a translator with the analysed terms of the words
-// it has translated (see relatedCache).
+// it has translated (see newTermsMemo).
 type translatorHolder struct {
 	t     Translator
-	terms relatedCache
+	terms *wordmemo.Memo[[]relatedTerm]
 }
 
 // SetTranslator sets the dictionaries questions are translated with; nil
 // (the default) answers from articles in the question's language only.
 func (ix *Index) SetTranslator(t Translator) {
-	ix.translator.Store(&translatorHolder{t: t})
+	ix.translator.Store(&translatorHolder{t: t, terms: newTermsMemo()})
 }
 
 func (ix *Index) translatorOf() *translatorHolder {
@@ -64,7 +65,7 @@ func (ix *Index) translated(word string, own []string) []relatedTerm {
 	if h == nil {
 		return nil
 	}
-	return h.terms.get(word, own, func() []relatedTerm { return ix.analyseTranslations(h.t, word, own) })
+	return h.terms.Get(termsKey(word, own), func() []relatedTerm { return ix.analyseTranslations(h.t, word, own) })
 }
 
 // analyseTranslations turns word's translations into analysed terms.

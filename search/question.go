@@ -146,11 +146,10 @@ var questionWords = setOf(
 	"back", "up", "out", "off", "down", "other", "others", "some", "more", "most", "such", "own", "same",
 	"ones",
 	// Contractions typed without their apostrophe ("why couldnt the
-	// captain get back in", "whats the death toll"): the analyser keeps
-	// them as words no article prints.
+	// captain get back in"): the analyser keeps them as words no article
+	// prints. ("whats", "whos" … are their question word: typedShort.)
 	"dont", "didnt", "doesnt", "isnt", "wasnt", "werent", "arent", "couldnt", "wouldnt", "shouldnt",
-	"hasnt", "havent", "hadnt", "wont", "cant", "aint", "im", "ive", "youre", "theyre", "theyve",
-	"thats", "whats", "wheres", "whos", "hows", "whys", "whens", "whered", "whatd", "whod", "howd", "whyd",
+	"hasnt", "havent", "hadnt", "wont", "cant", "aint", "im", "ive", "youre", "theyre", "theyve", "thats",
 )
 
 // requestVerbs ask for something when they lead ("find me the quotes",

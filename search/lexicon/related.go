@@ -4,7 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/coveragebot/coveragebot/search/internal/wordmemo"
 )
 
 // Related is a word related to another, with how much an answer holding
@@ -71,10 +72,8 @@ var senseWeight = [maxSenses]float64{1, 0.8, 0.6, 0.6}
 
 // wordnet is a Lexicon over the whole of WordNet.
 type wordnet struct {
-	g *graph
-
-	mu    sync.Mutex
-	cache map[string][]Related
+	g     *graph
+	cache *wordmemo.Memo[[]Related]
 }
 
 // OpenWordNet reads WordNet from dir (DefaultWordNetDir when empty).
@@ -90,7 +89,7 @@ func OpenWordNet(dir string) (Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &wordnet{g: g, cache: map[string][]Related{}}, nil
+	return &wordnet{g: g, cache: wordmemo.New[[]Related](maxCached)}, nil
 }
 
 // maxCached bounds the words whose relations are remembered.
@@ -98,20 +97,7 @@ const maxCached = 50000
 
 // Related implements Lexicon.
 func (w *wordnet) Related(word string) []Related {
-	w.mu.Lock()
-	rs, ok := w.cache[word]
-	w.mu.Unlock()
-	if ok {
-		return rs
-	}
-	rs = w.g.related(word)
-	w.mu.Lock()
-	if len(w.cache) >= maxCached {
-		clear(w.cache)
-	}
-	w.cache[word] = rs
-	w.mu.Unlock()
-	return rs
+	return w.cache.Get(word, func() []Related { return w.g.related(word) })
 }
 
 // sense is one lemma in one part of speech.

@@ -1,6 +1,10 @@
 package translate
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/coveragebot/coveragebot/search/internal/wordmemo"
+)
 
 // benchWords are common words of news questions.
 var benchWords = []string{"box", "black", "find", "captain", "ship", "fire", "roof", "money", "family", "pilot",
@@ -28,9 +32,7 @@ func BenchmarkTranslateCold(b *testing.B) {
 	defer d.Close()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		d.mu.Lock()
-		clear(d.cache)
-		d.mu.Unlock()
+		d.cache = wordmemo.New[[]Translation](maxCached)
 		for _, l := range d.langs {
 			if l.data.chunks != nil {
 				l.data.mu.Lock()

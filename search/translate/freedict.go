@@ -8,8 +8,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
+
+	"github.com/coveragebot/coveragebot/search/internal/wordmemo"
 )
 
 // DefaultDir is where Debian's dict-freedict-* packages put their
@@ -51,9 +52,7 @@ const (
 // a folder.
 type Dictionary struct {
 	langs []*language
-
-	mu    sync.Mutex
-	cache map[string][]Translation
+	cache *wordmemo.Memo[[]Translation]
 }
 
 // language is one English-to-X dictionary: its index of single-word
@@ -78,7 +77,7 @@ func Open(dir string) (*Dictionary, error) {
 		codes = append(codes, code)
 	}
 	sort.Strings(codes)
-	d := &Dictionary{cache: map[string][]Translation{}}
+	d := &Dictionary{cache: wordmemo.New[[]Translation](maxCached)}
 	for _, code := range codes {
 		base := filepath.Join(dir, "freedict-eng-"+Languages[code])
 		l, err := openLanguage(code, base)
@@ -163,22 +162,13 @@ func (d *Dictionary) Close() error {
 // or a base form of it ("arrested" is looked up as "arrest").
 func (d *Dictionary) Translate(word string) []Translation {
 	word = strings.ToLower(strings.TrimSpace(word))
-	d.mu.Lock()
-	ts, ok := d.cache[word]
-	d.mu.Unlock()
-	if ok {
+	return d.cache.Get(word, func() []Translation {
+		var ts []Translation
+		for _, l := range d.langs {
+			ts = append(ts, l.translate(word)...)
+		}
 		return ts
-	}
-	for _, l := range d.langs {
-		ts = append(ts, l.translate(word)...)
-	}
-	d.mu.Lock()
-	if len(d.cache) >= maxCached {
-		clear(d.cache)
-	}
-	d.cache[word] = ts
-	d.mu.Unlock()
-	return ts
+	})
 }
 
 // translate looks word up, then its regular base forms, and returns the
