@@ -15,7 +15,8 @@ import (
 // events, each tight within itself, stay apart, and one stray link does
 // not weld them.
 //
-// The evidence between two articles is a score (storyLinkScore): 1 at the
+// The evidence between two articles is a score (storyTopicScore, or
+// storyQuoteLinkScore for a shared quote, whichever is more): 1 at the
 // old single-link thresholds, more for a shared quote. Two groups merge,
 // most alike first, while the mean score over all their pairs of articles
 // reaches storyMergeScore; pairs never compared (storyPairs found nothing
@@ -28,17 +29,6 @@ const (
 	storyFarPenalty = 1.0
 	storyMaxScore   = 2.0 // one near-copy must not outweigh many unlike pairs
 )
-
-// storyLinkScore is the evidence that a and b report one event: the
-// similarity over the threshold of its kind (1 at the threshold), or
-// storyQuoteScore for a shared quote; 0 when they are too far apart in
-// time for the evidence they share.
-func storyLinkScore(a, b *storyDoc) float64 {
-	if a.sharesQuote(b) || b.sharesQuote(a) {
-		return max(storyTopicScore(a, b), storyQuoteLinkScore(a, b))
-	}
-	return storyTopicScore(a, b)
-}
 
 // storyQuoteLinkScore is the score of a and b that share a quote.
 func storyQuoteLinkScore(a, b *storyDoc) float64 {

@@ -101,3 +101,16 @@ func mustStories(tb testing.TB, articles []*corpus.Article) []Story {
 	}
 	return stories
 }
+
+// storyLinkScore is the evidence that a and b report one event, computed
+// whole: the similarity over the threshold of its kind (1 at the
+// threshold), or storyQuoteScore for a shared quote; 0 when they are too
+// far apart in time for the evidence they share. storyGroups computes the
+// same piece by piece, looking for shared quotes only where storyPairs
+// found one; the tests check it against this.
+func storyLinkScore(a, b *storyDoc) float64 {
+	if a.sharesQuote(b) || b.sharesQuote(a) {
+		return max(storyTopicScore(a, b), storyQuoteLinkScore(a, b))
+	}
+	return storyTopicScore(a, b)
+}

@@ -9,7 +9,8 @@ import (
 
 // Comparing every article with every other made a digest of 10,000
 // articles take minutes (50 million pairs). storyPairs finds the pairs
-// whose score (storyLinkScore) can reach storyMergeScore, the least that
+// whose score (storyTopicScore, storyQuoteLinkScore) can reach
+// storyMergeScore, the least that
 // counts in grouping, without missing one:
 //
 //   - a shared quote: a quote of x with G 3-grams is in y only if y holds
@@ -24,7 +25,7 @@ import (
 //     common terms, whose lists are long, fall in S.
 //   - names and figures across languages: the same split over the names
 //     printed in several languages, whose cosine namesSimilarity is.
-//   - dates: storyLinkScore gives nothing to articles further apart than
+//   - dates: the scores give nothing to articles further apart than
 //     storyQuoteMaxDateGap, nor to a topic alone further than
 //     storyMaxDateGap.
 //
