@@ -10,8 +10,7 @@ import (
 // Comparing every article with every other made a digest of 10,000
 // articles take minutes (50 million pairs). storyPairs finds the pairs
 // whose score (storyTopicScore, storyQuoteLinkScore) can reach
-// storyMergeScore, the least that
-// counts in grouping, without missing one:
+// storyMergeScore, the least that counts in grouping, without missing one:
 //
 //   - a shared quote: a quote of x with G 3-grams is in y only if y holds
 //     at least need of them (need/G ≥ storyQuoteContainment), so y holds
