@@ -190,6 +190,15 @@ func TestInflect(t *testing.T) {
 		{"de", "krank", []string{"kranke", "kranken"}},
 		{"nl", "branden", []string{"gebrand"}},
 		{"nl", "werken", []string{"gewerkt"}},
+		// the present and the simple past news is written in
+		{"es", "exigir", []string{"exige", "exigió"}},
+		{"es", "encontrar", []string{"encontró"}},
+		{"pt", "encontrar", []string{"encontrou"}},
+		{"it", "trovare", []string{"trova"}},
+		{"fr", "trouver", []string{"trouve"}},
+		{"de", "suchen", []string{"sucht", "suchte", "gesucht"}},
+		{"de", "bieten", []string{"bietet"}},
+		{"de", "anbieten", []string{"bietet"}}, // "Lufthansa bietet … an"
 	} {
 		if got := inflect(tt.lang, tt.word); !containsAll(got, tt.want) {
 			t.Errorf("inflect(%s, %q) = %v, want %v among them", tt.lang, tt.word, got, tt.want)

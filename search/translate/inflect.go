@@ -25,8 +25,11 @@ func baseForms(word string) []string {
 // inflect gives the forms of a dictionary word that news text uses most
 // in its language, beyond what an English stemmer already folds (a final
 // s): the other gender and number of a noun or adjective (negro -> negra),
-// and the past participle of a verb (hallar -> hallado, arrêter ->
-// arrêté), which reports of what happened are full of.
+// and the forms of a verb reports are written in: the past participle
+// (hallar -> hallado, arrêter -> arrêté), the third person present of
+// headlines and leads (Lufthansa bietet, Egipto exige, la police trouve)
+// and the simple past of Spanish and Portuguese (encontró, encontrou).
+// A form made for a word that is not a verb seldom matches anything.
 func inflect(lang, w string) []string {
 	var out []string
 	add := func(stem string, endings ...string) {
@@ -41,11 +44,26 @@ func inflect(lang, w string) []string {
 	switch lang {
 	case "es", "pt":
 		if b, ok := cut("ar"); ok {
-			add(b, "ado", "ada", "ados", "adas")
+			add(b, "ado", "ada", "ados", "adas", "a", "an", "am")
+			if lang == "es" {
+				add(b, "ó")
+			} else {
+				add(b, "ou")
+			}
 		} else if b, ok := cut("er"); ok {
-			add(b, "ido", "ida")
+			add(b, "ido", "ida", "e", "en", "em")
+			if lang == "es" {
+				add(b, "ió")
+			} else {
+				add(b, "eu")
+			}
 		} else if b, ok := cut("ir"); ok {
-			add(b, "ido", "ida")
+			add(b, "ido", "ida", "e", "en", "em")
+			if lang == "es" {
+				add(b, "ió")
+			} else {
+				add(b, "iu")
+			}
 		} else if b, ok := cut("o"); ok {
 			add(b, "a", "os", "as")
 		} else if b, ok := cut("a"); ok {
@@ -53,11 +71,11 @@ func inflect(lang, w string) []string {
 		}
 	case "it":
 		if b, ok := cut("are"); ok {
-			add(b, "ato", "ata", "ati")
+			add(b, "ato", "ata", "ati", "a", "ano")
 		} else if b, ok := cut("ere"); ok {
-			add(b, "uto", "uta")
+			add(b, "uto", "uta", "e", "ono")
 		} else if b, ok := cut("ire"); ok {
-			add(b, "ito", "ita")
+			add(b, "ito", "ita", "e", "isce", "ono")
 		} else if b, ok := cut("o"); ok {
 			add(b, "a", "i", "e")
 		} else if b, ok := cut("a"); ok {
@@ -67,15 +85,17 @@ func inflect(lang, w string) []string {
 		}
 	case "fr":
 		if b, ok := cut("er"); ok {
-			add(b, "é", "ée", "és")
+			add(b, "é", "ée", "és", "e", "ent")
 		} else if b, ok := cut("ir"); ok {
-			add(b, "i", "ie") // finir -> fini; an adjective too (noir -> noire)
+			add(b, "i", "ie", "it") // finir -> fini; an adjective too (noir -> noire)
 			add(w, "e")
 		} else if !strings.HasSuffix(w, "e") {
 			add(w, "e")
 		}
 	case "de":
-		if !strings.HasSuffix(w, "en") {
+		if b, ok := cut("en"); ok {
+			out = append(out, germanVerbForms(b)...)
+		} else {
 			add(w, "e", "en", "er", "es")
 		}
 	case "nl":
@@ -90,4 +110,29 @@ func inflect(lang, w string) []string {
 		}
 	}
 	return out
+}
+
+// germanSeparable are the separable prefixes of German verbs: in a main
+// clause the prefix goes to the end ("Lufthansa bietet … an"), so the
+// finite verb is the stem alone, while the participle keeps the prefix
+// before its ge- (angeboten, eingesetzt).
+var germanSeparable = []string{"zurück", "heraus", "auf", "aus", "ein", "mit", "vor", "fest", "an", "ab", "zu"}
+
+// germanVerbForms are the regular forms of a German verb with stem b
+// (suchen -> such): the third person present (sucht; bietet after t or
+// d), the weak simple past (suchte) and participle (gesucht). A strong
+// verb's past (bot, geboten) is irregular and not made.
+func germanVerbForms(b string) []string {
+	prefix := ""
+	for _, p := range germanSeparable {
+		if rest, ok := strings.CutPrefix(b, p); ok && len(rest) >= 3 {
+			prefix, b = p, rest
+			break
+		}
+	}
+	e := ""
+	if strings.HasSuffix(b, "t") || strings.HasSuffix(b, "d") {
+		e = "e"
+	}
+	return []string{b + e + "t", b + e + "te", b + e + "ten", prefix + "ge" + b + e + "t"}
 }
