@@ -156,6 +156,7 @@ var (
 // stuck?", a sentence is not a place answer for naming the canal, nor a
 // "when" answer for repeating the question's "in July".
 func holdsAnswerType(t answerType, text, question string) bool {
+	text = withoutWebAddresses(text)
 	q := strings.ToLower(question)
 	fresh := func(re *regexp.Regexp) bool {
 		for _, found := range re.FindAllString(text, -1) {
@@ -204,6 +205,20 @@ func holdsAnswerType(t answerType, text, question string) bool {
 		}
 	}
 	return false
+}
+
+// webAddressRE is a web address written out in a text.
+var webAddressRE = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+
+// withoutWebAddresses is text with its web addresses blanked: the date,
+// figures and names in a link ("…/world/live/2018/jul/04/thailand-cave-…")
+// are not what the sentence says, and scraped pages end in "read the
+// original at <link>".
+func withoutWebAddresses(text string) string {
+	if !strings.Contains(text, "http") && !strings.Contains(text, "www.") && !strings.Contains(text, "WWW.") {
+		return text
+	}
+	return webAddressRE.ReplaceAllString(text, " ")
 }
 
 // vagueDate reports whether the only date text holds, other than the
