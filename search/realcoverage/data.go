@@ -52,6 +52,14 @@ type Question struct {
 	NonEnglishOnly bool `json:"non_english_only,omitempty"`
 	// MultiSentence: the answer spans two sentences or is a list.
 	MultiSentence bool `json:"multi_sentence,omitempty"`
+
+	first *firstKey // the key as first written, when an audit added to it
+}
+
+// firstKey is a question's key before the audit added to it.
+type firstKey struct {
+	expect, files  []string
+	nonEnglishOnly bool
 }
 
 // Answerable reports whether something in the coverage answers q.
@@ -90,11 +98,29 @@ type SpeakerMark struct {
 	Speaker string `json:"speaker"`
 }
 
+// KeyAudit is what a second, blind reading of a story's articles added to
+// one question's key phrases: every other sentence that answers it, each
+// as a short literal phrase and the article it is in. The auditor read
+// the articles and the questions only, never what any system answers.
+type KeyAudit struct {
+	ID  string     `json:"id"`
+	Add []KeyAdded `json:"add"`
+}
+
+// KeyAdded is one key phrase a KeyAudit adds.
+type KeyAdded struct {
+	Phrase string `json:"phrase"`
+	File   string `json:"file"`
+}
+
 // Set is the whole evaluation: manifest, questions and speaker marks.
 type Set struct {
 	Entries   []Entry
 	Questions []Question
-	Speakers  []SpeakerMark
+	// Audits are the key phrases the blind audit added (expect-audit/),
+	// already merged into the questions' Expect; FirstKeys undoes that.
+	Audits   []KeyAudit
+	Speakers []SpeakerMark
 	// SpeakersCheck are further marks kept from whoever works on speaker
 	// attribution: the figures on them are the honest ones.
 	SpeakersCheck []SpeakerMark
@@ -133,10 +159,88 @@ func Load(fsys fs.FS) (*Set, error) {
 	if err := readLines(fsys, "speakers-check2", &s.SpeakersCheck2); err != nil {
 		return nil, err
 	}
+	if err := readLines(fsys, "expect-audit", &s.Audits); err != nil {
+		return nil, err
+	}
 	if err := s.check(); err != nil {
 		return nil, err
 	}
+	if err := s.mergeAudits(); err != nil {
+		return nil, err
+	}
 	return &s, nil
+}
+
+// mergeAudits adds the audited key phrases to their questions. A question
+// answered by an English article's phrase is no longer one only another
+// language answers.
+func (s *Set) mergeAudits() error {
+	lang := map[string]string{}
+	for _, e := range s.Entries {
+		lang[e.File] = e.Language
+	}
+	byID := map[string]*Question{}
+	for i := range s.Questions {
+		byID[s.Questions[i].ID] = &s.Questions[i]
+	}
+	for _, a := range s.Audits {
+		q := byID[a.ID]
+		switch {
+		case q == nil:
+			return fmt.Errorf("realcoverage: expect-audit names question %q, which does not exist", a.ID)
+		case !q.Answerable():
+			return fmt.Errorf("realcoverage: expect-audit adds key phrases to %s, which is marked unanswerable: change its question line instead", a.ID)
+		}
+		if q.first == nil {
+			q.first = &firstKey{slices.Clone(q.Expect), slices.Clone(q.Files), q.NonEnglishOnly}
+		}
+		for _, k := range a.Add {
+			if strings.TrimSpace(k.Phrase) == "" || lang[k.File] == "" {
+				return fmt.Errorf("realcoverage: expect-audit for %s: phrase %q in %q: a phrase needs text and a file the manifest lists", a.ID, k.Phrase, k.File)
+			}
+			q.Expect = append(q.Expect, k.Phrase)
+			if !slices.Contains(q.Files, k.File) {
+				q.Files = append(q.Files, k.File)
+			}
+			if l, _, _ := strings.Cut(lang[k.File], "-"); l == "en" {
+				q.NonEnglishOnly = false
+			}
+		}
+	}
+	return nil
+}
+
+// FirstKeys is s with the questions' key phrases as first matched to
+// answers, without the audit's (to report figures on both answer keys).
+func (s *Set) FirstKeys() *Set {
+	first := *s
+	first.Audits = nil
+	first.Questions = slices.Clone(s.Questions)
+	for i := range first.Questions {
+		q := &first.Questions[i]
+		if q.first != nil {
+			q.Expect, q.Files, q.NonEnglishOnly = q.first.expect, q.first.files, q.first.nonEnglishOnly
+			q.first = nil
+		}
+	}
+	return &first
+}
+
+// CheckAudits reports an audited phrase its article (under dir) does not
+// hold: the key must be copied from the article, or it can never match.
+func (s *Set) CheckAudits(dir string) error {
+	for _, a := range s.Audits {
+		for _, k := range a.Add {
+			data, err := os.ReadFile(path.Join(dir, k.File))
+			if err != nil {
+				return fmt.Errorf("realcoverage: expect-audit for %s: %w", a.ID, err)
+			}
+			if !strings.Contains(fold(string(data)), fold(k.Phrase)) {
+				return fmt.Errorf("realcoverage: expect-audit for %s: %s does not hold %q: copy the phrase from the article", a.ID, k.File, k.Phrase)
+			}
+		}
+	}
+	return nil
 }
 
 func readLines[T any](fsys fs.FS, dir string, out *[]T) error {

@@ -20,6 +20,7 @@ var (
 	showMisses   = flag.String("realcoverage.misses", "", "print the misses of this half (tuning, check or all)")
 	showUnsaid   = flag.Bool("realcoverage.unattributed", false, "print the development speaker marks given no speaker (never the held-out ones)")
 	useLexicon   = flag.String("realcoverage.lexicon", "auto", "word relations: auto (WordNet when installed, else embedded), wordnet, embedded or none")
+	useKeys      = flag.String("realcoverage.keys", "audited", "answer key: audited (with the blind audit's key phrases, expect-audit/) or first (as first matched to answers)")
 	useTranslate = flag.String("realcoverage.translate", "auto", "translations into the articles' languages: auto (FreeDict's dictionaries when installed), freedict or none")
 )
 
@@ -224,6 +225,16 @@ func loadEvaluation(t *testing.T) (*Set, string) {
 			t.Skip(err)
 		}
 		t.Fatal(err)
+	}
+	if err := set.CheckAudits(articles); err != nil {
+		t.Fatal(err)
+	}
+	switch *useKeys {
+	case "audited":
+	case "first":
+		set = set.FirstKeys()
+	default:
+		t.Fatalf("-realcoverage.keys %q: want audited or first", *useKeys)
 	}
 	return set, articles
 }

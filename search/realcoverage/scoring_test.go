@@ -1,6 +1,7 @@
 package realcoverage
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -115,3 +116,47 @@ func TestLoadNamesTheBrokenLine(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestLoadMergesTheAudit(t *testing.T) {
+	manifest := `{"file":"a/01.txt","story":"a","event":"a-1","url":"https://x.example/1","language":"de"}` + "\n" +
+		`{"file":"a/02.txt","story":"a","event":"a-1","url":"https://x.example/2","language":"en-GB"}` + "\n"
+	questions := `{"id":"a-1","question":"When?","expect":["am Dienstag"],"files":["a/01.txt"],"non_english_only":true}` + "\n" +
+		`{"id":"a-2","question":"Who?","expect":[]}` + "\n"
+	for _, tt := range []struct {
+		name, audit, wantErr string
+	}{
+		{"merged", `{"id":"a-1","add":[{"phrase":"on Tuesday","file":"a/02.txt"}]}`, ""},
+		{"unknown question", `{"id":"a-9","add":[{"phrase":"x","file":"a/02.txt"}]}`, "a-9"},
+		{"unanswerable question", `{"id":"a-2","add":[{"phrase":"x","file":"a/02.txt"}]}`, "marked unanswerable"},
+		{"unknown file", `{"id":"a-1","add":[{"phrase":"x","file":"b/01.txt"}]}`, "b/01.txt"},
+		{"empty phrase", `{"id":"a-1","add":[{"phrase":" ","file":"a/02.txt"}]}`, "needs text"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Load(fstest.MapFS{
+				"manifest/a.jsonl":     {Data: []byte(manifest)},
+				"questions/a.jsonl":    {Data: []byte(questions)},
+				"expect-audit/a.jsonl": {Data: []byte(tt.audit + "\n")},
+			})
+			if tt.wantErr != "" {
+				if err == nil || !contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Load: %v, want an error saying %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := s.Questions[0]
+			if !slices.Equal(q.Expect, []string{"am Dienstag", "on Tuesday"}) || !slices.Equal(q.Files, []string{"a/01.txt", "a/02.txt"}) || q.NonEnglishOnly {
+				t.Errorf("audited question = %+v, want the English phrase and file added, no longer non-English only", q)
+			}
+			first := s.FirstKeys().Questions[0]
+			if !slices.Equal(first.Expect, []string{"am Dienstag"}) || !slices.Equal(first.Files, []string{"a/01.txt"}) || !first.NonEnglishOnly {
+				t.Errorf("first key = %+v, want the question as written", first)
+			}
+			if got := s.Questions[0].Expect; len(got) != 2 {
+				t.Errorf("FirstKeys changed the audited set: %v", got)
+			}
+		})
+	}
+}
