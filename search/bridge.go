@@ -148,6 +148,12 @@ var phrasalHeads = setOf("get", "got", "make", "made", "happen", "happened")
 // "where did it go after Egypt let it go" is not "go after" (chase).
 var timeLinks = setOf("after", "before", "since", "until", "till", "during", "once", "while")
 
+// strandedPrepositions end a question whose answer is their object
+// ("where was the wreck moved to", "where did the money come from"); an
+// adverb particle (up, down, out, in, off) ends a phrasal verb ("did the
+// roof cave in").
+var strandedPrepositions = setOf("to", "from", "at", "with", "into", "onto")
+
 // phrasalVerb reads words[i] and the word after it (past an object
 // pronoun) as a phrasal verb when the lexicon knows them as one:
 // "stepped down", "took part", "get them out", "caught fire". Members ask
@@ -169,6 +175,12 @@ func (ix *Index) phrasalVerb(words []word, lower []string, i int) (g termGroup, 
 	}
 	h := ix.lexiconOf()
 	if h == nil {
+		return g, -1, false
+	}
+	if j == len(lower)-1 && strandedPrepositions[lower[j]] {
+		// "which hospital were they taken to": the question's last word is
+		// the preposition of what it asks for (taken to which hospital),
+		// not the particle of "take to" (to start liking)
 		return g, -1, false
 	}
 	phrase := lower[i] + " " + lower[j]

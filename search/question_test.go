@@ -41,7 +41,10 @@ func TestParseQuestionShape(t *testing.T) {
 		{"What time of day did it catch fire?", false, false, []string{"catch fire"}, map[string][]string{"catch fire": {"fire", "ignite"}}},
 		{"Which countries sent divers?", false, false, []string{"sent", "divers"}, nil},
 		{"How much money did Egypt ask for?", true, false, []string{"Egypt", "ask for"}, nil},
-		{"Which hospital were they taken to?", false, false, []string{"hospital", "taken to"}, nil}, // answers say "Chiang Rai hospital"
+		// answers say "Chiang Rai hospital"; "to" is where they were taken,
+		// not the particle of "take to" (to start liking)
+		{"Which hospital were they taken to?", false, false, []string{"hospital", "taken"}, map[string][]string{"taken": {"take", "took"}}},
+		{"Did the roof cave in?", false, false, []string{"roof", "cave in"}, nil},
 		// The stemmer makes "died" "di" but leaves "die": the question's
 		// base form finds the reported past.
 		{"Did anybody die?", false, false, []string{"die"}, map[string][]string{"die": {"died", "dies"}}},
