@@ -12,7 +12,9 @@
 // Dictionaries give base forms (caja, negro, hallar); articles inflect
 // them (negra, hallado). Each translation therefore comes with the few
 // regular forms its language makes of it most often in news: gender and
-// number of nouns and adjectives, past participles of verbs.
+// number of nouns and adjectives; a verb's past participle, third person
+// present and (Spanish, Portuguese, German) simple past. German's
+// dictionary marks nouns and verbs, and only its verbs get verb forms.
 //
 // translate imports only the standard library.
 package translate

@@ -175,7 +175,7 @@ func (d *Dictionary) Translate(word string) []Translation {
 // first maxPerLanguage translations of the first form found, each with its
 // inflected forms.
 func (l *language) translate(word string) []Translation {
-	var words []string
+	var words []dictWord
 	found := 0
 	for _, form := range append([]string{word}, baseForms(word)...) {
 		spans := l.index[form]
@@ -185,7 +185,7 @@ func (l *language) translate(word string) []Translation {
 		// The word and its first base form both: "died" has entries of
 		// its own (abgestorben) that miss the verb's (sterben).
 		found++
-		var forms []string
+		var forms []dictWord
 		// German's dictionary has dozens of entries for a common word,
 		// scattered over its chunks: each read costs an inflated chunk
 		// (a quarter of a millisecond), and the first few hold its
@@ -196,7 +196,7 @@ func (l *language) translate(word string) []Translation {
 				continue // one unreadable entry does not take the others down
 			}
 			for _, w := range entryWords(string(text)) {
-				if !contains(forms, w) {
+				if !containsWord(forms, w.text) {
 					forms = append(forms, w)
 				}
 			}
@@ -205,10 +205,10 @@ func (l *language) translate(word string) []Translation {
 			// A headword with many entries (German's) lists them in
 			// alphabetical order, not by use: the shorter words are the
 			// common ones (Kiste before Buchsbaumholz).
-			sort.SliceStable(forms, func(i, j int) bool { return len([]rune(forms[i])) < len([]rune(forms[j])) })
+			sort.SliceStable(forms, func(i, j int) bool { return len([]rune(forms[i].text)) < len([]rune(forms[j].text)) })
 		}
 		for _, w := range forms {
-			if len(words) < maxPerLanguage*found && !contains(words, w) {
+			if len(words) < maxPerLanguage*found && !containsWord(words, w.text) {
 				words = append(words, w)
 			}
 		}
@@ -216,7 +216,7 @@ func (l *language) translate(word string) []Translation {
 	var out []Translation
 	seen := map[string]bool{}
 	for _, w := range words {
-		for _, f := range append([]string{w}, inflect(l.code, w)...) {
+		for _, f := range append([]string{w.text}, inflect(l.code, w.text, w.class)...) {
 			if !seen[f] {
 				seen[f] = true
 				out = append(out, Translation{Word: f, Lang: l.code, Weight: translationWeight})
@@ -226,37 +226,64 @@ func (l *language) translate(word string) []Translation {
 	return out
 }
 
+// wordClass is what a dictionary's grammar marks say a word is.
+type wordClass int
+
+const (
+	unknownClass wordClass = iota
+	nounClass              // <masc>, <fem>, <neut>, <pl>
+	verbClass              // <v>, <v, trans> …
+)
+
+// dictWord is one translation with its class, when the dictionary marks it
+// (German's does; the others do not).
+type dictWord struct {
+	text  string
+	class wordClass
+}
+
 // entryWords are the one-word translations of a FreeDict entry: the lines
 // after its headword line that are not notes, examples, synonyms or
-// cross-references (those are indented), without sense numbers, grammar
-// marks (<fem>, [coll.]) and glosses in brackets.
+// cross-references (those are indented; a sense line may start with a
+// space before its label: " [written] Angebot <neut>"), without sense
+// numbers, grammar marks (<fem>, [coll.]) and glosses in brackets. A word
+// takes its class from its own mark, else from the headword's ("answer
+// <v>": antworten, erwidern).
 //
 // The senses are not in order of use ("fire" is first "demitir", dismiss,
 // in the Portuguese dictionary, and "incêndio" third), so the words are
 // taken across senses: each sense's first word, then each one's second.
-func entryWords(entry string) []string {
+func entryWords(entry string) []dictWord {
 	lines := strings.Split(entry, "\n")
-	var senses [][]string
+	headClass := classOf(lines[0])
+	var senses [][]dictWord
 	for _, line := range lines[1:] {
+		if strings.HasPrefix(line, " [") {
+			line = line[1:]
+		}
 		if line == "" || line[0] == ' ' || line[0] == '\t' {
 			continue
 		}
-		line = stripBracketed(line)
-		if i := strings.IndexByte(line, '.'); i > 0 && i < 4 && strings.Trim(line[:i], "0123456789") == "" {
-			line = line[i+1:] // "2. boîte, coffret"
-		}
-		var sense []string
-		for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' }) {
-			w := strings.ToLower(strings.TrimSpace(part))
-			if isWord(w) && len([]rune(w)) >= 3 {
-				sense = append(sense, w)
+		var sense []dictWord
+		for _, part := range splitOutside(line) {
+			w := strings.ToLower(strings.TrimSpace(stripBracketed(part)))
+			if i := strings.IndexByte(w, '.'); i > 0 && i < 4 && strings.Trim(w[:i], "0123456789") == "" {
+				w = strings.TrimSpace(w[i+1:]) // "2. boîte"
 			}
+			if !isWord(w) || len([]rune(w)) < 3 {
+				continue
+			}
+			c := classOf(part)
+			if c == unknownClass {
+				c = headClass
+			}
+			sense = append(sense, dictWord{w, c})
 		}
 		if len(sense) > 0 {
 			senses = append(senses, sense)
 		}
 	}
-	var out []string
+	var out []dictWord
 	for k := 0; ; k++ {
 		added := false
 		for _, sense := range senses {
@@ -268,6 +295,52 @@ func entryWords(entry string) []string {
 		if !added {
 			return out
 		}
+	}
+}
+
+// splitOutside splits a sense line at the commas and semicolons outside
+// brackets ("antworten, erwidern <v, intr>" is two words, one mark).
+func splitOutside(line string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range line {
+		switch r {
+		case '<', '[', '(', '{':
+			depth++
+		case '>', ']', ')', '}':
+			if depth > 0 {
+				depth--
+			}
+		case ',', ';':
+			if depth == 0 {
+				parts = append(parts, line[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, line[start:])
+}
+
+// classOf reads the grammar marks in s: <v …> a verb, a gender or <pl> a
+// noun.
+func classOf(s string) wordClass {
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			return unknownClass
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			return unknownClass
+		}
+		mark := s[i+1 : i+j]
+		switch {
+		case mark == "v" || strings.HasPrefix(mark, "v,"):
+			return verbClass
+		case strings.HasPrefix(mark, "masc") || strings.HasPrefix(mark, "fem") || strings.HasPrefix(mark, "neut") || strings.HasPrefix(mark, "pl"):
+			return nounClass
+		}
+		s = s[i+j:]
 	}
 }
 
@@ -307,9 +380,9 @@ func isWord(s string) bool {
 	return true
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
+func containsWord(ws []dictWord, s string) bool {
+	for _, w := range ws {
+		if w.text == s {
 			return true
 		}
 	}

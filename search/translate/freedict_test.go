@@ -178,30 +178,69 @@ func TestOpenErrors(t *testing.T) {
 func TestInflect(t *testing.T) {
 	for _, tt := range []struct {
 		lang, word string
-		want       []string
+		class      wordClass
+		want       []string // among the forms
+		wantNot    []string
 	}{
-		{"es", "hallar", []string{"hallado", "hallada"}},
-		{"es", "negro", []string{"negra", "negros"}},
-		{"pt", "encontrar", []string{"encontrado"}},
-		{"it", "trovare", []string{"trovato", "trovata"}},
-		{"it", "nero", []string{"nera", "neri"}},
-		{"fr", "arrêter", []string{"arrêté", "arrêtée"}},
-		{"fr", "noir", []string{"noire"}},
-		{"de", "krank", []string{"kranke", "kranken"}},
-		{"nl", "branden", []string{"gebrand"}},
-		{"nl", "werken", []string{"gewerkt"}},
+		{"es", "hallar", unknownClass, []string{"hallado", "hallada"}, nil},
+		{"es", "negro", unknownClass, []string{"negra", "negros"}, nil},
+		{"pt", "encontrar", unknownClass, []string{"encontrado"}, nil},
+		{"it", "trovare", unknownClass, []string{"trovato", "trovata"}, nil},
+		{"it", "nero", unknownClass, []string{"nera", "neri"}, nil},
+		{"fr", "arrêter", unknownClass, []string{"arrêté", "arrêtée"}, nil},
+		{"fr", "noir", unknownClass, []string{"noire"}, nil},
+		{"de", "krank", unknownClass, []string{"kranke", "kranken"}, nil},
+		{"nl", "branden", unknownClass, []string{"gebrand"}, nil},
+		{"nl", "werken", unknownClass, []string{"gewerkt"}, nil},
 		// the present and the simple past news is written in
-		{"es", "exigir", []string{"exige", "exigió"}},
-		{"es", "encontrar", []string{"encontró"}},
-		{"pt", "encontrar", []string{"encontrou"}},
-		{"it", "trovare", []string{"trova"}},
-		{"fr", "trouver", []string{"trouve"}},
-		{"de", "suchen", []string{"sucht", "suchte", "gesucht"}},
-		{"de", "bieten", []string{"bietet"}},
-		{"de", "anbieten", []string{"bietet"}}, // "Lufthansa bietet … an"
+		{"es", "exigir", unknownClass, []string{"exige", "exigió"}, nil},
+		{"es", "encontrar", unknownClass, []string{"encontró"}, nil},
+		{"pt", "encontrar", unknownClass, []string{"encontrou"}, nil},
+		{"it", "trovare", unknownClass, []string{"trova"}, nil},
+		{"fr", "trouver", unknownClass, []string{"trouve"}, nil},
+		{"de", "suchen", verbClass, []string{"sucht", "suchte", "gesucht"}, nil},
+		{"de", "bieten", verbClass, []string{"bietet"}, nil},
+		{"de", "anbieten", verbClass, []string{"bietet", "anbietet"}, nil}, // "Lufthansa bietet … an", "…, dass Lufthansa anbietet"
+		{"de", "antworten", verbClass, []string{"antwortet", "geantwortet"}, nil},
+		{"de", "öffnen", verbClass, []string{"öffnet"}, []string{"öffnt"}},
+		{"de", "lernen", verbClass, []string{"lernt"}, []string{"lernet"}},
+		{"de", "fordern", verbClass, []string{"fordert", "gefordert"}, nil},
+		{"de", "verhandeln", verbClass, []string{"verhandelt"}, nil},
+		// German's dictionary marks nouns: no verb forms of other meanings
+		{"de", "hafen", nounClass, nil, []string{"haft", "haften"}},
+		{"de", "abkommen", nounClass, nil, []string{"kommt"}},
+		{"de", "einkommen", unknownClass, nil, []string{"kommt"}},
 	} {
-		if got := inflect(tt.lang, tt.word); !containsAll(got, tt.want) {
-			t.Errorf("inflect(%s, %q) = %v, want %v among them", tt.lang, tt.word, got, tt.want)
+		got := inflect(tt.lang, tt.word, tt.class)
+		if !containsAll(got, tt.want) {
+			t.Errorf("inflect(%s, %q, %d) = %v, want %v among them", tt.lang, tt.word, tt.class, got, tt.want)
+		}
+		for _, w := range tt.wantNot {
+			if slices.Contains(got, w) {
+				t.Errorf("inflect(%s, %q, %d) = %v, want no %q", tt.lang, tt.word, tt.class, got, w)
+			}
+		}
+	}
+}
+
+func TestEntryWords(t *testing.T) {
+	for _, tt := range []struct {
+		entry string
+		want  []dictWord
+	}{
+		// a sense line may start with a space before its label; notes,
+		// examples and synonyms are indented further
+		{"offer /ˈɒfə/\n [written] Angebot <neut> [schriftlich] , Offerte <fem>\n         Note: über etw.\n      \"offer to supply\"  - Lieferangebot\n",
+			[]dictWord{{"angebot", nounClass}, {"offerte", nounClass}}},
+		// the headword's mark is its words', the words' own marks first
+		{"answer /ˈansə/ <v>\nantworten, erwidern <v, intr>\n", []dictWord{{"antworten", verbClass}, {"erwidern", verbClass}}},
+		{"serve /sˈɜːv/ <v>\nanbieten [Speisen] , darbieten\n", []dictWord{{"anbieten", verbClass}, {"darbieten", verbClass}}},
+		// numbered senses, taken across: each sense's first word first
+		{"box /bɒks/\n1. caja, estuche\n2. palco\n", []dictWord{{"caja", unknownClass}, {"palco", unknownClass}, {"estuche", unknownClass}}},
+		{"offer /ɔfər/\n see: {bid}\n", nil},
+	} {
+		if got := entryWords(tt.entry); !slices.Equal(got, tt.want) {
+			t.Errorf("entryWords(%q) = %v, want %v", tt.entry, got, tt.want)
 		}
 	}
 }

@@ -29,8 +29,10 @@ func baseForms(word string) []string {
 // (hallar -> hallado, arrêter -> arrêté), the third person present of
 // headlines and leads (Lufthansa bietet, Egipto exige, la police trouve)
 // and the simple past of Spanish and Portuguese (encontró, encontrou).
-// A form made for a word that is not a verb seldom matches anything.
-func inflect(lang, w string) []string {
+// A Romance form made for a word that is not a verb seldom matches
+// anything; German verb forms are made only for words its dictionary
+// marks as verbs (class).
+func inflect(lang, w string, class wordClass) []string {
 	var out []string
 	add := func(stem string, endings ...string) {
 		for _, e := range endings {
@@ -93,9 +95,13 @@ func inflect(lang, w string) []string {
 			add(w, "e")
 		}
 	case "de":
-		if b, ok := cut("en"); ok {
-			out = append(out, germanVerbForms(b)...)
-		} else {
+		// German's dictionary marks its words: a verb's forms made for a
+		// noun would be real words of other meanings (Hafen: haft,
+		// Abkommen: kommt)
+		switch {
+		case class == verbClass:
+			out = append(out, germanVerbForms(w)...)
+		case !strings.HasSuffix(w, "en"):
 			add(w, "e", "en", "er", "es")
 		}
 	case "nl":
@@ -115,24 +121,59 @@ func inflect(lang, w string) []string {
 // germanSeparable are the separable prefixes of German verbs: in a main
 // clause the prefix goes to the end ("Lufthansa bietet … an"), so the
 // finite verb is the stem alone, while the participle keeps the prefix
-// before its ge- (angeboten, eingesetzt).
+// before its ge- (angeboten, eingesetzt). Longer prefixes first: "zurück"
+// before "zu".
 var germanSeparable = []string{"zurück", "heraus", "auf", "aus", "ein", "mit", "vor", "fest", "an", "ab", "zu"}
 
-// germanVerbForms are the regular forms of a German verb with stem b
-// (suchen -> such): the third person present (sucht; bietet after t or
-// d), the weak simple past (suchte) and participle (gesucht). A strong
-// verb's past (bot, geboten) is irregular and not made.
-func germanVerbForms(b string) []string {
-	prefix := ""
+// germanVerbForms are the regular forms of the German verb w (suchen):
+// the third person present (sucht; öffnet, bietet where the stem needs an
+// e), the weak simple past (suchte) and participle (gesucht), for verbs
+// in -ern and -eln too (fordert, verhandelt). A verb that may have a
+// separable prefix also gets the forms without it, for a main clause
+// ("bietet … an"); one that only looks so (antworten: "twortet") gets
+// forms that match nothing. A strong verb's past (bot, geboten) is
+// irregular and not made.
+func germanVerbForms(w string) []string {
+	var stem string
+	switch {
+	case strings.HasSuffix(w, "ern") || strings.HasSuffix(w, "eln"):
+		stem = w[:len(w)-1] // fordern -> forder
+	case strings.HasSuffix(w, "en") && len(w) > 4:
+		stem = w[:len(w)-2]
+	default:
+		return nil
+	}
+	forms := func(prefix, stem string) []string {
+		e := ""
+		if needsLinkingE(stem) {
+			e = "e"
+		}
+		return []string{stem + e + "t", stem + e + "te", stem + e + "ten", prefix + "ge" + stem + e + "t"}
+	}
+	out := forms("", stem)
 	for _, p := range germanSeparable {
-		if rest, ok := strings.CutPrefix(b, p); ok && len(rest) >= 3 {
-			prefix, b = p, rest
+		if rest, ok := strings.CutPrefix(stem, p); ok && len([]rune(rest)) >= 3 {
+			out = append(out, forms(p, rest)...)
 			break
 		}
 	}
-	e := ""
-	if strings.HasSuffix(b, "t") || strings.HasSuffix(b, "d") {
-		e = "e"
+	return out
+}
+
+// needsLinkingE reports whether a German verb stem takes an e before its
+// t: after d or t (bietet), and after m or n that follow another consonant
+// (öffnet, atmet; but lernt, filmt).
+func needsLinkingE(stem string) bool {
+	r := []rune(stem)
+	if len(r) < 2 {
+		return false
 	}
-	return []string{b + e + "t", b + e + "te", b + e + "ten", prefix + "ge" + b + e + "t"}
+	last, before := r[len(r)-1], r[len(r)-2]
+	switch last {
+	case 'd', 't':
+		return true
+	case 'm', 'n':
+		return !strings.ContainsRune("aeiouäöüylrhmn", before)
+	}
+	return false
 }
