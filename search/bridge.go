@@ -148,11 +148,12 @@ var phrasalHeads = setOf("get", "got", "make", "made", "happen", "happened")
 // "where did it go after Egypt let it go" is not "go after" (chase).
 var timeLinks = setOf("after", "before", "since", "until", "till", "during", "once", "while")
 
-// strandedPrepositions end a question whose answer is their object
-// ("where was the wreck moved to", "where did the money come from"); an
-// adverb particle (up, down, out, in, off) ends a phrasal verb ("did the
-// roof cave in").
-var strandedPrepositions = setOf("to", "from", "at", "with", "into", "onto")
+// strandedPrepositions end a question asking for a place whose answer is
+// their object ("which hospital were they taken to", "where did the money
+// come from"). In a question asking anything else they end a phrasal verb
+// ("what are investigators looking into", "who did the family turn to"),
+// as an adverb particle does ("did the roof cave in").
+var strandedPrepositions = setOf("to", "from", "into", "onto")
 
 // phrasalVerb reads words[i] and the word after it (past an object
 // pronoun) as a phrasal verb when the lexicon knows them as one:
@@ -162,7 +163,7 @@ var strandedPrepositions = setOf("to", "from", "at", "with", "into", "onto")
 // the pair is one content group whose related words are the phrase's,
 // not the verb's ("step down" is resign, not stair). taken is the index
 // of the word the group also took, or -1.
-func (ix *Index) phrasalVerb(words []word, lower []string, i int) (g termGroup, taken int, ok bool) {
+func (ix *Index) phrasalVerb(words []word, lower []string, i int, asksPlace bool) (g termGroup, taken int, ok bool) {
 	if len(words) > maxPhrasalWords || questionWords[lower[i]] && !phrasalHeads[lower[i]] || sayOnly[lower[i]] {
 		return g, -1, false
 	}
@@ -177,7 +178,7 @@ func (ix *Index) phrasalVerb(words []word, lower []string, i int) (g termGroup, 
 	if h == nil {
 		return g, -1, false
 	}
-	if j == len(lower)-1 && strandedPrepositions[lower[j]] {
+	if asksPlace && j == len(lower)-1 && strandedPrepositions[lower[j]] {
 		// "which hospital were they taken to": the question's last word is
 		// the preposition of what it asks for (taken to which hospital),
 		// not the particle of "take to" (to start liking)

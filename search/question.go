@@ -338,7 +338,7 @@ func (ix *Index) parse(text string) question {
 		if (lw == "many" || lw == "much") && i > 0 && lower[i-1] == "how" {
 			counting = true
 		}
-		if g, next, ok := ix.phrasalVerb(words, lower, i); ok {
+		if g, next, ok := ix.phrasalVerb(words, lower, i, q.answer == placeAnswer); ok {
 			if next >= 0 {
 				taken = next
 			}

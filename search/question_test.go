@@ -45,6 +45,9 @@ func TestParseQuestionShape(t *testing.T) {
 		// not the particle of "take to" (to start liking)
 		{"Which hospital were they taken to?", false, false, []string{"hospital", "taken"}, map[string][]string{"taken": {"take", "took"}}},
 		{"Did the roof cave in?", false, false, []string{"roof", "cave in"}, nil},
+		// asking anything but a place, a last preposition is a phrasal verb's
+		{"What are investigators looking into?", false, false, []string{"investigators", "looking into"}, nil},
+		{"What did the ship run into?", false, false, []string{"ship", "run into"}, nil},
 		// The stemmer makes "died" "di" but leaves "die": the question's
 		// base form finds the reported past.
 		{"Did anybody die?", false, false, []string{"die"}, map[string][]string{"die": {"died", "dies"}}},
