@@ -304,8 +304,10 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 				continue
 			}
 		}
-		typed := holdsAnswerType(pq.answer, c.text, pq.text)
-		if pq.answer == personAnswer && asksWhoHoldsRole(pq.text) && !(typed && ix.namesBeside(pq, c.text)) {
+		// what the passage says, without the dates and names of its links
+		said := withoutWebAddresses(c.text)
+		typed := holdsAnswerType(pq.answer, said, pq.text)
+		if pq.answer == personAnswer && asksWhoHoldsRole(pq.text) && !(typed && ix.namesBeside(pq, said)) {
 			// "who was the captain" is answered by a sentence that names
 			// someone as the captain, not by one that names someone else
 			continue
@@ -333,16 +335,16 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			}
 		}
 		s *= typeWeight(pq.answer, typed)
-		if pq.answer == dateAnswer && typed && vagueDate(c.text, pq.text) {
+		if pq.answer == dateAnswer && typed && vagueDate(said, pq.text) {
 			s *= vagueDateWeight
 		}
 		if pq.counted >= 0 && countsGroup(c.terms, pq.groups[pq.counted]) {
 			s *= countedWeight
 		}
-		if pq.answer == personAnswer && typed && ix.namesBeside(pq, c.text) {
+		if pq.answer == personAnswer && typed && ix.namesBeside(pq, said) {
 			s *= namedBesideWeight
 		}
-		if pq.when.matches(c.article.Published, c.text) {
+		if pq.when.matches(c.article.Published, said) {
 			s *= 1.4
 		}
 		if c.partial {

@@ -155,8 +155,10 @@ var (
 // what the question itself says: asked "where in the canal did it get
 // stuck?", a sentence is not a place answer for naming the canal, nor a
 // "when" answer for repeating the question's "in July".
+//
+// A web address in text is read as what it says: callers blank it first
+// (withoutWebAddresses).
 func holdsAnswerType(t answerType, text, question string) bool {
-	text = withoutWebAddresses(text)
 	q := strings.ToLower(question)
 	fresh := func(re *regexp.Regexp) bool {
 		for _, found := range re.FindAllString(text, -1) {
@@ -215,10 +217,21 @@ var webAddressRE = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 // are not what the sentence says, and scraped pages end in "read the
 // original at <link>".
 func withoutWebAddresses(text string) string {
-	if !strings.Contains(text, "http") && !strings.Contains(text, "www.") && !strings.Contains(text, "WWW.") {
+	if !containsFold(text, "http") && !containsFold(text, "www.") {
 		return text
 	}
 	return webAddressRE.ReplaceAllString(text, " ")
+}
+
+// containsFold reports whether text holds the lower-case ASCII word w in
+// any case, without lower-casing text (a passage is checked per question).
+func containsFold(text, w string) bool {
+	for i := 0; i+len(w) <= len(text); i++ {
+		if strings.EqualFold(text[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // vagueDate reports whether the only date text holds, other than the

@@ -37,6 +37,24 @@ func TestQuestionType(t *testing.T) {
 	}
 }
 
+func TestWebAddressesAreNotWhatAPassageSays(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool // a date, once its links are blanked
+	}{
+		{"You can find the current article at its original source at https://www.example.com/world/live/2018/jul/04/cave-rescue", false},
+		{"Read more at www.example.com/2018/07/04/rescue", false},
+		{"Read more at WWW.EXAMPLE.COM/2018/07/04/rescue", false},
+		{"More at HTTPS://EXAMPLE.COM/2018/07/04/rescue", false},
+		{"Read more at www.example.com/2018/07/04/rescue on Monday.", true}, // the sentence's own day
+		{"They were found on 4 July, awww.", true},
+	} {
+		if got := holdsAnswerType(dateAnswer, withoutWebAddresses(tt.text), "what day did they find them"); got != tt.want {
+			t.Errorf("a date in %q (links blanked: %q): %v, want %v", tt.text, withoutWebAddresses(tt.text), got, tt.want)
+		}
+	}
+}
+
 func TestHoldsAnswerType(t *testing.T) {
 	for _, tt := range []struct {
 		t        answerType
@@ -52,9 +70,6 @@ func TestHoldsAnswerType(t *testing.T) {
 		{dateAnswer, "It was stuck at 8 am.", "what time did it get stuck", true},
 		{dateAnswer, "It cost 6.5 billion.", "when was it", false},
 		{dateAnswer, "It left Egypt in July.", "where did it go after it left in July", false}, // the question's own month
-		// a link's date is not the sentence's
-		{dateAnswer, "You can find the current article at its original source at https://www.example.com/world/live/2018/jul/04/cave-rescue", "what day did they find them", false},
-		{dateAnswer, "Read more at www.example.com/2018/07/04/rescue on Monday.", "what day did they find them", true},
 		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
 		// where someone lives or things lie are places too
 		{placeAnswer, "Police searched Lubitz's Düsseldorf apartment on Thursday.", "where did the police search", true},
