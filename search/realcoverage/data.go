@@ -105,7 +105,16 @@ type SpeakerMark struct {
 type KeyAudit struct {
 	ID  string     `json:"id"`
 	Add []KeyAdded `json:"add"`
+
+	source string // "expect-audit/<story>.jsonl line N", for errors
 }
+
+// setSource implements sourced.
+func (a *KeyAudit) setSource(s string) { a.source = s }
+
+// sourced is a line type that keeps where it was read, to name it in
+// errors found after reading.
+type sourced interface{ setSource(string) }
 
 // KeyAdded is one key phrase a KeyAudit adds.
 type KeyAdded struct {
@@ -113,7 +122,8 @@ type KeyAdded struct {
 	File   string `json:"file"`
 }
 
-// Set is the whole evaluation: manifest, questions and speaker marks.
+// Set is the whole evaluation: manifest, questions (with the audit's key
+// phrases merged) and speaker marks.
 type Set struct {
 	Entries   []Entry
 	Questions []Question
@@ -136,9 +146,11 @@ type Set struct {
 
 // Load reads the evaluation files under dir (manifest/*.jsonl,
 // questions/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,
-// speakers-dev2/*.jsonl, speakers-check2/*.jsonl). A broken line is an error naming
-// the file and line: the set is small and hand-written, and a silently
-// dropped question would change every figure.
+// speakers-dev2/*.jsonl, speakers-check2/*.jsonl, expect-audit/*.jsonl)
+// and merges the audit's key phrases into the questions. A broken line
+// is an error naming the file and line: the set is small and
+// hand-written, and a silently dropped question would change every
+// figure.
 func Load(fsys fs.FS) (*Set, error) {
 	var s Set
 	if err := readLines(fsys, "manifest", &s.Entries); err != nil {
@@ -171,13 +183,15 @@ func Load(fsys fs.FS) (*Set, error) {
 	return &s, nil
 }
 
-// mergeAudits adds the audited key phrases to their questions. A question
-// answered by an English article's phrase is no longer one only another
-// language answers.
+// mergeAudits adds the audited key phrases to their questions (a phrase
+// the key already holds, in any case, once). A question answered by an
+// English article's phrase is no longer one only another language
+// answers.
 func (s *Set) mergeAudits() error {
 	lang := map[string]string{}
 	for _, e := range s.Entries {
-		lang[e.File] = e.Language
+		l, _, _ := strings.Cut(strings.ToLower(e.Language), "-")
+		lang[e.File] = l
 	}
 	byID := map[string]*Question{}
 	for i := range s.Questions {
@@ -187,22 +201,28 @@ func (s *Set) mergeAudits() error {
 		q := byID[a.ID]
 		switch {
 		case q == nil:
-			return fmt.Errorf("realcoverage: expect-audit names question %q, which does not exist", a.ID)
+			return fmt.Errorf("realcoverage: %s: question %q does not exist: fix the id or remove the line", a.source, a.ID)
 		case !q.Answerable():
-			return fmt.Errorf("realcoverage: expect-audit adds key phrases to %s, which is marked unanswerable: change its question line instead", a.ID)
+			return fmt.Errorf("realcoverage: %s adds key phrases to %s, which is marked unanswerable: give it an expect list in its question line instead", a.source, a.ID)
 		}
 		if q.first == nil {
 			q.first = &firstKey{slices.Clone(q.Expect), slices.Clone(q.Files), q.NonEnglishOnly}
 		}
 		for _, k := range a.Add {
-			if strings.TrimSpace(k.Phrase) == "" || lang[k.File] == "" {
-				return fmt.Errorf("realcoverage: expect-audit for %s: phrase %q in %q: a phrase needs text and a file the manifest lists", a.ID, k.Phrase, k.File)
+			l, listed := lang[k.File]
+			switch {
+			case strings.TrimSpace(k.Phrase) == "":
+				return fmt.Errorf("realcoverage: %s: an empty phrase for %s: copy the answer's words from %s", a.source, a.ID, k.File)
+			case !listed:
+				return fmt.Errorf("realcoverage: %s: phrase %q for %s names %q, which the manifest does not list: use the article's file as the manifest gives it", a.source, k.Phrase, a.ID, k.File)
 			}
-			q.Expect = append(q.Expect, k.Phrase)
+			if !slices.ContainsFunc(q.Expect, func(e string) bool { return fold(e) == fold(k.Phrase) }) {
+				q.Expect = append(q.Expect, k.Phrase)
+			}
 			if !slices.Contains(q.Files, k.File) {
 				q.Files = append(q.Files, k.File)
 			}
-			if l, _, _ := strings.Cut(lang[k.File], "-"); l == "en" {
+			if l == "en" {
 				q.NonEnglishOnly = false
 			}
 		}
@@ -219,7 +239,7 @@ func (s *Set) FirstKeys() *Set {
 	for i := range first.Questions {
 		q := &first.Questions[i]
 		if q.first != nil {
-			q.Expect, q.Files, q.NonEnglishOnly = q.first.expect, q.first.files, q.first.nonEnglishOnly
+			q.Expect, q.Files, q.NonEnglishOnly = slices.Clone(q.first.expect), slices.Clone(q.first.files), q.first.nonEnglishOnly
 			q.first = nil
 		}
 	}
@@ -233,10 +253,10 @@ func (s *Set) CheckAudits(dir string) error {
 		for _, k := range a.Add {
 			data, err := os.ReadFile(path.Join(dir, k.File))
 			if err != nil {
-				return fmt.Errorf("realcoverage: expect-audit for %s: %w", a.ID, err)
+				return fmt.Errorf("realcoverage: %s: %w", a.source, err)
 			}
 			if !strings.Contains(fold(string(data)), fold(k.Phrase)) {
-				return fmt.Errorf("realcoverage: expect-audit for %s: %s does not hold %q: copy the phrase from the article", a.ID, k.File, k.Phrase)
+				return fmt.Errorf("realcoverage: %s: %s does not hold %q (for %s): copy the phrase from the article", a.source, k.File, k.Phrase, a.ID)
 			}
 		}
 	}
@@ -266,6 +286,9 @@ func readLines[T any](fsys fs.FS, dir string, out *[]T) error {
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&v); err != nil {
 				return fmt.Errorf("realcoverage: %s line %d: %w: fix the line (one JSON object per line)", name, line, err)
+			}
+			if src, ok := any(&v).(sourced); ok {
+				src.setSource(fmt.Sprintf("%s line %d", name, line))
 			}
 			*out = append(*out, v)
 		}

@@ -1,6 +1,8 @@
 package realcoverage
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -119,17 +121,30 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func TestLoadMergesTheAudit(t *testing.T) {
 	manifest := `{"file":"a/01.txt","story":"a","event":"a-1","url":"https://x.example/1","language":"de"}` + "\n" +
-		`{"file":"a/02.txt","story":"a","event":"a-1","url":"https://x.example/2","language":"en-GB"}` + "\n"
+		`{"file":"a/02.txt","story":"a","event":"a-1","url":"https://x.example/2","language":"EN-GB"}` + "\n" +
+		`{"file":"a/03.txt","story":"a","event":"a-1","url":"https://x.example/3","language":"fr"}` + "\n"
 	questions := `{"id":"a-1","question":"When?","expect":["am Dienstag"],"files":["a/01.txt"],"non_english_only":true}` + "\n" +
 		`{"id":"a-2","question":"Who?","expect":[]}` + "\n"
 	for _, tt := range []struct {
-		name, audit, wantErr string
+		name, audit    string
+		wantErr        string
+		expect, files  []string
+		nonEnglishOnly bool
 	}{
-		{"merged", `{"id":"a-1","add":[{"phrase":"on Tuesday","file":"a/02.txt"}]}`, ""},
-		{"unknown question", `{"id":"a-9","add":[{"phrase":"x","file":"a/02.txt"}]}`, "a-9"},
-		{"unanswerable question", `{"id":"a-2","add":[{"phrase":"x","file":"a/02.txt"}]}`, "marked unanswerable"},
-		{"unknown file", `{"id":"a-1","add":[{"phrase":"x","file":"b/01.txt"}]}`, "b/01.txt"},
-		{"empty phrase", `{"id":"a-1","add":[{"phrase":" ","file":"a/02.txt"}]}`, "needs text"},
+		{name: "an English article's phrase",
+			audit:  `{"id":"a-1","add":[{"phrase":"on Tuesday","file":"a/02.txt"}]}`,
+			expect: []string{"am Dienstag", "on Tuesday"}, files: []string{"a/01.txt", "a/02.txt"}},
+		{name: "another language's phrase",
+			audit:  `{"id":"a-1","add":[{"phrase":"mardi","file":"a/03.txt"}]}`,
+			expect: []string{"am Dienstag", "mardi"}, files: []string{"a/01.txt", "a/03.txt"}, nonEnglishOnly: true},
+		{name: "two lines for one question, a phrase the key holds, a file listed twice",
+			audit: `{"id":"a-1","add":[{"phrase":"AM DIENSTAG","file":"a/01.txt"},{"phrase":"mardi","file":"a/03.txt"}]}` + "\n" +
+				`{"id":"a-1","add":[{"phrase":"ce mardi","file":"a/03.txt"}]}`,
+			expect: []string{"am Dienstag", "mardi", "ce mardi"}, files: []string{"a/01.txt", "a/03.txt"}, nonEnglishOnly: true},
+		{name: "unknown question", audit: `{"id":"a-9","add":[{"phrase":"x","file":"a/02.txt"}]}`, wantErr: "expect-audit/a.jsonl line 1: question \"a-9\""},
+		{name: "unanswerable question", audit: `{"id":"a-2","add":[{"phrase":"x","file":"a/02.txt"}]}`, wantErr: "marked unanswerable"},
+		{name: "unknown file", audit: `{"id":"a-1","add":[{"phrase":"x","file":"b/01.txt"}]}`, wantErr: "b/01.txt"},
+		{name: "empty phrase", audit: `{"id":"a-1","add":[{"phrase":" ","file":"a/02.txt"}]}`, wantErr: "empty phrase"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := Load(fstest.MapFS{
@@ -147,16 +162,39 @@ func TestLoadMergesTheAudit(t *testing.T) {
 				t.Fatal(err)
 			}
 			q := s.Questions[0]
-			if !slices.Equal(q.Expect, []string{"am Dienstag", "on Tuesday"}) || !slices.Equal(q.Files, []string{"a/01.txt", "a/02.txt"}) || q.NonEnglishOnly {
-				t.Errorf("audited question = %+v, want the English phrase and file added, no longer non-English only", q)
+			if !slices.Equal(q.Expect, tt.expect) || !slices.Equal(q.Files, tt.files) || q.NonEnglishOnly != tt.nonEnglishOnly {
+				t.Errorf("audited question: expect %q, files %q, non-English only %v; want %q, %q, %v", q.Expect, q.Files, q.NonEnglishOnly, tt.expect, tt.files, tt.nonEnglishOnly)
 			}
 			first := s.FirstKeys().Questions[0]
 			if !slices.Equal(first.Expect, []string{"am Dienstag"}) || !slices.Equal(first.Files, []string{"a/01.txt"}) || !first.NonEnglishOnly {
 				t.Errorf("first key = %+v, want the question as written", first)
 			}
-			if got := s.Questions[0].Expect; len(got) != 2 {
+			if got := s.Questions[0].Expect; !slices.Equal(got, tt.expect) {
 				t.Errorf("FirstKeys changed the audited set: %v", got)
 			}
 		})
+	}
+}
+
+func TestCheckAuditsWantsThePhraseInItsArticle(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a", "01.txt"), []byte("Die Maschine stürzte am Dienstag\u00a0ab."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		phrase, file, wantErr string
+	}{
+		{"am dienstag ab", "a/01.txt", ""}, // case and white space folded
+		{"am Mittwoch", "a/01.txt", "does not hold"},
+		{"am Dienstag", "a/02.txt", "02.txt"},
+	} {
+		s := &Set{Audits: []KeyAudit{{ID: "a-1", Add: []KeyAdded{{Phrase: tt.phrase, File: tt.file}}, source: "expect-audit/a.jsonl line 1"}}}
+		err := s.CheckAudits(dir)
+		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !contains(err.Error(), tt.wantErr)) {
+			t.Errorf("CheckAudits(%q in %s) = %v, want an error saying %q (none when empty)", tt.phrase, tt.file, err, tt.wantErr)
+		}
 	}
 }
