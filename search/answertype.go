@@ -113,8 +113,12 @@ func typeNouns(lower []string, mark map[int]bool) {
 }
 
 var (
-	months   = `jan(?:uary|vier|uar|eiro)?|feb(?:ruary|braio)?|f[ée]vrier|febrero|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|maio|june?|juin|juni|junio|giugno|junho|july?|juillet|juli|julio|luglio|julho|aug(?:ust)?|ao[uû]t|agosto|sept?(?:ember)?|septembre|septiembre|settembre|setembro|oct(?:ober)?|octobre|oktober|octubre|ottobre|outubro|nov(?:ember)?|novembre|noviembre|novembro|dec(?:ember)?|d[ée]cembre|dezember|diciembre|dicembre|dezembro`
-	weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica`
+	months = `jan(?:uary|vier|uar|eiro|uari)?|feb(?:ruary|braio|ruari)?|f[ée]vrier|febrero|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|maart|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|maio|mei|june?|juin|juni|junio|giugno|junho|july?|juillet|juli|julio|luglio|julho|aug(?:ust|ustus)?|ao[uû]t|agosto|sept?(?:ember)?|septembre|septiembre|settembre|setembro|oct(?:ober)?|octobre|oktober|octubre|ottobre|outubro|nov(?:ember)?|novembre|noviembre|novembro|dec(?:ember)?|d[ée]cembre|dezember|diciembre|dicembre|dezembro`
+	// the weekdays of the seven languages, with the part of the day German
+	// and Dutch write into them (Dienstagvormittag, maandagavond)
+	weekdays = `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|` +
+		`segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)` +
+		`(?:morgen|vormittag|mittag|nachmittag|abend|nacht|ochtend|middag|avond)?`
 
 	placeKinds = `coast|island|isla|île|insel|port|harbou?r|canal|cave|grotte|höhle|cueva|grotta|mountains?|province|provincia|region|région|village|city|town|sea|river|strait|gulf|bay|district|county|airport|aéroport|hospital|hôpital|cathedral|` +
 		// where someone lives, works or is held: "Lubitz's Düsseldorf apartment"
@@ -127,7 +131,7 @@ var (
 	// or finer, in both dateRE and dayRE.
 	clockTimes   = `\b\d{1,2}(?::|h|\.)\d\d\b|\b\d{1,2} ?(?:am|pm)\b`
 	numericDates = `\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b`
-	dayWords     = `yesterday|today|tonight|overnight|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|hoy|ieri|oggi|ontem|hoje`
+	dayWords     = `yesterday|today|tonight|overnight|tomorrow|o'clock|a\.m\.|p\.m\.|hier|aujourd'hui|gestern|heute|ayer|anoche|hoy|ieri|oggi|stanotte|stamattina|ontem|hoje|gisteren|vandaag|vannacht|vanavond|vanochtend|vanmorgen`
 
 	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `|` + weekdays + `)\b|` + clockTimes + `|\b(?:19|20)\d\d\b|` + numericDates + `|\b(?:` + dayWords + `|(?:last|next) (?:week|month|year|night)|this (?:morning|week|month|year))\b`)
 

@@ -69,6 +69,12 @@ func TestHoldsAnswerType(t *testing.T) {
 		{dateAnswer, "Le feu a pris vers 18h50.", "what time did the fire start", true},
 		{dateAnswer, "It was stuck at 8 am.", "what time did it get stuck", true},
 		{dateAnswer, "It cost 6.5 billion.", "when was it", false},
+		// every language's days and months, with the part of the day
+		{dateAnswer, "Os corpos foram encontrados na segunda-feira.", "when were they found", true},
+		{dateAnswer, "De jongens werden maandagavond gevonden.", "when were they found", true},
+		{dateAnswer, "Sie wurden am Dienstagvormittag befreit.", "when were they freed", true},
+		{dateAnswer, "De laatste jongens kwamen vandaag naar buiten.", "when did they come out", true},
+		{dateAnswer, "Het schip liep op 23 maart vast.", "when did it get stuck", true},
 		{dateAnswer, "It left Egypt in July.", "where did it go after it left in July", false}, // the question's own month
 		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
 		// where someone lives or things lie are places too
