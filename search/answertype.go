@@ -176,6 +176,9 @@ func holdsAnswerType(t answerType, text, question string) bool {
 	case dateAnswer:
 		return fresh(dateRE)
 	case placeAnswer:
+		if !mayNamePlace(text) {
+			return false
+		}
 		for _, m := range placeRE.FindAllStringSubmatch(text, -1) {
 			name := m[1] + m[3] + m[4]
 			// "on Wednesday", "in April" are times, not places
