@@ -231,9 +231,11 @@ func mustMatch(n int) int {
 // window could not lift c to need, it stops before analysing the
 // neighbours and returns that bound (c is no answer either way).
 func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64) (cov float64, matched int) {
-	var got, total, windowable float64
+	var got, total, windowable, optionalBest float64
 	for i, g := range pq.groups {
-		if g.optional && own[i] == 0 {
+		if g.optional {
+			// a word of time only ever raises the share, to its own
+			optionalBest = max(optionalBest, own[i], windowWeight)
 			continue
 		}
 		got += g.idf * own[i]
@@ -242,15 +244,19 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 			windowable += g.idf
 		}
 	}
-	if total == 0 {
+	if total == 0 && optionalBest == 0 {
 		return 0, 0
 	}
-	if bound := (got + windowWeight*windowable) / total; bound < need {
-		return bound, 0
+	if total > 0 {
+		if bound := max((got+windowWeight*windowable)/total, optionalBest); bound < need {
+			return bound, 0
+		}
 	}
 	got, total = 0, 0
 	var near map[string]bool
 	foreign := inOtherLanguage(c)
+	type held struct{ idf, share float64 }
+	var optional []held // the words of time c holds in some way
 	for i, g := range pq.groups {
 		v := own[i]
 		if v < 1 && len(g.name) == 0 {
@@ -263,14 +269,28 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 				v = max(v, windowWeight*relatedIn(g, near, foreign))
 			}
 		}
-		if g.optional && v == 0 {
-			continue // a word of time the passage lacks is not held against it
+		if g.optional {
+			if v > 0 {
+				optional = append(optional, held{g.idf, v})
+			}
+			continue
 		}
-		if v > 0 && !g.optional {
+		if v > 0 {
 			matched++
 		}
 		got += g.idf * v
 		total += g.idf
+	}
+	sort.Slice(optional, func(i, j int) bool { return optional[i].share > optional[j].share })
+	// A word of time counts only where it helps: one the passage lacks, or
+	// holds only in a neighbour or by a loose relation, is not held
+	// against it ("that night" in the next sentence must not rank a
+	// passage below one that never mentions the night).
+	for _, o := range optional { // the best held first, each while it raises the share
+		if total == 0 || o.share > got/total {
+			got += o.idf * o.share
+			total += o.idf
+		}
 	}
 	if total <= 0 {
 		return 0, matched

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -82,5 +83,36 @@ func TestTimePhraseDoesNotSinkTheAnswer(t *testing.T) {
 		if len(got.Answers) == 0 || !strings.Contains(got.Answers[0].Text, "4,000 dock workers") {
 			t.Errorf("%q: answers %v, want the 4,000 dock workers first", q, got.Answers)
 		}
+	}
+}
+
+// TestTimeWordInANeighbourCostsNothing: a word of time only a neighbouring
+// sentence holds must not lower a passage's coverage below that of the
+// same passage where nothing mentions the time.
+func TestTimeWordInANeighbourCostsNothing(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix,
+		handArticle(t, "a/1.txt", "Harbour Gazette", []string{"The night was long and cold.", "The strike has kept 4,000 dock workers at home."}),
+		handArticle(t, "b/1.txt", "Valley Courier", []string{"Ferries were cancelled.", "The strike has kept 4,000 dock workers at home."}),
+	)
+	text, _ := normaliseQuestion("how many dock workers were kept at home that night")
+	pq := ix.parse(text)
+	counts := &termCounter{ix: ix, ctx: ctx}
+	defer counts.close()
+	ix.weigh(counts, &pq)
+	cands, err := ix.contentCandidates(ctx, counts, &pq, "", nil, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov := map[string]float64{}
+	for _, c := range cands {
+		if strings.Contains(c.text, "4,000") {
+			own, _ := ix.groupScores(pq, c)
+			cov[c.article.Outlet], _ = ix.coverage(pq, c, own, 0)
+		}
+	}
+	if len(cov) != 2 || cov["Harbour Gazette"] < cov["Valley Courier"] {
+		t.Errorf("coverage by outlet %v: the passage beside \"night\" must cover at least as much as the one beside nothing", cov)
 	}
 }
