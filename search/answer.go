@@ -283,6 +283,7 @@ func (ix *Index) analyseCandidate(c *candidate) {
 // and groups them.
 func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltered bool) []Answer {
 	kept := cands[:0]
+	askedOrdinals := ordinalsIn(withoutIdioms(pq.text))
 	for _, c := range cands {
 		own, named := ix.groupScores(pq, c)
 		// "What did Kerry say about X?" is not answered by what someone
@@ -335,6 +336,9 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			}
 		}
 		s *= typeWeight(pq.answer, typed)
+		if otherOrdinal(askedOrdinals, said) {
+			s *= otherOrdinalWeight
+		}
 		if pq.answer == dateAnswer && typed && vagueDate(said, pq.text) {
 			s *= vagueDateWeight
 		}
