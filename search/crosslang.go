@@ -130,11 +130,25 @@ func articleLanguage(a *corpus.Article) string {
 	return l
 }
 
-// falseFriend reports whether g's word, in c's language (foreign is
-// inOtherLanguage(c)), is one of its stop words: then only g's
-// translations count in c.
+// falseFriend reports whether g's word, or one of the terms it matches,
+// is a stop word of c's language (foreign is inOtherLanguage(c)): then
+// only g's translations count in c. The terms matter too: "died" is
+// stemmed "di", Italian's "of", so "did anybody die" matched every
+// Italian sentence.
 func falseFriend(c *candidate, g termGroup, foreign bool) bool {
-	return foreign && foreignStopWord(articleLanguage(c.article), strings.ToLower(g.word))
+	if !foreign {
+		return false
+	}
+	lang := articleLanguage(c.article)
+	if foreignStopWord(lang, strings.ToLower(g.word)) {
+		return true
+	}
+	for _, t := range g.terms {
+		if foreignStopWord(lang, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // False friends. Passages of every language are analysed as English, so
