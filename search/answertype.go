@@ -146,7 +146,7 @@ var (
 	// A kind of place alone ("the region", "a cave") names none.
 	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|les\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)(\s+(?i:` + placeKinds + `)\b)?|` +
 		`(?i:` + placeKinds + `)\s+(?:of|de|di|do|da|von)\s+(?:the\s+|la\s+|le\s+)?(\p{Lu}\p{Ll}+)|` +
-		`(\p{Lu}\p{Ll}+)\s+(?i:` + placeKinds + `)\b`)
+		`(\p{Lu}\p{Ll}+)\s+((?i:` + placeKinds + `))\b`)
 
 	durationRE = regexp.MustCompile(`(?i)\b(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|dozens of|hundreds of)[\s-]+(?:full\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|heures?|jours?|semaines?|mois|ans|années?|stunden?|tagen?|tage|wochen?|monaten?|jahren?|jahre|horas?|días|semanas?|meses|años|ore|giorni|settimane|mesi|anni|dias|anos)\b`)
 
@@ -190,7 +190,7 @@ func holdsAnswerType(t answerType, text, question string) bool {
 			// kind of place after the name counts: "in Sovebir on
 			// Monday", asked "where will the talks on … start", names a
 			// place)
-			if next := strings.ToLower(strings.TrimSpace(m[2])); next != "" && containsWord(q, next) {
+			if next := strings.ToLower(strings.TrimSpace(m[2] + m[5])); next != "" && containsWord(q, next) {
 				continue
 			}
 			return true

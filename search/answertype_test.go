@@ -83,6 +83,8 @@ func TestHoldsAnswerType(t *testing.T) {
 		{placeAnswer, "The ship was freed on Monday.", "where was it freed", false}, // a day, not a place
 		{placeAnswer, "It is stuck in the Suez Canal.", "where in the suez canal is it stuck", false},
 		{placeAnswer, "The ship has been stuck in the Suez Canal since Tuesday.", "where exactly in the canal did it get stuck", false}, // the question's canal
+		{placeAnswer, "The Suez Canal stepped up efforts on Friday to free a stuck vessel.", "where exactly in the canal did it get stuck", false},
+		{placeAnswer, "It ran aground near the Suez port.", "where exactly in the canal did it get stuck", true},
 		{placeAnswer, "Heavy rains have hit the region, flooding the cave.", "where is this cave", false},                               // a kind of place names none
 		{placeAnswer, "They entered the cave complex in Chiang Rai province.", "where is this cave", true},
 		{placeAnswer, "It sank near Byeongpung Island.", "where did it sink", true},
