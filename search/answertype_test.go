@@ -85,7 +85,7 @@ func TestHoldsAnswerType(t *testing.T) {
 		{placeAnswer, "The ship has been stuck in the Suez Canal since Tuesday.", "where exactly in the canal did it get stuck", false}, // the question's canal
 		{placeAnswer, "The Suez Canal stepped up efforts on Friday to free a stuck vessel.", "where exactly in the canal did it get stuck", false},
 		{placeAnswer, "It ran aground near the Suez port.", "where exactly in the canal did it get stuck", true},
-		{placeAnswer, "Heavy rains have hit the region, flooding the cave.", "where is this cave", false},                               // a kind of place names none
+		{placeAnswer, "Heavy rains have hit the region, flooding the cave.", "where is this cave", false}, // a kind of place names none
 		{placeAnswer, "They entered the cave complex in Chiang Rai province.", "where is this cave", true},
 		{placeAnswer, "It sank near Byeongpung Island.", "where did it sink", true},
 		{placeAnswer, "It was towed to the port of Mokpo.", "where was it towed", true},
