@@ -140,11 +140,18 @@ var (
 	// March") is a date too, but seldom what "when did it happen" asks.
 	dayRE = regexp.MustCompile(`(?i)\b(?:` + weekdays + `)\b|\b(?:` + months + `)\.? \d{1,2}\b|\b\d{1,2}(?:er|st|nd|rd|th|\.)?(?: de)? (?:` + months + `)\b|` + clockTimes + `|` + numericDates + `|\b(?:` + dayWords + `|last night|this (?:morning|afternoon|evening))\b`)
 
+	// placePrepositions and placeArticles come before a place's name in
+	// placeRE ("near Jindo", "dans les Alpes"); mayNamePlace reads the
+	// same words.
+	placePrepositions = []string{"in", "at", "near", "off", "outside", "from", "into", "to", "on", "inside", "en", "à", "au", "dans", "près",
+		"im", "bei", "nahe", "nel", "nella", "vicino", "cerca", "perto", "no", "na", "em"}
+	placeArticles = []string{"the", "la", "le", "les", "der", "den", "el", "il", "o", "a"}
+
 	// placeRE finds a place: a capitalised name after a preposition of
 	// place ("near Jindo", "dans les Alpes"), or a kind of place with its
 	// name ("port of Mokpo", "Chiang Rai province", "Byeongpung Island").
 	// A kind of place alone ("the region", "a cave") names none.
-	placeRE = regexp.MustCompile(`\b(?:in|at|near|off|outside|from|into|to|on|inside|en|à|au|dans|près|im|bei|nahe|nel|nella|vicino|cerca|perto|no|na|em)\s+(?:the\s+|la\s+|le\s+|les\s+|der\s+|den\s+|el\s+|il\s+|o\s+|a\s+)?(\p{Lu}\p{Ll}+)(\s+(?i:` + placeKinds + `)\b)?|` +
+	placeRE = regexp.MustCompile(`\b(?:` + strings.Join(placePrepositions, "|") + `)\s+(?:(?:` + strings.Join(placeArticles, "|") + `)\s+)?(\p{Lu}\p{Ll}+)(\s+(?i:` + placeKinds + `)\b)?|` +
 		`(?i:` + placeKinds + `)\s+(?:of|de|di|do|da|von)\s+(?:the\s+|la\s+|le\s+)?(\p{Lu}\p{Ll}+)|` +
 		`(\p{Lu}\p{Ll}+)\s+((?i:` + placeKinds + `))\b`)
 

@@ -37,7 +37,7 @@ func mayNamePlace(text string) bool {
 			return true
 		}
 		if first, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(first) &&
-			(placePrepositions[prev] || placeArticles[prev] && placePrepositions[prevPrev]) {
+			(placePrepositionSet[prev] || placeArticleSet[prev] && placePrepositionSet[prevPrev]) {
 			return true
 		}
 		prevPrev, prev, prevLower = prev, word, lower
@@ -45,11 +45,10 @@ func mayNamePlace(text string) bool {
 	return false
 }
 
-// placePrepositions and placeArticles are placeRE's, as words.
+// placePrepositionSet and placeArticleSet are placeRE's words as sets.
 var (
-	placePrepositions = setOf("in", "at", "near", "off", "outside", "from", "into", "to", "on", "inside", "en", "à", "au", "dans", "près",
-		"im", "bei", "nahe", "nel", "nella", "vicino", "cerca", "perto", "no", "na", "em")
-	placeArticles = setOf("the", "la", "le", "les", "der", "den", "el", "il", "o", "a")
+	placePrepositionSet = setOf(placePrepositions...)
+	placeArticleSet     = setOf(placeArticles...)
 )
 
 // placeKindWords are placeKinds as words: "borders?" is border and

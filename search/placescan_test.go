@@ -21,7 +21,7 @@ func TestMayNamePlaceMissesNoPlace(t *testing.T) {
 		for _, m := range placeRE.FindAllStringIndex(text, -1) {
 			// placeRE's \b is ASCII's: it finds "en Sewol" in "coréen
 			// Sewol", no preposition; mayNamePlace reads whole words
-			if before, _ := utf8.DecodeLastRuneInString(text[:m[0]]); m[0] > 0 && unicode.IsLetter(before) && placePrepositions[strings.Fields(text[m[0]:])[0]] {
+			if before, _ := utf8.DecodeLastRuneInString(text[:m[0]]); m[0] > 0 && unicode.IsLetter(before) && placePrepositionSet[strings.Fields(text[m[0]:])[0]] {
 				continue
 			}
 			t.Errorf("mayNamePlace(%q) = false, but placeRE finds %q", text, text[m[0]:m[1]])

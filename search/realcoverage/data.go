@@ -153,26 +153,18 @@ type Set struct {
 // figure.
 func Load(fsys fs.FS) (*Set, error) {
 	var s Set
-	if err := readLines(fsys, "manifest", &s.Entries); err != nil {
-		return nil, err
-	}
-	if err := readLines(fsys, "questions", &s.Questions); err != nil {
-		return nil, err
-	}
-	if err := readLines(fsys, "speakers", &s.Speakers); err != nil {
-		return nil, err
-	}
-	if err := readLines(fsys, "speakers-check", &s.SpeakersCheck); err != nil {
-		return nil, err
-	}
-	if err := readLines(fsys, "speakers-dev2", &s.SpeakersDev2); err != nil {
-		return nil, err
-	}
-	if err := readLines(fsys, "speakers-check2", &s.SpeakersCheck2); err != nil {
-		return nil, err
-	}
-	if err := readLines(fsys, "expect-audit", &s.Audits); err != nil {
-		return nil, err
+	for _, read := range []func() error{
+		func() error { return readLines(fsys, "manifest", &s.Entries) },
+		func() error { return readLines(fsys, "questions", &s.Questions) },
+		func() error { return readLines(fsys, "speakers", &s.Speakers) },
+		func() error { return readLines(fsys, "speakers-check", &s.SpeakersCheck) },
+		func() error { return readLines(fsys, "speakers-dev2", &s.SpeakersDev2) },
+		func() error { return readLines(fsys, "speakers-check2", &s.SpeakersCheck2) },
+		func() error { return readLines(fsys, "expect-audit", &s.Audits) },
+	} {
+		if err := read(); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.check(); err != nil {
 		return nil, err
