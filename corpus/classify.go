@@ -96,6 +96,20 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 			last = i
 		}
 	}
+	rescuedCutOff := false
+	if first < 0 {
+		var rescued bool
+		if rescued, rescuedCutOff = rescueRunOnLines(infos, english); rescued {
+			for i, in := range infos {
+				if in.class == classGood {
+					if first < 0 {
+						first = i
+					}
+					last = i
+				}
+			}
+		}
+	}
 	if first < 0 {
 		if english && language == "" {
 			// No English story sentence at all: perhaps the article is in
@@ -146,7 +160,7 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 			cutOff = true
 		}
 	}
-	return infos, cutOff
+	return infos, cutOff || rescuedCutOff
 }
 
 // markLists keeps the items of a list the story introduces ("The plan

@@ -119,6 +119,11 @@ func confusion(arts []*corpus.Article, got, gold Clustering, keep func(id string
 	for _, e := range events {
 		if len(storiesOf[e]) > 1 {
 			fmt.Fprintf(&b, "event %s split over stories %v\n", e, storiesOf[e])
+			for _, a := range arts {
+				if keep(a.ID) && gold[a.ID] == e {
+					fmt.Fprintf(&b, "  %-16s story %-3s %s %-2s %.70s\n", a.ID, got[a.ID], a.Published.Format("2006-01-02"), a.Language, a.Title)
+				}
+			}
 		}
 	}
 	return b.String()
