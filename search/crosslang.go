@@ -77,6 +77,11 @@ func (ix *Index) analyseTranslations(t Translator, word string, own []string) []
 	best := map[string]float64{}
 	var order []string
 	for _, tr := range t.Translate(word) {
+		if foreignStopWord(tr.Lang, strings.ToLower(tr.Word)) {
+			// "besides" is French "sur" among its senses: a little word
+			// every French passage holds, whatever it says
+			continue
+		}
 		toks := ix.an.text.Analyze([]byte(tr.Word))
 		if len(toks) != 1 {
 			continue

@@ -125,3 +125,32 @@ func TestFalseFriendsDoNotAnswer(t *testing.T) {
 		t.Errorf("answers %+v, want the English sentence first", res.Answers)
 	}
 }
+
+// TestLittleWordTranslationsDoNotAnswer: a dictionary sense that is a stop
+// word of its language ("besides" gives Spanish "sobre" among others)
+// would match every passage in that language; it is left out, and the
+// word's other translations still count.
+func TestLittleWordTranslationsDoNotAnswer(t *testing.T) {
+	spanish := handArticle(t, "es.txt", "El Diario", []string{
+		"La policía habló sobre el barco hundido en el puerto.",
+		"La naviera operaba además otros dos barcos en la misma ruta.",
+		"El gobierno anunció una investigación sobre la naviera.",
+	})
+	spanish.Language = "es"
+	ix := mustOpen(t, t.TempDir())
+	ix.SetLexicon(nil)
+	ix.SetTranslator(fakeTranslator{"besides": {"sobre", "además"}, "ships": {"barco", "barcos"}})
+	mustIndexArticles(t, ix, spanish)
+	res, err := ix.Answer(context.Background(), Question{Text: "which ships besides"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range res.Answers {
+		if strings.Contains(a.Text, "sobre") {
+			t.Errorf("answered with %q for its little word \"sobre\"", a.Text)
+		}
+	}
+	if len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text, "además") {
+		t.Errorf("answers %+v, want the sentence with \"además\" first", res.Answers)
+	}
+}
