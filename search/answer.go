@@ -285,6 +285,15 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 	kept := cands[:0]
 	askedOrdinals := ordinalsIn(withoutIdioms(pq.text))
 	for _, c := range cands {
+		if c.partial && !speakerFiltered {
+			// A fragment quoted inside the reporter's sentence ("restored
+			// as true as possible to its 'complete, coherent and last known
+			// state'") is neither the sentence nor a whole quotation: shown
+			// alone it loses who said it and of what. Its sentence, a
+			// passage of its own, answers instead. (Listing one speaker's
+			// quotes, the fragment is theirs and stays, below whole ones.)
+			continue
+		}
 		own, named := ix.groupScores(pq, c)
 		// "What did Kerry say about X?" is not answered by what someone
 		// else said about X: the passage must name Kerry or be his quote.
