@@ -97,7 +97,10 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	rescuedCutOff := false
-	if first < 0 {
+	// An untagged page is judged again as another language (below) before
+	// its run-on lines are read: a story in French outweighs an English
+	// caption.
+	if first < 0 && !(english && language == "") {
 		var rescued bool
 		if rescued, rescuedCutOff = rescueRunOnLines(infos, english); rescued {
 			for i, in := range infos {

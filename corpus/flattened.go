@@ -3,7 +3,6 @@ package corpus
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // A page scraped into one run of text: the whole article on one line, its
@@ -20,80 +19,51 @@ import (
 
 // rescueRunOnLines promotes the run-on lines of a page that has no story
 // sentence, trimming each to its clean span. It reports whether it kept
-// any, and whether a kept line ends mid-sentence (the article is cut off).
+// any, and whether the last it kept ends mid-sentence (the article is cut
+// off).
 func rescueRunOnLines(infos []lineInfo, english bool) (rescued, cutOff bool) {
 	for i := range infos {
 		in := &infos[i]
 		if in.class != classNear || in.sentence || in.fam != famNone || in.repeated {
 			continue
 		}
-		ends := sentenceEnds(in.text)
-		if len(ends) == 0 {
+		// the line's sentences by the article's own splitter; the last,
+		// without final punctuation, is the tail
+		ranges := splitSentences(in.text)
+		if len(ranges) < 2 {
 			continue
 		}
-		cut := cutSentence(in.text[ends[len(ends)-1]:], english)
-		if len(ends) == 1 && !cut {
+		whole, tail := ranges[:len(ranges)-1], ranges[len(ranges)-1]
+		cut := cutSentence(in.text[tail[0]:tail[1]], english)
+		if len(whole) == 1 && !cut {
 			continue // one sentence and a credit: a photo caption
 		}
 		// the clean sentences: from the first to the last, junk between
 		// them kept (the text stays one verbatim span)
 		from, to := -1, -1
-		start := 0
-		for _, end := range ends {
-			if cleanSentence(in.text[start:end]) {
+		for _, r := range whole {
+			if cleanSentence(in.text[r[0]:r[1]]) {
 				if from < 0 {
-					from = start
+					from = r[0]
 				}
-				to = end
+				to = r[1]
 			}
-			start = end
 		}
 		if from < 0 {
 			continue
 		}
 		if cut {
-			to = len(in.text)
+			to = tail[1]
 		}
-		span := strings.TrimSpace(in.text[from:to])
+		span := in.text[from:to]
 		st := countWords(span)
 		if st.words < goodMinWords || english && st.stopDensity() < goodMinStops {
 			continue
 		}
 		in.text, in.st, in.class = span, st, classGood
-		in.sentence = !cut
-		rescued = true
-		cutOff = cutOff || cut
+		rescued, cutOff = true, cut
 	}
 	return rescued, cutOff
-}
-
-// sentenceEnds are the byte offsets just past each sentence end in s that
-// another sentence follows: terminal punctuation and closing marks, a
-// space, then a capital letter, a digit or an opening quote ("3.5" and
-// "U.S." inside a word are not ends).
-func sentenceEnds(s string) []int {
-	var ends []int
-	for i, r := range s {
-		if !isTerminal(r) {
-			continue
-		}
-		j := i + utf8.RuneLen(r)
-		for j < len(s) {
-			c, n := utf8.DecodeRuneInString(s[j:])
-			if !isClosing(c) {
-				break
-			}
-			j += n
-		}
-		rest := strings.TrimLeftFunc(s[j:], unicode.IsSpace)
-		if len(rest) == len(s[j:]) || rest == "" {
-			continue
-		}
-		if next := firstRune(rest); unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune(`"“‘'«¿¡(`, next) {
-			ends = append(ends, j)
-		}
-	}
-	return ends
 }
 
 // menuMarks are characters page furniture is made of and sentences seldom
@@ -103,18 +73,20 @@ const menuMarks = "/|>»•"
 // cleanSentence reports whether s, one sentence of a run-on line, is prose
 // rather than menus or links.
 func cleanSentence(s string) bool {
-	s = strings.TrimSpace(s)
 	return !strings.ContainsAny(s, menuMarks) && lineFamily(s, countWords(s)) == famNone
 }
 
 // cutSentence reports whether tail, the words after a line's last
 // sentence end, reads as a sentence the scrape cut off: a few words of
-// prose ending in a letter, no links or path separators.
+// prose ending in a letter; no links, no share prompt, and not a credit
+// ("Foto di Mario Rossi per Ansa": mostly capitalised words).
 func cutSentence(tail string, english bool) bool {
-	tail = strings.TrimSpace(tail)
-	if strings.ContainsAny(tail, menuMarks) || !unicode.IsLetter(lastRune(tail)) {
+	if !cleanSentence(tail) || !unicode.IsLetter(lastRune(tail)) {
 		return false
 	}
 	st := countWords(tail)
-	return st.words >= cutOffMinWords && (!english || st.stopDensity() >= cutOffMinStops)
+	if st.words < cutOffMinWords || 2*st.capitalised > st.words {
+		return false
+	}
+	return !english || st.stopDensity() >= cutOffMinStops
 }

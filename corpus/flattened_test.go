@@ -42,6 +42,31 @@ func TestCleanRunOnPage(t *testing.T) {
 			},
 		},
 		{
+			name:     "a credit after the last sentence is no cut-off sentence",
+			language: "it",
+			lines:    []string{"La nave è stata liberata lunedì. Il traffico nel canale è ripreso in serata. Foto di Mario Rossi per Ansa"},
+			want:     "La nave è stata liberata lunedì. Il traffico nel canale è ripreso in serata.",
+		},
+		{
+			name:     "an abbreviation does not make a caption two sentences",
+			language: "en",
+			lines:    []string{"Mr. Smith waves at the ferry as it is tugged along the strait after it was freed. AFP / Maxar Technologies"},
+		},
+		{
+			name:     "an untagged page in another language keeps its story, not an English caption",
+			language: "",
+			lines: []string{
+				"Le navire a été libéré lundi après une semaine dans le canal.",
+				"Les autorités ont annoncé la reprise du trafic dans la soirée.",
+				"Le gouvernement réclame une compensation à l'armateur.",
+				"Publicité",
+				"Watch the video. The ship was freed on Monday after a week in the canal and the",
+			},
+			want: "Le navire a été libéré lundi après une semaine dans le canal.\n\n" +
+				"Les autorités ont annoncé la reprise du trafic dans la soirée.\n\n" +
+				"Le gouvernement réclame une compensation à l'armateur.",
+		},
+		{
 			name:     "a page with story sentences is left to the usual rules",
 			language: "en",
 			lines: []string{

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/de"
@@ -77,7 +78,7 @@ func (ix *Index) analyseTranslations(t Translator, word string, own []string) []
 	best := map[string]float64{}
 	var order []string
 	for _, tr := range t.Translate(word) {
-		if foreignStopWord(tr.Lang, strings.ToLower(tr.Word)) {
+		if w := strings.ToLower(tr.Word); utf8.RuneCountInString(w) <= littleWordMax && foreignStopWord(tr.Lang, w) {
 			// "besides" is French "sur" among its senses: a little word
 			// every French passage holds, whatever it says
 			continue
@@ -101,6 +102,13 @@ func (ix *Index) analyseTranslations(t Translator, word string, own []string) []
 	}
 	return out
 }
+
+// littleWordMax is the longest stop word (in letters) a translation is
+// dropped for: the stop lists' little words (sur, été, meer, sobre) match
+// every passage of their language, while their longer entries are
+// auxiliary verbs' forms that are nouns too (Spanish "estados", as in
+// Estados Unidos, is a form of estar).
+const littleWordMax = 5
 
 // withTranslations adds translated to related, keeping related's order
 // best first (relatedIn takes the first a passage holds).

@@ -154,3 +154,23 @@ func TestLittleWordTranslationsDoNotAnswer(t *testing.T) {
 		t.Errorf("answers %+v, want the sentence with \"además\" first", res.Answers)
 	}
 }
+
+// TestLongStopWordTranslationsStay: a stop list's long entry that is a
+// noun as well ("estados") still translates its word.
+func TestLongStopWordTranslationsStay(t *testing.T) {
+	spanish := handArticle(t, "es.txt", "El Diario", []string{
+		"Los Estados Unidos enviaron dos buques de rescate al canal.",
+	})
+	spanish.Language = "es"
+	ix := mustOpen(t, t.TempDir())
+	ix.SetLexicon(nil)
+	ix.SetTranslator(fakeTranslator{"states": {"estados"}, "rescue": {"rescate"}})
+	mustIndexArticles(t, ix, spanish)
+	res, err := ix.Answer(context.Background(), Question{Text: "did the states send rescue"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text, "Estados Unidos") {
+		t.Errorf("answers %+v, want the sentence with \"Estados Unidos\"", res.Answers)
+	}
+}
