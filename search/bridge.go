@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -202,8 +203,50 @@ func (ix *Index) phrasalVerb(words []word, lower []string, i int, asksPlace bool
 		g.terms = ix.withVerbForms(lower[i], []string{string(head[0].Term)})
 	}
 	g.related = ix.related(phrase, g.terms)
+	if prepositionParticles[lower[j]] {
+		// "ask for money", "search for survivors": a preposition's verb
+		// is often meant as itself, and the phrase's senses may be only
+		// its idioms (WordNet's "ask for" is only "invite trouble"); the
+		// verb's own relations count too, below the phrase's
+		g.related = withHeadRelations(g.related, ix.related(lower[i], []string{string(head[0].Term)}), g.terms)
+	}
 	if g.related == nil {
 		g.related = []relatedTerm{}
 	}
 	return g, j, true
+}
+
+// prepositionParticles are the second words of verb pairs that take an
+// object ("ask for", "look into", "talk about"), unlike the adverb
+// particles that change a verb's meaning ("step down", "call off").
+var prepositionParticles = setOf("for", "about", "with", "into", "on", "at", "of", "to", "from")
+
+// headVerbWeight is what a phrasal verb's head verb's relations count for,
+// against their own weight.
+const headVerbWeight = 0.8
+
+// withHeadRelations merges the head verb's relations, weighted by
+// headVerbWeight, into the phrase's, best first, leaving out own terms.
+func withHeadRelations(phrase, head []relatedTerm, own []string) []relatedTerm {
+	best := map[string]float64{}
+	for _, r := range phrase {
+		best[r.term] = max(best[r.term], r.weight)
+	}
+	for _, r := range head {
+		if r.foreign || slices.Contains(own, r.term) {
+			continue
+		}
+		best[r.term] = max(best[r.term], r.weight*headVerbWeight)
+	}
+	out := make([]relatedTerm, 0, len(best))
+	for t, w := range best {
+		out = append(out, relatedTerm{term: t, weight: w})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
+		}
+		return out[i].term < out[j].term
+	})
+	return out
 }
