@@ -3,9 +3,11 @@ package search
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Answer typing. "When" wants a date or a day, "where" a place, "how
@@ -181,7 +183,7 @@ func holdsAnswerType(t answerType, text, question string) bool {
 	}
 	switch t {
 	case dateAnswer:
-		return fresh(dateRE)
+		return answerDate(dateRE, text, q)
 	case placeAnswer:
 		if !mayNamePlace(text) {
 			return false
@@ -223,6 +225,51 @@ func holdsAnswerType(t answerType, text, question string) bool {
 	return false
 }
 
+// answerDate reports whether text holds a date re finds that could
+// answer a "when" question q (lower case): not one q itself names, nor
+// one that labels another event (see dateLabel).
+func answerDate(re *regexp.Regexp, text, q string) bool {
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		found := strings.ToLower(strings.TrimSpace(text[m[0]:m[1]]))
+		if !strings.Contains(q, found) && !dateLabel(text, m[0], m[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateLabel reports whether the date text[start:end] names another
+// event as a label, between "the" and a noun: "the April 16 ferry
+// disaster", "the 15 April fire", "the 2014 sinking". Such a date says
+// when that event was, not when what the sentence reports happened.
+func dateLabel(text string, start, end int) bool {
+	before := strings.TrimRight(text[:start], " ")
+	// a day number before the month: "the 15 April fire"
+	if i := strings.LastIndexByte(before, ' '); i >= 0 && isDayNumber(before[i+1:]) {
+		before = strings.TrimRight(before[:i], " ")
+	} else if isDayNumber(before) {
+		before = ""
+	}
+	i := strings.LastIndexAny(before, " \n(\"“")
+	if !strings.EqualFold(before[i+1:], "the") {
+		return false
+	}
+	after := strings.TrimLeft(text[end:], " ")
+	// a day number or a year after the month: "the April 16 ferry disaster"
+	if j := strings.IndexByte(after, ' '); j > 0 && (isDayNumber(strings.TrimRight(after[:j], ",")) || isYear(strings.TrimRight(after[:j], ","))) {
+		after = strings.TrimLeft(after[j:], " ")
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	return unicode.IsLower(r)
+}
+
+// isDayNumber reports whether s is a day of a month: "16", "16th".
+func isDayNumber(s string) bool {
+	s = strings.TrimRight(s, "stndrh")
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 1 && n <= 31
+}
+
 // webAddressRE is a web address written out in a text.
 var webAddressRE = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 
@@ -253,13 +300,7 @@ func containsFold(text, w string) bool {
 // happened, a passage that names the day ranks above one that names only
 // the year.
 func vagueDate(text, question string) bool {
-	q := strings.ToLower(question)
-	for _, found := range dayRE.FindAllString(text, -1) {
-		if !strings.Contains(q, strings.ToLower(strings.TrimSpace(found))) {
-			return false
-		}
-	}
-	return true
+	return !answerDate(dayRE, text, strings.ToLower(question))
 }
 
 // vagueDateWeight is what a passage holding only a vague date keeps of

@@ -76,6 +76,13 @@ func TestHoldsAnswerType(t *testing.T) {
 		{dateAnswer, "De laatste jongens kwamen vandaag naar buiten.", "when did they come out", true},
 		{dateAnswer, "Het schip liep op 23 maart vast.", "when did it get stuck", true},
 		{dateAnswer, "It left Egypt in July.", "where did it go after it left in July", false}, // the question's own month
+		// a date that labels another event says nothing of when this one was
+		{dateAnswer, "The prime minister resigned over the government's response to the April 16 ferry disaster.", "when did the prime minister quit", false},
+		{dateAnswer, "Schools were shut after lead was found following the 15 April fire.", "when were the schools shut", false},
+		{dateAnswer, "Families of the 2014 sinking marched in Seoul.", "when did the families march", false},
+		{dateAnswer, "The prime minister resigned on Sunday over the April 16 ferry disaster.", "when did the prime minister quit", true},
+		{dateAnswer, "The ferry sank on the 16th of April.", "when did it sink", true},
+		{dateAnswer, "The ferry sank on April 16, 2014, off Jindo.", "when did it sink", true},
 		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
 		// where someone lives or things lie are places too
 		{placeAnswer, "Police searched Lubitz's Düsseldorf apartment on Thursday.", "where did the police search", true},
