@@ -127,6 +127,12 @@ type KeyAdded struct {
 type Set struct {
 	Entries   []Entry
 	Questions []Question
+	// Questions2 are a second set of questions (questions-2/), written
+	// after four rounds of work on the first by someone who had read only
+	// the stories' summaries and the first set's questions, and matched
+	// to answers apart. It is scored on its own, in the same two halves
+	// (HalfOf), so the first set's figures stay comparable across rounds.
+	Questions2 []Question
 	// Audits are the key phrases the blind audit added (expect-audit/),
 	// already merged into the questions' Expect; FirstKeys undoes that.
 	Audits   []KeyAudit
@@ -145,7 +151,7 @@ type Set struct {
 }
 
 // Load reads the evaluation files under dir (manifest/*.jsonl,
-// questions/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,
+// questions/*.jsonl, questions-2/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,
 // speakers-dev2/*.jsonl, speakers-check2/*.jsonl, expect-audit/*.jsonl)
 // and merges the audit's key phrases into the questions. A broken line
 // is an error naming the file and line: the set is small and
@@ -156,6 +162,7 @@ func Load(fsys fs.FS) (*Set, error) {
 	for _, read := range []func() error{
 		func() error { return readLines(fsys, "manifest", &s.Entries) },
 		func() error { return readLines(fsys, "questions", &s.Questions) },
+		func() error { return readLines(fsys, "questions-2", &s.Questions2) },
 		func() error { return readLines(fsys, "speakers", &s.Speakers) },
 		func() error { return readLines(fsys, "speakers-check", &s.SpeakersCheck) },
 		func() error { return readLines(fsys, "speakers-dev2", &s.SpeakersDev2) },
@@ -222,6 +229,17 @@ func (s *Set) mergeAudits() error {
 	return nil
 }
 
+// SecondSet is the set with the second questions (Questions2) in place
+// of the first, for Evaluate; nil when there are none.
+func (s *Set) SecondSet() *Set {
+	if len(s.Questions2) == 0 {
+		return nil
+	}
+	second := *s
+	second.Questions, second.Questions2 = s.Questions2, nil
+	return &second
+}
+
 // FirstKeys is s with the questions' key phrases as first matched to
 // answers, without the audit's (to report figures on both answer keys).
 func (s *Set) FirstKeys() *Set {
@@ -249,6 +267,31 @@ func (s *Set) CheckAudits(dir string) error {
 			}
 			if !strings.Contains(fold(string(data)), fold(k.Phrase)) {
 				return fmt.Errorf("realcoverage: %s: %s does not hold %q (for %s): copy the phrase from the article", a.source, k.File, k.Phrase, a.ID)
+			}
+		}
+	}
+	return nil
+}
+
+// CheckKeys verifies, for the second question set, that every key phrase
+// is in one of the articles its question names: the set was matched to
+// answers by hand, and a phrase no article holds could never be hit.
+func (s *Set) CheckKeys(dir string) error {
+	for _, q := range s.Questions2 {
+		if q.Answerable() && len(q.Files) == 0 {
+			return fmt.Errorf("realcoverage: questions-2 %s has key phrases but no files: name the articles that answer it", q.ID)
+		}
+		texts := make([]string, 0, len(q.Files))
+		for _, f := range q.Files {
+			data, err := os.ReadFile(path.Join(dir, f))
+			if err != nil {
+				return fmt.Errorf("realcoverage: questions-2 %s: %w", q.ID, err)
+			}
+			texts = append(texts, fold(string(data)))
+		}
+		for _, phrase := range q.Expect {
+			if !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, fold(phrase)) }) {
+				return fmt.Errorf("realcoverage: questions-2 %s: none of %v holds %q: copy the phrase from the article", q.ID, q.Files, phrase)
 			}
 		}
 	}
@@ -303,7 +346,7 @@ func (s *Set) check() error {
 		files[e.File] = true
 	}
 	ids := map[string]bool{}
-	for _, q := range s.Questions {
+	for _, q := range slices.Concat(s.Questions, s.Questions2) {
 		if q.ID == "" || q.Question == "" {
 			return fmt.Errorf("realcoverage: question %q lacks an id or its text", q.ID)
 		}

@@ -18,6 +18,7 @@ import (
 
 var (
 	showMisses   = flag.String("realcoverage.misses", "", "print the misses of this half (tuning, check or all)")
+	showMisses2  = flag.String("realcoverage.misses2", "", "print the second question set's misses of this half (tuning, check or all)")
 	showUnsaid   = flag.Bool("realcoverage.unattributed", false, "print the development speaker marks given no speaker (never the held-out ones)")
 	useLexicon   = flag.String("realcoverage.lexicon", "auto", "word relations: auto (WordNet when installed, else embedded), wordnet, embedded or none")
 	useKeys      = flag.String("realcoverage.keys", "audited", "answer key: audited (with the blind audit's key phrases, expect-audit/) or first (as first matched to answers)")
@@ -120,26 +121,44 @@ func TestRealCoverage(t *testing.T) {
 	var b strings.Builder
 	res.WriteTable(&b, Check, Tuning, "")
 	t.Log("\n" + b.String())
-	if h := Half(*showMisses); h != "" {
+	second := set.SecondSet()
+	var res2 *Result
+	if second != nil {
+		if res2, err = Evaluate(ctx, second, systems); err != nil {
+			t.Fatal(err)
+		}
+		b.Reset()
+		res2.WriteTable(&b, Check, Tuning, "")
+		t.Logf("second set (questions-2/, %d questions, scored apart):\n%s", len(second.Questions), b.String())
+	}
+	deeper := func(q Question) string {
+		deep := Bot{Index: stories[q.Story].ix, Limit: 50}
+		replies, err := deep.Ask(ctx, q.Question)
+		if err != nil {
+			return err.Error()
+		}
+		for i, r := range replies {
+			if holds(r.Text, q.Expect) {
+				return fmt.Sprintf("right answer at rank %d of %d", i+1, len(replies))
+			}
+		}
+		return fmt.Sprintf("right answer not among %d", len(replies))
+	}
+	for _, m := range []struct {
+		flag string
+		res  *Result
+		name string
+	}{{*showMisses, res, "misses"}, {*showMisses2, res2, "misses, second set"}} {
+		h := Half(m.flag)
+		if h == "" || m.res == nil {
+			continue
+		}
 		if h == "all" {
 			h = ""
 		}
 		b.Reset()
-		deeper := func(q Question) string {
-			deep := Bot{Index: stories[q.Story].ix, Limit: 50}
-			replies, err := deep.Ask(ctx, q.Question)
-			if err != nil {
-				return err.Error()
-			}
-			for i, r := range replies {
-				if holds(r.Text, q.Expect) {
-					return fmt.Sprintf("right answer at rank %d of %d", i+1, len(replies))
-				}
-			}
-			return fmt.Sprintf("right answer not among %d", len(replies))
-		}
-		res.WriteMisses(&b, Bot{}.Name(), h, deeper)
-		t.Log("misses:\n" + b.String())
+		m.res.WriteMisses(&b, Bot{}.Name(), h, deeper)
+		t.Log(m.name + ":\n" + b.String())
 	}
 
 	// Floors on the tuning half, where rules are tuned: a change that drops
@@ -227,6 +246,9 @@ func loadEvaluation(t *testing.T) (*Set, string) {
 		t.Fatal(err)
 	}
 	if err := set.CheckAudits(articles); err != nil {
+		t.Fatal(err)
+	}
+	if err := set.CheckKeys(articles); err != nil {
 		t.Fatal(err)
 	}
 	switch *useKeys {

@@ -198,3 +198,48 @@ func TestCheckAuditsWantsThePhraseInItsArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondSet: the second questions load apart from the first, share
+// their ids' namespace, and their key phrases must be in their articles.
+func TestSecondSet(t *testing.T) {
+	manifest := `{"file":"a/01.txt","story":"a","event":"a-1","url":"https://x.example/1"}` + "\n"
+	fsys := fstest.MapFS{
+		"manifest/a.jsonl":    {Data: []byte(manifest)},
+		"questions/a.jsonl":   {Data: []byte(`{"id":"a-1","question":"When?"}` + "\n")},
+		"questions-2/a.jsonl": {Data: []byte(`{"id":"a-b01","question":"Where?","expect":["in Jindo"],"files":["a/01.txt"]}` + "\n")},
+	}
+	s, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := s.SecondSet()
+	if len(s.Questions) != 1 || second == nil || len(second.Questions) != 1 || second.Questions[0].ID != "a-b01" || len(second.Questions2) != 0 {
+		t.Fatalf("first %+v, second %+v", s.Questions, second)
+	}
+	fsys["questions-2/a.jsonl"] = &fstest.MapFile{Data: []byte(`{"id":"a-1","question":"Where?"}` + "\n")}
+	if _, err := Load(fsys); err == nil || !contains(err.Error(), "a-1 used twice") {
+		t.Fatalf("Load: %v, want the id used twice named", err)
+	}
+
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a", "01.txt"), []byte("The ferry sank off Jindo."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		q       Question
+		wantErr string
+	}{
+		{Question{ID: "a-b01", Expect: []string{"OFF JINDO"}, Files: []string{"a/01.txt"}}, ""},
+		{Question{ID: "a-b02", Expect: []string{"near Mokpo"}, Files: []string{"a/01.txt"}}, "near Mokpo"},
+		{Question{ID: "a-b03", Expect: []string{"off Jindo"}}, "no files"},
+		{Question{ID: "a-b04"}, ""}, // unanswerable
+	} {
+		err := (&Set{Questions2: []Question{tt.q}}).CheckKeys(dir)
+		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !contains(err.Error(), tt.wantErr)) {
+			t.Errorf("CheckKeys(%s) = %v, want an error saying %q (none when empty)", tt.q.ID, err, tt.wantErr)
+		}
+	}
+}
