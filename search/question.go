@@ -141,6 +141,12 @@ var questionWords = setOf(
 	"actually", "really", "exactly", "finally", "even", "ever", "all", "very", "too", "quite",
 	"basically", "apparently", "supposedly", "ok", "okay", "guys", "anyway", "yet", "again",
 	"stuff", "thing", "things", "kind", "sort", "lot", "lots", "way", "whole",
+	// Chat fillers and asks ("like how long is it", "list pls", "can
+	// someone list everyone who helped") and the little words of set
+	// phrases ("along with", "apart from", "instead of", "supposed to",
+	// "able to", "whether"): the topic is elsewhere.
+	"like", "pls", "plz", "please", "list", "tbh", "btw", "lol", "idk", "anyways", "kinda", "sorta",
+	"along", "apart", "instead", "whether", "supposed", "able", "bit",
 	// Particles and quantifiers of casual phrasing ("open back up", "for
 	// other ships"): the answer says "resumed", not "back".
 	"back", "up", "out", "off", "down", "other", "others", "some", "more", "most", "such", "own", "same",

@@ -70,6 +70,10 @@ func TestParseQuestionShape(t *testing.T) {
 		{"When did the fire start?", false, false, []string{"fire", "start"}, map[string][]string{"start": {"begin", "began"}}},
 		// A related word's irregular plural: the articles say "children".
 		{"Were the kids rescued?", false, false, []string{"kids", "rescued"}, map[string][]string{"kids": {"child", "children"}}},
+		// Chat fillers and asks, and set phrases' little words.
+		{"what countries were the victims from? list pls", false, false, []string{"victims"}, nil},
+		{"how big is the ship anyway, like how long is it", true, false, []string{"ship"}, nil},
+		{"how many teachers died along with the students", true, false, []string{"teachers", "died", "students"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
