@@ -58,6 +58,24 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 	if err != nil {
 		return Answers{}, err
 	}
+	if halves := splitCompound(text); halves != nil && speakerTerms == nil {
+		// two questions in one ("where was it going and where did it
+		// leave from"): each half answered on its own (see compound.go)
+		first, second := ix.parse(halves[0]), ix.parse(halves[1])
+		second = ix.withContext(second, first)
+		var lists [2][]Answer
+		for i, h := range []question{first, second} {
+			if len(h.groups) == 0 {
+				continue
+			}
+			if lists[i], err = ix.answerParsed(ctx, h, q, nil); err != nil {
+				return Answers{}, err
+			}
+		}
+		out.Answers = interleave(lists[0], lists[1], limitOf(q.Limit))
+		out.Took = time.Since(start)
+		return out, nil
+	}
 	if len(pq.groups) == 0 {
 		if len(speakerTerms) > 0 {
 			return ix.quotes(ctx, start, text, speakerTerms, pq, q.Outlet, limitOf(q.Limit))
@@ -65,17 +83,24 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		out.Took = time.Since(start)
 		return out, nil
 	}
+	if out.Answers, err = ix.answerParsed(ctx, pq, q, speakerTerms); err != nil {
+		return Answers{}, err
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// answerParsed answers a parsed question with content words.
+func (ix *Index) answerParsed(ctx context.Context, pq question, q Question, speakerTerms []string) ([]Answer, error) {
 	counts := &termCounter{ix: ix, ctx: ctx}
 	defer counts.close()
 	ix.weigh(counts, &pq)
 	cands, err := ix.contentCandidates(ctx, counts, &pq, q.Outlet, speakerTerms, candidatesFor(limitOf(q.Limit)))
 	if err != nil {
-		return Answers{}, err
+		return nil, err
 	}
 	cands = ix.keepSpeaker(cands, speakerTerms)
-	out.Answers = ix.rank(pq, cands, limitOf(q.Limit), speakerTerms != nil)
-	out.Took = time.Since(start)
-	return out, nil
+	return ix.rank(pq, cands, limitOf(q.Limit), speakerTerms != nil), nil
 }
 
 // Quotes returns what speaker is quoted as saying, optionally about a topic,
