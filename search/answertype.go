@@ -33,6 +33,7 @@ const (
 // questionType reads what a question asks for from its first words
 // (lower case).
 func questionType(lower []string) answerType {
+	lower = lower[leadIn(lower):]
 	for i, w := range lower {
 		next := ""
 		if i+1 < len(lower) {
@@ -78,6 +79,30 @@ func questionType(lower []string) answerType {
 		}
 	}
 	return anyAnswer
+}
+
+// leadStarts open a time phrase a member may put before the question
+// word: "in the first days of the search why couldnt the divers get to
+// them", "a few days after the crash what did the prosecutors say", "the
+// next year why did the appeal court change it to murder".
+var leadStarts = setOf("in", "on", "at", "after", "before", "during", "within", "since", "by", "once",
+	"a", "an", "the", "that", "this", "few", "two", "three", "several", "months", "weeks", "days", "years")
+
+// maxLeadIn is the longest time phrase before a question word.
+const maxLeadIn = 8
+
+// leadIn is where the question word stands when a time phrase opens the
+// question (see leadStarts); 0 otherwise.
+func leadIn(lower []string) int {
+	if len(lower) == 0 || !leadStarts[lower[0]] && !isNumber(lower[0]) {
+		return 0
+	}
+	for i := 1; i < len(lower) && i <= maxLeadIn; i++ {
+		if askingWords[lower[i]] {
+			return i
+		}
+	}
+	return 0
 }
 
 // dateNouns and placeNouns after "what" or "which" name the answer's

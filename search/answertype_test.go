@@ -29,6 +29,12 @@ func TestQuestionType(t *testing.T) {
 		{"which hospital were they taken to", placeAnswer},
 		{"which did they choose", anyAnswer},
 		{"what time of day did it run aground", dateAnswer},
+		// a time phrase before the question word
+		{"in the first days of the search why couldnt the divers get to them", reasonAnswer},
+		{"the next year why did the appeal court change it to murder", reasonAnswer},
+		{"a few days after the crash where did the prosecutors search", placeAnswer},
+		{"in 2020 why did macron drop the modern spire", reasonAnswer},
+		{"the captain said what", anyAnswer}, // no time phrase: the question word must lead
 	} {
 		words := strings.Fields(strings.ToLower(strings.Trim(tt.question, "?")))
 		if got := questionType(words); got != tt.want {
