@@ -158,6 +158,26 @@ var questionWords = setOf(
 	"hasnt", "havent", "hadnt", "wont", "cant", "aint", "im", "ive", "youre", "theyre", "theyve", "thats",
 )
 
+// sayOccasion marks the words of the clause after "say when" (or "say
+// after", "say to them when"): "what did the pinaults say when they
+// pledged their money" asks for their words, which seldom repeat the
+// occasion; a passage that names it gains, one that does not loses
+// nothing (see timePhraseWords).
+func sayOccasion(lower []string, optional map[int]bool) {
+	for i := 1; i < len(lower); i++ {
+		if !occasionOpeners[lower[i]] || !(sayWords[lower[i-1]] || i >= 3 && sayWords[lower[i-3]] || i >= 2 && sayWords[lower[i-2]]) {
+			continue
+		}
+		for k := i; k < len(lower); k++ {
+			optional[k] = true
+		}
+		return
+	}
+}
+
+// occasionOpeners start a clause that says when something was said.
+var occasionOpeners = setOf("when", "after", "before", "once", "while", "as")
+
 // requestVerbs ask for something when they lead ("find me the quotes",
 // "tell me what happened", "show everything on the fire"); after a
 // subject they are what the question is about ("when did they find the
@@ -313,6 +333,7 @@ func (ix *Index) parse(text string) question {
 	}
 	typeNouns(lower, measure)
 	timeWords := timePhraseWords(lower)
+	sayOccasion(lower, timeWords)
 	q.answer = questionType(lower)
 	if q.answer == anyAnswer && q.wantsNumber {
 		q.answer = numberAnswer
@@ -372,7 +393,14 @@ func (ix *Index) parse(text string) question {
 		if len(g.parts) == 0 {
 			g.terms = ix.withVerbForms(lw, g.terms)
 		}
-		if names := book.lookup(bareName(lw)); len(names) > 0 && (isCapitalised(w.text) || allLower) {
+		names := book.lookup(bareName(lw))
+		if family, ok := strings.CutSuffix(bareName(lw), "s"); ok && len(names) == 0 && len(family) > 2 {
+			// "the pinaults", "the Arnaults": a family by its surname
+			if names = book.lookup(family); len(names) > 0 {
+				wt = family
+			}
+		}
+		if len(names) > 0 && (isCapitalised(w.text) || allLower) {
 			q.speakers = append(q.speakers, names...)
 			for _, t := range ix.an.name.Analyze([]byte(wt)) {
 				g.name = append(g.name, string(t.Term))
