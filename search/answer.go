@@ -342,6 +342,11 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 		// what the passage says, without the dates and names of its links
 		said := withoutWebAddresses(c.text)
 		typed := holdsAnswerType(pq.answer, said, pq.text)
+		if typed && pq.money {
+			// "how much did they pledge" is answered by a sum, not by
+			// any figure ("two families", "the 850-year-old cathedral")
+			typed = moneyRE.MatchString(said)
+		}
 		if pq.answer == personAnswer && asksWhoHoldsRole(pq.text) && !(typed && ix.namesBeside(pq, said)) {
 			// "who was the captain" is answered by a sentence that names
 			// someone as the captain, not by one that names someone else

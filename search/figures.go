@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -350,3 +351,8 @@ func figuresDisagree(figs []figureMention, values map[string]map[float64]bool) b
 	}
 	return false
 }
+
+// moneyRE finds a sum of money: a figure with a currency's sign or
+// code beside it, or a currency's name, in the languages coverage comes
+// in ("$916m", "900 millions d'euros", "25.000 Euro", "USD 550").
+var moneyRE = regexp.MustCompile(`(?i)[$€£¥]\s?\d|\d\s?[$€£¥]|\b(?:usd|eur|gbp)\b|\b(?:euros?|dollars?|pounds? sterling|yen|dólar(?:es)?|dollari|dollaro|reais|francs?)\b`)

@@ -26,6 +26,7 @@ type question struct {
 	quoted      []string    // words the question puts in quotation marks
 	wantsQuote  bool        // "what did X say …"
 	wantsNumber bool        // "how many …"
+	money       bool        // "how much money …", "how much did they pay": a sum
 	answer      answerType  // what the question asks for
 	when        timeQualifier
 	counted     int // the group "how many" counts ("how many divers"); -1 for none
@@ -177,6 +178,31 @@ func sayOccasion(lower []string, optional map[int]bool) {
 
 // occasionOpeners start a clause that says when something was said.
 var occasionOpeners = setOf("when", "after", "before", "once", "while", "as")
+
+// asksMoney reports whether a question asks for a sum of money: "how
+// much money", "how much cash", or "how much" and a verb of paying ("how
+// much did they pledge", "how much was the ship worth").
+func asksMoney(lower []string) bool {
+	for i := 0; i+2 < len(lower); i++ {
+		if lower[i] != "how" || lower[i+1] != "much" {
+			continue
+		}
+		if measuredNouns[lower[i+2]] {
+			return true
+		}
+		for _, w := range lower[i+2:] {
+			if moneyVerbs[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// moneyVerbs say a sum changes hands or is asked for.
+var moneyVerbs = setOf("pay", "paid", "pays", "paying", "pledge", "pledged", "donate", "donated", "give", "gave", "offer", "offered",
+	"cost", "costs", "ask", "asked", "demand", "demanded", "raise", "raised", "spend", "spent", "lose", "lost", "owe", "owed",
+	"worth", "charge", "charged", "fine", "fined", "claim", "claimed", "compensation", "get", "got", "receive", "received")
 
 // requestVerbs ask for something when they lead ("find me the quotes",
 // "tell me what happened", "show everything on the fire"); after a
@@ -332,6 +358,7 @@ func (ix *Index) parse(text string) question {
 		}
 	}
 	typeNouns(lower, measure)
+	q.money = asksMoney(lower)
 	timeWords := timePhraseWords(lower)
 	sayOccasion(lower, timeWords)
 	q.answer = questionType(lower)
