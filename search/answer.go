@@ -52,7 +52,6 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 	if err != nil {
 		return Answers{}, err
 	}
-	pq := ix.parse(text)
 	out := Answers{Question: text, Searched: ix.Coverage()}
 	speakerTerms, err := ix.speakerTerms(q.Speaker)
 	if err != nil {
@@ -62,7 +61,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		// two questions in one ("where was it going and where did it
 		// leave from"): each half answered on its own (see compound.go)
 		first, second := ix.parse(halves[0]), ix.parse(halves[1])
-		second = ix.withContext(second, first)
+		second = withContext(second, first)
 		var lists [2][]Answer
 		for i, h := range []question{first, second} {
 			if len(h.groups) == 0 {
@@ -76,6 +75,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		out.Took = time.Since(start)
 		return out, nil
 	}
+	pq := ix.parse(text)
 	if len(pq.groups) == 0 {
 		if len(speakerTerms) > 0 {
 			return ix.quotes(ctx, start, text, speakerTerms, pq, q.Outlet, limitOf(q.Limit))

@@ -97,13 +97,22 @@ func leadIn(lower []string) int {
 	if len(lower) == 0 || !leadStarts[lower[0]] && !isNumber(lower[0]) {
 		return 0
 	}
-	for i := 1; i < len(lower) && i <= maxLeadIn; i++ {
-		if askingWords[lower[i]] {
+	for i := 1; i+1 < len(lower) && i <= maxLeadIn; i++ {
+		// a question word opens the question when a verb or "many",
+		// "much" follows it; in "on the day when the ship sank what did
+		// the captain do" the first "when" belongs to the time phrase
+		if next := lower[i+1]; askingWords[lower[i]] && (leadFollowers[next] || measureWords[next]) {
 			return i
 		}
 	}
 	return 0
 }
+
+// leadFollowers follow a question word that opens a question.
+var leadFollowers = setOf("did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "would",
+	"can", "could", "should", "many", "much", "exactly", "else",
+	"didnt", "doesnt", "dont", "wasnt", "werent", "isnt", "arent", "couldnt", "wouldnt", "shouldnt", "cant", "wont",
+	"hasnt", "havent", "hadnt", "didn't", "couldn't", "wasn't", "weren't", "isn't", "don't", "doesn't")
 
 // dateNouns and placeNouns after "what" or "which" name the answer's
 // type; measuredNouns after "how much" name what the figure measures.
@@ -256,7 +265,7 @@ func holdsAnswerType(t answerType, text, question string) bool {
 func answerDate(re *regexp.Regexp, text, q string) bool {
 	for _, m := range re.FindAllStringIndex(text, -1) {
 		found := strings.ToLower(strings.TrimSpace(text[m[0]:m[1]]))
-		if !strings.Contains(q, found) && !dateLabel(text, m[0], m[1]) {
+		if !strings.Contains(q, found) && !dateLabel(text, m[0], m[1], q) {
 			return true
 		}
 	}
@@ -266,26 +275,56 @@ func answerDate(re *regexp.Regexp, text, q string) bool {
 // dateLabel reports whether the date text[start:end] names another
 // event as a label, between "the" and a noun: "the April 16 ferry
 // disaster", "the 15 April fire", "the 2014 sinking". Such a date says
-// when that event was, not when what the sentence reports happened.
-func dateLabel(text string, start, end int) bool {
-	before := strings.TrimRight(text[:start], " ")
+// when that event was, not when what the sentence reports happened. It
+// is no label when the noun is what the question q (lower case) asks
+// about ("when did notre dame catch fire": "the April 15 fire"), when it
+// is a part of the day ("on the April 16 morning"), or when the sentence
+// counts from it ("the day after the April 16 sinking").
+func dateLabel(text string, start, end int, q string) bool {
+	before := strings.Fields(text[:start])
 	// a day number before the month: "the 15 April fire"
-	if i := strings.LastIndexByte(before, ' '); i >= 0 && isDayNumber(before[i+1:]) {
-		before = strings.TrimRight(before[:i], " ")
-	} else if isDayNumber(before) {
-		before = ""
+	if n := len(before); n > 0 && isDayNumber(before[n-1]) {
+		before = before[:n-1]
 	}
-	i := strings.LastIndexAny(before, " \n(\"“")
-	if !strings.EqualFold(before[i+1:], "the") {
+	n := len(before)
+	if n == 0 || !strings.EqualFold(strings.TrimLeft(before[n-1], "(\"“‘'"), "the") {
 		return false
 	}
-	after := strings.TrimLeft(text[end:], " ")
-	// a day number or a year after the month: "the April 16 ferry disaster"
-	if j := strings.IndexByte(after, ' '); j > 0 && (isDayNumber(strings.TrimRight(after[:j], ",")) || isYear(strings.TrimRight(after[:j], ","))) {
-		after = strings.TrimLeft(after[j:], " ")
+	if n >= 2 && strings.EqualFold(before[n-2], "on") {
+		return false // "on the April 16 morning"
 	}
-	r, _ := utf8.DecodeRuneInString(after)
-	return unicode.IsLower(r)
+	if n >= 3 && timeLinks[strings.ToLower(before[n-2])] && timeUnits[strings.ToLower(before[n-3])] {
+		return false // "the day after the April 16 sinking"
+	}
+	after := strings.Fields(text[end:])
+	// a day number or a year after the month: "the April 16 ferry disaster"
+	if len(after) > 0 && (isDayNumber(strings.TrimRight(after[0], ",")) || isYear(strings.TrimRight(after[0], ","))) {
+		after = after[1:]
+	}
+	if len(after) == 0 {
+		return false
+	}
+	noun := strings.ToLower(strings.TrimRight(after[0], ".,;:!?\"”’)"))
+	if r, _ := utf8.DecodeRuneInString(noun); !unicode.IsLower(r) || partsOfDay[noun] {
+		return false
+	}
+	return !sharesStem(noun, q)
+}
+
+// sharesStem reports whether a word of q begins with the first four
+// letters of word, or word with q's word's: "fire" and "fire", "sinking"
+// and "sink".
+func sharesStem(word, q string) bool {
+	if len(word) < 4 {
+		return false
+	}
+	for _, w := range strings.Fields(q) {
+		w = strings.Trim(w, ".,;:!?")
+		if len(w) >= 4 && (strings.HasPrefix(word, w[:4]) && strings.HasPrefix(w, word[:4])) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDayNumber reports whether s is a day of a month: "16", "16th".

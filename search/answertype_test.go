@@ -34,7 +34,9 @@ func TestQuestionType(t *testing.T) {
 		{"the next year why did the appeal court change it to murder", reasonAnswer},
 		{"a few days after the crash where did the prosecutors search", placeAnswer},
 		{"in 2020 why did macron drop the modern spire", reasonAnswer},
-		{"the captain said what", anyAnswer}, // no time phrase: the question word must lead
+		// a question word inside the time phrase is the phrase's
+		{"on the day when the ship sank what did the captain do", anyAnswer},
+		{"in the cave where the boys were trapped how much oxygen was left", numberAnswer},
 	} {
 		words := strings.Fields(strings.ToLower(strings.Trim(tt.question, "?")))
 		if got := questionType(words); got != tt.want {
@@ -89,6 +91,12 @@ func TestHoldsAnswerType(t *testing.T) {
 		{dateAnswer, "The prime minister resigned on Sunday over the April 16 ferry disaster.", "when did the prime minister quit", true},
 		{dateAnswer, "The ferry sank on the 16th of April.", "when did it sink", true},
 		{dateAnswer, "The ferry sank on April 16, 2014, off Jindo.", "when did it sink", true},
+		// ... but a label of the very event asked about answers it
+		{dateAnswer, "Though the main structure was spared in the April 15 fire, the spire fell.", "when did notre dame catch fire", true},
+		{dateAnswer, "The April 16 sinking killed 304 people.", "when did the ferry sink", true},
+		{dateAnswer, "Divers returned the day after the April 16 sinking.", "when did the divers return", true},
+		{dateAnswer, "It listed on the April 16 morning.", "when did it list", true},
+		{dateAnswer, "He resigned over “the April 16 ferry disaster”.", "when did the prime minister quit", false},
 		{placeAnswer, "The wreck was taken to the port of Mokpo.", "where did they take the wreck", true},
 		// where someone lives or things lie are places too
 		{placeAnswer, "Police searched Lubitz's Düsseldorf apartment on Thursday.", "where did the police search", true},

@@ -219,6 +219,8 @@ func (ix *Index) phrasalVerb(words []word, lower []string, i int, asksPlace bool
 // prepositionParticles are the second words of verb pairs that take an
 // object ("ask for", "look into", "talk about"), unlike the adverb
 // particles that change a verb's meaning ("step down", "call off").
+// Some idioms take them too ("go on", "turn to"): there the plain verb's
+// relations add a little noise, below the phrase's own.
 var prepositionParticles = setOf("for", "about", "with", "into", "on", "at", "of", "to", "from")
 
 // headVerbWeight is what a phrasal verb's head verb's relations count for,
@@ -229,11 +231,13 @@ const headVerbWeight = 0.8
 // headVerbWeight, into the phrase's, best first, leaving out own terms.
 func withHeadRelations(phrase, head []relatedTerm, own []string) []relatedTerm {
 	best := map[string]float64{}
+	// both come from the lexicon (translations are added later, see
+	// withTranslations), so no term here is foreign
 	for _, r := range phrase {
 		best[r.term] = max(best[r.term], r.weight)
 	}
 	for _, r := range head {
-		if r.foreign || slices.Contains(own, r.term) {
+		if slices.Contains(own, r.term) {
 			continue
 		}
 		best[r.term] = max(best[r.term], r.weight*headVerbWeight)

@@ -21,6 +21,15 @@ func TestSplitCompound(t *testing.T) {
 		{"what did the mayor say about the bridge and the budget", nil}, // "and" joins two topics
 		{"why did the ship and the tugs stop working", nil},             // "and" joins two subjects
 		{"did the captain leave, and did the crew stay", []string{"did the captain leave", "did the crew stay"}},
+		// one question each: a time phrase, a relative clause, a shared subject
+		{"a few days after the crash, what did the prosecutors say", nil},
+		{"after the ship sank, what did the captain do", nil},
+		{"why did the captain, who was 69, leave the ship first", nil},
+		{"where were the boys found in the cave, which was flooded", nil},
+		{"who was arrested and was charged with murder", nil},
+		{"how many people died and were injured in the fire", nil},
+		{"and and and and", nil},
+		{", , , , what is it", nil},
 	} {
 		if got := splitCompound(tt.question); !slices.Equal(got, tt.want) {
 			t.Errorf("splitCompound(%q) = %q, want %q", tt.question, got, tt.want)
@@ -59,5 +68,48 @@ func TestCompoundQuestionAnswersBothHalves(t *testing.T) {
 				t.Errorf("%q: answer %d is %q, want it to hold %q", tt.question, i+1, res.Answers[i].Text, w)
 			}
 		}
+	}
+}
+
+// TestInterleave: answers alternate, first list first, and an answer
+// that shares a passage with one already taken comes once, whichever
+// outlet leads it.
+func TestInterleave(t *testing.T) {
+	rep := func(article string, start, end int) Report {
+		return Report{ArticleID: article, Start: start, End: end}
+	}
+	a1 := Answer{Text: "a1", Reports: []Report{rep("a", 0, 10), rep("b", 5, 15)}}
+	a2 := Answer{Text: "a2", Reports: []Report{rep("a", 20, 30)}}
+	b1 := Answer{Text: "a1 as b printed it", Reports: []Report{rep("b", 5, 15), rep("a", 0, 10)}}
+	b2 := Answer{Text: "b2", Reports: []Report{rep("c", 0, 10)}}
+	got := interleave([]Answer{a1, a2}, []Answer{b1, b2}, 5)
+	var texts []string
+	for _, a := range got {
+		texts = append(texts, a.Text)
+	}
+	if want := []string{"a1", "a2", "b2"}; !slices.Equal(texts, want) {
+		t.Errorf("interleave = %q, want %q", texts, want)
+	}
+	if got := interleave([]Answer{a1, a2}, []Answer{b2}, 2); len(got) != 2 {
+		t.Errorf("interleave with limit 2 gave %d", len(got))
+	}
+}
+
+// TestSecondHalfTakesTheTopic: "how old is he" has no topic of its own and
+// takes the first half's, without the word that only asks for a name.
+func TestSecondHalfTakesTheTopic(t *testing.T) {
+	a := handArticle(t, "a.txt", "The Daily", []string{
+		"Their coach, Ekapol Chantawong, is 25 years old.",
+		"The boys were found on a ledge deep inside the cave.",
+	})
+	ix := mustOpen(t, t.TempDir())
+	ix.SetLexicon(nil)
+	mustIndexArticles(t, ix, a)
+	res, err := ix.Answer(context.Background(), Question{Text: "whats the coach's name and how old is he"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text, "25 years old") {
+		t.Errorf("answers %+v, want the coach's sentence", res.Answers)
 	}
 }

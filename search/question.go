@@ -146,7 +146,7 @@ var questionWords = setOf(
 	// someone list everyone who helped") and the little words of set
 	// phrases ("along with", "apart from", "instead of", "supposed to",
 	// "able to", "whether"): the topic is elsewhere.
-	"like", "pls", "plz", "please", "list", "tbh", "btw", "lol", "idk", "anyways", "kinda", "sorta",
+	"like", "pls", "plz", "please", "tbh", "btw", "lol", "idk", "anyways", "kinda", "sorta",
 	"along", "apart", "instead", "whether", "supposed", "able", "bit",
 	// Particles and quantifiers of casual phrasing ("open back up", "for
 	// other ships"): the answer says "resumed", not "back".
@@ -164,9 +164,21 @@ var questionWords = setOf(
 // pledged their money" asks for their words, which seldom repeat the
 // occasion; a passage that names it gains, one that does not loses
 // nothing (see timePhraseWords).
+//
+// Only a question asking for the words does so ("what did …", "how did
+// … put it"): "did macron say when notre dame would reopen" asks about the
+// reopening, and "what did police say about when the ship sank" about the
+// sinking.
 func sayOccasion(lower []string, optional map[int]bool) {
+	if len(lower) == 0 {
+		return
+	}
+	if first := lower[leadIn(lower)]; first != "what" && first != "how" {
+		return
+	}
 	for i := 1; i < len(lower); i++ {
-		if !occasionOpeners[lower[i]] || !(sayWords[lower[i-1]] || i >= 3 && sayWords[lower[i-3]] || i >= 2 && sayWords[lower[i-2]]) {
+		if !occasionOpeners[lower[i]] || topicLinks[lower[i-1]] ||
+			!(sayWords[lower[i-1]] || i >= 2 && sayWords[lower[i-2]] || i >= 3 && sayWords[lower[i-3]]) {
 			continue
 		}
 		for k := i; k < len(lower); k++ {
@@ -178,6 +190,10 @@ func sayOccasion(lower []string, optional map[int]bool) {
 
 // occasionOpeners start a clause that says when something was said.
 var occasionOpeners = setOf("when", "after", "before", "once", "while", "as")
+
+// topicLinks before such a clause make it what was said: "say about when
+// the ship sank".
+var topicLinks = setOf("about", "of", "on", "whether", "regarding")
 
 // asksMoney reports whether a question asks for a sum of money: "how
 // much money", "how much cash", or "how much" and a verb of paying ("how
@@ -203,6 +219,30 @@ func asksMoney(lower []string) bool {
 var moneyVerbs = setOf("pay", "paid", "pays", "paying", "pledge", "pledged", "donate", "donated", "give", "gave", "offer", "offered",
 	"cost", "costs", "ask", "asked", "demand", "demanded", "raise", "raised", "spend", "spent", "lose", "lost", "owe", "owed",
 	"worth", "charge", "charged", "fine", "fined", "claim", "claimed", "compensation", "get", "got", "receive", "received")
+
+// listRequest reports whether lower[i] is "list" asking for a list
+// ("list the officials who resigned", "can someone list everyone who
+// helped", "what countries were they from? list pls"), not the ship's
+// list ("why did the ship list").
+func listRequest(lower []string, i int) bool {
+	if lower[i] != "list" {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	switch lower[i-1] {
+	case "someone", "somebody", "anyone", "you", "u", "pls", "please", "plz", "can", "could", "just", "and", "or":
+		return true
+	}
+	if i+1 < len(lower) {
+		switch lower[i+1] {
+		case "pls", "please", "plz", "all", "every", "everyone", "everything", "them", "the":
+			return true
+		}
+	}
+	return false
+}
 
 // requestVerbs ask for something when they lead ("find me the quotes",
 // "tell me what happened", "show everything on the fire"); after a
@@ -405,7 +445,7 @@ func (ix *Index) parse(text string) question {
 			// the union" is "welcome union" to the analyser, as in the text
 			continue
 		}
-		if (questionWords[lw] && !contentVerb(lower, i)) || sayOnly[lw] || measure[i] {
+		if (questionWords[lw] && !contentVerb(lower, i)) || sayOnly[lw] || measure[i] || listRequest(lower, i) {
 			prevTerms = nil
 			continue
 		}
@@ -421,8 +461,10 @@ func (ix *Index) parse(text string) question {
 			g.terms = ix.withVerbForms(lw, g.terms)
 		}
 		names := book.lookup(bareName(lw))
-		if family, ok := strings.CutSuffix(bareName(lw), "s"); ok && len(names) == 0 && len(family) > 2 {
-			// "the pinaults", "the Arnaults": a family by its surname
+		if family, ok := strings.CutSuffix(bareName(lw), "s"); ok && len(names) == 0 && len(family) > 2 &&
+			i > 0 && lower[i-1] == "the" && (isCapitalised(w.text) || q.wantsQuote) {
+			// "what did the pinaults say", "the Arnaults": a family by its
+			// surname ("did the bells survive" names no Bell)
 			if names = book.lookup(family); len(names) > 0 {
 				wt = family
 			}

@@ -74,6 +74,9 @@ func TestParseQuestionShape(t *testing.T) {
 		{"what countries were the victims from? list pls", false, false, []string{"victims"}, nil},
 		{"how big is the ship anyway, like how long is it", true, false, []string{"ship"}, nil},
 		{"how many teachers died along with the students", true, false, []string{"teachers", "died", "students"}, nil},
+		{"list the officials who resigned", false, false, []string{"officials", "resigned"}, nil},
+		{"can someone list everyone who helped", false, false, []string{"helped"}, nil},
+		{"why did the ship list", false, false, []string{"ship", "list"}, nil}, // the ship's list
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -32,3 +32,25 @@ func TestSayWhenAsksForTheWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSayOccasionOnlyForTheWords: a clause after "say when" is the
+// occasion only when the question asks for the words; otherwise it is
+// the topic, and every word of it counts.
+func TestSayOccasionOnlyForTheWords(t *testing.T) {
+	for _, tt := range []struct {
+		question string
+		optional bool // whether the clause's words are optional
+	}{
+		{"what did the pinaults say when they pledged their money", true},
+		{"how did the captain explain himself after he was arrested", false}, // "explain" is no say word
+		{"did macron say when notre dame would reopen", false},
+		{"what did police say about when the ship sank", false},
+	} {
+		lower := strings.Fields(tt.question)
+		optional := map[int]bool{}
+		sayOccasion(lower, optional)
+		if got := len(optional) > 0; got != tt.optional {
+			t.Errorf("sayOccasion(%q) marks %v, want optional %v", tt.question, optional, tt.optional)
+		}
+	}
+}
