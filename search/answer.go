@@ -278,9 +278,12 @@ func (ix *Index) candidatesOf(res *bleve.SearchResult) ([]*candidate, error) {
 // words, their normal form and word 3-grams. A hyphenated word counts once, joined
 // ("cease-fire" is "ceasefire", as another outlet prints it), not also as
 // its parts.
+//
+// A web address is not what the passage says: its words ("…/world/live/
+// 2018/jul/04/…") match no question ("found alive" is not in "live").
 func (ix *Index) analyseCandidate(c *candidate) {
 	var segs []int
-	for i, stretch := range splitElisions(c.text) {
+	for i, stretch := range splitElisions(withoutWebAddresses(c.text)) {
 		var kept []*analysis.Token
 		for _, t := range ix.an.text.Analyze([]byte(stretch)) {
 			c.terms = append(c.terms, string(t.Term))

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -279,5 +280,24 @@ func TestContractedQuestionWords(t *testing.T) {
 		if got := ix.parse(tt.question).answer; got != tt.want {
 			t.Errorf("parse(%q).answer = %d, want %d", tt.question, got, tt.want)
 		}
+	}
+}
+
+// TestWebAddressWordsMatchNothing: the words of a link are not the
+// passage's: "alive" finds no "live" in ".../world/live/2018/...".
+func TestWebAddressWordsMatchNothing(t *testing.T) {
+	a := handArticle(t, "a.txt", "The Daily", []string{
+		"You can find the current article at its original source at https://www.example.com/world/live/2018/jul/04/cave-rescue-boys-alive",
+		"The weather over the hills was clear on Tuesday.",
+	})
+	ix := mustOpen(t, t.TempDir())
+	ix.SetLexicon(nil)
+	mustIndexArticles(t, ix, a)
+	res, err := ix.Answer(context.Background(), Question{Text: "were the boys found alive in the cave"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) > 0 {
+		t.Errorf("answered %q from the words of a link", res.Answers[0].Text)
 	}
 }

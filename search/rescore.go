@@ -314,7 +314,7 @@ func (ix *Index) neighbourTerms(c *candidate) map[string]bool {
 		if s.Start < 0 || s.End > len(a.Text) || s.Start >= s.End || (s.Start < c.end && c.start < s.End) {
 			continue
 		}
-		for _, t := range ix.an.text.Analyze([]byte(a.Text[s.Start:s.End])) {
+		for _, t := range ix.an.text.Analyze([]byte(withoutWebAddresses(a.Text[s.Start:s.End]))) {
 			out[string(t.Term)] = true
 		}
 	}
