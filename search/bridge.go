@@ -120,6 +120,12 @@ func (ix *Index) analyseRelated(l lexicon.Lexicon, word string, own []string) []
 			}
 		}
 	}
+	return byWeight(best)
+}
+
+// byWeight lists the terms of best with their weights, best first (ties
+// by term, so the order never depends on the map's).
+func byWeight(best map[string]float64) []relatedTerm {
 	out := make([]relatedTerm, 0, len(best))
 	for t, w := range best {
 		out = append(out, relatedTerm{term: t, weight: w})
@@ -242,15 +248,5 @@ func withHeadRelations(phrase, head []relatedTerm, own []string) []relatedTerm {
 		}
 		best[r.term] = max(best[r.term], r.weight*headVerbWeight)
 	}
-	out := make([]relatedTerm, 0, len(best))
-	for t, w := range best {
-		out = append(out, relatedTerm{term: t, weight: w})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].weight != out[j].weight {
-			return out[i].weight > out[j].weight
-		}
-		return out[i].term < out[j].term
-	})
-	return out
+	return byWeight(best)
 }
