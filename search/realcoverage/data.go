@@ -127,12 +127,12 @@ type KeyAdded struct {
 type Set struct {
 	Entries   []Entry
 	Questions []Question
-	// Questions2 are a second set of questions (questions-2/), written
-	// after four rounds of work on the first by someone who had read only
-	// the stories' summaries and the first set's questions, and matched
-	// to answers apart. It is scored on its own, in the same two halves
-	// (HalfOf), so the first set's figures stay comparable across rounds.
-	Questions2 []Question
+	// Later are the question sets written after the first (questions-2/,
+	// questions-3/ …), each by someone who had read only the stories'
+	// summaries and the earlier sets' questions, and matched to answers
+	// apart. Each is scored on its own, in the same two halves (HalfOf),
+	// so the first set's figures stay comparable across rounds.
+	Later []LaterSet
 	// Audits are the key phrases the blind audit added (expect-audit/),
 	// already merged into the questions' Expect; FirstKeys undoes that.
 	Audits   []KeyAudit
@@ -150,8 +150,18 @@ type Set struct {
 	SpeakersCheck2 []SpeakerMark
 }
 
+// LaterSet is one question set written after the first.
+type LaterSet struct {
+	Name      string // its folder: "questions-2"
+	Questions []Question
+}
+
+// laterSets are the folders of the later question sets, in the order
+// they were written.
+var laterSets = []string{"questions-2", "questions-3"}
+
 // Load reads the evaluation files under dir (manifest/*.jsonl,
-// questions/*.jsonl, questions-2/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,
+// questions/*.jsonl, the later sets' questions-N/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,
 // speakers-dev2/*.jsonl, speakers-check2/*.jsonl, expect-audit/*.jsonl)
 // and merges the audit's key phrases into the questions. A broken line
 // is an error naming the file and line: the set is small and
@@ -162,7 +172,6 @@ func Load(fsys fs.FS) (*Set, error) {
 	for _, read := range []func() error{
 		func() error { return readLines(fsys, "manifest", &s.Entries) },
 		func() error { return readLines(fsys, "questions", &s.Questions) },
-		func() error { return readLines(fsys, "questions-2", &s.Questions2) },
 		func() error { return readLines(fsys, "speakers", &s.Speakers) },
 		func() error { return readLines(fsys, "speakers-check", &s.SpeakersCheck) },
 		func() error { return readLines(fsys, "speakers-dev2", &s.SpeakersDev2) },
@@ -171,6 +180,15 @@ func Load(fsys fs.FS) (*Set, error) {
 	} {
 		if err := read(); err != nil {
 			return nil, err
+		}
+	}
+	for _, dir := range laterSets {
+		var qs []Question
+		if err := readLines(fsys, dir, &qs); err != nil {
+			return nil, err
+		}
+		if len(qs) > 0 {
+			s.Later = append(s.Later, LaterSet{Name: dir, Questions: qs})
 		}
 	}
 	if err := s.check(); err != nil {
@@ -229,15 +247,12 @@ func (s *Set) mergeAudits() error {
 	return nil
 }
 
-// SecondSet is the set with the second questions (Questions2) in place
-// of the first, for Evaluate; nil when there are none.
-func (s *Set) SecondSet() *Set {
-	if len(s.Questions2) == 0 {
-		return nil
-	}
-	second := *s
-	second.Questions, second.Questions2 = s.Questions2, nil
-	return &second
+// WithQuestions is the set with qs in place of its first questions, for
+// Evaluate to score a later set.
+func (s *Set) WithQuestions(qs []Question) *Set {
+	other := *s
+	other.Questions, other.Later = qs, nil
+	return &other
 }
 
 // FirstKeys is s with the questions' key phrases as first matched to
@@ -273,11 +288,11 @@ func (s *Set) CheckAudits(dir string) error {
 	return nil
 }
 
-// CheckKeys verifies, for the second question set, that every key phrase
-// is in one of the articles its question names: the set was matched to
+// CheckKeys verifies, for the later question sets, that every key phrase
+// is in one of the articles its question names: the sets were matched to
 // answers by hand, and a phrase no article holds could never be hit.
 func (s *Set) CheckKeys(dir string) error {
-	for _, q := range s.Questions2 {
+	for _, q := range s.laterQuestions() {
 		if q.Answerable() && len(q.Files) == 0 {
 			return fmt.Errorf("realcoverage: questions-2 %s has key phrases but no files: name the articles that answer it", q.ID)
 		}
@@ -285,17 +300,26 @@ func (s *Set) CheckKeys(dir string) error {
 		for _, f := range q.Files {
 			data, err := os.ReadFile(path.Join(dir, f))
 			if err != nil {
-				return fmt.Errorf("realcoverage: questions-2 %s: %w", q.ID, err)
+				return fmt.Errorf("realcoverage: later question %s: %w", q.ID, err)
 			}
 			texts = append(texts, fold(string(data)))
 		}
 		for _, phrase := range q.Expect {
 			if !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, fold(phrase)) }) {
-				return fmt.Errorf("realcoverage: questions-2 %s: none of %v holds %q: copy the phrase from the article", q.ID, q.Files, phrase)
+				return fmt.Errorf("realcoverage: later question %s: none of %v holds %q: copy the phrase from the article", q.ID, q.Files, phrase)
 			}
 		}
 	}
 	return nil
+}
+
+// laterQuestions are the questions of every later set.
+func (s *Set) laterQuestions() []Question {
+	var qs []Question
+	for _, l := range s.Later {
+		qs = append(qs, l.Questions...)
+	}
+	return qs
 }
 
 func readLines[T any](fsys fs.FS, dir string, out *[]T) error {
@@ -346,7 +370,7 @@ func (s *Set) check() error {
 		files[e.File] = true
 	}
 	ids := map[string]bool{}
-	for _, q := range slices.Concat(s.Questions, s.Questions2) {
+	for _, q := range slices.Concat(s.Questions, s.laterQuestions()) {
 		if q.ID == "" || q.Question == "" {
 			return fmt.Errorf("realcoverage: question %q lacks an id or its text", q.ID)
 		}

@@ -212,9 +212,12 @@ func TestSecondSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	second := s.SecondSet()
-	if len(s.Questions) != 1 || second == nil || len(second.Questions) != 1 || second.Questions[0].ID != "a-b01" || len(second.Questions2) != 0 {
-		t.Fatalf("first %+v, second %+v", s.Questions, second)
+	if len(s.Questions) != 1 || len(s.Later) != 1 || s.Later[0].Name != "questions-2" || len(s.Later[0].Questions) != 1 {
+		t.Fatalf("first %+v, later %+v", s.Questions, s.Later)
+	}
+	second := s.WithQuestions(s.Later[0].Questions)
+	if len(second.Questions) != 1 || second.Questions[0].ID != "a-b01" || len(second.Later) != 0 {
+		t.Fatalf("second set %+v", second)
 	}
 	fsys["questions-2/a.jsonl"] = &fstest.MapFile{Data: []byte(`{"id":"a-1","question":"Where?"}` + "\n")}
 	if _, err := Load(fsys); err == nil || !contains(err.Error(), "a-1 used twice") {
@@ -237,7 +240,7 @@ func TestSecondSet(t *testing.T) {
 		{Question{ID: "a-b03", Expect: []string{"off Jindo"}}, "no files"},
 		{Question{ID: "a-b04"}, ""}, // unanswerable
 	} {
-		err := (&Set{Questions2: []Question{tt.q}}).CheckKeys(dir)
+		err := (&Set{Later: []LaterSet{{Name: "questions-2", Questions: []Question{tt.q}}}}).CheckKeys(dir)
 		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !contains(err.Error(), tt.wantErr)) {
 			t.Errorf("CheckKeys(%s) = %v, want an error saying %q (none when empty)", tt.q.ID, err, tt.wantErr)
 		}
