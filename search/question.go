@@ -147,7 +147,7 @@ var questionWords = setOf(
 	// phrases ("along with", "apart from", "instead of", "supposed to",
 	// "able to", "whether"): the topic is elsewhere.
 	"like", "pls", "plz", "please", "tbh", "btw", "lol", "idk", "anyways", "kinda", "sorta",
-	"along", "apart", "instead", "whether", "supposed", "able", "bit",
+	"along", "apart", "instead", "whether", "supposed", "able", "bit", "altogether", "quick",
 	// Particles and quantifiers of casual phrasing ("open back up", "for
 	// other ships"): the answer says "resumed", not "back".
 	"back", "up", "out", "off", "down", "other", "others", "some", "more", "most", "such", "own", "same",
@@ -232,12 +232,13 @@ func listRequest(lower []string, i int) bool {
 		return true
 	}
 	switch lower[i-1] {
-	case "someone", "somebody", "anyone", "you", "u", "pls", "please", "plz", "can", "could", "just", "and", "or":
+	case "someone", "somebody", "anyone", "you", "u", "pls", "please", "plz", "can", "could", "just", "and", "or",
+		"quick", "short", "full", "complete", "brief", "little": // "give me a quick list of"
 		return true
 	}
 	if i+1 < len(lower) {
 		switch lower[i+1] {
-		case "pls", "please", "plz", "all", "every", "everyone", "everything", "them", "the":
+		case "pls", "please", "plz", "all", "every", "everyone", "everything", "them", "the", "some", "any", "me", "us", "of":
 			return true
 		}
 	}
@@ -258,8 +259,8 @@ func contentVerb(lower []string, i int) bool {
 		return false
 	}
 	switch lower[i-1] {
-	case "please", "you", "pls", "plz", "and", "or":
-		return false
+	case "please", "you", "u", "pls", "plz", "and", "or", "someone", "somebody", "anyone", "anybody":
+		return false // "can someone tell me", "could u give us"
 	}
 	return true
 }
@@ -293,7 +294,10 @@ var typedShort = map[string]string{
 // casualIdioms are phrases of casual asking that name nothing: "why did
 // they go into the cave in the first place", "did it help at all". Their
 // words ("first", "place") would count against every answer.
-var casualIdioms = regexp.MustCompile(`(?i)\b(?:in the first place|at all|by the way|or not|for real)\b`)
+//
+// "The second they got out" is "as soon as": the blanked words are the
+// idiom's, the pronoun after it stays.
+var casualIdioms = regexp.MustCompile(`(?i)\b(?:in the first place|at all|by the way|or not|for real|the (?:second|minute|moment) (?:that )?)\b`)
 
 // withoutIdioms is text with its casual idioms blanked out.
 func withoutIdioms(text string) string {

@@ -77,6 +77,9 @@ func TestParseQuestionShape(t *testing.T) {
 		{"list the officials who resigned", false, false, []string{"officials", "resigned"}, nil},
 		{"can someone list everyone who helped", false, false, []string{"helped"}, nil},
 		{"why did the ship list", false, false, []string{"ship", "list"}, nil}, // the ship's list
+		{"can someone give me a quick list of what all went wrong that day", false, false, []string{"went wrong", "day"}, nil},
+		{"where did they take them the second they got out of the cave", false, false, []string{"take", "got out", "cave"}, nil},
+		{"how many people were working on the rescue altogether", true, false, []string{"people", "working on", "rescue"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
