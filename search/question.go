@@ -294,14 +294,22 @@ var typedShort = map[string]string{
 // casualIdioms are phrases of casual asking that name nothing: "why did
 // they go into the cave in the first place", "did it help at all". Their
 // words ("first", "place") would count against every answer.
-//
-// "The second they got out" is "as soon as": the blanked words are the
-// idiom's, the pronoun after it stays.
-var casualIdioms = regexp.MustCompile(`(?i)\b(?:in the first place|at all|by the way|or not|for real|the (?:second|minute|moment) (?:that )?)\b`)
+var casualIdioms = regexp.MustCompile(`(?i)\b(?:in the first place|at all|by the way|or not|for real)\b`)
+
+// asSoonAs is "the second they got out", "the minute it hit": "as soon
+// as", not an ordinal or a unit of time. Only the idiom's words are
+// blanked; the pronoun after them stays ("the second black box" is no
+// idiom).
+var asSoonAs = regexp.MustCompile(`(?i)\bthe (?:second|minute|moment) (?:that )?(?:they|it|he|she|we|you|i)\b`)
 
 // withoutIdioms is text with its casual idioms blanked out.
 func withoutIdioms(text string) string {
-	return casualIdioms.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat(" ", len(m)) })
+	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
+	text = casualIdioms.ReplaceAllStringFunc(text, blank)
+	return asSoonAs.ReplaceAllStringFunc(text, func(m string) string {
+		i := strings.LastIndexByte(m, ' ')
+		return blank(m[:i]) + m[i:]
+	})
 }
 
 // measureWords after "how" ask for a figure ("how long", "how far"): the

@@ -79,6 +79,7 @@ func TestParseQuestionShape(t *testing.T) {
 		{"why did the ship list", false, false, []string{"ship", "list"}, nil}, // the ship's list
 		{"can someone give me a quick list of what all went wrong that day", false, false, []string{"went wrong", "day"}, nil},
 		{"where did they take them the second they got out of the cave", false, false, []string{"take", "got out", "cave"}, nil},
+		{"when did they find the second black box", false, false, []string{"find", "second", "black", "box"}, nil}, // no idiom
 		{"how many people were working on the rescue altogether", true, false, []string{"people", "working on", "rescue"}, nil},
 	}
 	for _, tt := range tests {
