@@ -99,6 +99,9 @@ func FuzzQuestion(f *testing.F) {
 		`+a -b c:d /e.*/ f* g? "h i"~2 j^3`,
 		"\u200d\u202e\x00\xff",
 		"al-Assad's U.S.-backed 160,000 XIV",
+		"whats the coach's name and how old is he",
+		"a few days after the crash, what did the prosecutors say when they met the families",
+		"how much did the families pledge after the April 16 fire? list pls",
 	} {
 		f.Add(s)
 	}
