@@ -476,8 +476,9 @@ func hasFigure(text string) bool {
 }
 
 // writtenFigureRE finds figures written out, in the languages coverage
-// comes in: "hundreds", "mil millones", "dix milliards", "zwei Millionen".
-var writtenFigureRE = regexp.MustCompile(`(?i)hundred|thousand|million|billion|dozen|\bhalf\b|\bthird\b|\bquarter\b|` +
+// comes in: "hundreds", "mil millones", "dix milliards", "zwei Millionen",
+// and ratios ("double the amount allowed", "twice as many").
+var writtenFigureRE = regexp.MustCompile(`(?i)hundred|thousand|million|billion|dozen|\bdouble\b|\btwice\b|\btriple\b|\bthree times\b|\bhalf\b|\bthird\b|\bquarter\b|` +
 	`\bmil\b|mill[oó]n|millones|milh[aã]o|milh[oõ]es|\bmille\b|milliard|miliard|\bcent\b|\bcentaine|centenas?\b|centenares|\bcentinaia|` +
 	`\bhundert|\btausend|\bduizend|miljoen|miljard|\bdouzaine|\bdozzin|\bdocena|\bdezena|\bdutzend|` +
 	`\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|trente|quarante|cinquante|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|treinta|` +

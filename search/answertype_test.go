@@ -72,6 +72,10 @@ func TestHoldsAnswerType(t *testing.T) {
 		want     bool
 	}{
 		{dateAnswer, "The ferry sank on Wednesday off Jindo.", "when did it sink", true},
+		// a ratio written out is a figure: "how much cargo was it carrying"
+		{numberAnswer, "It was carrying double the amount of cargo allowed.", "how much cargo was it carrying", true},
+		{numberAnswer, "It carried twice as much cargo as it should have.", "how much cargo was it carrying", true},
+		{numberAnswer, "It was carrying cargo badly secured.", "how much cargo was it carrying", false},
 		{dateAnswer, "Le ferry a coulé mercredi.", "when did it sink", true},
 		{dateAnswer, "The ferry sank off Jindo.", "when did it sink", false},
 		{dateAnswer, "The fire began at about 6:50 local time.", "what time did the fire start", true},
