@@ -87,15 +87,7 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 
-	first, last := -1, -1
-	for i, in := range infos {
-		if in.class == classGood {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
+	first, last := storyExtent(infos)
 	rescuedCutOff := false
 	// An untagged page is judged again as another language (below) before
 	// its run-on lines are read: a story in French outweighs an English
@@ -103,14 +95,7 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 	if first < 0 && !(english && language == "") {
 		var rescued bool
 		if rescued, rescuedCutOff = rescueRunOnLines(infos, english); rescued {
-			for i, in := range infos {
-				if in.class == classGood {
-					if first < 0 {
-						first = i
-					}
-					last = i
-				}
-			}
+			first, last = storyExtent(infos)
 		}
 	}
 	if first < 0 {
@@ -164,6 +149,21 @@ func classify(lines []Line, outlet string, bp *Boilerplate, language string) (in
 		}
 	}
 	return infos, cutOff || rescuedCutOff
+}
+
+// storyExtent is the first and the last story sentence's line; -1, -1
+// when there is none.
+func storyExtent(infos []lineInfo) (first, last int) {
+	first, last = -1, -1
+	for i, in := range infos {
+		if in.class == classGood {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
 }
 
 // markLists keeps the items of a list the story introduces ("The plan

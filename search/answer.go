@@ -31,6 +31,7 @@ type candidate struct {
 	ref      passageRef
 	article  *corpus.Article
 	text     string
+	said     string // text with its web addresses blanked: what it says (see withoutWebAddresses)
 	start    int
 	end      int
 	quote    bool
@@ -283,7 +284,8 @@ func (ix *Index) candidatesOf(res *bleve.SearchResult) ([]*candidate, error) {
 // 2018/jul/04/…") match no question ("found alive" is not in "live").
 func (ix *Index) analyseCandidate(c *candidate) {
 	var segs []int
-	for i, stretch := range splitElisions(withoutWebAddresses(c.text)) {
+	c.said = withoutWebAddresses(c.text)
+	for i, stretch := range splitElisions(c.said) {
 		var kept []*analysis.Token
 		for _, t := range ix.an.text.Analyze([]byte(stretch)) {
 			c.terms = append(c.terms, string(t.Term))
@@ -343,7 +345,7 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			}
 		}
 		// what the passage says, without the dates and names of its links
-		said := withoutWebAddresses(c.text)
+		said := c.said
 		typed := holdsAnswerType(pq.answer, said, pq.text)
 		if typed && pq.money {
 			// "how much did they pledge" is answered by a sum, not by

@@ -231,9 +231,7 @@ func listRequest(lower []string, i int) bool {
 	if i == 0 {
 		return true
 	}
-	switch lower[i-1] {
-	case "someone", "somebody", "anyone", "you", "u", "pls", "please", "plz", "can", "could", "just", "and", "or",
-		"quick", "short", "full", "complete", "brief", "little": // "give me a quick list of"
+	if askLeaders[lower[i-1]] || listLeaders[lower[i-1]] {
 		return true
 	}
 	if i+1 < len(lower) {
@@ -244,6 +242,10 @@ func listRequest(lower []string, i int) bool {
 	}
 	return false
 }
+
+// listLeaders before "list" ask for one too: "can u just list them",
+// "give me a quick list of".
+var listLeaders = setOf("can", "could", "just", "quick", "short", "full", "complete", "brief", "little")
 
 // requestVerbs ask for something when they lead ("find me the quotes",
 // "tell me what happened", "show everything on the fire"); after a
@@ -258,12 +260,12 @@ func contentVerb(lower []string, i int) bool {
 	if !requestVerbs[lower[i]] || i == 0 {
 		return false
 	}
-	switch lower[i-1] {
-	case "please", "you", "u", "pls", "plz", "and", "or", "someone", "somebody", "anyone", "anybody":
-		return false // "can someone tell me", "could u give us"
-	}
-	return true
+	return !askLeaders[lower[i-1]] // "can someone tell me", "could u give us"
 }
+
+// askLeaders before a request verb make it a request ("please tell",
+// "can someone list", "could u give us").
+var askLeaders = setOf("please", "you", "u", "pls", "plz", "and", "or", "someone", "somebody", "anyone", "anybody")
 
 // shortQuestionWord is a question word without a contracted verb
 // ("where'd", "who's", "what’s", typed or not with its apostrophe:
