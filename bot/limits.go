@@ -278,8 +278,19 @@ func discordHost(host string) (string, bool) {
 	if ip := net.ParseIP(host); ip != nil {
 		return ip.String(), true
 	}
+	// A host's escapes are already decoded here, and "%80" is a byte that
+	// is no character: idna would turn it into U+FFFD's xn-- form, which
+	// idna itself refuses on the next reading.
+	if !utf8.ValidString(host) {
+		return "", false
+	}
 	ascii, err := idna.Lookup.ToASCII(host)
 	if err != nil || len(ascii) > 253 || !strings.Contains(ascii, ".") {
+		return "", false
+	}
+	// The xn-- form must read back as itself: what is sent is checked by
+	// Discord as it stands, and safeURL of its own output is that output.
+	if again, err := idna.Lookup.ToASCII(ascii); err != nil || again != ascii {
 		return "", false
 	}
 	labels := strings.Split(ascii, ".")

@@ -42,6 +42,8 @@ func TestSafeURL(t *testing.T) {
 		{"escapes kept", "https://a.example/a%20b", "https://a.example/a%20b"},
 		{"too long", "https://a.example/" + strings.Repeat("x", MaxURL), ""},
 		{"invalid utf-8", "https://a.example/\xff", ""},
+		{"escaped byte in host", "http://%80.A", ""},
+		{"escaped utf-8 host", "http://b%C3%BCcher.example/", "http://xn--bcher-kva.example/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
