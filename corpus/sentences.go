@@ -140,6 +140,9 @@ func breaksAt(p string, i int, r rune, end, next int) bool {
 			return false // "Jan. 22", "No. 10", "pp. 4"
 		}
 	}
+	if isDayOfMonth(word) && germanMonths[strings.ToLower(nextWord)] {
+		return false // German writes the day as an ordinal: "am 24. März"
+	}
 	if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(firstRune(word)) {
 		return starter // initials: "J. Smith", but "Plan B. The"
 	}
@@ -215,3 +218,26 @@ var starters = setOf(`the a an he she it they we i you his her its their our thi
 those there but and so yet or if in on at as after before when while since although though
 however meanwhile still then now mr mrs ms dr officials some many most all both each one
 two three four five six seven eight nine ten no not what who why how where which`)
+
+// isDayOfMonth reports whether w is a number from 1 to 31 as a day is
+// written: one or two digits.
+func isDayOfMonth(w string) bool {
+	if len(w) == 0 || len(w) > 2 || w[0] < '0' || w[0] > '9' || len(w) == 2 && (w[1] < '0' || w[1] > '9') {
+		return false
+	}
+	n := int(w[0] - '0')
+	if len(w) == 2 {
+		n = 10*n + int(w[1]-'0')
+	}
+	return n >= 1 && n <= 31
+}
+
+// germanMonths are the month names that follow a German ordinal day ("am
+// 24. März", "vom 1. Juli"); capitalised, they would otherwise open a new
+// sentence. Danish and Norwegian write the day the same way, with the
+// month in lower case, which never opens a sentence.
+var germanMonths = map[string]bool{
+	"januar": true, "jänner": true, "februar": true, "märz": true, "maerz": true,
+	"april": true, "mai": true, "juni": true, "juli": true, "august": true,
+	"september": true, "oktober": true, "november": true, "dezember": true,
+}
