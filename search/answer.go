@@ -314,6 +314,7 @@ func (ix *Index) analyseCandidate(c *candidate) {
 func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltered bool) []Answer {
 	kept := cands[:0]
 	askedOrdinals := ordinalsIn(withoutIdioms(pq.text))
+	leads := articleLeads{}
 	for _, c := range cands {
 		if c.partial && !speakerFiltered {
 			// A fragment quoted inside the reporter's sentence ("restored
@@ -358,7 +359,7 @@ func (ix *Index) rank(pq question, cands []*candidate, limit int, speakerFiltere
 			continue
 		}
 		need := coverageNeeded(pq.answer, typed)
-		cov, matched := ix.coverage(pq, c, own, need)
+		cov, matched := ix.coverage(pq, c, own, need, leads)
 		if matched < mustMatch(pq.core()) || cov < need {
 			continue
 		}

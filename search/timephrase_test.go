@@ -109,7 +109,7 @@ func TestTimeWordInANeighbourCostsNothing(t *testing.T) {
 	for _, c := range cands {
 		if strings.Contains(c.text, "4,000") {
 			own, _ := ix.groupScores(pq, c)
-			cov[c.article.Outlet], _ = ix.coverage(pq, c, own, 0)
+			cov[c.article.Outlet], _ = ix.coverage(pq, c, own, 0, nil)
 		}
 	}
 	if len(cov) != 2 || cov["Harbour Gazette"] < cov["Valley Courier"] {
