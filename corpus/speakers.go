@@ -450,6 +450,9 @@ func (n names) canonical(p person) string {
 		if full := n.surnameFirst[surnameKey(p.words[0])]; full != "" {
 			return full
 		}
+		if full := n.misspelt(p.surname()); full != "" {
+			return full
+		}
 	}
 	// The fullest name p's words fit, if the others all fit it too.
 	best := ""
@@ -467,6 +470,50 @@ func (n names) canonical(p person) string {
 		}
 	}
 	return best
+}
+
+// misspelt returns the one full name whose surname the bare surname w
+// misses by a single letter left out, added or changed ("dijo Macro" in
+// an article that names Emmanuel Macron), or "" when none or several do.
+// Short surnames are left alone: "Park" and "Parr" may be two people.
+func (n names) misspelt(w string) string {
+	if utf8.RuneCountInString(w) < 5 {
+		return ""
+	}
+	found := ""
+	for key, fulls := range n.full {
+		if len(fulls) != 1 || utf8.RuneCountInString(key) < 5 || !oneEditApart(w, key) {
+			continue
+		}
+		if found != "" && found != fulls[0] {
+			return ""
+		}
+		found = fulls[0]
+	}
+	return found
+}
+
+// oneEditApart reports whether a and b differ by exactly one letter
+// inserted, deleted or replaced, with the first letter the same.
+func oneEditApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 || len(ra) == 0 || ra[0] != rb[0] {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if i == len(ra) {
+		return len(rb) == len(ra)+1 // one letter added at the end
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:]) // one replaced
+	}
+	return string(ra[i:]) == string(rb[i+1:]) // one added inside
 }
 
 // fits reports whether the name words short could be a shorter form of

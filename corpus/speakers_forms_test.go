@@ -191,3 +191,42 @@ func TestSpeakersMentionedInFrench(t *testing.T) {
 		t.Errorf("speaker %q, want %q", got, "Bernard Arnault")
 	}
 }
+
+// TestMisspeltSurname: an outlet's typo in a bare surname ("dijo Macro")
+// is the one person the article names in full whose surname it misses by
+// a letter; never a short surname, nor one several full names are near.
+func TestMisspeltSurname(t *testing.T) {
+	n := names{full: map[string][]string{
+		"macron":  {"Emmanuel Macron"},
+		"hansen":  {"Ida Hansen"},
+		"hanson":  {"Tom Hanson"},
+		"parr":    {"Jo Parr"},
+		"osborne": {"George Osborne"},
+	}}
+	for _, tt := range []struct{ surname, want string }{
+		{"macro", "Emmanuel Macron"},   // a letter left out
+		{"macrom", "Emmanuel Macron"},  // a letter changed
+		{"macroon", "Emmanuel Macron"}, // a letter added
+		{"osbourne", "George Osborne"}, // a letter added inside
+		{"hansan", ""},                 // near both Hansen and Hanson
+		{"park", ""},                   // too short to tell from Parr
+		{"bacron", ""},                 // another first letter
+		{"macr", ""},                   // two letters short
+	} {
+		if got := n.misspelt(tt.surname); got != tt.want {
+			t.Errorf("misspelt(%q) = %q, want %q", tt.surname, got, tt.want)
+		}
+	}
+}
+
+// TestMisspeltSurnameInArticle: the quote is Emmanuel Macron's, as the
+// article means, not a person called Macro.
+func TestMisspeltSurnameInArticle(t *testing.T) {
+	got := lastSpeakerIn(t, "es", []string{
+		"Emmanuel Macron ha prometido que Francia reconstruirá la catedral.",
+		`"Reconstruiremos Notre Dame de una manera aún más hermosa", dijo Macro.`,
+	})
+	if got != "Emmanuel Macron" {
+		t.Errorf("speaker %q, want Emmanuel Macron", got)
+	}
+}
