@@ -140,7 +140,7 @@ func breaksAt(p string, i int, r rune, end, next int) bool {
 			return false // "Jan. 22", "No. 10", "pp. 4"
 		}
 	}
-	if isDayOfMonth(word) && germanMonths[strings.ToLower(nextWord)] {
+	if isDayOfMonth(word) && germanMonths[strings.ToLower(nextWord)] && germanDateLead(p, i-len(word)) {
 		return false // German writes the day as an ordinal: "am 24. März"
 	}
 	if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(firstRune(word)) {
@@ -230,6 +230,34 @@ func isDayOfMonth(w string) bool {
 		n = 10*n + int(w[1]-'0')
 	}
 	return n >= 1 && n <= 31
+}
+
+// germanDateLead reports whether the word before the day number starting
+// at i introduces a German date: a preposition or article ("am 24.",
+// "vom 1.", "bis zum 3.", "des 15.") or a weekday and its comma
+// ("Dienstag, 24."). English shares "April", "August", "September" and
+// "November", and "The toll rose to 12. August was …" ends a sentence.
+func germanDateLead(p string, i int) bool {
+	before := strings.TrimRight(p[:max(0, i)], " \t")
+	comma := strings.HasSuffix(before, ",")
+	before = strings.TrimSuffix(before, ",")
+	j := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })
+	w := strings.ToLower(before[j+1:])
+	if comma {
+		return germanWeekdays[w]
+	}
+	return germanDateWords[w]
+}
+
+var germanDateWords = map[string]bool{
+	"am": true, "vom": true, "zum": true, "bis": true, "dem": true, "den": true, "des": true,
+	"der": true, "ab": true, "seit": true, "im": true, "vor": true, "nach": true, "zwischen": true,
+	"und": true,
+}
+
+var germanWeekdays = map[string]bool{
+	"montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true,
+	"samstag": true, "sonnabend": true, "sonntag": true,
 }
 
 // germanMonths are the month names that follow a German ordinal day ("am

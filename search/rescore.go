@@ -245,15 +245,18 @@ func mustMatch(n int) int {
 // other candidates of one question; nil is an empty one.
 func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64, leads articleLeads) (cov float64, matched int) {
 	var got, total, windowable, optionalBest float64
+	// the most a word the passage lacks can be lifted to, by a neighbour
+	// or by the lead
+	reach := max(windowWeight, leadWeight)
 	for i, g := range pq.groups {
 		if g.optional {
 			// a word of time only ever raises the share, to its own
-			optionalBest = max(optionalBest, own[i], windowWeight)
+			optionalBest = max(optionalBest, own[i], reach)
 			continue
 		}
 		got += g.idf * own[i]
 		total += g.idf
-		if own[i] < windowWeight && len(g.name) == 0 {
+		if own[i] < reach && len(g.name) == 0 {
 			windowable += g.idf
 		}
 	}
@@ -261,7 +264,7 @@ func (ix *Index) coverage(pq question, c *candidate, own []float64, need float64
 		return 0, 0
 	}
 	if total > 0 {
-		if bound := max((got+windowWeight*windowable)/total, optionalBest); bound < need {
+		if bound := max((got+reach*windowable)/total, optionalBest); bound < need {
 			return bound, 0
 		}
 	}
