@@ -158,7 +158,7 @@ type LaterSet struct {
 
 // laterSets are the folders of the later question sets, in the order
 // they were written.
-var laterSets = []string{"questions-2", "questions-3"}
+var laterSets = []string{"questions-2", "questions-3", "questions-4"}
 
 // Load reads the evaluation files under dir (manifest/*.jsonl,
 // questions/*.jsonl, the later sets' questions-N/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,

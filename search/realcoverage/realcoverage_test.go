@@ -84,10 +84,11 @@ const (
 
 // floorsLater hold each later question set's tuning half, hit@1 and
 // hit@3 (questions-2's half has 21 answerable questions, questions-3's
-// 18: one question is 0.05).
+// 18, questions-4's 22: one question is about 0.05).
 var floorsLater = map[string][2]float64{
 	"questions-2": {0.30, 0.40},
 	"questions-3": {0.10, 0.15},
+	"questions-4": {0.30, 0.30},
 }
 
 // TestRealCoverage is the real-coverage evaluation: Coverage Bot beside
