@@ -219,3 +219,22 @@ func TestSayQuestionsNeedSpeech(t *testing.T) {
 		}
 	}
 }
+
+// TestSayQuestionByTitleAnswersWithTheQuote: in "what did the mayor say",
+// "mayor" names who spoke, not what about: the sentence "Mayor Ana Ruiz
+// said: '…'" gives way to her quote, with her name, whatever its words.
+func TestSayQuestionByTitleAnswersWithTheQuote(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix,
+		handArticle(t, "a.txt", "Harbour Gazette", []string{
+			`Mayor Ana Ruiz said: "We need more buses on the coast road."`,
+			`The harbour reopened on Monday after the storm.`,
+		}, handQuote{"We need more buses on the coast road.", "Ana Ruiz"}))
+	got := mustAnswer(t, ix, "What did the mayor say?")
+	if len(got.Answers) == 0 {
+		t.Fatal("no answers")
+	}
+	if top := got.Answers[0]; !top.Quote || top.Speaker != "Ana Ruiz" || !strings.HasPrefix(top.Text, "We need more buses") {
+		t.Errorf("top answer %+v, want Ana Ruiz's quote", top)
+	}
+}

@@ -39,7 +39,7 @@ func (ix *Index) reportedQuote(pq question, c *candidate) *candidate {
 			quote: true, speaker: q.Speaker, score: c.score,
 		}
 		ix.analyseCandidate(qc)
-		if !aboutTopic(pq, qc) {
+		if !ix.aboutTopicBesidesTitle(pq, qc) {
 			continue
 		}
 		return qc
@@ -65,6 +65,37 @@ func mostlyQuote(c *candidate) bool {
 // content words other than speakers' names, when it has any.
 func aboutTopic(pq question, c *candidate) bool {
 	found, topics := topicMatches(pq, c)
+	return found > 0 || topics == 0
+}
+
+// aboutTopicBesidesTitle is aboutTopic with the question's words that
+// the quote's speaker is titled by in the article left out of its
+// topics: in "what did the mayor say", "mayor" names who spoke ("Mayor
+// Ruth Calloway said: '…'"), not what about, so her quote answers it
+// whatever its words; "what did the mayor say about the flood" still
+// needs the flood in it.
+func (ix *Index) aboutTopicBesidesTitle(pq question, qc *candidate) bool {
+	have := make(map[string]bool, len(qc.terms))
+	for _, t := range qc.terms {
+		have[t] = true
+	}
+	found, topics := 0, 0
+	for _, g := range pq.groups {
+		if len(g.name) > 0 {
+			continue
+		}
+		in := groupIn(g, have)
+		if g.optional && !in {
+			continue
+		}
+		if !in && ix.titleOf(qc, g) {
+			continue
+		}
+		topics++
+		if in {
+			found++
+		}
+	}
 	return found > 0 || topics == 0
 }
 
