@@ -503,7 +503,9 @@ func groupCandidates(cands []*candidate) []Answer {
 		for _, g := range groups {
 			for _, m := range g.members {
 				if m.article.ID == c.article.ID {
-					if c.start < m.end && m.start < c.end {
+					// the same passage, or the article printing the same
+					// words twice: one answer already shows them
+					if c.start < m.end && m.start < c.end || sameAnswer(m, c) {
 						absorbed = true
 						break search
 					}
@@ -520,7 +522,8 @@ func groupCandidates(cands []*candidate) []Answer {
 		if home != nil {
 			dup := false
 			for _, m := range home.members {
-				dup = dup || m.article.ID == c.article.ID
+				// a file copied byte for byte is one report, not two
+				dup = dup || m.article.ID == c.article.ID || m.article.Hash != "" && m.article.Hash == c.article.Hash
 			}
 			if !dup {
 				home.members = append(home.members, c)

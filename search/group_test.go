@@ -1,6 +1,9 @@
 package search
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSameAnswer(t *testing.T) {
 	ix := mustOpen(t, t.TempDir())
@@ -36,5 +39,41 @@ func TestSameAnswer(t *testing.T) {
 				t.Errorf("sameAnswer is not symmetric for %q, %q", tt.a, tt.b)
 			}
 		})
+	}
+}
+
+// TestRepeatedWordsAreOneAnswer: an article that prints the same quote
+// twice gives one answer, not two alike; a file copied byte for byte
+// (the same source hash) is one report of it, not a second outlet's.
+func TestRepeatedWordsAreOneAnswer(t *testing.T) {
+	paragraphs := []string{
+		`"We will rebuild the Zentrich bridge by summer," said Mayor Oskar Fenwald.`,
+		`Engineers began surveying the river banks on Sunday morning.`,
+		`"We will rebuild the Zentrich bridge by summer," said Mayor Oskar Fenwald.`,
+	}
+	quote := handQuote{"We will rebuild the Zentrich bridge by summer", "Oskar Fenwald"}
+	a := handArticle(t, "a.txt", "Valley Herald", paragraphs, quote)
+	// handArticle finds a quote's first printing; the second is marked too
+	second := a.Quotes[0]
+	second.Start = strings.LastIndex(a.Text, quote.text)
+	second.End = second.Start + len(quote.text)
+	second.Paragraph, second.Sentence = 2, 2
+	a.Quotes = append(a.Quotes, second)
+	copied := handArticle(t, "b-copy.txt", "Valley Herald", paragraphs, quote)
+	copied.Hash = "same bytes"
+	a.Hash = "same bytes"
+	other := handArticle(t, "c.txt", "River Post", paragraphs[:1], quote)
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix, a, copied, other)
+	got := mustAnswer(t, ix, "What did Fenwald say about the bridge?")
+	if len(got.Answers) != 1 {
+		t.Fatalf("answers %q, want one", texts(got))
+	}
+	var outlets []string
+	for _, r := range got.Answers[0].Reports {
+		outlets = append(outlets, r.Outlet+" "+r.Article)
+	}
+	if len(outlets) != 2 {
+		t.Errorf("reports %v, want Valley Herald once and River Post", outlets)
 	}
 }
