@@ -86,6 +86,36 @@ func parseFrontMatter(lines []string) (frontMatter, int) {
 	return fm, end + 1
 }
 
+// unclosedFrontMatter reports whether lines open a front matter that is
+// never closed: a first line of --- (or +++) and then a line that reads as
+// one of its keys ("source: …", "published = …"), but no closing line. A
+// file that merely opens with a rule has no such key after it.
+func unclosedFrontMatter(lines []string) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	sep := ":"
+	switch strings.TrimSpace(lines[0]) {
+	case "---":
+	case "+++":
+		sep = "="
+	default:
+		return false
+	}
+	key, _, ok := strings.Cut(lines[1], sep)
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(key)) {
+	case "source", "outlet", "publisher", "publication", "site", "sitename", "site_name",
+		"url", "link", "canonical", "canonical_url",
+		"published", "date", "published_at", "publish_date", "pubdate", "datetime",
+		"title", "headline", "language", "lang", "locale":
+		return true
+	}
+	return false
+}
+
 func unquote(s string) string {
 	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
 		return strings.TrimSpace(s[1 : len(s)-1])

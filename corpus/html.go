@@ -129,7 +129,22 @@ func extractHTML(data []byte) (h htmlArticle, err error) {
 		language:  strings.TrimSpace(m.Language),
 		published: m.Date,
 	}
+	if onlyTitle(h) {
+		// a page with a head and no body: the extractor's fallback takes
+		// its title for the content
+		return htmlArticle{}, errors.New("only a title, no paragraphs")
+	}
 	return h, nil
+}
+
+// onlyTitle reports whether every line h extracted is its title.
+func onlyTitle(h htmlArticle) bool {
+	for _, l := range h.lines {
+		if strings.TrimSpace(l.Text) != h.title {
+			return false
+		}
+	}
+	return h.title != ""
 }
 
 // parseUTF8HTML parses a page that is valid UTF-8. go-trafilatura's own

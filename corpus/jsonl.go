@@ -56,10 +56,14 @@ func readJSONL(ctx context.Context, name string, data []byte) ([]*Document, []Sk
 			continue
 		}
 		ref := name + "#" + strconv.Itoa(n)
-		d, err := readJSONLine(ref, name, line)
+		var note string
+		d, err := readJSONLine(ref, name, line, &note)
 		if err != nil {
 			skips = append(skips, Skip{Path: ref, Reason: err.Error()})
 			continue
+		}
+		if note != "" {
+			skips = append(skips, Skip{Path: ref, Reason: note, Kept: true})
 		}
 		docs = append(docs, d)
 	}
@@ -69,7 +73,7 @@ func readJSONL(ctx context.Context, name string, data []byte) ([]*Document, []Sk
 	return docs, skips, nil
 }
 
-func readJSONLine(ref, name string, line []byte) (*Document, error) {
+func readJSONLine(ref, name string, line []byte, note *string) (*Document, error) {
 	if !utf8.Valid(line) {
 		return nil, errors.New("not valid UTF-8: save the feed as UTF-8")
 	}
@@ -98,7 +102,8 @@ func readJSONLine(ref, name string, line []byte) (*Document, error) {
 	if len(published) > 0 && string(published) != "null" {
 		t, ok := jsonDate(published)
 		if !ok {
-			return nil, fmt.Errorf("published %s is not a date: use a date like 2014-01-13 or 2014-01-13T18:30:00Z", published)
+			// the article is still worth reading; the caller says so
+			*note = fmt.Sprintf("published %s is not a date: the article is read without one; write a date like 2014-01-13 or 2014-01-13T18:30:00Z", published)
 		}
 		d.Published = t
 	}

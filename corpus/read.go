@@ -19,6 +19,10 @@ import (
 type Skip struct {
 	Path   string // relative to the corpus root; "feed.jsonl#12" for a JSON line
 	Reason string // what was wrong and what to do, e.g. "not valid UTF-8: save it as UTF-8"
+	// Kept: the article was read all the same, and Reason says what of it
+	// was not ("published "sometime last week" is not a date"): a warning,
+	// not a skip.
+	Kept bool
 }
 
 // File is an article file found by Scan.
@@ -268,11 +272,11 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip
 			return nil, nil, &FileError{Path: name, Err: ErrTooLarge,
 				Reason: fmt.Sprintf("too large for one article (%s, the limit is %s): split it into one file per article", megabytes(int64(len(data))), megabytes(MaxArticleSize))}
 		}
-		d := readText(name, data, strings.EqualFold(path.Ext(name), ".md"))
+		d, notes := readText(name, data, strings.EqualFold(path.Ext(name), ".md"))
 		if len(d.Lines) == 0 {
 			return nil, nil, &FileError{Path: name, Reason: "has front matter but no article text: add the story below the closing ---", Err: ErrNoText}
 		}
-		return []*Document{d}, nil, nil
+		return []*Document{d}, notes, nil
 	}
 }
 

@@ -148,12 +148,17 @@ func TestReadFileJSONL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(docs) != 2 {
-		t.Fatalf("got %d documents, want 2", len(docs))
+	// a date that is no date costs the article its date, not its text
+	if len(docs) != 3 {
+		t.Fatalf("got %d documents, want 3", len(docs))
 	}
-	if docs[0].ID != "feed.jsonl#1" || docs[1].ID != "feed.jsonl#7" {
-		t.Errorf("IDs %q, %q, want feed.jsonl#1, feed.jsonl#7", docs[0].ID, docs[1].ID)
+	if docs[0].ID != "feed.jsonl#1" || docs[1].ID != "feed.jsonl#6" || docs[2].ID != "feed.jsonl#7" {
+		t.Errorf("IDs %q, %q, %q, want feed.jsonl#1, feed.jsonl#6, feed.jsonl#7", docs[0].ID, docs[1].ID, docs[2].ID)
 	}
+	if !docs[1].Published.IsZero() {
+		t.Errorf("feed.jsonl#6 published %v, want none", docs[1].Published)
+	}
+	docs = []*Document{docs[0], docs[2]}
 	if docs[0].Hash != hashHex([]byte(good1)) || docs[1].Hash != hashHex([]byte(good2)) {
 		t.Error("hash is not the SHA-256 of the line")
 	}
@@ -175,6 +180,57 @@ func TestReadFileJSONL(t *testing.T) {
 	for _, s := range skips {
 		if want, ok := wantSkips[s.Path]; !ok || !strings.Contains(s.Reason, want) {
 			t.Errorf("skip %s: %q, want it to say %q", s.Path, s.Reason, want)
+		}
+		if s.Kept != (s.Path == "feed.jsonl#6") {
+			t.Errorf("skip %s: kept %v, want only the undated article kept", s.Path, s.Kept)
+		}
+	}
+}
+
+// TestReadFileWarnings: what of a text article's header cannot be used is
+// said, naming the file and the value, and the article is read all the
+// same; a page with a head and no body is no article.
+func TestReadFileWarnings(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       string // in the one warning; "" for none
+		source     string // the outlet the article keeps
+	}{
+		{"bad-date.txt", "---\nsource: Valley Herald\npublished: sometime last week\n---\nThe bridge reopened on Monday.\n",
+			`published "sometime last week" is not a date`, "Valley Herald"},
+		{"month-13.txt", "---\nsource: Valley Herald\npublished: 2026-13-45\n---\nThe bridge reopened on Monday.\n",
+			`published "2026-13-45" is not a date`, "Valley Herald"},
+		{"unclosed.md", "---\nsource: Never Closed Times\nThe bridge reopened on Monday.\n",
+			"front matter is never closed", ""},
+		{"rule.md", "---\nThe bridge reopened on Monday: a rule opens the file.\n", "", ""},
+		{"good.txt", "---\nsource: Valley Herald\npublished: 2026-02-10\n---\nThe bridge reopened on Monday.\n", "", "Valley Herald"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.name: {Data: []byte(tt.data)}}
+			docs, notes, err := ReadFile(context.Background(), fsys, tt.name)
+			if err != nil || len(docs) != 1 {
+				t.Fatalf("docs %v, err %v: want the article read", docs, err)
+			}
+			if tt.want == "" {
+				if len(notes) > 0 {
+					t.Errorf("notes %v, want none", notes)
+				}
+			} else if len(notes) != 1 || !notes[0].Kept || notes[0].Path != tt.name || !strings.Contains(notes[0].Reason, tt.want) {
+				t.Errorf("notes %v, want one kept note on %s saying %q", notes, tt.name, tt.want)
+			}
+			if tt.source != "" && docs[0].Outlet != tt.source {
+				t.Errorf("outlet %q, want %q", docs[0].Outlet, tt.source)
+			}
+		})
+	}
+	for _, page := range []string{
+		"<html><head><title>No body here</title></head></html>",
+		"<html><head><title>t</title></head><body></body></html>",
+	} {
+		fsys := fstest.MapFS{"p.html": {Data: []byte(page)}}
+		if _, _, err := ReadFile(context.Background(), fsys, "p.html"); !errors.Is(err, ErrNoText) {
+			t.Errorf("%s: err %v, want ErrNoText", page, err)
 		}
 	}
 }

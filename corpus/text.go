@@ -1,20 +1,31 @@
 package corpus
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
 // readText reads a plain text or Markdown article: an optional front-matter
-// header, then paragraphs one per line or separated by blank lines.
-func readText(name string, data []byte, markdown bool) *Document {
+// header, then paragraphs one per line or separated by blank lines. notes
+// are what of the header could not be used (the article is read all the
+// same).
+func readText(name string, data []byte, markdown bool) (d *Document, notes []Skip) {
 	lines := strings.Split(string(trimBOM(data)), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")
 	}
 	fm, first := parseFrontMatter(lines)
-	d := &Document{
+	if fm.DateText != "" && fm.Published.IsZero() {
+		notes = append(notes, Skip{Path: name, Kept: true,
+			Reason: fmt.Sprintf("published %q is not a date: the article is read without one; write a date like 2014-01-13", fm.DateText)})
+	}
+	if first == 0 && unclosedFrontMatter(lines) {
+		notes = append(notes, Skip{Path: name, Kept: true,
+			Reason: "its front matter is never closed (no --- line after the first): the header was read as text, not as the outlet, url and date; add the closing ---"})
+	}
+	d = &Document{
 		ID:       name,
 		Path:     name,
 		URL:      fm.URL,
@@ -25,7 +36,7 @@ func readText(name string, data []byte, markdown bool) *Document {
 	d.Published = fm.Published
 	d.Lines = bodyLines(lines, first, markdown)
 	setOutlet(d, fm.Source)
-	return d
+	return d, notes
 }
 
 // bodyLines turns source lines into paragraphs. A paragraph hard-wrapped

@@ -78,6 +78,10 @@ type UpdateSummary struct {
 	// re-cleaning for a changed boilerplate model included.
 	ArticlesIndexed, PassagesIndexed int
 	Skipped                          []corpus.Skip
+	// Warnings are articles read and indexed all the same, each with
+	// what of it could not be used (a date that is no date, a front
+	// matter never closed).
+	Warnings []corpus.Skip
 	// NotArticles are the files of other types the corpus holds (a .pdf,
 	// a log), which are never read.
 	NotArticles []string

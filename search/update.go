@@ -104,7 +104,20 @@ func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSu
 	}
 	u.sum.Took = time.Since(start)
 	sort.SliceStable(u.sum.Skipped, func(i, j int) bool { return u.sum.Skipped[i].Path < u.sum.Skipped[j].Path })
+	sort.SliceStable(u.sum.Warnings, func(i, j int) bool { return u.sum.Warnings[i].Path < u.sum.Warnings[j].Path })
 	return u.sum, nil
+}
+
+// skipped records what reading left out: skips, and warnings for the
+// articles read all the same.
+func (u *updater) skipped(skips []corpus.Skip) {
+	for _, s := range skips {
+		if s.Kept {
+			u.sum.Warnings = append(u.sum.Warnings, s)
+		} else {
+			u.sum.Skipped = append(u.sum.Skipped, s)
+		}
+	}
 }
 
 // skipOf is the summary line for a file that could not be read: its reason
@@ -323,7 +336,7 @@ func (u *updater) process(results []*readResult) error {
 	}
 	work := make([]*readResult, 0, len(results))
 	for _, res := range results {
-		u.sum.Skipped = append(u.sum.Skipped, res.skips...)
+		u.skipped(res.skips)
 		switch {
 		case res.err != nil:
 			u.sum.Skipped = append(u.sum.Skipped, skipOf(res.file.Path, res.err))

@@ -88,6 +88,12 @@ func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 	if line := notArticlesLine(sum.NotArticles); line != "" {
 		fmt.Fprintf(w, "  not read: %s\n", line)
 	}
+	if len(sum.Warnings) > 0 {
+		fmt.Fprintf(w, "  warnings: %d (indexed all the same):\n", len(sum.Warnings))
+		for _, s := range sum.Warnings {
+			fmt.Fprintf(w, "    %s: %s\n", s.Path, oneLine(s.Reason))
+		}
+	}
 	if len(sum.Skipped) == 0 {
 		fmt.Fprintln(w, "  skipped:  none")
 		return

@@ -70,6 +70,9 @@ func TestIndexBadInput(t *testing.T) {
 		"\"The water came up faster than anyone had predicted,\" Station Commander Tomasz Wilk said.\n"))
 	write("good/two.jsonl", []byte(`{"source":"Radio Oakmere News","url":"https://radiooakmere.example/a","published":"2026-02-10","title":"Bridge shut","text":"The Old Mill Bridge was closed on Tuesday after engineers found cracks in its central pier."}`+"\n"+
 		`{"source":"Radio Oakmere News","text": broken json`+"\n"))
+	// read all the same, with a warning naming the file and the value
+	write("good/undated.txt", []byte("---\nsource: Radio Oakmere News\npublished: sometime last week\n---\n"+
+		"Volunteers cleared mud from the Millbrook library on Wednesday.\n"))
 	write("empty.txt", nil)
 	write("binary.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0, 1, 2, 3}, 256)...))
 	write("latin1.txt", []byte("Le ma\xeetre a d\xe9clar\xe9 que le pont resterait ferm\xe9 pendant six semaines.\n"))
@@ -106,8 +109,12 @@ func TestIndexBadInput(t *testing.T) {
 		t.Fatalf("index: %v\nstderr: %s", err, stderr)
 	}
 	out := stdout.String()
-	if !strings.Contains(out, "holds:    2 articles from 2 outlets;") {
-		t.Errorf("want both good articles indexed:\n%s", out)
+	if !strings.Contains(out, "holds:    3 articles from 2 outlets;") {
+		t.Errorf("want the three good articles indexed:\n%s", out)
+	}
+	if !strings.Contains(out, "warnings: 1 (indexed all the same):") ||
+		!strings.Contains(summaryLine(out, "    good/undated.txt"), `published "sometime last week" is not a date`) {
+		t.Errorf("want the undated article's warning, naming it and its date:\n%s", out)
 	}
 	for path, reason := range skips {
 		line := summaryLine(out, "    "+path)
