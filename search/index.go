@@ -40,8 +40,9 @@ import (
 // after a sentence's end; a German noun in quotes said by someone is
 // speech, and a role of an institution before a name is that name's.
 // coverage-9: a German date's ordinal day no longer ends its sentence
-// ("am 24. März"), and a bare surname misspelt by a letter is the person
-// named in full ("dijo Macro").
+// ("am 24. März"), a bare surname misspelt by a letter is the person
+// named in full ("dijo Macro"), a feed line whose date is no date is
+// read without one, and a page with only a title is no article.
 const schemaVersion = "coverage-9"
 
 const (
