@@ -264,6 +264,12 @@ func runFeedsList(ctx context.Context, e env, args []string) error {
 	}
 	now := time.Now()
 	flagged := 0
+	// Feeds of one outlet (its news and its politics feed) share the
+	// outlet's folder: its count is theirs together, and says so.
+	sharing := map[string]int{}
+	for _, s := range feeds {
+		sharing[feed.OutletDir(t.dir, s.Name)]++
+	}
 	for _, s := range feeds {
 		h := s.Health(now)
 		mark := " "
@@ -279,8 +285,13 @@ func runFeedsList(ctx context.Context, e env, args []string) error {
 		if s.Interval > 0 {
 			every = ", every " + formatPeriod(s.Interval)
 		}
+		dir := feed.OutletDir(t.dir, s.Name)
+		count := plural(countArticles(dir), "article")
+		if n := sharing[dir]; n > 1 {
+			count += fmt.Sprintf(" (for all %d feeds named %s)", n, s.Name)
+		}
 		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s%s; %s\n", mark, s.Name, s.URL,
-			plural(countArticles(feed.OutletDir(t.dir, s.Name)), "article"), last, every, oneLine(h.Text))
+			count, last, every, oneLine(h.Text))
 	}
 	fmt.Fprintf(e.stdout, "%s", plural(len(feeds), "feed"))
 	if flagged > 0 {
@@ -386,6 +397,11 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, ", %d failed", failed)
 	}
 	fmt.Fprintln(e.stdout)
+	if failed > 0 && failed == len(results) {
+		// A scheduled fetch must be able to tell that nothing came in
+		// at all; one feed of several down is only reported above.
+		return fmt.Errorf("fetch feeds: every feed failed (see above): check the network, or each feed's url with coveragebot feeds list")
+	}
 	return nil
 }
 

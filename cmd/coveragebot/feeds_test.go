@@ -169,10 +169,16 @@ func TestFeedsCommands(t *testing.T) {
 		}
 	}
 
-	// Three failures in a row flag the feed.
+	// Three failures in a row flag the feed; a fetch where every feed
+	// failed says so in its exit status too.
 	o.setFailing(true)
 	for range 3 {
-		out = runFeedsOK(t, vars, "feeds", "fetch")
+		getenv, stdout, stderr := testEnv(vars)
+		err := run(t.Context(), []string{"feeds", "fetch"}, getenv, nil, stdout, stderr)
+		if err == nil || !strings.Contains(err.Error(), "every feed failed") {
+			t.Errorf("feeds fetch with its only feed failing: %v, want an error saying every feed failed", err)
+		}
+		out = stdout.String()
 	}
 	if !strings.Contains(out, "The Ashby Echo: failed (3 times in a row; next try after ") || !strings.Contains(out, "HTTP 404") || !strings.Contains(out, "1 failed") {
 		t.Errorf("feeds fetch of a failing feed says:\n%s", out)
@@ -399,5 +405,23 @@ func TestHealthChange(t *testing.T) {
 		case ok && strings.Contains(h.Text(), "https://"):
 			t.Errorf("%s: a url reached the channel: %q", tt.name, h.Text())
 		}
+	}
+}
+
+// TestFeedsOfOneOutletShareItsCount: two feeds followed under one name
+// write to the outlet's one folder; the list says its count is theirs
+// together instead of giving each the whole.
+func TestFeedsOfOneOutletShareItsCount(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vars := feedsEnv(corpus)
+	runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "The Ashby Echo")
+	runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml?section=politics", "--name", "The Ashby Echo")
+	out := runFeedsOK(t, vars, "feeds", "list")
+	if n := strings.Count(out, "2 articles (for all 2 feeds named The Ashby Echo)"); n != 2 {
+		t.Errorf("feeds list gives the shared count %d times, want on both feeds:\n%s", n, out)
 	}
 }
