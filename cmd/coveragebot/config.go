@@ -328,7 +328,8 @@ func printFlags(fs *flag.FlagSet) {
 		}
 		b.WriteString("\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t"))
 		switch def := f.DefValue; {
-		case def == "" || def == "0" || def == "false":
+		case def == "" || def == "0" || def == "0s" || def == "false":
+			// a zero value means "not given" (the usage says what then)
 		case name == "string":
 			fmt.Fprintf(&b, " (default %q)", def)
 		default:

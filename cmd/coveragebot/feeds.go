@@ -176,7 +176,11 @@ func fetchOptions(e env) (feed.Options, error) {
 	if v := strings.TrimSpace(e.getenv(envFetchInterval)); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
-			return feed.Options{}, fmt.Errorf("%s=%q is not a duration: set it to the least time between two requests to one site, e.g. 5s (the default is 2s)", envFetchInterval, v)
+			what := "is not a duration"
+			if err == nil {
+				what = "is not a positive duration"
+			}
+			return feed.Options{}, fmt.Errorf("%s=%q %s: set it to the least time between two requests to one site, e.g. 5s (the default is 2s)", envFetchInterval, v, what)
 		}
 		opts.MinInterval = d
 	}

@@ -10,6 +10,10 @@ import (
 // runVersion prints the module version and the commit the binary was
 // built from, as the Go toolchain recorded them.
 func runVersion(_ context.Context, e env, args []string) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		_, err := fmt.Fprintln(e.stdout, "Usage: coveragebot version\n\nPrints the version, the commit it was built from and the Go it was built with.")
+		return err
+	}
 	if len(args) > 0 {
 		return fmt.Errorf("version takes no arguments (got %q)", strings.Join(args, " "))
 	}

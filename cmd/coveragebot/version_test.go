@@ -98,3 +98,17 @@ func TestHelpShowsOneFlagForm(t *testing.T) {
 		})
 	}
 }
+
+// TestVersionHelp: like every other subcommand, "version -h" prints its
+// usage and succeeds.
+func TestVersionHelp(t *testing.T) {
+	for _, arg := range []string{"-h", "--help"} {
+		getenv, stdout, stderr := testEnv(nil)
+		if err := run(t.Context(), []string{"version", arg}, getenv, nil, stdout, stderr); err != nil {
+			t.Errorf("version %s: %v", arg, err)
+		}
+		if !strings.HasPrefix(stdout.String(), "Usage: coveragebot version") {
+			t.Errorf("version %s printed %q", arg, stdout)
+		}
+	}
+}
