@@ -53,6 +53,8 @@ func answerName(n int, a search.Answer) string {
 		return fmt.Sprintf("%d. %s", n, escapeTruncate(a.Speaker, MaxFieldName-8, escapeInline))
 	case a.Quote:
 		return fmt.Sprintf("%d. Unattributed quote", n)
+	case a.Quoting != "":
+		return fmt.Sprintf("%d. From the reporting, quoting %s", n, escapeTruncate(a.Quoting, MaxFieldName-40, escapeInline))
 	default:
 		return fmt.Sprintf("%d. From the reporting", n)
 	}

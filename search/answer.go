@@ -544,7 +544,7 @@ func groupCandidates(cands []*candidate) []Answer {
 // buildAnswer turns a group into an Answer, checking every report verbatim
 // one last time; a report that fails is dropped.
 func buildAnswer(members []*candidate) (Answer, bool) {
-	var names []string
+	var names, quoting []string
 	var reports []Report
 	var rep *candidate
 	for _, m := range members {
@@ -563,6 +563,9 @@ func buildAnswer(members []*candidate) (Answer, bool) {
 		}
 		if m.quote && m.speaker != "" {
 			names = append(names, m.speaker)
+		}
+		if !m.quote {
+			quoting = append(quoting, quotedSpeakers(m)...)
 		}
 	}
 	if len(reports) == 0 {
@@ -592,7 +595,36 @@ func buildAnswer(members []*candidate) (Answer, bool) {
 		Score:   rep.score * (1 + 0.05*float64(len(outlets)-1)),
 	}
 	if !rep.quote {
+		// The outlet's sentence has no speaker; it may quote someone's
+		// words ('… "are prepared to entertain such an exchange", he
+		// said.'), and says whose when they are one person's.
 		ans.Speaker = ""
+		if oneSpeaker(quoting) {
+			ans.Quoting = specificName(quoting)
+		}
 	}
 	return ans, true
+}
+
+// quotedSpeakers are the speakers of the attributed quotes, whole or in
+// part, that sentence c holds.
+func quotedSpeakers(c *candidate) []string {
+	var out []string
+	for _, q := range c.article.Quotes {
+		if q.Speaker != "" && q.Start >= c.start && q.End <= c.end {
+			out = append(out, q.Speaker)
+		}
+	}
+	return out
+}
+
+// oneSpeaker reports whether names, at least one, are all one person's
+// (the same surname).
+func oneSpeaker(names []string) bool {
+	for _, n := range names {
+		if surname(n) != surname(names[0]) {
+			return false
+		}
+	}
+	return len(names) > 0
 }

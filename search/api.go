@@ -33,6 +33,9 @@ type Answer struct {
 	// checked against its cleaned text when the answer was built.
 	Text    string
 	Speaker string // "" when unattributed
+	// Quoting, for the outlet's own sentence (Quote false), is the person
+	// whose words it quotes in part or whole; "" when none or several.
+	Quoting string
 	Reports []Report
 	Score   float64
 }

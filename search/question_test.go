@@ -238,3 +238,30 @@ func TestSayQuestionByTitleAnswersWithTheQuote(t *testing.T) {
 		t.Errorf("top answer %+v, want Ana Ruiz's quote", top)
 	}
 }
+
+// TestReportingSaysWhoItQuotes: the outlet's sentence that quotes one
+// person's words in part is no quote of theirs, but says whose words it
+// quotes; one that quotes two people says no one's.
+func TestReportingSaysWhoItQuotes(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix,
+		handArticle(t, "a.txt", "Harbour Gazette", []string{
+			`The opposition is ready to list its prisoners and "is prepared to entertain such an exchange", Kerry said.`,
+			`Lavrov called the ferry plan "premature" while Kerry called it "overdue".`,
+		},
+			handQuote{"is prepared to entertain such an exchange", "John Kerry"},
+			handQuote{"premature", "Sergei Lavrov"},
+			handQuote{"overdue", "John Kerry"}))
+	for _, tt := range []struct{ question, text, quoting string }{
+		{"Is the opposition ready to list its prisoners?", "The opposition is ready", "John Kerry"},
+		{"How did they describe the ferry plan?", "Lavrov called the ferry plan", ""},
+	} {
+		got := mustAnswer(t, ix, tt.question)
+		if len(got.Answers) == 0 || !strings.HasPrefix(got.Answers[0].Text, tt.text) {
+			t.Fatalf("%q: answers %q", tt.question, texts(got))
+		}
+		if a := got.Answers[0]; a.Quote || a.Speaker != "" || a.Quoting != tt.quoting {
+			t.Errorf("%q: quote %v, speaker %q, quoting %q; want the outlet's sentence quoting %q", tt.question, a.Quote, a.Speaker, a.Quoting, tt.quoting)
+		}
+	}
+}

@@ -76,6 +76,9 @@ func (ix *Index) fullerSpeakers(answers []Answer) []Answer {
 		if answers[i].Speaker != "" {
 			answers[i].Speaker = book.fuller(answers[i].Speaker)
 		}
+		if answers[i].Quoting != "" {
+			answers[i].Quoting = book.fuller(answers[i].Quoting)
+		}
 	}
 	return answers
 }

@@ -168,8 +168,12 @@ type answerJSON struct {
 	Quote string `json:"quote"`
 	// Kind is "quote" for someone's quoted words, "reporting" for the
 	// outlet's own sentence.
-	Kind    string       `json:"kind"`
-	Speaker *string      `json:"speaker"`
+	Kind    string  `json:"kind"`
+	Speaker *string `json:"speaker"`
+	// Quoting, for the outlet's own sentence, names whose words it
+	// quotes in part ('… "are prepared to entertain such an exchange",
+	// he said.'); null otherwise.
+	Quoting *string      `json:"quoting"`
 	Outlets []outletJSON `json:"outlets"`
 	Score   float64      `json:"score"`
 }
@@ -195,7 +199,7 @@ func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 		if a.Quote {
 			kind = "quote"
 		}
-		aj := answerJSON{Quote: a.Text, Kind: kind, Speaker: optional(a.Speaker), Score: a.Score, Outlets: make([]outletJSON, 0, len(a.Reports))}
+		aj := answerJSON{Quote: a.Text, Kind: kind, Speaker: optional(a.Speaker), Quoting: optional(a.Quoting), Score: a.Score, Outlets: make([]outletJSON, 0, len(a.Reports))}
 		for _, r := range search.SortReports(a.Reports) {
 			aj.Outlets = append(aj.Outlets, outletJSON{
 				Outlet:    r.Outlet,
@@ -279,6 +283,8 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 			fmt.Fprintf(&b, "%s— %s\n", indent, a.Speaker)
 		case a.Quote:
 			fmt.Fprintf(&b, "%s— speaker not named in the coverage\n", indent)
+		case a.Quoting != "":
+			fmt.Fprintf(&b, "%s(the outlet's words, quoting %s)\n", indent, a.Quoting)
 		default:
 			fmt.Fprintf(&b, "%s(the outlet's own words, not a quote)\n", indent)
 		}

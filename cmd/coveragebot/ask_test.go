@@ -126,7 +126,7 @@ func checkAskJSONShape(t *testing.T, data []byte) {
 		if !ok {
 			t.Fatalf("answers[%d] = %#v, want an object", i, a)
 		}
-		checkKeys(t, "answer", ans, "quote", "kind", "speaker", "outlets", "score")
+		checkKeys(t, "answer", ans, "quote", "kind", "speaker", "quoting", "outlets", "score")
 		if k := ans["kind"]; k != "quote" && k != "reporting" {
 			t.Errorf("answers[%d].kind = %#v, want \"quote\" or \"reporting\"", i, k)
 		}
