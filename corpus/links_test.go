@@ -87,3 +87,42 @@ func TestScanRefusesLinksOutsideCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestScanNamesLinkLoopsAndFolders: links that lead round to each other
+// are named as a loop, not as leaving the corpus; a link to a folder
+// inside the corpus is passed over (the folder is read where it lies),
+// never listed as a file of another type.
+func TestScanNamesLinkLoopsAndFolders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "real", "a.md"), []byte("The bridge reopened on Monday.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"loopA.txt": "loopB.txt", "loopB.txt": "loopA.txt", "alias": "real"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	files, other, skips, err := ScanAll(context.Background(), root.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].Path != "real/a.md" || len(other) != 0 {
+		t.Errorf("files %v, other %v: want real/a.md alone", files, other)
+	}
+	if len(skips) != 2 {
+		t.Fatalf("skips %v, want the two loop links", skips)
+	}
+	for _, s := range skips {
+		if !strings.Contains(s.Reason, "a loop") {
+			t.Errorf("skip %s: %q, want it to say the links make a loop", s.Path, s.Reason)
+		}
+	}
+}

@@ -150,6 +150,18 @@ func ScanAll(ctx context.Context, fsys fs.FS) (files []File, other []string, ski
 		if d.IsDir() {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 && !articleExt(name) {
+			// A link to a folder is never followed: one inside the corpus
+			// is read where it lies; one leading out is said, as it may
+			// well hold articles.
+			if leaves, _ := linkLeaves(fsys, p); leaves {
+				skips = append(skips, Skip{Path: p, Reason: "is a link leading outside the corpus folder (or an absolute link), which is never followed: copy the articles it leads to into the corpus folder"})
+				return nil
+			}
+			if target, err := fs.Stat(fsys, p); err == nil && target.IsDir() {
+				return nil
+			}
+		}
 		if !articleExt(name) {
 			other = append(other, p)
 			return nil
@@ -162,7 +174,10 @@ func ScanAll(ctx context.Context, fsys fs.FS) (files []File, other []string, ski
 		if info.Mode()&fs.ModeSymlink != 0 {
 			// A link out of the corpus folder would make any file the
 			// process can read answerable and shown in Discord.
-			if linkLeaves(fsys, p) {
+			if leaves, loop := linkLeaves(fsys, p); loop {
+				skips = append(skips, Skip{Path: p, Reason: "is a link that leads back to itself through other links (a loop), so there is no article to read: point it at the article's file, or copy the article in"})
+				return nil
+			} else if leaves {
 				skips = append(skips, Skip{Path: p, Reason: "is a link to a file outside the corpus folder (or an absolute link), which is never read: copy the article into the corpus folder, or link to a file inside it with a relative link"})
 				return nil
 			}
@@ -194,14 +209,16 @@ const maxLinkHops = 40
 
 // linkLeaves reports whether the path p, resolved link by link and folder
 // by folder, ends outside fsys: through an absolute link (whose place in
-// fsys cannot be known) or a relative one climbing above the root. A file
-// system that cannot read links (the embedded sample) has none that leave
-// it. Reading the corpus through os.Root refuses such links as well; this
-// is what names them in the summary, whatever the file system.
-func linkLeaves(fsys fs.FS, p string) bool {
+// fsys cannot be known) or a relative one climbing above the root; or
+// whether it never ends (loop: links leading round, or more than the OS
+// follows). A file system that cannot read links (the embedded sample) has
+// none that leave it. Reading the corpus through os.Root refuses such
+// links as well; this is what names them in the summary, whatever the
+// file system.
+func linkLeaves(fsys fs.FS, p string) (leaves, loop bool) {
 	rl, ok := fsys.(fs.ReadLinkFS)
 	if !ok {
-		return false
+		return false, false
 	}
 	pending := strings.Split(p, "/")
 	resolved := "." // the part already resolved, inside fsys
@@ -214,7 +231,7 @@ func linkLeaves(fsys fs.FS, p string) bool {
 			continue
 		case "..":
 			if resolved == "." {
-				return true
+				return true, false
 			}
 			resolved = path.Dir(resolved)
 			continue
@@ -222,25 +239,25 @@ func linkLeaves(fsys fs.FS, p string) bool {
 		next := path.Join(resolved, c)
 		info, err := rl.Lstat(next)
 		if err != nil {
-			return false // broken or unreadable: ReadFile says why
+			return false, false // broken or unreadable: ReadFile says why
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
 			resolved = next
 			continue
 		}
 		if hops++; hops > maxLinkHops {
-			return true // a loop, or too long a chain to follow
+			return false, true // a loop, or too long a chain to follow
 		}
 		target, err := rl.ReadLink(next)
 		if err != nil {
-			return false
+			return false, false
 		}
 		if path.IsAbs(target) || strings.HasPrefix(target, `\\`) || (len(target) > 1 && target[1] == ':') {
-			return true
+			return true, false
 		}
 		pending = append(strings.Split(target, "/"), pending...)
 	}
-	return false
+	return false, false
 }
 
 // ReadFile reads one file into documents. A problem with the whole file
