@@ -7,9 +7,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"golang.org/x/net/html/charset"
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -272,6 +274,7 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip
 	if err != nil {
 		return nil, nil, err
 	}
+	data = declaredHTMLToUTF8(name, data)
 	if err := checkContent(name, data); err != nil {
 		return nil, nil, err
 	}
@@ -363,6 +366,40 @@ func checkContent(name string, data []byte) error {
 	}
 	return nil
 }
+
+// declaredHTMLToUTF8 decodes a saved page that is not UTF-8 but says in
+// its own head what it is (<meta charset="windows-1252">), as a browser
+// and the feeds do; anything else is returned as it is, for checkContent
+// to judge.
+func declaredHTMLToUTF8(name string, data []byte) []byte {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+	default:
+		return data
+	}
+	if utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return data
+	}
+	// charset.DetermineEncoding guesses windows-1252 for a page that
+	// declares nothing, too: only the page's own word counts here.
+	m := declaredCharsetRE.FindSubmatch(data[:min(len(data), 1024)])
+	if m == nil {
+		return data
+	}
+	enc, _ := charset.Lookup(string(m[1]))
+	if enc == nil {
+		return data
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil || !utf8.Valid(out) {
+		return data
+	}
+	return out
+}
+
+// declaredCharsetRE finds the charset a page's head declares: <meta
+// charset="…"> or <meta http-equiv="Content-Type" content="…; charset=…">.
+var declaredCharsetRE = regexp.MustCompile(`(?i)<meta[^>]*charset\s*=\s*["']?([a-z0-9_.:-]+)`)
 
 func firstInvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {

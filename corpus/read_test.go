@@ -521,3 +521,40 @@ func TestJSONLTruncatedByFeed(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileDeclaredCharset: a saved page that is not UTF-8 but
+// declares its charset is read in it, as a browser and the feeds read
+// it; one that declares nothing is still refused with what to do.
+func TestReadFileDeclaredCharset(t *testing.T) {
+	body := "<body><article><p>A fire destroyed the Caf\xe9 M\xfcller in Z\xfcrich on Sunday night, the city\x92s fire service said.</p>" +
+		"<p>\x93The building could not be saved,\x94 said fire commander Ren\xe9 Gr\xe4ber, who led the crews through the night.</p></article></body></html>"
+	for _, tt := range []struct {
+		name, head string
+		want       string // in the text; "" when refused
+	}{
+		{"meta.html", `<html><head><meta charset="windows-1252"><title>Fire</title></head>`, "Café Müller in Zürich"},
+		{"http-equiv.htm", `<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><title>Fire</title></head>`, "Café Müller"},
+		{"undeclared.html", `<html><head><title>Fire</title></head>`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.name: {Data: []byte(tt.head + body)}}
+			docs, _, err := ReadFile(context.Background(), fsys, tt.name)
+			if tt.want == "" {
+				if !errors.Is(err, ErrInvalidUTF8) {
+					t.Errorf("err %v, want ErrInvalidUTF8", err)
+				}
+				return
+			}
+			if err != nil || len(docs) != 1 {
+				t.Fatalf("docs %v, err %v", docs, err)
+			}
+			var text strings.Builder
+			for _, l := range docs[0].Lines {
+				text.WriteString(l.Text + "\n")
+			}
+			if !strings.Contains(text.String(), tt.want) {
+				t.Errorf("text %q lacks %q", text.String(), tt.want)
+			}
+		})
+	}
+}
