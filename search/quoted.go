@@ -61,18 +61,12 @@ func mostlyQuote(c *candidate) bool {
 	return false
 }
 
-// aboutTopic reports whether c's own words hold one of the question's
-// content words other than speakers' names, when it has any.
-func aboutTopic(pq question, c *candidate) bool {
-	found, topics := topicMatches(pq, c)
-	return found > 0 || topics == 0
-}
-
-// aboutTopicBesidesTitle is aboutTopic with the question's words that
-// the quote's speaker is titled by in the article left out of its
-// topics: in "what did the mayor say", "mayor" names who spoke ("Mayor
-// Ruth Calloway said: '…'"), not what about, so her quote answers it
-// whatever its words; "what did the mayor say about the flood" still
+// aboutTopicBesidesTitle reports whether the quote qc's own words hold
+// one of the question's topics, when it has any: its content words other
+// than speakers' names and than the words the quote's speaker is titled
+// by in the article. In "what did the mayor say", "mayor" names who spoke
+// ("Mayor Ruth Calloway said: '…'"), not what about, so her quote answers
+// it whatever its words; "what did the mayor say about the flood" still
 // needs the flood in it.
 func (ix *Index) aboutTopicBesidesTitle(pq question, qc *candidate) bool {
 	have := make(map[string]bool, len(qc.terms))
