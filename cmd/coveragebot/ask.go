@@ -35,7 +35,7 @@ const maxLimit = 50
 
 func runAsk(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, askUsage)
 		printFlags(fs)

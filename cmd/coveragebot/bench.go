@@ -35,7 +35,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return runBenchChild(ctx, e, args)
 	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, benchUsage)
 		printFlags(fs)
@@ -271,7 +271,7 @@ func (b *bencher) childPhase(ctx context.Context, a phaseArgs) (phaseResult, err
 // runBenchChild is the child side: run one phase, print its result.
 func runBenchChild(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("bench --child", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	var a phaseArgs
 	fs.StringVar(&a.Phase, "child", "", "phase")
 	fs.StringVar(&a.Engine, "engine", engineOurs, "engine")

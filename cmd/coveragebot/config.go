@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -338,4 +339,20 @@ func printFlags(fs *flag.FlagSet) {
 		b.WriteByte('\n')
 	})
 	fmt.Fprint(fs.Output(), b.String())
+}
+
+// twoDashes writes what the flag package prints with each flag named the
+// way the usage lines and the help name it ("invalid value "abc" for flag
+// --limit", "flag provided but not defined: --nosuch"): Go's flag package
+// takes one dash or two, but names a flag with one.
+type twoDashes struct{ w io.Writer }
+
+var oneDashFlag = strings.NewReplacer("for flag -", "for flag --", "not defined: -", "not defined: --",
+	"flag needs an argument: -", "flag needs an argument: --")
+
+func (t twoDashes) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(t.w, oneDashFlag.Replace(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

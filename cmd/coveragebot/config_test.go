@@ -257,3 +257,24 @@ func TestTildeExpandsToHome(t *testing.T) {
 		})
 	}
 }
+
+// TestFlagErrorsNameFlagsWithTwoDashes: a flag error names the flag as the
+// usage line and the help do.
+func TestFlagErrorsNameFlagsWithTwoDashes(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ask", "--limit", "abc", "x"}, `invalid value "abc" for flag --limit`},
+		{[]string{"ask", "--nosuch", "x"}, "flag provided but not defined: --nosuch"},
+		{[]string{"index", "--corpus"}, "flag needs an argument: --corpus"},
+	} {
+		getenv, stdout, stderr := testEnv(nil)
+		if err := run(t.Context(), tt.args, getenv, nil, stdout, stderr); err == nil {
+			t.Errorf("%v: no error", tt.args)
+		}
+		if !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%v: stderr %q, want %q", tt.args, stderr, tt.want)
+		}
+	}
+}

@@ -30,7 +30,7 @@ Flags:
 
 func runDigest(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, digestUsage)
 		printFlags(fs)

@@ -70,7 +70,7 @@ func runFeeds(ctx context.Context, e env, args []string) error {
 // feedsFlagSet is a subcommand's flag set with --corpus.
 func feedsFlagSet(e env, name, usage string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("feeds "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, usage)
 		printFlags(fs)

@@ -22,7 +22,7 @@ Flags:
 
 func runGen(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, genUsage)
 		printFlags(fs)

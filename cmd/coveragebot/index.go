@@ -37,7 +37,7 @@ Flags:
 
 func runIndex(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, indexUsage)
 		printFlags(fs)

@@ -83,7 +83,7 @@ func listenEndpoint(addr string, maxConns int) (net.Listener, error) {
 
 func runServeHTTP(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve-http", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(twoDashes{e.stderr})
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, serveHTTPUsage)
 		printFlags(fs)
