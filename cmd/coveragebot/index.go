@@ -71,9 +71,13 @@ func runIndex(ctx context.Context, e env, args []string) error {
 // writeSummary prints what an update did: what the index holds, which files
 // changed, and every file skipped with its reason.
 func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
-	if sum.Added+sum.Changed+sum.Removed == 0 {
+	switch {
+	case sum.Articles == 0 && len(sum.Skipped) > 0:
+		// nothing could be read: not "up to date", whatever changed
+		fmt.Fprintf(w, "Read nothing of %s in %s\n", info.Describe(), roundDuration(sum.Took))
+	case sum.Added+sum.Changed+sum.Removed == 0:
 		fmt.Fprintf(w, "Index of %s is up to date (checked in %s)\n", info.Describe(), roundDuration(sum.Took))
-	} else {
+	default:
 		fmt.Fprintf(w, "Indexed %s in %s\n", info.Describe(), roundDuration(sum.Took))
 	}
 	fmt.Fprintf(w, "  index:    %s\n", info.IndexDir)
@@ -82,7 +86,10 @@ func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 		plural(sum.Passages, "passage"), plural(sum.Quotes, "quote"))
 	fmt.Fprintf(w, "  files:    %d added, %d changed, %d removed, %d unchanged\n",
 		sum.Added, sum.Changed, sum.Removed, sum.Unchanged)
-	if sum.Articles == 0 {
+	switch {
+	case sum.Articles == 0 && len(sum.Skipped) > 0:
+		fmt.Fprintln(w, "  note:     none of its article files could be read: each is named below with why and what to do")
+	case sum.Articles == 0:
 		fmt.Fprintf(w, "  note:     %s\n", noArticlesHint(info))
 	}
 	if line := notArticlesLine(sum.NotArticles); line != "" {
@@ -98,7 +105,11 @@ func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 		fmt.Fprintln(w, "  skipped:  none")
 		return
 	}
-	fmt.Fprintf(w, "  skipped:  %d (everything else was indexed):\n", len(sum.Skipped))
+	if sum.Articles == 0 {
+		fmt.Fprintf(w, "  skipped:  %d:\n", len(sum.Skipped))
+	} else {
+		fmt.Fprintf(w, "  skipped:  %d (everything else was indexed):\n", len(sum.Skipped))
+	}
 	for _, s := range sum.Skipped {
 		fmt.Fprintf(w, "    %s: %s\n", s.Path, oneLine(s.Reason))
 	}

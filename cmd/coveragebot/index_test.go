@@ -300,3 +300,21 @@ func TestIndexNamesFilesOfOtherTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexNothingReadable: a corpus none of whose files can be read is
+// not "up to date", and nothing else "was indexed".
+func TestIndexNothingReadable(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "b.txt"), []byte("\x00\x01"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	getenv, stdout, stderr := testEnv(nil)
+	if err := run(t.Context(), []string{"index", "--corpus", dir, "--index", filepath.Join(t.TempDir(), "index")}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("index: %v\nstderr: %s", err, stderr)
+	}
+	out := stdout.String()
+	if !strings.HasPrefix(out, "Read nothing of ") || !strings.Contains(out, "  skipped:  1:\n") ||
+		strings.Contains(out, "up to date") || strings.Contains(out, "everything else") || !strings.Contains(out, "none of its article files could be read") {
+		t.Errorf("summary:\n%s", out)
+	}
+}
