@@ -395,7 +395,8 @@ func writeDigestJSON(w io.Writer, d search.Digest) error {
 		if q := s.TopQuote; q != nil {
 			tq := &topQuoteJSON{Quote: q.Text, Speaker: optional(q.Speaker), Outlets: []outletJSON{}}
 			for _, r := range search.SortReports(q.Reports) {
-				tq.Outlets = append(tq.Outlets, outletJSON{Outlet: r.Outlet, URL: optional(r.URL), Published: optional(formatPublished(r.Published)), Article: r.Article})
+				tq.Outlets = append(tq.Outlets, outletJSON{Outlet: r.Outlet, URL: optional(r.URL), Published: optional(formatPublished(r.Published)),
+					Article: r.Article, Truncated: r.Truncated})
 			}
 			sj.TopQuote = tq
 		}
@@ -408,10 +409,9 @@ func writeDigestJSON(w io.Writer, d search.Digest) error {
 			sj.Disagreements = append(sj.Disagreements, dj)
 		}
 		for _, syn := range s.Syndicated {
-			var arts []string
-			for _, id := range syn.ArticleIDs {
-				arts = append(arts, paths[id])
-			}
+			// by id, as stories[].articles[].id: a JSON lines file holds
+			// many articles, and its path names none of them
+			arts := append([]string(nil), syn.ArticleIDs...)
 			sj.Syndicated = append(sj.Syndicated, syndicationJSON{Outlets: syn.Outlets, Articles: arts, Agency: optional(syn.Agency)})
 		}
 		out.Stories = append(out.Stories, sj)

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -180,5 +182,36 @@ func TestDigestSinceDaysAndWeeks(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "(default 24h)") || strings.Contains(stderr.String(), "24h0m0s") {
 		t.Errorf("digest -h does not show the default as 24h:\n%s", stderr)
+	}
+}
+
+// TestDigestJSONNamesCopiesByArticle: copies of one report are listed by
+// article id, as the story's articles are: a JSON lines file holds many
+// articles and its path names none of them.
+func TestDigestJSONNamesCopiesByArticle(t *testing.T) {
+	d := search.Digest{Stories: []search.Story{{
+		Headline: "Bridge to reopen", Outlets: []string{"A Times", "B Post"},
+		Articles: []search.StoryArticle{
+			{ID: "wire.jsonl#2", Path: "wire.jsonl", Outlet: "A Times"},
+			{ID: "wire.jsonl#5", Path: "wire.jsonl", Outlet: "B Post"},
+		},
+		Syndicated: []search.Syndication{{Outlets: []string{"A Times", "B Post"}, ArticleIDs: []string{"wire.jsonl#2", "wire.jsonl#5"}}},
+	}}}
+	var b bytes.Buffer
+	if err := writeDigestJSON(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Stories []struct {
+			Syndicated []struct {
+				Articles []string `json:"articles"`
+			} `json:"syndicated"`
+		} `json:"stories"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if arts := got.Stories[0].Syndicated[0].Articles; !slices.Equal(arts, []string{"wire.jsonl#2", "wire.jsonl#5"}) {
+		t.Errorf("syndicated articles %v, want the two ids", arts)
 	}
 }
