@@ -210,12 +210,25 @@ func (ix *Index) speakerTerms(speaker string) ([]string, error) {
 	if len([]rune(speaker)) > 200 {
 		return nil, fmt.Errorf("%w: speaker name over 200 characters", ErrQuestionTooLong)
 	}
-	var terms []string
+	var terms, titles []string
 	for _, t := range ix.an.name.Analyze([]byte(speaker)) {
+		if honorifics[string(t.Term)] {
+			// "Mr Lavrov" is Lavrov, whom an article may call Sergei
+			// Lavrov: the title is no part of the name
+			titles = append(titles, string(t.Term))
+			continue
+		}
 		terms = append(terms, string(t.Term))
+	}
+	if len(terms) == 0 {
+		return titles, nil // a title alone is all there is to look for
 	}
 	return terms, nil
 }
+
+// honorifics are titles written before a name, as the name analyser
+// leaves them.
+var honorifics = setOf("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mme", "mlle", "herr", "frau", "sr", "sra")
 
 // candidates runs q and turns hits into verbatim-checked candidates; hits
 // is how many hits bleve returned, before the checks.

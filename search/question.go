@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"regexp"
 	"strings"
 	"unicode"
@@ -71,6 +72,9 @@ func required(n int) int { return n - n/3 }
 // cleanQuestionText removes control and zero-width characters and
 // collapses white space.
 func cleanQuestionText(s string) string {
+	// One form of each accented letter, as pages are read: "Marti\u0301nez"
+	// typed with a combining accent is the Martínez the coverage names.
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

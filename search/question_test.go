@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -262,6 +263,34 @@ func TestReportingSaysWhoItQuotes(t *testing.T) {
 		}
 		if a := got.Answers[0]; a.Quote || a.Speaker != "" || a.Quoting != tt.quoting {
 			t.Errorf("%q: quote %v, speaker %q, quoting %q; want the outlet's sentence quoting %q", tt.question, a.Quote, a.Speaker, a.Quoting, tt.quoting)
+		}
+	}
+}
+
+// TestQuotesBySpeakerAsTyped: a speaker typed with a title ("Mr Lavrov")
+// or with a combining accent ("Marti\u0301nez") finds the quotes of the
+// person the coverage names.
+func TestQuotesBySpeakerAsTyped(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix,
+		handArticle(t, "a.txt", "Harbour Gazette", []string{
+			`"We are going to try to work on a ceasefire," Sergei Lavrov said.`,
+			`"The ferry will run again in May," José Martínez said.`,
+		},
+			handQuote{"We are going to try to work on a ceasefire,", "Sergei Lavrov"},
+			handQuote{"The ferry will run again in May,", "José Martínez"}))
+	for _, tt := range []struct{ speaker, want string }{
+		{"Mr Lavrov", "Sergei Lavrov"},
+		{"Mr. Sergei Lavrov", "Sergei Lavrov"},
+		{"Marti\u0301nez", "José Martínez"},
+		{"Jose\u0301 Martinez", "José Martínez"},
+	} {
+		got, err := ix.Quotes(context.Background(), tt.speaker, "", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Answers) != 1 || got.Answers[0].Speaker != tt.want {
+			t.Errorf("Quotes(%q) = %q, want %s's quote", tt.speaker, texts(got), tt.want)
 		}
 	}
 }
