@@ -224,3 +224,38 @@ func TestPhraseQueriesWork(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakersAsTyped: speaker suggestions match a name typed without its
+// accents, and list one person printed with and without them once.
+func TestSpeakersAsTyped(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpen(t, t.TempDir())
+	mustIndexArticles(t, ix,
+		handArticle(t, "a.txt", "Harbour Gazette", []string{
+			`"The ferry will run again in May," José Martínez said.`,
+			`"The port stays open," José Martínez said.`,
+			`"We need more buses," Ana Martínez said.`,
+			`"The fjord froze," Zoë Ødegård said.`,
+		},
+			handQuote{"The ferry will run again in May,", "José Martínez"},
+			handQuote{"The port stays open,", "José Martínez"},
+			handQuote{"We need more buses,", "Ana Martínez"},
+			handQuote{"The fjord froze,", "Zoë Ødegård"}),
+		handArticle(t, "b.txt", "Port Times", []string{
+			`"Nobody warned us," Jose Martinez said.`,
+		}, handQuote{"Nobody warned us,", "Jose Martinez"}))
+	for _, tt := range []struct{ typed, want string }{
+		{"marti", "José Martínez,Ana Martínez"},
+		{"jose", "José Martínez"},
+		{"Zoe", "Zoë Ødegård"},
+		{"odeg", "Zoë Ødegård"},
+	} {
+		names, err := ix.Speakers(ctx, tt.typed, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(names, ","); got != tt.want {
+			t.Errorf("Speakers(%q) = %q, want %q", tt.typed, got, tt.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"os"
 	"path/filepath"
 	"sort"
@@ -298,7 +299,7 @@ func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]stri
 	if limit <= 0 {
 		limit = 25
 	}
-	p := strings.ToLower(strings.TrimSpace(cleanQuestionText(prefix)))
+	p := foldedName(strings.TrimSpace(cleanQuestionText(prefix)))
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	type match struct {
@@ -308,16 +309,32 @@ func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]stri
 	}
 	// A bare surname is left out when exactly one fuller name ends with
 	// it: it is that person (Quotes finds both), and the list stays short.
-	fuller := map[string]int{}
+	// Names are compared folded, as the index matches them: "marti" finds
+	// José Martínez, and "Jose Martinez" printed without accents is him.
+	fuller := map[string]map[string]bool{}
 	for _, s := range ix.stats.Speakers {
-		if f := strings.Fields(strings.ToLower(s.Name)); len(f) > 1 {
-			fuller[f[len(f)-1]]++
+		if f := strings.Fields(foldedName(s.Name)); len(f) > 1 {
+			last := f[len(f)-1]
+			if fuller[last] == nil {
+				fuller[last] = map[string]bool{}
+			}
+			fuller[last][strings.Join(f, " ")] = true
 		}
 	}
+	seen := map[string]int{} // folded name -> index in ms
 	var ms []match
 	for _, s := range ix.stats.Speakers {
-		low := strings.ToLower(s.Name)
-		if !strings.Contains(low, " ") && fuller[low] == 1 {
+		low := foldedName(s.Name)
+		if !strings.Contains(low, " ") && len(fuller[low]) == 1 {
+			continue
+		}
+		if i, ok := seen[low]; ok {
+			// one person printed with and without accents: the spelling
+			// with more quotes stands for both
+			if s.Quotes > ms[i].quotes {
+				ms[i].name = s.Name
+			}
+			ms[i].quotes += s.Quotes
 			continue
 		}
 		rank := -1
@@ -330,6 +347,7 @@ func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]stri
 			rank = 2
 		}
 		if rank >= 0 {
+			seen[low] = len(ms)
 			ms = append(ms, match{s.Name, rank, s.Quotes})
 		}
 	}
@@ -345,6 +363,15 @@ func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]stri
 	}
 	return out, nil
 }
+
+// foldedName is name in lower case without its accents, as the name
+// analyser folds it ("José Martínez" → "jose martinez", "Ødegård" →
+// "odegard").
+func foldedName(name string) string {
+	return strings.ToLower(string(nameFolder.Filter([]byte(name))))
+}
+
+var nameFolder = foldFilter{inner: asciifolding.New()}
 
 // articleCache keeps recently used decoded articles; answering a question
 // touches a few dozen.
