@@ -178,6 +178,20 @@ func parsePeriod(s string) (time.Duration, error) {
 
 // formatPeriod prints a --since duration as people write it: 24h, 1h30m.
 func formatPeriod(d time.Duration) string {
+	// Two days and more in the units --since takes: "2w", "10d", "1d12h"
+	// rather than "336h", "240h", "36h" (a day and less stays in hours).
+	const day, week = 24 * time.Hour, 7 * 24 * time.Hour
+	if d >= 2*day && d%time.Hour == 0 {
+		var b strings.Builder
+		if d%week == 0 {
+			return strconv.FormatInt(int64(d/week), 10) + "w"
+		}
+		b.WriteString(strconv.FormatInt(int64(d/day), 10) + "d")
+		if h := d % day; h > 0 {
+			b.WriteString(strconv.FormatInt(int64(h/time.Hour), 10) + "h")
+		}
+		return b.String()
+	}
 	s := d.String()
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")

@@ -98,7 +98,7 @@ func TestDigestSeeds(t *testing.T) {
 }
 
 func TestFormatPeriod(t *testing.T) {
-	for in, want := range map[string]string{"24h": "24h", "90m": "1h30m", "1ms": "1ms", "168h": "168h", "45m": "45m", "30s": "30s"} {
+	for in, want := range map[string]string{"24h": "24h", "90m": "1h30m", "1ms": "1ms", "168h": "1w", "336h": "2w", "240h": "10d", "36h": "36h", "60h": "2d12h", "45m": "45m", "30s": "30s"} {
 		d, _ := time.ParseDuration(in)
 		if got := formatPeriod(d); got != want {
 			t.Errorf("formatPeriod(%s) = %q, want %q", in, got, want)
