@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/coveragebot/coveragebot/corpus"
 	"slices"
 	"time"
 )
@@ -12,7 +13,9 @@ import (
 // an update of 1% of the files. recordCodecFields in the tests fails when
 // fileRecord or articleRef gains a field this codec does not carry.
 
-const recordCodecVersion = 1
+// Version 2 adds the file's notes after its articles; a version 1
+// record has none.
+const recordCodecVersion = 2
 
 func encodeRecord(r *fileRecord) []byte {
 	b := make([]byte, 0, 64+96*len(r.Articles))
@@ -40,12 +43,19 @@ func encodeRecord(r *fileRecord) []byte {
 			b = appendInts(b, a.Speakers[name])
 		}
 	}
+	b = binary.AppendUvarint(b, uint64(len(r.Notes)))
+	for _, n := range r.Notes {
+		b = appendString(b, n.Path)
+		b = appendString(b, n.Reason)
+		b = appendBool(b, n.Kept)
+	}
 	return b
 }
 
 func decodeRecord(data []byte) (*fileRecord, error) {
 	d := decoder{buf: data}
-	if v := d.byte(); v != recordCodecVersion {
+	v := d.byte()
+	if v != recordCodecVersion && v != 1 {
 		return nil, fmt.Errorf("version %d; delete the index folder to rebuild it", v)
 	}
 	r := &fileRecord{Size: d.varint(), ModTime: d.varint(), Hash: d.string(), Gen: d.uvarint(), Removed: d.bool()}
@@ -63,6 +73,14 @@ func decodeRecord(data []byte) (*fileRecord, error) {
 				name := d.string()
 				a.Speakers[name] = d.int()
 			}
+		}
+	}
+	if v >= 2 {
+		if n := d.count(); n > 0 {
+			r.Notes = make([]corpus.Skip, n)
+		}
+		for i := range r.Notes {
+			r.Notes[i] = corpus.Skip{Path: d.string(), Reason: d.string(), Kept: d.bool()}
 		}
 	}
 	if d.err != nil || len(d.buf) != 0 {

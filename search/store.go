@@ -36,6 +36,10 @@ type fileRecord struct {
 	Gen      uint64       `json:"gen"`               // batch that wrote it
 	Removed  bool         `json:"removed,omitempty"` // tombstone until its batch is known durable
 	Articles []articleRef `json:"articles,omitempty"`
+	// Notes are what reading the file left out or warned of (a broken
+	// JSON line, a date that is no date), said again on every update
+	// while the file stays as it is.
+	Notes []corpus.Skip `json:"notes,omitempty"`
 }
 
 // articleRef summarises one article of a file for statistics.

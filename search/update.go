@@ -186,6 +186,7 @@ func (u *updater) run(files []corpus.File) error {
 			tasks = append(tasks, task{file: f, kind: taskNew})
 		case r.Size == f.Size && r.ModTime == f.ModTime.UnixNano():
 			u.sum.Unchanged++
+			u.skipped(r.Notes) // still so: said again
 		default:
 			tasks = append(tasks, task{file: f, kind: taskChanged, old: r})
 		}
@@ -502,7 +503,7 @@ func (u *updater) commit(work []*readResult) error {
 				u.recs[path] = r
 				continue
 			}
-			r := &fileRecord{Size: res.file.Size, ModTime: res.file.ModTime.UnixNano(), Hash: res.hash, Gen: gen}
+			r := &fileRecord{Size: res.file.Size, ModTime: res.file.ModTime.UnixNano(), Hash: res.hash, Gen: gen, Notes: res.skips}
 			for _, a := range res.articles {
 				data, err := encodeArticle(a)
 				if err != nil {

@@ -318,3 +318,31 @@ func TestIndexNothingReadable(t *testing.T) {
 		t.Errorf("summary:\n%s", out)
 	}
 }
+
+// TestIndexSaysProblemsEveryRun: a broken line of a feed file and a
+// warning are named on every run while the file stays as it is, not only
+// when it is first read.
+func TestIndexSaysProblemsEveryRun(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"f.jsonl": `{"source":"Radio Oakmere News","text":"The Old Mill Bridge was closed on Tuesday after engineers found cracks."}` + "\n" +
+			`{"source":"Radio Oakmere News","text": broken json` + "\n",
+		"warn.md": "---\nsource: Valley Herald\npublished: sometime last week\n---\nVolunteers cleared mud from the library on Wednesday.\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index := filepath.Join(t.TempDir(), "index")
+	for run1 := range 2 {
+		getenv, stdout, stderr := testEnv(nil)
+		if err := run(t.Context(), []string{"index", "--corpus", dir, "--index", index}, getenv, nil, stdout, stderr); err != nil {
+			t.Fatalf("index: %v\nstderr: %s", err, stderr)
+		}
+		out := stdout.String()
+		if summaryLine(out, "    f.jsonl#2") == "" || summaryLine(out, "    warn.md") == "" {
+			t.Errorf("run %d does not name f.jsonl#2 and warn.md:\n%s", run1+1, out)
+		}
+	}
+}
