@@ -138,3 +138,45 @@ func TestWatchedFileIsAnsweredAndInNextDigest(t *testing.T) {
 		t.Errorf("digest after deletion = %+v, want nothing", d3.Stories)
 	}
 }
+
+// TestMovedFileKeepsFirstSeen: a file renamed or moved into another
+// folder, its content unchanged, is not new coverage: its articles keep
+// the time they were first seen, and a digest since then leaves them out.
+func TestMovedFileKeepsFirstSeen(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	path := filepath.Join(root, "weir.txt")
+	if err := os.WriteFile(path, []byte(liveArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := mustOpen(t, t.TempDir())
+	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := ix.Digest(ctx, time.Time{})
+	if err != nil || len(d.Stories) != 1 {
+		t.Fatalf("digest %+v, %v", d, err)
+	}
+	first := d.Stories[0].Articles[0].FirstSeen
+	time.Sleep(10 * time.Millisecond) // so a fresh first-seen time would differ
+	if err := os.MkdirAll(filepath.Join(root, "echo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path, filepath.Join(root, "echo", "weir-moved.txt")); err != nil {
+		t.Fatal(err)
+	}
+	since := time.Now()
+	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err = ix.Digest(ctx, time.Time{})
+	if err != nil || len(d.Stories) != 1 {
+		t.Fatalf("digest after the move %+v, %v", d, err)
+	}
+	if a := d.Stories[0].Articles[0]; a.Path != "echo/weir-moved.txt" || !a.FirstSeen.Equal(first) {
+		t.Errorf("moved article %s first seen %v, want %v", a.Path, a.FirstSeen, first)
+	}
+	if d, _ := ix.Digest(ctx, since); len(d.Stories) != 0 {
+		t.Errorf("digest since the move = %+v, want nothing new", d.Stories)
+	}
+}

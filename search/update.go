@@ -72,6 +72,11 @@ type updater struct {
 	total   int
 	writer  *batchWriter // nil until the first batch
 	flushed uint64       // every batch up to this generation is in bleve
+	// moved are the records of files gone from the corpus, by content
+	// hash: a file that turns up under another path with the same
+	// content was renamed or moved, and its articles keep the time they
+	// were first seen, so the digest does not announce them again.
+	moved map[string]fileRecord
 }
 
 // Update brings the index in line with the corpus in fsys: new and changed
@@ -198,6 +203,14 @@ func (u *updater) run(files []corpus.File) error {
 		}
 	}
 	sort.Strings(gone)
+	for _, p := range gone {
+		if r := u.recs[p]; r != nil && !r.Removed && r.Hash != "" {
+			if u.moved == nil {
+				u.moved = map[string]fileRecord{}
+			}
+			u.moved[r.Hash] = *r
+		}
+	}
 	u.total = len(tasks) + len(gone)
 	if err := u.remove(gone); err != nil {
 		return err
@@ -504,7 +517,11 @@ func (u *updater) commit(work []*readResult) error {
 				continue
 			}
 			r := &fileRecord{Size: res.file.Size, ModTime: res.file.ModTime.UnixNano(), Hash: res.hash, Gen: gen, Notes: res.skips}
-			for _, a := range res.articles {
+			seenBefore := u.recs[path]
+			if from, ok := u.moved[res.hash]; ok && (seenBefore == nil || seenBefore.Removed) {
+				seenBefore = &from
+			}
+			for j, a := range res.articles {
 				data, err := encodeArticle(a)
 				if err != nil {
 					return err
@@ -525,6 +542,10 @@ func (u *updater) commit(work []*readResult) error {
 				}
 				ref := summarise(a, len(pdocs))
 				ref.FirstSeen = firstSeen(u.recs[path], a.ID, now)
+				if seenBefore != u.recs[path] && j < len(seenBefore.Articles) && !seenBefore.Articles[j].FirstSeen.IsZero() {
+					// the same content moved here: its j-th article is this one
+					ref.FirstSeen = seenBefore.Articles[j].FirstSeen
+				}
 				r.Articles = append(r.Articles, ref)
 			}
 			if err := putRecord(tx, path, r); err != nil {
