@@ -125,6 +125,22 @@ func (u *updater) skipped(skips []corpus.Skip) {
 	}
 }
 
+// vanished reports whether err reading p is the file having gone since
+// the scan listed it: it is not there even as a link (a link whose target
+// is missing is there, and is named as unreadable).
+func vanished(fsys fs.FS, p string, err error) bool {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		_, serr := fs.Stat(fsys, p)
+		return errors.Is(serr, fs.ErrNotExist)
+	}
+	_, lerr := rl.Lstat(p)
+	return errors.Is(lerr, fs.ErrNotExist)
+}
+
 // skipOf is the summary line for a file that could not be read: its reason
 // alone when the error is the corpus's own (it names the path already).
 func skipOf(path string, err error) corpus.Skip {
@@ -267,6 +283,7 @@ type readResult struct {
 	hash      string
 	err       error
 	gone      bool // remove from the index (deleted, or unreadable now)
+	vanished  bool // deleted between the scan and the read: removed, not skipped
 	unchanged bool // same content: only the record's size and time change
 }
 
@@ -337,6 +354,8 @@ func (u *updater) read(ctx context.Context, tasks []task) []*readResult {
 		res.docs, res.skips, res.err = corpus.ReadFile(ctx, u.fsys, res.file.Path)
 		if res.err == nil {
 			res.hash = fileHash(res.docs)
+		} else if vanished(u.fsys, res.file.Path, res.err) {
+			res.vanished = true
 		}
 		results[i] = res
 	})
@@ -353,7 +372,9 @@ func (u *updater) process(results []*readResult) error {
 		u.skipped(res.skips)
 		switch {
 		case res.err != nil:
-			u.sum.Skipped = append(u.sum.Skipped, skipOf(res.file.Path, res.err))
+			if !res.vanished {
+				u.sum.Skipped = append(u.sum.Skipped, skipOf(res.file.Path, res.err))
+			}
 			if res.old != nil || res.kind == taskRedo {
 				if res.old != nil {
 					u.sum.Removed++

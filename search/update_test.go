@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"testing"
@@ -221,5 +222,47 @@ func TestUpdateWritesOnlyChangedPassages(t *testing.T) {
 	}
 	if got := mustAnswer(t, ix, "When does the ferry reopen?"); len(got.Answers) == 0 || got.Answers[0].Reports[0].Outlet != "South Wind" {
 		t.Errorf("after the outlet changed: %+v", got.Answers)
+	}
+}
+
+// vanishingFS lists gone.txt when the folder is read, and then has no
+// such file: a file deleted between the scan and the read.
+type vanishingFS struct{ fstest.MapFS }
+
+func (v vanishingFS) Open(name string) (fs.File, error) {
+	if name == "gone.txt" {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.MapFS.Open(name)
+}
+
+func (v vanishingFS) Stat(name string) (fs.FileInfo, error) {
+	if name == "gone.txt" {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.MapFS.Stat(name)
+}
+
+func (v vanishingFS) Lstat(name string) (fs.FileInfo, error) {
+	if name == "gone.txt" {
+		return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.MapFS.Lstat(name)
+}
+
+// TestUpdateFileGoneMidRun: a file deleted while the update runs is not
+// reported as unreadable; it is simply not there.
+func TestUpdateFileGoneMidRun(t *testing.T) {
+	fsys := vanishingFS{fstest.MapFS{
+		"kept.txt": {Data: []byte("---\nsource: Valley Herald\n---\nThe bridge reopened on Monday after repairs.\n")},
+		"gone.txt": {Data: []byte("The ferry sank off Jindo.\n")},
+	}}
+	ix := mustOpen(t, t.TempDir())
+	sum, err := ix.Update(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Skipped) != 0 || sum.Articles != 1 {
+		t.Errorf("skipped %v, %d articles: want the vanished file passed over and the other indexed", sum.Skipped, sum.Articles)
 	}
 }
