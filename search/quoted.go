@@ -69,33 +69,19 @@ func mostlyQuote(c *candidate) bool {
 // it whatever its words; "what did the mayor say about the flood" still
 // needs the flood in it.
 func (ix *Index) aboutTopicBesidesTitle(pq question, qc *candidate) bool {
-	have := make(map[string]bool, len(qc.terms))
-	for _, t := range qc.terms {
-		have[t] = true
-	}
-	found, topics := 0, 0
-	for _, g := range pq.groups {
-		if len(g.name) > 0 {
-			continue
-		}
-		in := groupIn(g, have)
-		if g.optional && !in {
-			continue
-		}
-		if !in && ix.titleOf(qc, g) {
-			continue
-		}
-		topics++
-		if in {
-			found++
-		}
-	}
+	found, topics := topicMatchesBesides(pq, qc, func(g termGroup) bool { return ix.titleOf(qc, g) })
 	return found > 0 || topics == 0
 }
 
 // topicMatches counts the question's content groups other than speakers'
 // names (topics) and how many of them c's own words hold (found).
 func topicMatches(pq question, c *candidate) (found, topics int) {
+	return topicMatchesBesides(pq, c, nil)
+}
+
+// topicMatchesBesides is topicMatches leaving out, when c's words lack
+// them, the groups besides reports (nil: none).
+func topicMatchesBesides(pq question, c *candidate, besides func(termGroup) bool) (found, topics int) {
 	have := make(map[string]bool, len(c.terms))
 	for _, t := range c.terms {
 		have[t] = true
@@ -105,7 +91,7 @@ func topicMatches(pq question, c *candidate) (found, topics int) {
 			continue
 		}
 		in := groupIn(g, have)
-		if g.optional && !in {
+		if g.optional && !in || !in && besides != nil && besides(g) {
 			continue
 		}
 		topics++
