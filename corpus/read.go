@@ -156,8 +156,15 @@ func ScanAll(ctx context.Context, fsys fs.FS) (files []File, other []string, ski
 			// A link to a folder is never followed: one inside the corpus
 			// is read where it lies; one leading out is said, as it may
 			// well hold articles.
-			if leaves, _ := linkLeaves(fsys, p); leaves {
-				skips = append(skips, Skip{Path: p, Reason: "is a link leading outside the corpus folder (or an absolute link), which is never followed: copy the articles it leads to into the corpus folder"})
+			leaves, loop := linkLeaves(fsys, p)
+			if loop {
+				skips = append(skips, Skip{Path: p, Reason: "is a link that leads back to itself through other links (a loop), so there is nothing to read: point it at a file or folder, or remove it"})
+				return nil
+			}
+			if leaves {
+				// through the corpus's root, what it leads to cannot be
+				// looked at: a folder of articles, or a file of another type
+				skips = append(skips, Skip{Path: p, Reason: "is a link leading outside the corpus folder (or an absolute link), which is never followed: if what it leads to holds articles, copy them into the corpus folder"})
 				return nil
 			}
 			if target, err := fs.Stat(fsys, p); err == nil && target.IsDir() {
@@ -386,7 +393,13 @@ func declaredHTMLToUTF8(name string, data []byte) []byte {
 	if m == nil {
 		return data
 	}
-	enc, _ := charset.Lookup(string(m[1]))
+	enc, name := charset.Lookup(string(m[1]))
+	switch name {
+	case "", "utf-8", "utf-16le", "utf-16be", "replacement":
+		// a page that says UTF-8 and is not (a common slip) is not to be
+		// read with every bad byte replaced; UTF-16 would read as noise
+		return data
+	}
 	if enc == nil {
 		return data
 	}

@@ -535,6 +535,9 @@ func TestReadFileDeclaredCharset(t *testing.T) {
 		{"meta.html", `<html><head><meta charset="windows-1252"><title>Fire</title></head>`, "Café Müller in Zürich"},
 		{"http-equiv.htm", `<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><title>Fire</title></head>`, "Café Müller"},
 		{"undeclared.html", `<html><head><title>Fire</title></head>`, ""},
+		// a page that says UTF-8 and is not is refused, not read with every
+		// bad byte replaced
+		{"says-utf8.html", `<html><head><meta charset="utf-8"><title>Fire</title></head>`, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := fstest.MapFS{tt.name: {Data: []byte(tt.head + body)}}

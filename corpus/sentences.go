@@ -241,8 +241,12 @@ func germanDateLead(p string, i int) bool {
 	before := strings.TrimRight(p[:max(0, i)], " \t")
 	comma := strings.HasSuffix(before, ",")
 	before = strings.TrimSuffix(before, ",")
-	j := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })
-	w := strings.ToLower(before[j+1:])
+	w := before
+	if j := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) }); j >= 0 {
+		_, size := utf8.DecodeRuneInString(before[j:])
+		w = before[j+size:] // after a quote mark of several bytes too („am 24. März")
+	}
+	w = strings.ToLower(w)
 	if comma {
 		return germanWeekdays[w]
 	}

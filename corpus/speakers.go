@@ -482,11 +482,11 @@ func (n names) misspelt(w string) string {
 	}
 	found := ""
 	for key, fulls := range n.full {
-		if len(fulls) != 1 || utf8.RuneCountInString(key) < 5 || !oneEditApart(w, key) {
+		if utf8.RuneCountInString(key) < 5 || !oneEditApart(w, key) {
 			continue
 		}
-		if found != "" && found != fulls[0] {
-			return ""
+		if len(fulls) != 1 || found != "" && found != fulls[0] {
+			return "" // near several people: no telling which
 		}
 		found = fulls[0]
 	}

@@ -202,6 +202,8 @@ func TestMisspeltSurname(t *testing.T) {
 		"hanson":  {"Tom Hanson"},
 		"parr":    {"Jo Parr"},
 		"osborne": {"George Osborne"},
+		"jensen":  {"Erik Jensen"},
+		"jonson":  {"Ann Jonson", "Bo Jonson"},
 	}}
 	for _, tt := range []struct{ surname, want string }{
 		{"macro", "Emmanuel Macron"},   // a letter left out
@@ -212,6 +214,7 @@ func TestMisspeltSurname(t *testing.T) {
 		{"park", ""},                   // too short to tell from Parr
 		{"bacron", ""},                 // another first letter
 		{"macr", ""},                   // two letters short
+		{"jonsen", ""},                 // near Jensen and the two Jonsons
 	} {
 		if got := n.misspelt(tt.surname); got != tt.want {
 			t.Errorf("misspelt(%q) = %q, want %q", tt.surname, got, tt.want)

@@ -632,10 +632,10 @@ func quotedSpeakers(c *candidate) []string {
 }
 
 // oneSpeaker reports whether names, at least one, are all one person's
-// (the same surname).
+// (the same surname, with or without its accents).
 func oneSpeaker(names []string) bool {
 	for _, n := range names {
-		if surname(n) != surname(names[0]) {
+		if foldedName(surname(n)) != foldedName(surname(names[0])) {
 			return false
 		}
 	}

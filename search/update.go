@@ -369,7 +369,11 @@ func (u *updater) process(results []*readResult) error {
 	}
 	work := make([]*readResult, 0, len(results))
 	for _, res := range results {
-		u.skipped(res.skips)
+		if res.kind != taskReclean {
+			// a file re-cleaned for its outlet's boilerplate was read,
+			// and its notes said, earlier in this update or from its record
+			u.skipped(res.skips)
+		}
 		switch {
 		case res.err != nil:
 			if !res.vanished {
@@ -493,6 +497,9 @@ func (u *updater) commit(work []*readResult) error {
 			if res.unchanged {
 				r := *res.old
 				r.Size, r.ModTime = res.file.Size, res.file.ModTime.UnixNano()
+				// the same articles, but what was left out may differ: a
+				// JSON lines file's hash covers only the lines it read
+				r.Notes = res.skips
 				if err := putRecord(tx, path, &r); err != nil {
 					return err
 				}

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/coveragebot/coveragebot/corpus"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -72,7 +75,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 // changed, and every file skipped with its reason.
 func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 	switch {
-	case sum.Articles == 0 && len(sum.Skipped) > 0:
+	case sum.Articles == 0 && slices.ContainsFunc(sum.Skipped, articleSkip):
 		// nothing could be read: not "up to date", whatever changed
 		fmt.Fprintf(w, "Read nothing of %s in %s\n", info.Describe(), roundDuration(sum.Took))
 	case sum.Added+sum.Changed+sum.Removed == 0:
@@ -87,7 +90,7 @@ func writeSummary(w io.Writer, info corpusInfo, sum search.UpdateSummary) {
 	fmt.Fprintf(w, "  files:    %d added, %d changed, %d removed, %d unchanged\n",
 		sum.Added, sum.Changed, sum.Removed, sum.Unchanged)
 	switch {
-	case sum.Articles == 0 && len(sum.Skipped) > 0:
+	case sum.Articles == 0 && slices.ContainsFunc(sum.Skipped, articleSkip):
 		fmt.Fprintln(w, "  note:     none of its article files could be read: each is named below with why and what to do")
 	case sum.Articles == 0:
 		fmt.Fprintf(w, "  note:     %s\n", noArticlesHint(info))
@@ -265,4 +268,14 @@ func truncateRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// articleSkip reports whether s is an article file (or a record of one)
+// that could not be read, not a link or folder the scan passed over.
+func articleSkip(s corpus.Skip) bool {
+	switch strings.ToLower(path.Ext(s.Path)) {
+	case ".txt", ".md", ".html", ".htm", ".jsonl":
+		return true
+	}
+	return strings.Contains(s.Path, ".jsonl#")
 }

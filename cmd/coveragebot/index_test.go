@@ -345,4 +345,19 @@ func TestIndexSaysProblemsEveryRun(t *testing.T) {
 			t.Errorf("run %d does not name f.jsonl#2 and warn.md:\n%s", run1+1, out)
 		}
 	}
+	// The broken line mended (the articles, and so the hash, the same):
+	// it is named no more, on this run or the next.
+	good, _, _ := strings.Cut(files["f.jsonl"], "\n")
+	if err := os.WriteFile(filepath.Join(dir, "f.jsonl"), []byte(good+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for run2 := range 2 {
+		getenv, stdout, stderr := testEnv(nil)
+		if err := run(t.Context(), []string{"index", "--corpus", dir, "--index", index}, getenv, nil, stdout, stderr); err != nil {
+			t.Fatalf("index: %v\nstderr: %s", err, stderr)
+		}
+		if out := stdout.String(); summaryLine(out, "    f.jsonl#2") != "" || summaryLine(out, "    warn.md") == "" {
+			t.Errorf("run %d after the mend names f.jsonl#2, or no longer warn.md:\n%s", run2+1, out)
+		}
+	}
 }
