@@ -113,8 +113,8 @@ func resolve(base *url.URL, ref string) string {
 	if base != nil {
 		u = base.ResolveReference(u)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return ""
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return "" // "http:" alone names no page
 	}
 	return u.String()
 }
