@@ -177,6 +177,14 @@ func isHonorific(w string) bool {
 	return ok && unicode.IsUpper(firstRune(w))
 }
 
+// Honorific reports whether w, in any case and without a full stop, is a
+// title written before a name ("Mr", "frau", "Sra"): no part of the name,
+// for whoever looks a speaker up.
+func Honorific(w string) bool {
+	_, ok := honorificGender(w)
+	return ok
+}
+
 // honorificGender looks w up in honorifics, any case, without allocating:
 // it is asked of every word of every name phrase.
 func honorificGender(w string) (byte, bool) {

@@ -212,7 +212,7 @@ func (ix *Index) speakerTerms(speaker string) ([]string, error) {
 	}
 	var terms, titles []string
 	for _, t := range ix.an.name.Analyze([]byte(speaker)) {
-		if honorifics[string(t.Term)] {
+		if corpus.Honorific(string(t.Term)) {
 			// "Mr Lavrov" is Lavrov, whom an article may call Sergei
 			// Lavrov: the title is no part of the name
 			titles = append(titles, string(t.Term))
@@ -225,10 +225,6 @@ func (ix *Index) speakerTerms(speaker string) ([]string, error) {
 	}
 	return terms, nil
 }
-
-// honorifics are titles written before a name, as the name analyser
-// leaves them.
-var honorifics = setOf("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mme", "mlle", "herr", "frau", "sr", "sra")
 
 // candidates runs q and turns hits into verbatim-checked candidates; hits
 // is how many hits bleve returned, before the checks.

@@ -8,7 +8,6 @@ import (
 	"github.com/coveragebot/coveragebot/corpus"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -273,9 +272,6 @@ func truncateRunes(s string, n int) string {
 // articleSkip reports whether s is an article file (or a record of one)
 // that could not be read, not a link or folder the scan passed over.
 func articleSkip(s corpus.Skip) bool {
-	switch strings.ToLower(path.Ext(s.Path)) {
-	case ".txt", ".md", ".html", ".htm", ".jsonl":
-		return true
-	}
-	return strings.Contains(s.Path, ".jsonl#")
+	file, _, _ := strings.Cut(s.Path, "#") // "feed.jsonl#12" is a line of feed.jsonl
+	return corpus.IsArticlePath(file)
 }
