@@ -45,6 +45,9 @@ func (b *Bot) renderAsk(ctx context.Context, q askQuery, ref pageRef) (Reply, er
 	if err != nil {
 		return Reply{}, err
 	}
+	if ans.NoTopic {
+		return ephemeral("That names nothing to look for: it holds only words like what, who, is and it, which every article uses.\nTip: name the person, place, event or figure you mean, e.g. “What did Kerry say about Syria?”"), nil
+	}
 	if len(ans.Answers) == 0 {
 		return nothingFound(q), nil
 	}

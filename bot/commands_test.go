@@ -530,3 +530,15 @@ func TestAnswerOutletsNewestFirst(t *testing.T) {
 		t.Errorf("outlets not newest first, undated last:\n%s", v)
 	}
 }
+
+// TestAskNoTopic: a question of only question words gets told what to
+// add, not that the coverage holds nothing.
+func TestAskNoTopic(t *testing.T) {
+	b := newTestBot(t, &fakeCoverage{answer: func(ctx context.Context, q search.Question) (search.Answers, error) {
+		return search.Answers{Question: q.Text, NoTopic: true}, nil
+	}})
+	r := b.Handle(context.Background(), command("ask", "question", "what is it?"))
+	if !r.Ephemeral || !strings.HasPrefix(r.Content, "That names nothing to look for") || !strings.Contains(r.Content, "Tip: name the person") {
+		t.Errorf("got %+v", r)
+	}
+}

@@ -63,6 +63,9 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		// leave from"): each half answered on its own (see compound.go)
 		first, second := ix.parse(halves[0]), ix.parse(halves[1])
 		second = withContext(second, first)
+		if len(first.groups) == 0 && len(second.groups) == 0 {
+			out.NoTopic = true
+		}
 		var lists [2][]Answer
 		for i, h := range []question{first, second} {
 			if len(h.groups) == 0 {
@@ -81,6 +84,7 @@ func (ix *Index) Answer(ctx context.Context, q Question) (Answers, error) {
 		if len(speakerTerms) > 0 {
 			return ix.quotes(ctx, start, text, speakerTerms, pq, q.Outlet, limitOf(q.Limit))
 		}
+		out.NoTopic = true
 		out.Took = time.Since(start)
 		return out, nil
 	}

@@ -259,3 +259,26 @@ func TestSpeakersAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTopic: a question of only question and function words searches
+// nothing and says so; one word of topic is enough to search.
+func TestNoTopic(t *testing.T) {
+	ix := sampleIndex(t)
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"what is it?", true},
+		{"Who said what, and when?", true},
+		{"what did they say and who was there", true},
+		{"what is the bridge?", false},
+	} {
+		ans, err := ix.Answer(context.Background(), Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.NoTopic != tt.want || ans.NoTopic && len(ans.Answers) > 0 {
+			t.Errorf("Answer(%q): NoTopic %v with %d answers, want NoTopic %v", tt.q, ans.NoTopic, len(ans.Answers), tt.want)
+		}
+	}
+}

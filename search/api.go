@@ -20,6 +20,10 @@ type Question struct {
 type Answers struct {
 	Question string
 	Answers  []Answer
+	// NoTopic reports that the question holds only question and
+	// function words ("what is it?", "who said what when"): nothing in it
+	// names what it asks about, so nothing was searched. Answers is empty.
+	NoTopic  bool
 	Searched Coverage
 	Took     time.Duration
 }

@@ -161,7 +161,10 @@ func textWidth(w io.Writer) int {
 type askJSON struct {
 	Question string       `json:"question"`
 	Answers  []answerJSON `json:"answers"`
-	TookMS   float64      `json:"took_ms"`
+	// NoTopic is set (and only then printed) when the question names
+	// nothing to look for: answers is empty without a search.
+	NoTopic bool    `json:"no_topic,omitempty"`
+	TookMS  float64 `json:"took_ms"`
 }
 
 type answerJSON struct {
@@ -192,6 +195,7 @@ func writeAnswersJSON(w io.Writer, question string, ans search.Answers) error {
 	out := askJSON{
 		Question: question,
 		Answers:  make([]answerJSON, 0, len(ans.Answers)),
+		NoTopic:  ans.NoTopic,
 		TookMS:   float64(ans.Took) / float64(time.Millisecond),
 	}
 	for _, a := range ans.Answers {
@@ -251,6 +255,12 @@ func formatPublished(t time.Time) string {
 func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes map[string]string, width int) error {
 	var b strings.Builder
 	searched := fmt.Sprintf("%s from %s in %s", plural(ans.Searched.Articles, "article"), plural(ans.Searched.Outlets, "outlet"), info.Describe())
+	if ans.NoTopic {
+		writeWrapped(&b, fmt.Sprintf("%q names nothing to look for: it holds only words like what, who, is and it, which every article uses.", ans.Question), "", width)
+		writeWrapped(&b, `Tip: name the person, place, event or figure you mean, e.g. "What did the minister say about the talks?"`, "", width)
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
 	if len(ans.Answers) == 0 {
 		writeWrapped(&b, fmt.Sprintf("Nothing in the coverage answers %q (searched %s).", ans.Question, searched), "", width)
 		tip := "Tip: ask with words the articles would use, such as a person's name, a place or a number, or leave out words that narrow it down."

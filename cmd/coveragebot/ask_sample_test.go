@@ -42,6 +42,8 @@ func TestAskSampleGolden(t *testing.T) {
 		{"ask_sample.json.golden", []string{sampleQuestion, "--json"}},
 		{"ask_sample_nothing.golden", []string{"--limit", "3", "What did the mayor say about the football world cup?"}},
 		{"ask_sample_nothing.json.golden", []string{"--json", "What did the mayor say about the football world cup?"}},
+		{"ask_sample_no_topic.golden", []string{"what is it?"}},
+		{"ask_sample_no_topic.json.golden", []string{"--json", "what is it?"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -92,5 +94,13 @@ func TestAskSampleAnswers(t *testing.T) {
 	nothing := askSample(t, index, "What did the mayor say about the football world cup?")
 	if !strings.HasPrefix(nothing, "Nothing in the coverage answers") {
 		t.Errorf("off-topic question answered:\n%s", nothing)
+	}
+
+	// a question of only question words names nothing: the reply says so
+	// and what to add, not that the coverage is silent
+	for _, q := range []string{"what is it?", "Who said what, and when?"} {
+		if got := askSample(t, index, q); !strings.Contains(got, "names nothing to look for") || !strings.Contains(got, "Tip: name the person") {
+			t.Errorf("ask %q:\n%s\nwant it told the question names nothing to look for", q, got)
+		}
 	}
 }

@@ -110,7 +110,15 @@ func checkAskJSONShape(t *testing.T, data []byte) {
 	if dec.More() {
 		t.Errorf("output holds more than one JSON value:\n%s", data)
 	}
-	checkKeys(t, "top level", top, "question", "answers", "took_ms")
+	if nt, ok := top["no_topic"]; ok {
+		// printed only when true, and then with no answers
+		if nt != true || len(top["answers"].([]any)) != 0 {
+			t.Errorf("no_topic = %#v with answers %v, want true beside an empty list, or no key", nt, top["answers"])
+		}
+		checkKeys(t, "top level", top, "question", "answers", "no_topic", "took_ms")
+	} else {
+		checkKeys(t, "top level", top, "question", "answers", "took_ms")
+	}
 	if _, ok := top["question"].(string); !ok {
 		t.Errorf("question = %#v, want a string", top["question"])
 	}
