@@ -133,8 +133,9 @@ type Set struct {
 	// apart. Each is scored on its own, in the same two halves (HalfOf),
 	// so the first set's figures stay comparable across rounds.
 	Later []LaterSet
-	// Audits are the key phrases the blind audit added (expect-audit/),
-	// already merged into the questions' Expect; FirstKeys undoes that.
+	// Audits are the key phrases the blind audit added (expect-audit/
+	// for the first set, expect-audit-2/ for the later ones), already
+	// merged into the questions' Expect; FirstKeys undoes that.
 	Audits   []KeyAudit
 	Speakers []SpeakerMark
 	// SpeakersCheck are further marks kept from whoever works on speaker
@@ -162,7 +163,8 @@ var laterSets = []string{"questions-2", "questions-3", "questions-4"}
 
 // Load reads the evaluation files under dir (manifest/*.jsonl,
 // questions/*.jsonl, the later sets' questions-N/*.jsonl, speakers/*.jsonl, speakers-check/*.jsonl,
-// speakers-dev2/*.jsonl, speakers-check2/*.jsonl, expect-audit/*.jsonl)
+// speakers-dev2/*.jsonl, speakers-check2/*.jsonl, expect-audit/*.jsonl,
+// expect-audit-2/*.jsonl)
 // and merges the audit's key phrases into the questions. A broken line
 // is an error naming the file and line: the set is small and
 // hand-written, and a silently dropped question would change every
@@ -177,6 +179,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		func() error { return readLines(fsys, "speakers-dev2", &s.SpeakersDev2) },
 		func() error { return readLines(fsys, "speakers-check2", &s.SpeakersCheck2) },
 		func() error { return readLines(fsys, "expect-audit", &s.Audits) },
+		func() error { return readLines(fsys, "expect-audit-2", &s.Audits) },
 	} {
 		if err := read(); err != nil {
 			return nil, err
@@ -213,6 +216,11 @@ func (s *Set) mergeAudits() error {
 	byID := map[string]*Question{}
 	for i := range s.Questions {
 		byID[s.Questions[i].ID] = &s.Questions[i]
+	}
+	for _, l := range s.Later {
+		for i := range l.Questions {
+			byID[l.Questions[i].ID] = &l.Questions[i]
+		}
 	}
 	for _, a := range s.Audits {
 		q := byID[a.ID]
@@ -260,15 +268,25 @@ func (s *Set) WithQuestions(qs []Question) *Set {
 func (s *Set) FirstKeys() *Set {
 	first := *s
 	first.Audits = nil
-	first.Questions = slices.Clone(s.Questions)
-	for i := range first.Questions {
-		q := &first.Questions[i]
+	first.Questions = firstKeys(s.Questions)
+	first.Later = make([]LaterSet, len(s.Later))
+	for i, l := range s.Later {
+		first.Later[i] = LaterSet{Name: l.Name, Questions: firstKeys(l.Questions)}
+	}
+	return &first
+}
+
+// firstKeys is a copy of qs with their keys as first matched.
+func firstKeys(qs []Question) []Question {
+	out := slices.Clone(qs)
+	for i := range out {
+		q := &out[i]
 		if q.first != nil {
 			q.Expect, q.Files, q.NonEnglishOnly = slices.Clone(q.first.expect), slices.Clone(q.first.files), q.first.nonEnglishOnly
 			q.first = nil
 		}
 	}
-	return &first
+	return out
 }
 
 // CheckAudits reports an audited phrase its article (under dir) does not

@@ -246,3 +246,30 @@ func TestSecondSet(t *testing.T) {
 		}
 	}
 }
+
+// TestLaterSetAudit: the later sets' audit (expect-audit-2/) adds to their
+// questions' keys, and FirstKeys gives them back as first matched.
+func TestLaterSetAudit(t *testing.T) {
+	manifest := `{"file":"a/01.txt","story":"a","event":"a-1","url":"https://x.example/1","language":"ko"}` + "\n" +
+		`{"file":"a/02.txt","story":"a","event":"a-1","url":"https://x.example/2","language":"en"}` + "\n"
+	s, err := Load(fstest.MapFS{
+		"manifest/a.jsonl":       {Data: []byte(manifest)},
+		"questions/a.jsonl":      {Data: []byte(`{"id":"a-1","question":"When?"}` + "\n")},
+		"questions-2/a.jsonl":    {Data: []byte(`{"id":"a-b01","question":"Where?","expect":["진도"],"files":["a/01.txt"],"non_english_only":true}` + "\n")},
+		"expect-audit-2/a.jsonl": {Data: []byte(`{"id":"a-b01","add":[{"phrase":"off Jindo","file":"a/02.txt"}]}` + "\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := s.Later[0].Questions[0]
+	if !slices.Equal(q.Expect, []string{"진도", "off Jindo"}) || !slices.Equal(q.Files, []string{"a/01.txt", "a/02.txt"}) || q.NonEnglishOnly {
+		t.Errorf("audited later question = %+v, want the audit's phrase and file added and an English answer known", q)
+	}
+	first := s.FirstKeys().Later[0].Questions[0]
+	if !slices.Equal(first.Expect, []string{"진도"}) || !slices.Equal(first.Files, []string{"a/01.txt"}) || !first.NonEnglishOnly {
+		t.Errorf("first key = %+v, want the question as written", first)
+	}
+	if got := s.Later[0].Questions[0].Expect; len(got) != 2 {
+		t.Errorf("FirstKeys changed the audited set: %v", got)
+	}
+}
