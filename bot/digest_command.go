@@ -143,6 +143,10 @@ func (d *Digests) subscribe(ctx context.Context, in Interaction) (Reply, error) 
 	if noNews == NoNewsSilent {
 		quiet = "nothing"
 	}
+	if !d.posting() {
+		return ephemeral(fmt.Sprintf("Saved: <#%s> is to get the coverage digest every day at **%02d:%02d %s**. %s",
+			channel, hour, minute, loc.String(), notPostingNote)), nil
+	}
 	return ephemeral(fmt.Sprintf("Done: <#%s> gets the coverage digest every day at **%02d:%02d %s**, first on %s. On days with no new coverage I post %s.",
 		channel, hour, minute, loc.String(), discordTime(next, "F"), quiet)), nil
 }
@@ -194,6 +198,9 @@ func (d *Digests) status(ctx context.Context, in Interaction) (Reply, error) {
 	}
 	now := d.clock.Now()
 	e := Embed{Title: "Daily digests in this server", Color: digestColor}
+	if !d.posting() {
+		e.Description = notPostingNote
+	}
 	for _, sub := range subs {
 		f := Field{Name: "Digest"}
 		var lines []string
@@ -228,6 +235,12 @@ func (d *Digests) status(ctx context.Context, in Interaction) (Reply, error) {
 	return Reply{Embeds: []Embed{e}, Ephemeral: true}, nil
 }
 
+// notPostingNote says why digests are kept but not posted.
+const notPostingNote = "⚠️ Digests are not being posted: this bot runs without its bot token (DISCORD_TOKEN), which posting to a channel needs. Subscriptions are kept and start when it is set."
+
+// posting reports whether subscribed digests are posted.
+func (d *Digests) posting() bool { return d.sched != nil && d.sched.Posting() }
+
 func (d *Digests) preview(ctx context.Context, in Interaction) (Reply, error) {
 	channel := in.Option("channel")
 	if channel == "" {
@@ -258,6 +271,9 @@ func (d *Digests) preview(ctx context.Context, in Interaction) (Reply, error) {
 			more += len(p.Embeds)
 		}
 		note += fmt.Sprintf(" *The post would go on with %s.*", digestCount(more, "more story", "more stories"))
+	}
+	if !d.posting() {
+		note += "\n" + notPostingNote
 	}
 	r.Content = Truncate(note+"\n"+r.Content, MaxContent)
 	r.Ephemeral = true

@@ -125,6 +125,46 @@ func TestDigestPreviewIsEphemeral(t *testing.T) {
 	}
 }
 
+// TestDigestsWithoutToken: a bot run without DISCORD_TOKEN (serve-http
+// alone) previews digests and keeps subscriptions, and says plainly that
+// nothing is posted until the token is set.
+func TestDigestsWithoutToken(t *testing.T) {
+	store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
+	clock := &fakeClock{now: time.Date(2026, 3, 28, 12, 0, 0, 0, time.UTC)}
+	sched := NewScheduler(SchedulerConfig{Store: store, Source: &fakeSource{}, Clock: clock})
+	if sched.Posting() {
+		t.Fatal("a scheduler without a sender says it posts")
+	}
+	if err := sched.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Errorf("Run without a sender = %v, want an error naming DISCORD_TOKEN", err)
+	}
+	d := NewDigests(store, sched, clock)
+	ctx := context.Background()
+	r, err := d.handle(ctx, digestInteraction("preview", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Ephemeral || len(r.Embeds) != 1 || r.Embeds[0].Title != "Kerry and Lavrov discuss a ceasefire" || !strings.Contains(r.Content, "DISCORD_TOKEN") {
+		t.Errorf("preview without a token = %+v, want the digest and a note that it is not posted", r)
+	}
+	r, _ = d.handle(ctx, digestInteraction("subscribe", nil))
+	if !strings.HasPrefix(r.Content, "Saved:") || !strings.Contains(r.Content, "DISCORD_TOKEN") {
+		t.Errorf("subscribe without a token = %q", r.Content)
+	}
+	if subs, _ := store.Subscriptions(ctx, "g"); len(subs) != 1 {
+		t.Errorf("subscription not kept: %+v", subs)
+	}
+	r, _ = d.handle(ctx, digestInteraction("status", nil))
+	if len(r.Embeds) != 1 || !strings.Contains(r.Embeds[0].Description, "DISCORD_TOKEN") {
+		t.Errorf("status without a token = %+v", r)
+	}
+	d, _, _ = newTestDigests(t)
+	r, _ = d.handle(ctx, digestInteraction("subscribe", nil))
+	if strings.Contains(r.Content, "DISCORD_TOKEN") {
+		t.Errorf("subscribe with a token = %q, want no warning", r.Content)
+	}
+}
+
 func TestDigestTimezoneAutocomplete(t *testing.T) {
 	d, _, _ := newTestDigests(t)
 	tests := []struct{ typed, first string }{

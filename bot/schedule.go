@@ -135,6 +135,10 @@ func NewScheduler(cfg SchedulerConfig) *Scheduler {
 	return s
 }
 
+// Posting reports whether the scheduler can post: without a sender (a
+// bot run without DISCORD_TOKEN) it only previews, and subscriptions wait.
+func (s *Scheduler) Posting() bool { return s.sender != nil }
+
 // Changed tells a running scheduler that subscriptions changed.
 func (s *Scheduler) Changed() {
 	select {
@@ -147,6 +151,9 @@ func (s *Scheduler) Changed() {
 // any digest missed while the bot was down — only each channel's latest,
 // never a backlog.
 func (s *Scheduler) Run(ctx context.Context) error {
+	if s.sender == nil {
+		return errors.New("digest scheduler: no sender to post with: set DISCORD_TOKEN")
+	}
 	for {
 		next := s.RunDue(ctx)
 		if ctx.Err() != nil {

@@ -99,22 +99,26 @@ func startLive(ctx context.Context, ix *search.Index, info corpusInfo, store *bo
 		}()
 	}
 
-	var sched *bot.Scheduler
+	cfg := bot.SchedulerConfig{Store: store, Source: ix, Clock: clk, Logger: log.With("component", "digest")}
 	if token != "" {
 		rest, err := bot.NewRESTSession(token, apiBase)
 		if err != nil {
 			stop()
 			return bot.Command{}, nil, err
 		}
-		sched = bot.NewScheduler(bot.SchedulerConfig{Store: store, Source: ix, Sender: bot.SessionSender{Session: rest},
-			Clock: clk, Logger: log.With("component", "digest")})
+		cfg.Sender = bot.SessionSender{Session: rest}
+	}
+	// without a token the scheduler only previews: /digest preview works,
+	// and subscriptions are kept for when the token is set
+	sched := bot.NewScheduler(cfg)
+	if sched.Posting() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			_ = sched.Run(ctx)
 		}()
 	} else {
-		log.Warn("DISCORD_TOKEN is not set: daily digests are not posted (subscriptions are kept)")
+		log.Warn("DISCORD_TOKEN is not set: daily digests are not posted (subscriptions are kept; /digest preview works)")
 	}
 	return bot.NewDigests(store, sched, clk).Command(), stop, nil
 }
