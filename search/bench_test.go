@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -110,5 +111,23 @@ func BenchmarkOpen(b *testing.B) {
 			b.Fatal(err)
 		}
 		ix.Close()
+	}
+}
+
+// BenchmarkSpeakers is one autocomplete keystroke for a speaker over an
+// index that knows 20,000 names.
+func BenchmarkSpeakers(b *testing.B) {
+	ix := mustOpen(b, b.TempDir())
+	var st indexStats
+	for i := range 20000 {
+		st.Speakers = append(st.Speakers, speakerCount{Name: fmt.Sprintf("Zoë Ødegård-%d Martínez%d", i, i%300), Quotes: i % 7})
+	}
+	ix.setStats(st)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ix.Speakers(ctx, "marti", 25); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -311,30 +311,20 @@ func (ix *Index) Speakers(ctx context.Context, prefix string, limit int) ([]stri
 	// it: it is that person (Quotes finds both), and the list stays short.
 	// Names are compared folded, as the index matches them: "marti" finds
 	// José Martínez, and "Jose Martinez" printed without accents is him.
-	fuller := map[string]map[string]bool{}
-	for _, s := range ix.stats.Speakers {
-		if f := strings.Fields(foldedName(s.Name)); len(f) > 1 {
-			last := f[len(f)-1]
-			if fuller[last] == nil {
-				fuller[last] = map[string]bool{}
-			}
-			fuller[last][strings.Join(f, " ")] = true
-		}
-	}
 	seen := map[string]int{} // folded name -> index in ms
 	var ms []match
-	for _, s := range ix.stats.Speakers {
-		low := foldedName(s.Name)
-		if !strings.Contains(low, " ") && len(fuller[low]) == 1 {
+	for i, s := range ix.stats.Speakers {
+		low := ix.speakers.folded[i]
+		if !strings.Contains(low, " ") && ix.speakers.fullerNames[low] == 1 {
 			continue
 		}
-		if i, ok := seen[low]; ok {
+		if j, ok := seen[low]; ok {
 			// one person printed with and without accents: the spelling
 			// with more quotes stands for both
-			if s.Quotes > ms[i].quotes {
-				ms[i].name = s.Name
+			if s.Quotes > ms[j].quotes {
+				ms[j].name = s.Name
 			}
-			ms[i].quotes += s.Quotes
+			ms[j].quotes += s.Quotes
 			continue
 		}
 		rank := -1

@@ -85,10 +85,26 @@ func computeStats(recs map[string]*fileRecord) indexStats {
 // by surname ("Lavrov" -> "Sergei Lavrov" and "Lavrov").
 type speakerBook struct {
 	bySurname map[string][]string // lower-cased last word -> canonical names
+	// folded are the speakers' names folded (foldedName), in the order of
+	// the statistics' list, and fullerNames counts the folded names of
+	// two words or more by their last word: Speakers, which autocomplete
+	// calls at every keystroke, folds nothing but the prefix typed.
+	folded      []string
+	fullerNames map[string]int
 }
 
 func newSpeakerBook(speakers []speakerCount) speakerBook {
-	b := speakerBook{bySurname: map[string][]string{}}
+	b := speakerBook{bySurname: map[string][]string{}, folded: make([]string, len(speakers)), fullerNames: map[string]int{}}
+	seen := map[string]bool{}
+	for i, s := range speakers {
+		b.folded[i] = foldedName(s.Name)
+		if f := strings.Fields(b.folded[i]); len(f) > 1 {
+			if full := strings.Join(f, " "); !seen[full] {
+				seen[full] = true
+				b.fullerNames[f[len(f)-1]]++
+			}
+		}
+	}
 	for _, s := range speakers {
 		words := strings.Fields(strings.ToLower(s.Name))
 		if len(words) == 0 {
