@@ -266,3 +266,48 @@ func TestUpdateFileGoneMidRun(t *testing.T) {
 		t.Errorf("skipped %v, %d articles: want the vanished file passed over and the other indexed", sum.Skipped, sum.Articles)
 	}
 }
+
+// TestUpdateRecleanedFileNotedOnce: a file whose outlet's boilerplate
+// changes is re-cleaned in the same update that reads the new file, and
+// its warning (kept from its record) is still said once, not twice.
+func TestUpdateRecleanedFileNotedOnce(t *testing.T) {
+	ctx := context.Background()
+	withBadDate := func(mf *fstest.MapFile) *fstest.MapFile {
+		mf.Data = []byte(strings.Replace(string(mf.Data), "published: 2026-01-02T10:00:00Z", "published: the second of January", 1))
+		return mf
+	}
+	fsys := fstest.MapFS{
+		"a/1.txt": withBadDate(story("North Star", 1,
+			"The council voted on Monday to close the river ferry for the winter months.",
+			"Valley desk, daily.")),
+	}
+	ix := mustOpen(t, t.TempDir())
+	sum, err := ix.Update(ctx, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if art, err := ix.Article(ctx, "a/1.txt"); err != nil || !strings.Contains(art.Text, "Valley desk") {
+		t.Fatalf("a/1.txt = %v, %v; want the line kept while one article carries it", art, err)
+	}
+	if len(sum.Warnings) != 1 || sum.Warnings[0].Path != "a/1.txt" {
+		t.Fatalf("first update's warnings = %+v, want the bad date of a/1.txt", sum.Warnings)
+	}
+	// a second article of the outlet repeats the line: it becomes the
+	// outlet's boilerplate, and a/1.txt is cleaned again without it
+	fsys["a/2.txt"] = story("North Star", 3,
+		"Farmers in the valley say the drought has cut the wheat harvest by a third.",
+		"Valley desk, daily.")
+	if sum, err = ix.Update(ctx, fsys, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Warnings) != 1 || sum.Warnings[0].Path != "a/1.txt" {
+		t.Errorf("second update's warnings = %+v, want a/1.txt's bad date once", sum.Warnings)
+	}
+	art, err := ix.Article(ctx, "a/1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(art.Text, "Valley desk") {
+		t.Errorf("a/1.txt was not re-cleaned: %q", art.Text)
+	}
+}
