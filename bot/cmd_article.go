@@ -63,7 +63,7 @@ func (b *Bot) renderArticle(ctx context.Context, args []string, ref pageRef) (Re
 	ref.Page = page
 	desc := chunks[page]
 	if page == pages-1 && a.Truncated {
-		desc += "\n\n*The scrape stops here: article truncated by paywall.*"
+		desc += "\n\n*The scrape stops here: " + corpus.TruncationNote(a.TruncatedBy) + ".*"
 	}
 	title := escapeTruncate(a.Title, MaxEmbedTitle, escapeMarkdown)
 	if strings.TrimSpace(title) == "" {

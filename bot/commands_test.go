@@ -290,7 +290,7 @@ func TestShowArticleAndPages(t *testing.T) {
 		paras = append(paras, fmt.Sprintf("Paragraph %d. %s", i+1, strings.Repeat("Words of the story go on. ", 12)))
 	}
 	long.Text = strings.Join(paras, "\n\n")
-	long.Truncated = true
+	long.Truncated, long.TruncatedBy = true, corpus.TruncatedByPaywall
 	cov := &fakeCoverage{article: func(_ context.Context, id string) (*corpus.Article, error) {
 		if id != long.ID {
 			return nil, search.ErrNotFound
@@ -540,5 +540,24 @@ func TestAskNoTopic(t *testing.T) {
 	r := b.Handle(context.Background(), command("ask", "question", "what is it?"))
 	if !r.Ephemeral || !strings.HasPrefix(r.Content, "That names nothing to look for") || !strings.Contains(r.Content, "Tip: name the person") {
 		t.Errorf("got %+v", r)
+	}
+}
+
+// TestTruncationNotesSayWhy: an article cut short says why, in /ask's
+// outlet lines as on the command line, and never claims a paywall that
+// was not there.
+func TestTruncationNotesSayWhy(t *testing.T) {
+	for _, tt := range []struct{ by, want string }{
+		{corpus.TruncatedByPaywall, "article truncated by paywall"},
+		{corpus.TruncatedByCutOff, "article cut off before the story ends"},
+		{corpus.TruncatedByFeed, "page unreadable, feed's text only"},
+	} {
+		line := reportLine(search.Report{Outlet: "Valley Post", Truncated: true, TruncatedBy: tt.by}, false)
+		if !strings.HasSuffix(line, "*"+tt.want+"*") {
+			t.Errorf("truncated by %q: %q, want it to end with %q", tt.by, line, tt.want)
+		}
+		if tt.by != corpus.TruncatedByPaywall && strings.Contains(line, "paywall") {
+			t.Errorf("truncated by %q: %q speaks of a paywall", tt.by, line)
+		}
 	}
 }

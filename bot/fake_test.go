@@ -92,7 +92,7 @@ func sampleAnswers(q search.Question) search.Answers {
 			Quote: true, Text: "The bridge will reopen before the spring floods, and not a day later.", Speaker: "Ana Ruiz", Score: 3.2,
 			Reports: []search.Report{
 				{Outlet: "Harbor Times", URL: "https://harbortimes.example/bridge", Published: day(2031, 3, 4), ArticleID: "harbor-times/bridge.txt", Title: "Bridge to reopen"},
-				{Outlet: "Valley Post", URL: "https://valleypost.example/news/1", Published: day(2031, 3, 5), ArticleID: "valley-post/1.html", Title: "Mayor promises bridge", Truncated: true},
+				{Outlet: "Valley Post", URL: "https://valleypost.example/news/1", Published: day(2031, 3, 5), ArticleID: "valley-post/1.html", Title: "Mayor promises bridge", Truncated: true, TruncatedBy: corpus.TruncatedByPaywall},
 			},
 		},
 		{
@@ -101,7 +101,7 @@ func sampleAnswers(q search.Question) search.Answers {
 		},
 		{
 			Quote: true, Text: "We were told nothing about the cracks.", Speaker: "Tomas Berg", Score: 1.4,
-			Reports: []search.Report{{Outlet: "Valley Post", URL: "https://valleypost.example/news/1", Published: day(2031, 3, 5), ArticleID: "valley-post/1.html", Title: "Mayor promises bridge", Truncated: true}},
+			Reports: []search.Report{{Outlet: "Valley Post", URL: "https://valleypost.example/news/1", Published: day(2031, 3, 5), ArticleID: "valley-post/1.html", Title: "Mayor promises bridge", Truncated: true, TruncatedBy: corpus.TruncatedByPaywall}},
 		},
 	}
 	for _, a := range all {

@@ -133,8 +133,8 @@ func reportLines(reports []search.Report, links bool) string {
 }
 
 // reportLine is "[Outlet](url), 2 Jan 2014" (the outlet without a link
-// when links is false), with a note when the article was cut short by a
-// paywall.
+// when links is false), with a note when the article was cut short,
+// saying why (a paywall, a cut-off scrape, a feed's text only).
 func reportLine(r search.Report, links bool) string {
 	outlet := escapeTruncate(outletName(r.Outlet), 80, escapeInline)
 	s := outlet
@@ -145,7 +145,7 @@ func reportLine(r search.Report, links bool) string {
 		s += ", " + d
 	}
 	if r.Truncated {
-		s += " · *article truncated by paywall*"
+		s += " · *" + corpus.TruncationNote(r.TruncatedBy) + "*"
 	}
 	return s
 }

@@ -12,6 +12,19 @@ const (
 	TruncatedByFeed = "feed"
 )
 
+// TruncationNote says in words why an article was cut short, given its
+// TruncatedBy: a reader must not take a teaser for the whole story, nor
+// be told of a paywall that was not there.
+func TruncationNote(truncatedBy string) string {
+	switch {
+	case strings.Contains(strings.ToLower(truncatedBy), TruncatedByPaywall):
+		return "article truncated by paywall"
+	case truncatedBy == TruncatedByFeed:
+		return "page unreadable, feed's text only"
+	}
+	return "article cut off before the story ends"
+}
+
 // Clean turns a document into a clean article: junk lines dropped,
 // sentences split, quotes and speakers found, truncation marked.
 // bp may be nil, in which case no cross-article rule applies.

@@ -564,7 +564,7 @@ func buildAnswer(members []*candidate) (Answer, bool) {
 		a := m.article
 		r := Report{
 			Outlet: a.Outlet, URL: a.URL, Published: a.Published, ArticleID: a.ID,
-			Article: a.Path, Title: a.Title, Truncated: a.Truncated,
+			Article: a.Path, Title: a.Title, Truncated: a.Truncated, TruncatedBy: a.TruncatedBy,
 			Text: m.text, Start: m.start, End: m.end,
 		}
 		if checkReport(a, r) != nil {

@@ -52,10 +52,13 @@ type Report struct {
 	ArticleID string    // corpus.Article.ID
 	Article   string    // source file, relative to the corpus root
 	Title     string
-	Truncated bool   // the article was cut short (paywall or cut-off)
-	Text      string // this outlet's own wording, verbatim
-	Start     int    // byte offsets of Text in the article's cleaned text
-	End       int
+	Truncated bool // the article was cut short (paywall or cut-off)
+	// TruncatedBy says why (corpus.TruncatedByPaywall, …; see
+	// corpus.TruncationNote); "" when not cut short.
+	TruncatedBy string
+	Text        string // this outlet's own wording, verbatim
+	Start       int    // byte offsets of Text in the article's cleaned text
+	End         int
 }
 
 // Coverage says how much was searched.

@@ -195,7 +195,7 @@ func storyQuoteAnswer(g *storyQuoteGroup) *Answer {
 		seen[a.ID] = true
 		ans.Reports = append(ans.Reports, Report{
 			Outlet: a.Outlet, URL: a.URL, Published: a.Published,
-			ArticleID: a.ID, Article: a.Path, Title: a.Title, Truncated: a.Truncated,
+			ArticleID: a.ID, Article: a.Path, Title: a.Title, Truncated: a.Truncated, TruncatedBy: a.TruncatedBy,
 			Text: a.QuoteText(m.q.q), Start: m.q.q.Start, End: m.q.q.End,
 		})
 	}

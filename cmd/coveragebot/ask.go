@@ -79,7 +79,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return writeAnswersJSON(e.stdout, question, ans)
 	}
-	notes := truncationNotes(ctx, ix, ans)
+	notes := truncationNotes(ans)
 	return writeAnswersText(e.stdout, info, ans, notes, textWidth(e.stdout))
 }
 
@@ -120,7 +120,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // truncationNotes says, for each article cut short in the answers, why:
 // answers must not pass a teaser off as the whole story.
-func truncationNotes(ctx context.Context, ix *search.Index, ans search.Answers) map[string]string {
+func truncationNotes(ans search.Answers) map[string]string {
 	notes := map[string]string{}
 	for _, a := range ans.Answers {
 		for _, r := range a.Reports {
@@ -130,16 +130,7 @@ func truncationNotes(ctx context.Context, ix *search.Index, ans search.Answers) 
 			if _, seen := notes[r.ArticleID]; seen {
 				continue
 			}
-			note := "article cut off before the story ends"
-			if art, err := ix.Article(ctx, r.ArticleID); err == nil {
-				switch {
-				case strings.Contains(strings.ToLower(art.TruncatedBy), "paywall"):
-					note = "article truncated by paywall"
-				case art.TruncatedBy == corpus.TruncatedByFeed:
-					note = "page unreadable, feed's text only"
-				}
-			}
-			notes[r.ArticleID] = note
+			notes[r.ArticleID] = corpus.TruncationNote(r.TruncatedBy)
 		}
 	}
 	return notes
@@ -256,13 +247,13 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 	var b strings.Builder
 	searched := fmt.Sprintf("%s from %s in %s", plural(ans.Searched.Articles, "article"), plural(ans.Searched.Outlets, "outlet"), info.Describe())
 	if ans.NoTopic {
-		writeWrapped(&b, fmt.Sprintf("%q names nothing to look for: it holds only words like what, who, is and it, which every article uses.", ans.Question), "", width)
+		writeWrapped(&b, fmt.Sprintf("“%s” names nothing to look for: it holds only words like what, who, is and it, which every article uses.", ans.Question), "", width)
 		writeWrapped(&b, `Tip: name the person, place, event or figure you mean, e.g. "What did the minister say about the talks?"`, "", width)
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
 	if len(ans.Answers) == 0 {
-		writeWrapped(&b, fmt.Sprintf("Nothing in the coverage answers %q (searched %s).", ans.Question, searched), "", width)
+		writeWrapped(&b, fmt.Sprintf("Nothing in the coverage answers “%s” (searched %s).", ans.Question, searched), "", width)
 		tip := "Tip: ask with words the articles would use, such as a person's name, a place or a number, or leave out words that narrow it down."
 		if ans.Searched.Articles == 0 {
 			tip = "Tip: " + noArticlesHint(info) + "."

@@ -62,6 +62,8 @@ func TestWriteAnswersText(t *testing.T) {
 		{"format_answers_narrow.golden", corpusInfo{Dir: "/data/news"}, formatAnswers, 40},
 		{"format_nothing.golden", corpusInfo{}, search.Answers{Question: "Who won the cup?", Searched: search.Coverage{Articles: 1, Outlets: 1}}, 80},
 		{"format_no_articles.golden", corpusInfo{Dir: "/data/empty"}, search.Answers{Question: "Who won the cup?"}, 80},
+		// the question echoed as typed: no escape backslashes before its quotes
+		{"format_nothing_quoted.golden", corpusInfo{}, search.Answers{Question: `Who said "the bananas are blue"?`, Searched: search.Coverage{Articles: 1, Outlets: 1}}, 80},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
