@@ -1,6 +1,10 @@
 package corpus
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Why an article was cut short, for Article.TruncatedBy.
 const (
@@ -71,7 +75,7 @@ func Clean(d *Document, bp *Boilerplate) *Article {
 		}
 	}
 	if strings.TrimSpace(a.Title) == "" {
-		a.Title = headline(infos)
+		a.Title = headline(infos, a.Text)
 	}
 
 	switch {
@@ -176,15 +180,57 @@ func (a *Article) datelineOutlet() string { return a.firstDateline().outlet }
 
 // headline returns the line a scrape without metadata opens with when it
 // reads like a headline: before the story, a few capitalised words, not
-// junk. "" when there is none.
-func headline(infos []lineInfo) string {
+// junk, and about the story: it shares a word with the story's opening
+// (story, the cleaned text). Page furniture reads like a headline too
+// ("Play Live Radio", "Was wir bereits wissen", "Zum Inhalt springen")
+// but names nothing the story tells. "" when there is none.
+func headline(infos []lineInfo, story string) string {
+	var lead map[string]bool
 	for _, in := range infos {
 		if in.keep {
 			return ""
 		}
 		if in.fam == famNone && (in.heading || headingLike(&in)) && in.st.words >= 3 {
-			return in.text
+			if lead == nil {
+				lead = headlineWords(story[:storyOpening(story)])
+			}
+			for w := range headlineWords(in.text) {
+				if lead[w] {
+					return in.text
+				}
+			}
 		}
 	}
 	return ""
+}
+
+// headlineOpening is how much of the story (in bytes) a headline is
+// compared with: its first paragraphs, where a report says what its
+// headline does.
+const headlineOpening = 1500
+
+// storyOpening is the end of the story's opening, at a character boundary.
+func storyOpening(story string) int {
+	if len(story) <= headlineOpening {
+		return len(story)
+	}
+	end := headlineOpening
+	for end > 0 && !utf8.RuneStart(story[end]) {
+		end--
+	}
+	return end
+}
+
+// headlineWords are the words of s that can tie a headline to its story:
+// lower case, of five letters or more, so "with", "from" and "that" (and
+// their like in other languages) tie nothing; each cut to its first five
+// letters, so "rescued" in a headline meets "rescue" in the story.
+func headlineWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if r := []rune(w); len(r) >= 5 {
+			out[string(r[:5])] = true
+		}
+	}
+	return out
 }

@@ -230,3 +230,33 @@ func TestCleanEvidence(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanGuessedHeadline: a scrape without a title takes the line it
+// opens with as its headline only when that line is about the story:
+// page furniture that reads like a headline names nothing the story
+// tells.
+func TestCleanGuessedHeadline(t *testing.T) {
+	story := "Rescuers brought four boys out of the flooded cave in northern Thailand on Monday, and the rescue operation is over for the day.\n" +
+		"The boys and their coach had been trapped for more than two weeks after heavy rains flooded the cave network.\n"
+	tests := []struct {
+		name, first, want string
+	}{
+		{"a headline sharing the story's words (in another form)", "4 more Thai soccer players rescued from cave", "4 more Thai soccer players rescued from cave"},
+		{"a radio player", "Play Live Radio", ""},
+		{"a skip link", "Zum Inhalt springen", ""},
+		{"a byline and time stamp", "By AFP     58 mins ago in World", ""},
+		{"a section title", "What We Already Know So Far", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"a.txt": {Data: []byte(tt.first + "\n" + story)}}
+			ds, _, err := ReadFile(context.Background(), fsys, "a.txt")
+			if err != nil || len(ds) != 1 {
+				t.Fatalf("ReadFile = %d docs, %v", len(ds), err)
+			}
+			if a := Clean(ds[0], nil); a.Title != tt.want {
+				t.Errorf("title %q, want %q", a.Title, tt.want)
+			}
+		})
+	}
+}

@@ -44,7 +44,10 @@ import (
 // ("am 24. März"), a bare surname misspelt by a letter is the person
 // named in full ("dijo Macro"), a feed line whose date is no date is
 // read without one, and a page with only a title is no article.
-const schemaVersion = "coverage-9"
+// coverage-10: a line a scrape without a title opens with is its
+// headline only when it shares a word with the story ("Play Live Radio"
+// is not).
+const schemaVersion = "coverage-10"
 
 const (
 	passagesDir = "passages.bleve"
