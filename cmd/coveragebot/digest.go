@@ -235,7 +235,13 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 	}
 	for i, s := range d.Stories {
 		b.WriteString("\n")
-		writeWrapped(&b, s.Headline, fmt.Sprintf("%d. ", i+1), width)
+		headline := strings.TrimSpace(s.Headline)
+		if headline == "" {
+			// no article gave a title or an opening sentence: the story
+			// keeps its number, as on Discord
+			headline = "Untitled story"
+		}
+		writeWrapped(&b, headline, fmt.Sprintf("%d. ", i+1), width)
 		names := make([]string, 0, len(s.Outlets))
 		for _, o := range s.Outlets {
 			if o != "" && o != string(corpus.OutletUnknown) {

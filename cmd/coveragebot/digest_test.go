@@ -215,3 +215,19 @@ func TestDigestJSONNamesCopiesByArticle(t *testing.T) {
 		t.Errorf("syndicated articles %v, want the two ids", arts)
 	}
 }
+
+// TestDigestTextUntitledStory: a story whose articles give no title nor
+// opening sentence keeps its number in the terminal, as on Discord.
+func TestDigestTextUntitledStory(t *testing.T) {
+	d := search.Digest{Articles: 2, Stories: []search.Story{
+		{Headline: "Bridge to reopen", Outlets: []string{"A Times"}, Articles: []search.StoryArticle{{ID: "a/1.txt", Outlet: "A Times"}}},
+		{Headline: " ", Outlets: []string{"B Post"}, Articles: []search.StoryArticle{{ID: "b/1.txt", Outlet: "B Post"}}},
+	}}
+	var b bytes.Buffer
+	if err := writeDigestText(&b, d, "first seen in the last 24h", 80); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\n2. Untitled story\n") {
+		t.Errorf("digest:\n%s\nwant the second story numbered and called untitled", b.String())
+	}
+}
