@@ -268,6 +268,10 @@ func (r *quoteReading) giveSpeakers(quotes []Quote, known names, mentions []ment
 			// 2" talks`: a name in quotes is nobody's words. (Unless
 			// someone is said to have said it: `nur "Hypothesen", betonte
 			// Staatsanwalt Rémy Heitz`, German capitalising its nouns.)
+			// It is a piece of the reporter's sentence, wherever it stands
+			// in it (`schrieb „The Korea Herald“.` ends one): shown alone
+			// as a quote, a newspaper's name passes for someone's words.
+			q.Partial = true
 		case at.named && r.byTitle[i]:
 			q.Speaker, q.Attribution = known.canonical(at.who), AttributedPronoun
 		case at.named:

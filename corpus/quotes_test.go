@@ -52,6 +52,8 @@ func TestQuotes(t *testing.T) {
 			[]want{{"dead in the water", "Ann Cole", AttributedExplicit, true}}},
 		{"scare quote, no speaker", []string{`The so-called "Geneva 2" talks begin on Monday.`},
 			[]want{{"Geneva 2", "", "", true}}},
+		{"a newspaper's name ending the sentence is a piece of it", []string{`Der Tod von sechs Menschen wurde bestätigt, schrieb „The Korea Herald“.`},
+			[]want{{"The Korea Herald", "", "", true}}},
 		{"pronoun within two paragraphs", []string{
 			`Mayor Ann Cole arrived late.`,
 			`The hall was full.`,

@@ -46,7 +46,8 @@ import (
 // read without one, and a page with only a title is no article.
 // coverage-10: a line a scrape without a title opens with is its
 // headline only when it shares a word with the story ("Play Live Radio"
-// is not).
+// is not), and a name in quote marks that nobody said is a fragment of
+// its sentence wherever it stands ("schrieb „The Korea Herald“.").
 const schemaVersion = "coverage-10"
 
 const (
