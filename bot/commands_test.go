@@ -561,3 +561,18 @@ func TestTruncationNotesSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedQuoteKeepsItsMarks: a quotation its attribution
+// interrupts is printed between the article's own marks, so the
+// narrator's words stand outside the speaker's.
+func TestInterruptedQuoteKeepsItsMarks(t *testing.T) {
+	text := "Es ist etwas zerstört worden“, sagte Bundespräsident Joachim Gauck, „das in dieser Welt nicht mehr geheilt werden kann."
+	got := answerValue(search.Answer{Quote: true, Text: text, Speaker: "Joachim Gauck", Reports: []search.Report{{Outlet: "Test Zeitung"}}})
+	if !strings.HasPrefix(got, "„Es ist") || !strings.Contains(got, "geheilt werden kann.“\n") {
+		t.Errorf("answer value:\n%s\nwant the quote between „ and “", got)
+	}
+	block := topQuoteBlock(search.Answer{Quote: true, Text: text, Speaker: "Joachim Gauck"})
+	if !strings.HasPrefix(block, "> „Es ist") {
+		t.Errorf("digest top quote %q, want it opened with „", block)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
 )
 
@@ -191,7 +192,8 @@ func articleLine(a search.StoryArticle) string {
 
 func topQuoteBlock(q search.Answer) string {
 	var b strings.Builder
-	b.WriteString("> “" + escapeInline(Truncate(q.Text, digestQuoteChars)) + "”")
+	opening, closing := corpus.QuoteMarks(q.Text)
+	b.WriteString("> " + opening + escapeInline(Truncate(q.Text, digestQuoteChars)) + closing)
 	if q.Speaker != "" {
 		b.WriteString(" — **" + escapeInline(Truncate(q.Speaker, 80)) + "**")
 	}

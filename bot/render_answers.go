@@ -76,7 +76,8 @@ func answerValue(a search.Answer) string {
 	reports := fitReports(search.SortReports(a.Reports), MaxFieldValue-quoteNeed-1)
 	room := MaxFieldValue - utf8.RuneCountInString(reports) - 1 - marks
 	if a.Quote {
-		return "“" + escapeTruncate(text, room, esc) + "”\n" + reports
+		opening, closing := corpus.QuoteMarks(text)
+		return opening + escapeTruncate(text, room, esc) + closing + "\n" + reports
 	}
 	return escapeTruncate(text, room, esc) + "\n" + reports
 }

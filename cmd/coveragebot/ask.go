@@ -270,7 +270,8 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 		indent := strings.Repeat(" ", len(prefix))
 		text := a.Text
 		if a.Quote {
-			text = "“" + text + "”"
+			opening, closing := corpus.QuoteMarks(text)
+			text = opening + text + closing
 		}
 		for j, line := range wrap(text, width-len(prefix)) {
 			if j == 0 {

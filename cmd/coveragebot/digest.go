@@ -266,7 +266,8 @@ func writeDigestText(w io.Writer, d search.Digest, period string, width int) err
 			writeWrapped(&b, digestArticleText(a), "   - ", width)
 		}
 		if q := s.TopQuote; q != nil {
-			quote := "“" + q.Text + "”"
+			opening, closing := corpus.QuoteMarks(q.Text)
+			quote := opening + q.Text + closing
 			if q.Speaker != "" {
 				quote += " — " + q.Speaker
 			}
