@@ -38,8 +38,33 @@ func quoteSpans(text string, from, to, para int) []quoteSpan {
 func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 	var spans []quoteSpan
 	open := -1
+	nested := false // a single mark opened inside the open quote
 	for i := from; i < to; {
 		r, n := utf8.DecodeRuneInString(text[i:to])
+		if !single && open >= 0 && isSingleQuoteMark(r) {
+			// `"The co-pilot is alone in the cockpit,' said prosecutor
+			// Brice Robin. "While he is alone …"`: a single mark after a
+			// comma, before the attribution, closes a quote opened with a
+			// double one (a typing slip) unless it closes a quote nested
+			// in it (`"He said 'stop,' and left," she said`). Missed, the
+			// attribution is read as quoted words and the quote after it
+			// goes to whoever was named before.
+			before, _ := utf8.DecodeLastRuneInString(text[from:i])
+			after, _ := utf8.DecodeRuneInString(text[i+n : to])
+			switch {
+			case (unicode.IsSpace(before) || isOpenContext(before)) && unicode.IsLetter(after):
+				nested = true
+			case before == ',' || before == '!' || before == '?':
+				if nested {
+					nested = false
+				} else if slipCloses(text[i+n : to]) {
+					spans = appendSpan(spans, text, open, i, i+n, para, false)
+					open = -1
+				}
+			}
+			i += n
+			continue
+		}
 		if single && r != '‘' && r != '’' || !single && !isDoubleQuote(r) {
 			i += n
 			continue
@@ -79,7 +104,7 @@ func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 			spans = appendSpan(spans, text, open, i, i+n, para, false)
 			open = -1
 		case canOpen:
-			open = i
+			open, nested = i, false
 		}
 		i += n
 	}
@@ -91,6 +116,37 @@ func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 	}
 	return spans
 }
+
+// isSingleQuoteMark reports whether r is a single quote mark (or an
+// apostrophe: the context says which).
+func isSingleQuoteMark(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
+
+// slipCloses reports whether rest, what follows a single mark after a
+// comma inside a double-quoted quote, is an attribution: a space, then a
+// reporting verb ("said", "says", "told" …) or a pronoun and one.
+func slipCloses(rest string) bool {
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	words := strings.Fields(rest)
+	if len(words) == 0 {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(words[0], ".,;:"))
+	if _, ok := slipVerbs[first]; ok {
+		return true
+	}
+	if _, ok := slipPronouns[first]; !ok || len(words) < 2 {
+		return false
+	}
+	_, ok := slipVerbs[strings.ToLower(strings.Trim(words[1], ".,;:"))]
+	return ok
+}
+
+var (
+	slipVerbs    = setOf("said says told added asked explained insisted stressed noted warned wrote continued replied")
+	slipPronouns = setOf("he she they it we i")
+)
 
 func isOpenContext(r rune) bool {
 	switch r {

@@ -52,6 +52,12 @@ func TestQuotes(t *testing.T) {
 			[]want{{"dead in the water", "Ann Cole", AttributedExplicit, true}}},
 		{"scare quote, no speaker", []string{`The so-called "Geneva 2" talks begin on Monday.`},
 			[]want{{"Geneva 2", "", "", true}}},
+		{"a single mark typed for the closing double one, before the attribution", []string{
+			`Robin said Lubitz said nothing during the descent.`,
+			`"The co-pilot is the only one in the cockpit,' said French prosecutor Brice Robin. "While he is alone he manipulated the buttons."`},
+			[]want{{"The co-pilot is the only one in the cockpit,' said French prosecutor Brice Robin. \"While he is alone he manipulated the buttons.", "Brice Robin", AttributedExplicit, false}}},
+		{"a quote nested in a quote closes with its single mark", []string{`"He said 'stop,' and left the room," Ann Cole said.`},
+			[]want{{"He said 'stop,' and left the room", "Ann Cole", AttributedExplicit, false}}},
 		{"a newspaper's name ending the sentence is a piece of it", []string{`Der Tod von sechs Menschen wurde bestätigt, schrieb „The Korea Herald“.`},
 			[]want{{"The Korea Herald", "", "", true}}},
 		{"pronoun within two paragraphs", []string{

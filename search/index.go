@@ -47,7 +47,9 @@ import (
 // coverage-10: a line a scrape without a title opens with is its
 // headline only when it shares a word with the story ("Play Live Radio"
 // is not), and a name in quote marks that nobody said is a fragment of
-// its sentence wherever it stands ("schrieb „The Korea Herald“.").
+// its sentence wherever it stands ("schrieb „The Korea Herald“."), and
+// a single mark typed for a double one before an attribution closes the
+// quote (`"… in the cockpit,' said prosecutor Brice Robin. "…"`).
 const schemaVersion = "coverage-10"
 
 const (
