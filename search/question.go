@@ -397,6 +397,14 @@ func (ix *Index) parse(text string) question {
 	for i, w := range words {
 		lower[i] = shortQuestionWord(strings.ToLower(w.text))
 	}
+	if lang := questionLanguage(lower); lang != "" {
+		// "Was sagte Brice Robin?" is asked as "what said Brice Robin"
+		// (see questionlang.go)
+		var counts bool
+		if lower, counts = inEnglishShape(lang, lower); counts {
+			q.wantsNumber = true
+		}
+	}
 	measure := map[int]bool{} // "long" in "how long": the question's shape, not its topic
 	for i, w := range lower {
 		if sayWords[w] {
