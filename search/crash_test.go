@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -226,6 +227,21 @@ func TestOpenRecoversUnreadableIndex(t *testing.T) {
 	mustIndexArticles(t, ix, harbourArticles(t)...)
 	if got := mustAnswer(t, ix, "Who wants the shipping ban lifted?"); len(got.Answers) == 0 {
 		t.Error("the rebuilt index does not answer")
+	}
+}
+
+// TestOpenDamagedStateSaysWhatToDo: a damaged state file is an error that
+// names the file and says the index can be rebuilt.
+func TestOpenDamagedStateSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	ix := mustOpen(t, dir)
+	ix.Close()
+	if err := os.WriteFile(filepath.Join(dir, stateFile), bytes.Repeat([]byte{0x5A}, 5000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(context.Background(), dir)
+	if err == nil || !strings.Contains(err.Error(), stateFile) || !strings.Contains(err.Error(), "delete the index folder and it is rebuilt") {
+		t.Errorf("Open on a damaged state file: %v", err)
 	}
 }
 

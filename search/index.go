@@ -111,7 +111,7 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 		return nil, errors.New("search: open index: no folder given")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("open index %q: %w", dir, err)
+		return nil, fmt.Errorf("open index %q: %w: check the folder can be written, or use another --index folder", dir, err)
 	}
 	registerAnalysis()
 	if err := checkSchema(dir); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -75,7 +76,12 @@ func openStore(path string) (*bolt.DB, error) {
 		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: the index is in use by another process; stop it or use another --index folder", path)
 		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, fmt.Errorf("open %s: %w: check the index folder can be written, or use another --index folder", path, err)
+		}
+		// anything else is a damaged file; the index holds nothing the
+		// corpus cannot give again
+		return nil, fmt.Errorf("open %s: %w: delete the index folder and it is rebuilt from the corpus", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {

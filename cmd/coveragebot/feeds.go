@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,19 +120,31 @@ func openFeeds(e env, corpusFlag string, fetching bool) (*feedsTools, error) {
 	if dir == "" {
 		return nil, fmt.Errorf("feeds need a corpus folder to write articles into: pass --corpus DIR or set %s", envCorpus)
 	}
+	// the corpus folder is read as index and ask read it ("~/news" is
+	// the home folder's), or feeds write where nothing is read
+	dir, err := expandHome(e, dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %q (from %s): %w", dir, from, err)
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder %q (from %s): %w", dir, from, err)
 	}
-	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("corpus folder %s (from %s) is not a folder: create it, or pass another with --corpus DIR", abs, from)
+	switch st, err := os.Stat(abs); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("corpus folder %s (from %s) does not exist: create it, or pass another with --corpus DIR", abs, from)
+	case err != nil:
+		return nil, fmt.Errorf("corpus folder %s (from %s): %w", abs, from, err)
+	case !st.IsDir():
+		return nil, fmt.Errorf("corpus folder %s (from %s) is a file, not a folder: pass a folder with --corpus DIR", abs, from)
 	}
 	if err := os.MkdirAll(filepath.Join(abs, feed.Folder), 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w: check the corpus folder can be written", filepath.Join(abs, feed.Folder), err)
 	}
-	store, err := feedbolt.Open(filepath.Join(abs, feed.Folder, feedbolt.File))
+	storePath := filepath.Join(abs, feed.Folder, feedbolt.File)
+	store, err := feedbolt.Open(storePath)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: if the file is damaged, move %s aside and add the feeds again with coveragebot feeds add URL", err, storePath)
 	}
 	t := &feedsTools{dir: abs, store: store, close: func() { store.Close() }}
 	if !fetching {

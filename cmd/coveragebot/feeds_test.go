@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -423,5 +424,53 @@ func TestFeedsOfOneOutletShareItsCount(t *testing.T) {
 	out := runFeedsOK(t, vars, "feeds", "list")
 	if n := strings.Count(out, "2 articles (for all 2 feeds named The Ashby Echo)"); n != 2 {
 		t.Errorf("feeds list gives the shared count %d times, want on both feeds:\n%s", n, out)
+	}
+}
+
+// TestOpenFeedsCorpusFolder: feeds read the corpus folder as index and ask
+// do (a leading ~ is the home folder), and say what is wrong with one
+// that is missing, a file, or a damaged feed store.
+func TestOpenFeedsCorpusFolder(t *testing.T) {
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, "news"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(home, "a-file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	damaged := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(damaged, "feeds"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(damaged, "feeds", ".feeds.db"), bytes.Repeat([]byte{0xAB}, 10000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, corpus, env, wantErr string
+	}{
+		{"~ in --corpus", "~/news", "", ""},
+		{"~ in COVERAGE_CORPUS", "", "~/news", ""},
+		{"missing", "~/nope", "", "does not exist"},
+		{"a file", file, "", "is a file, not a folder"},
+		{"a damaged store", damaged, "", "move " + filepath.Join(damaged, "feeds", ".feeds.db") + " aside"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			vars := map[string]string{"HOME": home, envCorpus: tt.env}
+			ft, err := openFeeds(env{getenv: func(k string) string { return vars[k] }}, tt.corpus, false)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("openFeeds: %v, want an error saying %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ft.close()
+			if ft.dir != filepath.Join(home, "news") {
+				t.Errorf("corpus folder %s, want %s", ft.dir, filepath.Join(home, "news"))
+			}
+		})
 	}
 }
