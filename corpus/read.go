@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -285,6 +286,15 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip
 	if err := checkContent(name, data); err != nil {
 		return nil, nil, err
 	}
+	docs, skips, err := readDocuments(ctx, name, data)
+	for _, d := range docs {
+		d.dropControls()
+	}
+	return docs, skips, err
+}
+
+// readDocuments parses a file's checked content by its extension.
+func readDocuments(ctx context.Context, name string, data []byte) ([]*Document, []Skip, error) {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".jsonl":
 		return readJSONL(ctx, name, data)
@@ -306,6 +316,35 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip
 		return []*Document{d}, notes, nil
 	}
 }
+
+// dropControls removes control characters from what the document says:
+// a JSON line can carry an escape sequence ("\u001b[2J" in an outlet's
+// name, from a feed) that would clear a terminal or draw on it when the
+// name is printed. Tabs stay; they are white space.
+func (d *Document) dropControls() {
+	for _, s := range []*string{&d.Outlet, &d.Title, &d.URL, &d.Language} {
+		*s = WithoutControls(*s)
+	}
+	for i := range d.Lines {
+		d.Lines[i].Text = WithoutControls(d.Lines[i].Text)
+	}
+}
+
+// WithoutControls is s without its control characters (C0, DEL, C1), tabs
+// and newlines aside.
+func WithoutControls(s string) string {
+	if strings.IndexFunc(s, isStrayControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isStrayControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isStrayControl(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }
 
 // readCapped reads a file, refusing one over MaxFileSize by its size before
 // reading a byte of it.

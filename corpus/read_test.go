@@ -561,3 +561,22 @@ func TestReadFileDeclaredCharset(t *testing.T) {
 		})
 	}
 }
+
+// TestReadFileDropsControls: an escape sequence in a JSON line (a feed's
+// title become an outlet's name) never reaches what is printed.
+func TestReadFileDropsControls(t *testing.T) {
+	line := `{"source":"Daily \u001b[2J\u001b[H\u001b[32mAll feeds ok","title":"Dam \u009bbursts","url":"https://daily.example/1","text":"The Zorblat dam burst on Tuesday morning after days of heavy rain.\u0007\tOfficials said so."}` + "\n"
+	docs, _, err := ReadFile(context.Background(), fstest.MapFS{"f.jsonl": {Data: []byte(line)}}, "f.jsonl")
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("ReadFile = %d docs, %v", len(docs), err)
+	}
+	d := docs[0]
+	if d.Outlet != "Daily [2J[H[32mAll feeds ok" || d.Title != "Dam bursts" {
+		t.Errorf("outlet %q, title %q: want them without control characters", d.Outlet, d.Title)
+	}
+	for _, l := range d.Lines {
+		if strings.ContainsRune(l.Text, '\u0007') || !strings.Contains(l.Text, "rain.") {
+			t.Errorf("line %q", l.Text)
+		}
+	}
+}

@@ -49,7 +49,8 @@ import (
 // is not), and a name in quote marks that nobody said is a fragment of
 // its sentence wherever it stands ("schrieb „The Korea Herald“."), and
 // a single mark typed for a double one before an attribution closes the
-// quote (`"… in the cockpit,' said prosecutor Brice Robin. "…"`).
+// quote (`"… in the cockpit,' said prosecutor Brice Robin. "…"`), and
+// control characters are dropped from what a document says.
 const schemaVersion = "coverage-10"
 
 const (

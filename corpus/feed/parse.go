@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html/charset"
+
+	"github.com/coveragebot/coveragebot/corpus"
 )
 
 // Feed is a parsed feed, whatever its format.
@@ -138,7 +140,10 @@ func withBase(base *url.URL, ref string) *url.URL {
 
 // cleanTitle folds a title's whitespace; titles carry newlines and tabs
 // from pretty-printed XML.
-func cleanTitle(s string) string { return strings.Join(strings.Fields(s), " ") }
+// cleanTitle is a title on one line, without control characters: a
+// feed's title is printed as its outlet's name, and an escape sequence in
+// it would draw on the terminal.
+func cleanTitle(s string) string { return strings.Join(strings.Fields(corpus.WithoutControls(s)), " ") }
 
 // --- XML: RSS and Atom ---------------------------------------------------
 

@@ -230,3 +230,18 @@ func TestHTMLText(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTitleWithoutControls: a JSON feed's title (the outlet's name)
+// and its items' titles lose their control characters: printed, an escape
+// sequence would draw on the reader's terminal.
+func TestParseTitleWithoutControls(t *testing.T) {
+	doc := `{"version":"https://jsonfeed.org/version/1.1","title":"Daily \u001b[2J\u001b[32mAll feeds ok","items":[{"id":"1","url":"https://daily.example/1","title":"Dam \u001b[1mbursts"}]}`
+	base, _ := url.Parse("https://daily.example/feed.json")
+	f, err := Parse([]byte(doc), base, "application/feed+json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(f.Title, '\u001b') || len(f.Items) != 1 || strings.ContainsRune(f.Items[0].Title, '\u001b') {
+		t.Errorf("feed title %q, item title %q: want no escape", f.Title, f.Items[0].Title)
+	}
+}
