@@ -213,7 +213,9 @@ Flags:
 func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	fs, corpusDir := feedsFlagSet(e, "add", feedsAddUsage)
 	name := fs.String("name", "", "the outlet's `NAME` as answers cite it (default the feed's title)")
-	every := fs.Duration("every", 0, "how often a running bot fetches the feed, e.g. 1h (default 15m)")
+	// a period, as digest --since takes it: 1h, 90m, 1d, 2w
+	var everyFlag period
+	fs.Var(&everyFlag, "every", "how often a running bot fetches the feed: a `PERIOD` such as 1h, 6h or 1d (default 15m)")
 	rest, err := parseFeedsArgs(e, fs, args, 1)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -221,8 +223,11 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 		}
 		return err
 	}
-	if *every != 0 && *every < time.Minute {
-		return fmt.Errorf("--every %v is too often: pass at least 1m, or leave it out for 15m", *every)
+	every := time.Duration(everyFlag)
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "every" })
+	if given && every < time.Minute {
+		return fmt.Errorf("--every %s is too often: pass at least 1m, or leave it out for 15m", formatPeriod(every))
 	}
 	t, err := openFeeds(e, *corpusDir, true)
 	if err != nil {
@@ -233,8 +238,8 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("add feed %s: %w", rest[0], err)
 	}
-	if *every > 0 {
-		src.Interval = *every
+	if every > 0 {
+		src.Interval = every
 		if err := t.store.PutFeed(ctx, src); err != nil {
 			return err
 		}

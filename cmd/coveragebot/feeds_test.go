@@ -132,7 +132,7 @@ func TestFeedsCommands(t *testing.T) {
 	}
 	vars := feedsEnv(corpus)
 
-	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/", "--name", "The Ashby Echo", "--every", "1h")
+	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/", "--name", "The Ashby Echo", "--every", "1d")
 	for _, want := range []string{"Following The Ashby Echo: " + o.URL + "/rss.xml", "The Ashby Echo: 2 items, 2 new articles", "coveragebot index"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("feeds add does not say %q:\n%s", want, out)
@@ -185,7 +185,7 @@ func TestFeedsCommands(t *testing.T) {
 		t.Errorf("feeds fetch of a failing feed says:\n%s", out)
 	}
 	out = runFeedsOK(t, vars, "feeds", "list")
-	for _, want := range []string{"! The Ashby Echo", o.URL + "/rss.xml", "2 articles, last fetched ", ", every 1h; failing 3 times since ", "HTTP 404", "1 feed, 1 need a look (!)"} {
+	for _, want := range []string{"! The Ashby Echo", o.URL + "/rss.xml", "2 articles, last fetched ", ", every 24h; failing 3 times since ", "HTTP 404", "1 feed, 1 need a look (!)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("feeds list does not say %q:\n%s", want, out)
 		}
@@ -228,6 +228,7 @@ func TestFeedsErrors(t *testing.T) {
 		{"unknown command", feedsEnv(corpus), []string{"feeds", "frobnicate"}, ""},
 		{"add without url", feedsEnv(corpus), []string{"feeds", "add"}, ""},
 		{"too often", feedsEnv(corpus), []string{"feeds", "add", o.URL + "/", "--every", "10s"}, "--every 10s is too often"},
+		{"every 0 is too often", feedsEnv(corpus), []string{"feeds", "add", o.URL + "/", "--every", "0"}, "--every 0s is too often"},
 		{"list with an argument", feedsEnv(corpus), []string{"feeds", "list", "extra"}, ""},
 	}
 	for _, tt := range tests {
