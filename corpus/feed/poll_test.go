@@ -533,6 +533,10 @@ func TestSlug(t *testing.T) {
 		{"  ...  ", 10, "item"},
 		{"Über-long headline that goes on", 10, "uber-long"},
 		{"../../etc/passwd", 48, "etc-passwd"},
+		{"Газета Правда", 48, "газета-правда"},
+		{"日本新聞", 48, "日本新聞"},
+		{"日本新聞", 7, "日本"},
+		{"../..", 48, "item"},
 	}
 	for _, tt := range tests {
 		if got := slug(tt.in, tt.n); got != tt.want {

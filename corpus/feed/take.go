@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/coveragebot/coveragebot/corpus"
 	"golang.org/x/text/unicode/norm"
@@ -317,7 +318,35 @@ func slug(s string, n int) string {
 		}
 	}
 	if b.Len() == 0 {
-		return "item"
+		return unicodeSlug(s, n)
 	}
 	return strings.TrimSuffix(b.String()[:min(b.Len(), n)], "-")
+}
+
+// unicodeSlug is the slug of a name in a script without Latin letters
+// ("Газета", "日本新聞"): its own letters and digits, lower case, joined by
+// dashes, within n bytes; "item" when it has none. Without it every such
+// outlet shared one folder, feeds/item, and removing one named the
+// others' articles as its own.
+func unicodeSlug(s string, n int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			dash = true
+			continue
+		}
+		if b.Len()+utf8.RuneLen(r)+1 > n {
+			break
+		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	if b.Len() == 0 {
+		return "item"
+	}
+	return b.String()
 }
