@@ -260,3 +260,21 @@ func TestCleanGuessedHeadline(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanJavaScriptShell: a page built by JavaScript, scraped without
+// it, holds only its notice; that is no article text (a feed then writes
+// its own text instead).
+func TestCleanJavaScriptShell(t *testing.T) {
+	for _, page := range []string{
+		`<html><head><title>Loading...</title></head><body><div id="root"></div><noscript>Please enable JavaScript to read this article.</noscript></body></html>`,
+		`<html><body><p>JavaScript is disabled in your browser. Turn on JavaScript to continue.</p></body></html>`,
+	} {
+		ds, _, err := ReadFile(context.Background(), fstest.MapFS{"a.html": {Data: []byte(page)}}, "a.html")
+		if err != nil {
+			continue // refused as no article: as good
+		}
+		if a := Clean(ds[0], nil); a.Text != "" {
+			t.Errorf("%s\ncleaned to %q, want no text", page, a.Text)
+		}
+	}
+}

@@ -124,6 +124,9 @@ var socialPhrases = []string{
 	"sign up for our", "sign up to our", "subscribe to our", "all rights reserved", "©",
 	"we use cookies", "cookie policy", "privacy policy", "download our app", "got a story",
 	"follow us on", "share this article", "share this story", "click here to",
+	// a page built by JavaScript, scraped without it, says only this
+	"enable javascript", "javascript is disabled", "javascript is required", "javascript must be enabled",
+	"browser does not support javascript", "turn on javascript",
 }
 
 // socialWords are share and follow prompts only when the line is not a sentence.

@@ -50,7 +50,8 @@ import (
 // its sentence wherever it stands ("schrieb „The Korea Herald“."), and
 // a single mark typed for a double one before an attribution closes the
 // quote (`"… in the cockpit,' said prosecutor Brice Robin. "…"`), and
-// control characters are dropped from what a document says.
+// control characters are dropped from what a document says, and a
+// notice to enable JavaScript is junk.
 const schemaVersion = "coverage-10"
 
 const (
