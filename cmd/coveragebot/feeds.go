@@ -251,6 +251,10 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "Articles are in %s; run \"coveragebot index\" to index them (a running bot picks them up by itself).\n",
 			filepath.Join(t.dir, feed.Folder))
 	}
+	if errors.Is(r.Err, feed.ErrStore) {
+		// followed, but nothing of it could be kept: a script must know
+		return fmt.Errorf("feed %s is followed, but its articles could not be stored: check %s can be written, then run coveragebot feeds fetch", src.Name, filepath.Join(t.dir, feed.Folder))
+	}
 	return nil
 }
 
@@ -407,11 +411,14 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("fetch feeds: %w", err)
 	}
-	newArticles, failed := 0, 0
+	newArticles, failed, unstored := 0, 0, 0
 	for _, r := range results {
 		newArticles += r.New
 		if r.Err != nil {
 			failed++
+		}
+		if errors.Is(r.Err, feed.ErrStore) {
+			unstored++
 		}
 	}
 	fmt.Fprintf(e.stdout, "%s fetched, %s", plural(len(results), "feed"), plural(newArticles, "new article"))
@@ -422,6 +429,9 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	if failed > 0 && failed == len(results) {
 		// A scheduled fetch must be able to tell that nothing came in
 		// at all; one feed of several down is only reported above.
+		if unstored == failed {
+			return fmt.Errorf("fetch feeds: no feed's articles could be stored (see above): check %s can be written", filepath.Join(t.dir, feed.Folder))
+		}
 		return fmt.Errorf("fetch feeds: every feed failed (see above): check the network, or each feed's url with coveragebot feeds list")
 	}
 	return nil
@@ -459,6 +469,9 @@ func countArticles(dir string) int {
 // writeFeedResult prints one feed's fetch on a line.
 func writeFeedResult(w io.Writer, r feed.Result) {
 	switch {
+	case errors.Is(r.Err, feed.ErrStore):
+		// the disk failed, not the feed: no count against it, no wait
+		fmt.Fprintf(w, "%s: %s\n", r.Feed.Name, oneLine(r.Err.Error()))
 	case r.Err != nil:
 		fmt.Fprintf(w, "%s: failed (%s in a row; next try after %s): %s\n", r.Feed.Name, plural(r.Feed.Failures, "time"),
 			r.Feed.NextDue.UTC().Format("2006-01-02 15:04 MST"), oneLine(r.Err.Error()))

@@ -475,3 +475,32 @@ func TestOpenFeedsCorpusFolder(t *testing.T) {
 		})
 	}
 }
+
+// TestFeedsUnstorable: when articles cannot be written (the disk, not the
+// feed), add and fetch say so, count nothing against the feed, exit
+// non-zero, and point at the folder, not the network.
+func TestFeedsUnstorable(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := filepath.Join(t.TempDir(), "corpus")
+	// a file where the outlet's folder goes: nothing can be written there
+	if err := os.MkdirAll(filepath.Join(corpus, feed.Folder), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(feed.OutletDir(corpus, "Blocked Echo"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := feedsEnv(corpus)
+	for _, args := range [][]string{
+		{"feeds", "add", o.URL + "/rss.xml", "--name", "Blocked Echo"},
+		{"feeds", "fetch"},
+	} {
+		getenv, stdout, stderr := testEnv(vars)
+		err := run(t.Context(), args, getenv, nil, stdout, stderr)
+		if err == nil || !strings.Contains(err.Error(), "can be written") || strings.Contains(err.Error(), "network") {
+			t.Errorf("%s: %v, want an error pointing at the folder", strings.Join(args, " "), err)
+		}
+		if out := stdout.String(); strings.Contains(out, "in a row") || !strings.Contains(out, "cannot be written or recorded") {
+			t.Errorf("%s says:\n%s\nwant the write failure, no failure count", strings.Join(args, " "), out)
+		}
+	}
+}

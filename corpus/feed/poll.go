@@ -306,7 +306,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 				break
 			}
 			out, err := p.take(ctx, src, it)
-			if errors.Is(err, errStore) {
+			if errors.Is(err, ErrStore) {
 				// Nothing more can be recorded: stop, and let the next
 				// pass carry on from the files already written.
 				r.Err = err

@@ -362,7 +362,7 @@ func TestPollCrashBetweenWriteAndRecord(t *testing.T) {
 	// ids were recorded: the pass stops there.
 	fx.store.markSeen = func(string, []string) error { return errors.New("killed") }
 	r := fx.poller.Fetch(ctx, src)
-	if !errors.Is(r.Err, errStore) || r.New != 0 {
+	if !errors.Is(r.Err, ErrStore) || r.New != 0 {
 		t.Fatalf("crashed pass: %+v", r)
 	}
 	if got := fx.articles(t); len(got) != 1 {

@@ -113,15 +113,16 @@ func OutletDir(corpus, name string) string {
 	return filepath.Join(corpus, Folder, slug(name, 48))
 }
 
-// errStore marks a failure to write an article or record it: the pass
-// stops, and the next one carries on from what was written.
-var errStore = errors.New("feed: articles cannot be written or recorded")
+// ErrStore marks a failure to write an article or record it (the disk,
+// not the feed): the pass stops, the feed is not counted as failing, and
+// the next pass carries on from what was written.
+var ErrStore = errors.New("feed: articles cannot be written or recorded")
 
 func storeErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%w: %w", errStore, err)
+	return fmt.Errorf("%w: %w", ErrStore, err)
 }
 
 // itemKeys are the ids an item is known by, the one naming its file first:
