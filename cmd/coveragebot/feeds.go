@@ -316,8 +316,12 @@ func runFeedsList(ctx context.Context, e env, args []string) error {
 		if n := sharing[dir]; n > 1 {
 			count += fmt.Sprintf(" (for all %d feeds named %s)", n, s.Name)
 		}
+		health := oneLine(h.Text)
+		if now.Before(s.WaitAsked) {
+			health += fmt.Sprintf("; its site asked to wait until %s", s.WaitAsked.UTC().Format("2006-01-02 15:04 MST"))
+		}
 		fmt.Fprintf(e.stdout, "%s %s\n    %s\n    %s, last fetched %s%s; %s\n", mark, s.Name, s.URL,
-			count, last, every, oneLine(h.Text))
+			count, last, every, health)
 	}
 	fmt.Fprintf(e.stdout, "%s", plural(len(feeds), "feed"))
 	if flagged > 0 {
@@ -411,9 +415,12 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("fetch feeds: %w", err)
 	}
-	newArticles, failed, unstored := 0, 0, 0
+	newArticles, failed, unstored, waiting := 0, 0, 0, 0
 	for _, r := range results {
 		newArticles += r.New
+		if r.Waiting {
+			waiting++
+		}
 		if r.Err != nil {
 			failed++
 		}
@@ -424,6 +431,9 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s fetched, %s", plural(len(results), "feed"), plural(newArticles, "new article"))
 	if failed > 0 {
 		fmt.Fprintf(e.stdout, ", %d failed", failed)
+	}
+	if waiting > 0 {
+		fmt.Fprintf(e.stdout, ", %d waiting as their sites asked", waiting)
 	}
 	fmt.Fprintln(e.stdout)
 	if failed > 0 && failed == len(results) {
@@ -469,6 +479,9 @@ func countArticles(dir string) int {
 // writeFeedResult prints one feed's fetch on a line.
 func writeFeedResult(w io.Writer, r feed.Result) {
 	switch {
+	case r.Waiting:
+		fmt.Fprintf(w, "%s: not fetched: its site asked to wait until %s (a Retry-After); fetched after that\n", r.Feed.Name,
+			r.Feed.WaitAsked.UTC().Format("2006-01-02 15:04 MST"))
 	case errors.Is(r.Err, feed.ErrStore):
 		// the disk failed, not the feed: no count against it, no wait
 		fmt.Fprintf(w, "%s: %s\n", r.Feed.Name, oneLine(r.Err.Error()))

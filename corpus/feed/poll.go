@@ -222,6 +222,9 @@ type Result struct {
 	Items, New, FromFeed, Seen, Empty, Retry int
 	// Err is why the fetch failed; nil when it worked.
 	Err error
+	// Waiting reports a feed not fetched: its site asked to wait until
+	// Feed.WaitAsked. Neither a failure nor a fetch.
+	Waiting bool
 	// Before is the feed's state before the fetch: with Feed, it tells a
 	// feed that started failing (Feed.Failures reaching FailingAfter) from
 	// one that recovered (Before.Failures at least FailingAfter, no Err).
@@ -281,6 +284,12 @@ func (p *Poller) Poll(ctx context.Context, all bool, progress func(Result)) ([]R
 // validators, health, next due) is saved whatever happened.
 func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 	r := Result{Feed: src, Before: src}
+	if p.clock.Now().Before(src.WaitAsked) {
+		// The site asked everyone to wait (its Retry-After); a pass run
+		// by hand, a minute later, must not ask again and count a failure.
+		r.Waiting = true
+		return r
+	}
 	resp, err := p.fetcher.Get(ctx, Request{URL: src.URL, ETag: src.ETag, LastModified: src.LastModified, Accept: accept})
 	var f *Feed
 	if err == nil && !resp.NotModified {
@@ -337,7 +346,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 		src.Latest, src.Rhythm = rhythm(f.Items, src.Latest, src.Rhythm)
 	}
 	src.LastSuccess = now
-	src.Failures, src.FailingSince = 0, time.Time{}
+	src.Failures, src.FailingSince, src.WaitAsked = 0, time.Time{}, time.Time{}
 	if r.Retry == 0 {
 		src.LastError = ""
 	}
@@ -369,8 +378,9 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 	src.LastError = err.Error()
 	wait := min(p.interval(src)<<min(src.Failures-1, 16), max(p.cfg.MaxBackoff, p.interval(src)))
 	var se *StatusError
-	if errors.As(err, &se) && se.RetryAfter > wait {
-		wait = se.RetryAfter
+	if errors.As(err, &se) && se.RetryAfter > 0 {
+		src.WaitAsked = now.Add(se.RetryAfter)
+		wait = max(wait, se.RetryAfter)
 	}
 	src.NextDue = now.Add(wait)
 	r.Feed, r.Err = src, err

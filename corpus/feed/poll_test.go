@@ -443,6 +443,18 @@ func TestPollFailures(t *testing.T) {
 	if d := closed.Feed.NextDue.Sub(fx.clock.Now()); d != time.Hour {
 		t.Errorf("next due in %s after Retry-After: 3600, want 1h", d)
 	}
+	// ... and holds a fetch asked for by hand within it (a new run of
+	// feeds fetch starts with a new fetcher): no request, no failure.
+	fx.clock.Advance(time.Minute)
+	fresh, err := NewPoller(PollerConfig{Store: fx.store, Fetcher: newTestFetcher(t, fx.clock, nil), Agent: "CoverageBot", Corpus: fx.dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := fresh.Fetch(ctx, closed.Feed)
+	if !again.Waiting || again.Err != nil || again.Feed.Failures != closed.Feed.Failures {
+		t.Errorf("a fetch within the site's Retry-After: waiting %v, err %v, %d failures (before %d)", again.Waiting, again.Err, again.Feed.Failures, closed.Feed.Failures)
+	}
+	fx.clock.Advance(-time.Minute)
 
 	// Recovery clears the failures (once the host's hour is over: the news
 	// web is one host).

@@ -49,6 +49,10 @@ type Source struct {
 	Interval time.Duration `json:"interval,omitempty"`
 	// NextDue is when the feed should be fetched next.
 	NextDue time.Time `json:"next_due,omitzero"`
+	// WaitAsked is until when the feed's site asked (a 429 or 503 with
+	// Retry-After) that no one fetch from it: not even a fetch asked for
+	// by hand goes before it. Zero when it asked nothing.
+	WaitAsked time.Time `json:"wait_asked,omitzero"`
 	// Latest is the newest item's date seen; Rhythm the feed's usual gap
 	// between items. Together they tell a feed gone silent.
 	Latest time.Time     `json:"latest,omitzero"`

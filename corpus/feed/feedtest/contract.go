@@ -20,7 +20,7 @@ func TestStore(t *testing.T, open func(t *testing.T) feed.Store, reopen func(t *
 	kestrel := feed.Source{URL: "https://kestrelpost.example/feed.xml", Name: "The Kestrel Post", ETag: `"abc"`,
 		LastModified: "Tue, 10 Feb 2026 12:00:00 GMT", Added: at, LastSuccess: at.Add(time.Hour), LastNew: at.Add(time.Hour),
 		Failures: 2, FailingSince: at.Add(2 * time.Hour), LastError: "HTTP 500", NextDue: at.Add(3 * time.Hour),
-		Latest: at.Add(-time.Hour), Rhythm: 90 * time.Minute, Interval: time.Hour, Silent: true}
+		WaitAsked: at.Add(150 * time.Minute), Latest: at.Add(-time.Hour), Rhythm: 90 * time.Minute, Interval: time.Hour, Silent: true}
 	gazette := feed.Source{URL: "https://gazette.example/atom", Name: "Harrow Valley Gazette", Added: at}
 
 	t.Run("feeds", func(t *testing.T) {
@@ -161,7 +161,7 @@ func equalSources(a, b []feed.Source) bool {
 	for i := range a {
 		x, y := a[i], b[i]
 		for _, p := range [][2]*time.Time{{&x.Added, &y.Added}, {&x.LastSuccess, &y.LastSuccess}, {&x.LastNew, &y.LastNew},
-			{&x.FailingSince, &y.FailingSince}, {&x.NextDue, &y.NextDue}, {&x.Latest, &y.Latest}} {
+			{&x.FailingSince, &y.FailingSince}, {&x.NextDue, &y.NextDue}, {&x.WaitAsked, &y.WaitAsked}, {&x.Latest, &y.Latest}} {
 			if !p[0].Equal(*p[1]) {
 				return false
 			}
