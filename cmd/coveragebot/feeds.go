@@ -251,6 +251,9 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "Articles are in %s; run \"coveragebot index\" to index them (a running bot picks them up by itself).\n",
 			filepath.Join(t.dir, feed.Folder))
 	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted: %s is followed; the items not yet taken in are fetched by coveragebot feeds fetch or a running bot", src.Name)
+	}
 	if errors.Is(r.Err, feed.ErrStore) {
 		// followed, but nothing of it could be kept: a script must know
 		return fmt.Errorf("feed %s is followed, but its articles could not be stored: check %s can be written, then run coveragebot feeds fetch", src.Name, filepath.Join(t.dir, feed.Folder))
@@ -412,6 +415,9 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 		progress.update(r)
 	})
 	progress.clear()
+	if errors.Is(err, context.Canceled) {
+		return errors.New("fetch feeds: interrupted: the items not yet taken in are fetched next time")
+	}
 	if err != nil {
 		return fmt.Errorf("fetch feeds: %w", err)
 	}

@@ -33,6 +33,8 @@ type testOutlet struct {
 	agents  map[string]bool
 	// published is the items' date: recent, so the feed is not silent.
 	published time.Time
+	// seen, when set, is told each path requested
+	seen func(path string)
 }
 
 func newTestOutlet(t *testing.T) *testOutlet {
@@ -44,8 +46,11 @@ func newTestOutlet(t *testing.T) *testOutlet {
 	o.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o.mu.Lock()
 		o.agents[r.UserAgent()] = true
-		failing, third := o.failing, o.third
+		failing, third, seen := o.failing, o.third, o.seen
 		o.mu.Unlock()
+		if seen != nil {
+			seen(r.URL.Path)
+		}
 		switch r.URL.Path {
 		case "/":
 			fmt.Fprint(w, `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Home</body></html>`)
@@ -502,5 +507,33 @@ func TestFeedsUnstorable(t *testing.T) {
 		if out := stdout.String(); strings.Contains(out, "in a row") || !strings.Contains(out, "cannot be written or recorded") {
 			t.Errorf("%s says:\n%s\nwant the write failure, no failure count", strings.Join(args, " "), out)
 		}
+	}
+}
+
+// TestFeedsAddInterrupted: a feeds add cut short (Ctrl-C) while taking in
+// items exits non-zero and says the rest comes with the next fetch, not
+// that articles could not be written.
+func TestFeedsAddInterrupted(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	o.mu.Lock()
+	o.seen = func(path string) {
+		if strings.HasPrefix(path, "/news/") {
+			cancel()
+		}
+	}
+	o.mu.Unlock()
+	getenv, stdout, stderr := testEnv(feedsEnv(corpus))
+	err := run(ctx, []string{"feeds", "add", o.URL + "/rss.xml"}, getenv, nil, stdout, stderr)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("feeds add cut short: %v, want it told as interrupted\n%s", err, stdout)
+	}
+	if strings.Contains(stdout.String(), "cannot be written") {
+		t.Errorf("an interruption told as a write failure:\n%s", stdout)
 	}
 }

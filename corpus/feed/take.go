@@ -119,8 +119,9 @@ func OutletDir(corpus, name string) string {
 var ErrStore = errors.New("feed: articles cannot be written or recorded")
 
 func storeErr(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		// cut short is not a disk that failed
+		return err
 	}
 	return fmt.Errorf("%w: %w", ErrStore, err)
 }
