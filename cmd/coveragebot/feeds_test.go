@@ -537,3 +537,35 @@ func TestFeedsAddInterrupted(t *testing.T) {
 		t.Errorf("an interruption told as a write failure:\n%s", stdout)
 	}
 }
+
+// TestFeedsRenameDoesNotDuplicate: a feed removed and added again under
+// another name does not write again the articles still in the corpus.
+func TestFeedsRenameDoesNotDuplicate(t *testing.T) {
+	o := newTestOutlet(t)
+	corpus := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vars := feedsEnv(corpus)
+	runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "Ashby Echo")
+	runFeedsOK(t, vars, "feeds", "remove", "Ashby Echo")
+	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "The Ashby Echo")
+	if !strings.Contains(out, "2 items, 0 new articles") {
+		t.Errorf("feeds add under a new name:\n%s\nwant the two items found already in the corpus", out)
+	}
+	var files []string
+	filepath.WalkDir(filepath.Join(corpus, feed.Folder), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".jsonl") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 2 {
+		t.Errorf("article files %q, want the two written once", files)
+	}
+	// a new item comes in under the new name
+	o.publish()
+	if out := runFeedsOK(t, vars, "feeds", "fetch"); !strings.Contains(out, "1 new article") {
+		t.Errorf("feeds fetch after a new item:\n%s", out)
+	}
+}

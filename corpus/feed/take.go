@@ -73,6 +73,17 @@ func (p *Poller) take(ctx context.Context, src Source, it Item) (outcome, error)
 		// feed of the outlet): recorded now, counted as new, not fetched.
 		return outWritten, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
+	if src.LastSuccess.IsZero() {
+		// A feed followed anew (removed and added again under another
+		// name, say) finds its old articles in their old folder: written
+		// again under the new name, each would be one article told by two
+		// outlets.
+		if other, err := findArticleAnyOutlet(p.dir, id); err != nil {
+			return outSeen, storeErr(err)
+		} else if other != "" {
+			return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
+		}
+	}
 	l, more, err := p.article(ctx, src, it)
 	if err != nil {
 		return outSeen, err
@@ -254,6 +265,28 @@ func findArticle(dir, id string) (string, error) {
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), "-"+id+".jsonl") {
 			return e.Name(), nil
+		}
+	}
+	return "", nil
+}
+
+// findArticleAnyOutlet returns the path (under corpus) of the article
+// file for the item id in any outlet's folder; "" when there is none.
+func findArticleAnyOutlet(corpus, id string) (string, error) {
+	root := filepath.Join(corpus, Folder)
+	outlets, err := os.ReadDir(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("list %s: %w", root, err)
+	}
+	for _, o := range outlets {
+		if !o.IsDir() {
+			continue
+		}
+		if name, err := findArticle(filepath.Join(root, o.Name()), id); err != nil || name != "" {
+			return filepath.Join(Folder, o.Name(), name), err
 		}
 	}
 	return "", nil
