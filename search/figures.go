@@ -57,6 +57,10 @@ var figureNumberWords = map[string]float64{
 
 var figureScales = map[string]float64{"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
+// figureOthers before a figure make it a count of the rest ("the other
+// 149", "another 30", "the remaining 12", "further 20").
+var figureOthers = map[string]bool{"other": true, "another": true, "remaining": true, "further": true, "additional": true}
+
 // figureQualifiers are the hedges an outlet puts before a figure, longest
 // first so "more than" wins over "more".
 var figureQualifiers = [][]string{
@@ -170,6 +174,12 @@ func figureAt(text string, toks []figureToken, i int) (figureMention, bool) {
 		return m, false
 	}
 	if !strings.Contains(toks[i].text, ",") && value >= 1800 && value <= 2100 && value == float64(int(value)) {
+		return m, false
+	}
+	if i > 0 && figureOthers[toks[i-1].text] {
+		// "killing himself and the other 149 people on board": the others
+		// besides someone, not the toll, which another outlet gives whole
+		// (150) and which must not read as a disagreement
 		return m, false
 	}
 	first, last := i, i
