@@ -8,9 +8,10 @@ import (
 
 // MemStore is a Store in memory, for tests. The zero value is ready.
 type MemStore struct {
-	mu    sync.Mutex
-	feeds map[string]Source
-	seen  map[string]map[string]bool
+	mu     sync.Mutex
+	feeds  map[string]Source
+	seen   map[string]map[string]bool
+	failed map[string]map[string]int
 }
 
 var _ Store = (*MemStore)(nil)
@@ -44,7 +45,7 @@ func (m *MemStore) PutFeed(ctx context.Context, s Source) error {
 	return nil
 }
 
-// RemoveFeed removes a feed and its seen ids.
+// RemoveFeed removes a feed, its seen ids and its items' failures.
 func (m *MemStore) RemoveFeed(ctx context.Context, url string) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
@@ -54,6 +55,7 @@ func (m *MemStore) RemoveFeed(ctx context.Context, url string) (bool, error) {
 	_, ok := m.feeds[url]
 	delete(m.feeds, url)
 	delete(m.seen, url)
+	delete(m.failed, url)
 	return ok, nil
 }
 
@@ -89,4 +91,21 @@ func (m *MemStore) MarkSeen(ctx context.Context, url string, ids []string) error
 		m.seen[url][id] = true
 	}
 	return nil
+}
+
+// ItemFailed counts one more failed attempt at the feed's item id.
+func (m *MemStore) ItemFailed(ctx context.Context, url, id string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.failed == nil {
+		m.failed = map[string]map[string]int{}
+	}
+	if m.failed[url] == nil {
+		m.failed[url] = map[string]int{}
+	}
+	m.failed[url][id]++
+	return m.failed[url][id], nil
 }

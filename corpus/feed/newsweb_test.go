@@ -99,6 +99,15 @@ func (w *newsWeb) serve(rw http.ResponseWriter, r *http.Request) {
 		w.static(rw, r, "kestrel/feed.xml")
 	case p == "/down/feed.xml":
 		http.Error(rw, "oops", http.StatusInternalServerError)
+	case p == "/failing-page/feed.xml":
+		// one item whose page always fails
+		rw.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(rw, `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken Bugle</title>
+<item><title>Ferry cancelled</title><link>%s/failing-page/ferry.html</link><guid>bb-1</guid><pubDate>Tue, 10 Feb 2026 09:00:00 GMT</pubDate>
+<description>The Frobnitz ferry was cancelled for the third day running because of storms in the estuary, operator spokesman Dag Hallvard said on Tuesday.</description></item>
+</channel></rss>`, w.URL)
+	case p == "/failing-page/ferry.html":
+		http.Error(rw, "oops", http.StatusBadGateway)
 	case p == "/closed/feed.xml":
 		rw.Header().Set("Retry-After", "3600")
 		http.Error(rw, "come back tomorrow", http.StatusTooManyRequests)

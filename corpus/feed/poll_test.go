@@ -577,3 +577,33 @@ func TestPollCutShortIsDueAtOnce(t *testing.T) {
 		t.Errorf("the pass after: %+v, want the 2 left and the 2 seen", r)
 	}
 }
+
+// TestPollPageFailingTakesFeedText: an item whose page fails pass after
+// pass (a 5xx) is taken in from the feed's own text on the third, not
+// fetched again for ever.
+func TestPollPageFailingTakesFeedText(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	src := fx.add(t, "/failing-page/feed.xml", "")
+	for pass := 1; pass <= maxPageFailures; pass++ {
+		r := fx.poller.Fetch(ctx, src)
+		src = r.Feed
+		last := pass == maxPageFailures
+		if r.Err != nil || !last && (r.Retry != 1 || r.New != 0) || last && (r.New != 1 || r.FromFeed != 1 || r.Retry != 0) {
+			t.Fatalf("pass %d: %+v", pass, r)
+		}
+		fx.clock.Advance(time.Hour)
+	}
+	arts := fx.articles(t)
+	if len(arts) != 1 {
+		t.Fatalf("%d articles written, want the item's one", len(arts))
+	}
+	for _, l := range arts {
+		if l.TruncatedBy != "feed" || !strings.Contains(l.Text, "Frobnitz ferry") || !strings.Contains(l.Fallback, "failed 3 passes") {
+			t.Errorf("article %+v, want the feed's text, marked so, saying why", l)
+		}
+	}
+	if r := fx.poller.Fetch(ctx, src); r.New != 0 || r.Retry != 0 {
+		t.Errorf("a pass after: %+v, want the item taken in already", r)
+	}
+}

@@ -14,14 +14,18 @@ type Store interface {
 	Feeds(ctx context.Context) ([]Source, error)
 	// PutFeed adds a feed or replaces the one with the same URL.
 	PutFeed(ctx context.Context, s Source) error
-	// RemoveFeed removes a feed and its seen ids, and reports whether there
-	// was one.
+	// RemoveFeed removes a feed, its seen ids and its items' failures, and
+	// reports whether there was one.
 	RemoveFeed(ctx context.Context, url string) (bool, error)
 	// Seen reports whether any of ids was recorded for the feed.
 	Seen(ctx context.Context, url string, ids []string) (bool, error)
 	// MarkSeen records ids for the feed, all or none; recording an id
 	// again changes nothing.
 	MarkSeen(ctx context.Context, url string, ids []string) error
+	// ItemFailed records one more failed attempt to take in the feed's
+	// item known by id (its page could not be fetched) and returns how
+	// many there have been, this one included.
+	ItemFailed(ctx context.Context, url, id string) (int, error)
 }
 
 // Source is one feed the bot follows and what it knows about it.

@@ -167,7 +167,20 @@ func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []str
 	}
 	page, pageURL, why, err := p.page(ctx, it.Link)
 	if err != nil {
-		return nil, nil, err
+		if ctx.Err() != nil {
+			return nil, nil, err
+		}
+		// A page that fails pass after pass (a 5xx, a timeout) would be
+		// fetched again for ever and its item never taken in; after a
+		// few passes the feed's own text stands in, as for a 404.
+		n, serr := p.store.ItemFailed(ctx, src.URL, itemKeys(it)[0])
+		if serr != nil {
+			return nil, nil, storeErr(serr)
+		}
+		if n < maxPageFailures {
+			return nil, nil, err
+		}
+		page, why = "", fmt.Sprintf("the page failed %d passes in a row (%s)", n, oneLineError(err))
 	}
 	var more []string
 	feedText := feedText(it)
@@ -227,6 +240,13 @@ func (p *Poller) page(ctx context.Context, link string) (page, at, why string, e
 	}
 	return "", "", "", err
 }
+
+// maxPageFailures is how many passes an item's page may fail before the
+// feed's own text is taken in its place.
+const maxPageFailures = 3
+
+// oneLineError is err's message on one line.
+func oneLineError(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
 // feedText is the item's own text: the longer of its content and summary.
 func feedText(it Item) string {

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,8 +30,9 @@ var ErrInUse = errors.New("feedbolt: feed store in use by another process")
 // The store's buckets. Values are JSON so the file can be read with any
 // bbolt tool and by later versions.
 var (
-	bucketFeeds = []byte("feeds") // url -> feed.Source
-	bucketSeen  = []byte("seen")  // url -> bucket of id -> first seen (RFC 3339)
+	bucketFeeds  = []byte("feeds")  // url -> feed.Source
+	bucketSeen   = []byte("seen")   // url -> bucket of id -> first seen (RFC 3339)
+	bucketFailed = []byte("failed") // url -> bucket of id -> failed attempts (decimal)
 )
 
 // Store is a feed.Store in a bbolt file.
@@ -50,7 +52,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open feed store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketFeeds, bucketSeen} {
+		for _, b := range [][]byte{bucketFeeds, bucketSeen, bucketFailed} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -119,8 +121,10 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) (bool, error) {
 		if err := b.Delete([]byte(url)); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketSeen).DeleteBucket([]byte(url)); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
-			return err
+		for _, name := range [][]byte{bucketSeen, bucketFailed} {
+			if err := tx.Bucket(name).DeleteBucket([]byte(url)); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+				return err
+			}
 		}
 		return nil
 	})
@@ -181,4 +185,28 @@ func (s *Store) MarkSeen(ctx context.Context, url string, ids []string) error {
 		return fmt.Errorf("record seen items of %s: %w", url, err)
 	}
 	return nil
+}
+
+// ItemFailed counts one more failed attempt at the feed's item id, in one
+// transaction.
+func (s *Store) ItemFailed(ctx context.Context, url, id string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.Bucket(bucketFailed).CreateBucketIfNotExists([]byte(url))
+		if err != nil {
+			return err
+		}
+		if v := b.Get([]byte(id)); v != nil {
+			n, _ = strconv.Atoi(string(v))
+		}
+		n++
+		return b.Put([]byte(id), []byte(strconv.Itoa(n)))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("record a failed item of %s: %w", url, err)
+	}
+	return n, nil
 }

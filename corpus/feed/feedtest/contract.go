@@ -97,6 +97,33 @@ func TestStore(t *testing.T, open func(t *testing.T) feed.Store, reopen func(t *
 		mustSeen(t, s, kestrel.URL, ids, false)
 	})
 
+	t.Run("item failures", func(t *testing.T) {
+		s := open(t)
+		for _, f := range []feed.Source{kestrel, gazette} {
+			if err := s.PutFeed(ctx, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		failed := func(url, id string, want int) {
+			t.Helper()
+			if n, err := s.ItemFailed(ctx, url, id); err != nil || n != want {
+				t.Fatalf("ItemFailed(%s, %s) = %d, %v; want %d", url, id, n, err, want)
+			}
+		}
+		failed(kestrel.URL, "g:kestrel-1001", 1)
+		failed(kestrel.URL, "g:kestrel-1001", 2)
+		failed(kestrel.URL, "g:kestrel-1002", 1) // per item
+		failed(gazette.URL, "g:kestrel-1001", 1) // per feed
+		if reopen != nil {
+			s = reopen(t, s)
+		}
+		failed(kestrel.URL, "g:kestrel-1001", 3) // kept
+		if _, err := s.RemoveFeed(ctx, kestrel.URL); err != nil {
+			t.Fatal(err)
+		}
+		failed(kestrel.URL, "g:kestrel-1001", 1) // forgotten with the feed
+	})
+
 	t.Run("concurrent", func(t *testing.T) {
 		s := open(t)
 		var wg sync.WaitGroup
