@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -70,6 +71,13 @@ type speakerCount struct {
 	Quotes int    `json:"quotes"`
 }
 
+// damagedStore reports whether err, from opening a bbolt file, says the
+// file itself is damaged (not a full disk, a read-only mount, a lock).
+func damagedStore(err error) bool {
+	return errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrVersionMismatch) ||
+		errors.Is(err, bolterrors.ErrChecksum) || strings.Contains(err.Error(), "file size too small")
+}
+
 func openStore(path string) (*bolt.DB, error) {
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
 	if err != nil {
@@ -79,9 +87,11 @@ func openStore(path string) (*bolt.DB, error) {
 		if errors.Is(err, fs.ErrPermission) {
 			return nil, fmt.Errorf("open %s: %w: check the index folder can be written, or use another --index folder", path, err)
 		}
-		// anything else is a damaged file; the index holds nothing the
-		// corpus cannot give again
-		return nil, fmt.Errorf("open %s: %w: delete the index folder and it is rebuilt from the corpus", path, err)
+		if damagedStore(err) {
+			// the index holds nothing the corpus cannot give again
+			return nil, fmt.Errorf("open %s: %w: the file is damaged; delete the index folder and it is rebuilt from the corpus", path, err)
+		}
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {

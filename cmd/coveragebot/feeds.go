@@ -143,8 +143,12 @@ func openFeeds(e env, corpusFlag string, fetching bool) (*feedsTools, error) {
 	}
 	storePath := filepath.Join(abs, feed.Folder, feedbolt.File)
 	store, err := feedbolt.Open(storePath)
-	if err != nil {
-		return nil, fmt.Errorf("%w: if the file is damaged, move %s aside and add the feeds again with coveragebot feeds add URL", err, storePath)
+	switch {
+	case err == nil:
+	case feedbolt.Damaged(err):
+		return nil, fmt.Errorf("%w: the file is damaged; move %s aside and add the feeds again with coveragebot feeds add URL", err, storePath)
+	default:
+		return nil, err
 	}
 	t := &feedsTools{dir: abs, store: store, close: func() { store.Close() }}
 	if !fetching {

@@ -569,3 +569,19 @@ func TestFeedsRenameDoesNotDuplicate(t *testing.T) {
 		t.Errorf("feeds fetch after a new item:\n%s", out)
 	}
 }
+
+// TestOpenFeedsInUseIsNotDamaged: a feed store another coveragebot holds
+// is said to be in use, never to be moved aside (which would lose it).
+func TestOpenFeedsInUseIsNotDamaged(t *testing.T) {
+	corpus := t.TempDir()
+	e := env{getenv: func(string) string { return "" }}
+	first, err := openFeeds(e, corpus, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.close()
+	_, err = openFeeds(e, corpus, false)
+	if err == nil || !strings.Contains(err.Error(), "in use") || strings.Contains(err.Error(), "aside") {
+		t.Errorf("second open: %v, want it in use and no advice to move the file", err)
+	}
+}

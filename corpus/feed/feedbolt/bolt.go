@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,6 +24,13 @@ import (
 // sub-folder, beside the articles it records: a leading dot keeps the
 // corpus reader away from it.
 const File = ".feeds.db"
+
+// Damaged reports whether err, from Open, says the store's file itself is
+// damaged (not locked by another process, not a full or read-only disk).
+func Damaged(err error) bool {
+	return errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrVersionMismatch) ||
+		errors.Is(err, bolterrors.ErrChecksum) || strings.Contains(err.Error(), "file size too small")
+}
 
 // ErrInUse is returned when another process holds the store open.
 var ErrInUse = errors.New("feedbolt: feed store in use by another process")
