@@ -52,7 +52,9 @@ func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 			before, _ := utf8.DecodeLastRuneInString(text[from:i])
 			after, _ := utf8.DecodeRuneInString(text[i+n : to])
 			switch {
-			case (unicode.IsSpace(before) || isOpenContext(before)) && unicode.IsLetter(after):
+			case (unicode.IsSpace(before) || isOpenContext(before) || isDoubleQuote(before) || before == '«') && unicode.IsLetter(after):
+				// `"'Stop,' he said to me, and I stopped," Ann Cole
+				// recalled`: a quote nested at the start opens too
 				nested = true
 			case before == ',' || before == '!' || before == '?':
 				if nested {

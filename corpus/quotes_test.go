@@ -58,6 +58,10 @@ func TestQuotes(t *testing.T) {
 			[]want{{"The co-pilot is the only one in the cockpit,' said French prosecutor Brice Robin. \"While he is alone he manipulated the buttons.", "Brice Robin", AttributedExplicit, false}}},
 		{"a quote nested in a quote closes with its single mark", []string{`"He said 'stop,' and left the room," Ann Cole said.`},
 			[]want{{"He said 'stop,' and left the room", "Ann Cole", AttributedExplicit, false}}},
+		{"a quote nested at the start of a quote", []string{`"'Stop,' he said to me, and I stopped," Ann Cole recalled.`},
+			[]want{{"'Stop,' he said to me, and I stopped", "Ann Cole", AttributedExplicit, false}}},
+		{"a quote nested at the start, curly", []string{`“‘Stop,’ he said to me, and I stopped,” Ann Cole recalled.`},
+			[]want{{"‘Stop,’ he said to me, and I stopped", "Ann Cole", AttributedExplicit, false}}},
 		{"a newspaper's name ending the sentence is a piece of it", []string{`Der Tod von sechs Menschen wurde bestätigt, schrieb „The Korea Herald“.`},
 			[]want{{"The Korea Herald", "", "", true}}},
 		{"pronoun within two paragraphs", []string{

@@ -331,16 +331,21 @@ func (d *Document) dropControls() {
 }
 
 // WithoutControls is s without its control characters (C0, DEL, C1), tabs
-// and newlines aside.
+// and newlines aside; those that are white space (a carriage return, a
+// vertical tab, a form feed, NEL) become a space, so the words and
+// sentences they part stay apart.
 func WithoutControls(s string) string {
 	if strings.IndexFunc(s, isStrayControl) < 0 {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if isStrayControl(r) {
-			return -1
+		switch {
+		case !isStrayControl(r):
+			return r
+		case unicode.IsSpace(r):
+			return ' '
 		}
-		return r
+		return -1
 	}, s)
 }
 

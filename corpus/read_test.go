@@ -579,4 +579,8 @@ func TestReadFileDropsControls(t *testing.T) {
 			t.Errorf("line %q", l.Text)
 		}
 	}
+	// control characters that are white space part words still
+	if got := WithoutControls("Dam\vbursts.\rOfficials said so.\u0085Nobody was hurt.\fThe river fell."); got != "Dam bursts. Officials said so. Nobody was hurt. The river fell." {
+		t.Errorf("WithoutControls = %q, want the white space kept as spaces", got)
+	}
 }
