@@ -23,8 +23,9 @@ func QuoteMarks(text string) (opening, closing string) {
 		head, tail := text[:i], text[i+utf8.RuneLen(r):]
 		before, n := utf8.DecodeLastRuneInString(head)
 		after, m := utf8.DecodeRuneInString(tail)
-		if isSingleMark(r) && unicode.IsLetter(before) && unicode.IsLetter(after) {
-			continue // an apostrophe: there's, l’enquête
+		if isSingleMark(r) && (unicode.IsLetter(before) || unicode.IsDigit(after)) {
+			// an apostrophe: there's, l’enquête, the divers’ work, '22
+			continue
 		}
 		// French sets a space inside its marks (« Le feu »): the words
 		// quoted are one rune further
@@ -46,7 +47,9 @@ func QuoteMarks(text string) (opening, closing string) {
 	}
 	o, okOpen := openingFor[first]
 	c, okClose := closingFor[last]
-	if !firstCloses || !lastOpens || !okOpen || !okClose {
+	if !firstCloses || !lastOpens || !okOpen || !okClose || isSingleMark(first) != isSingleMark(last) {
+		// marks of two families ('…," he said. "…) are a typing slip or
+		// something else: the article's marks cannot be told
 		return "“", "”"
 	}
 	return string(o), string(c)

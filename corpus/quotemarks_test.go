@@ -14,6 +14,10 @@ func TestQuoteMarksToPrint(t *testing.T) {
 		{"French, interrupted", " Nous nous battons, » a dit le préfet. « Le feu est maîtrisé.", "«", "»"},
 		{"a nested quote keeps the default", "Man hört jemanden flüstern: 'horrible, horrible'", "“", "”"},
 		{"a title inside keeps the default", `He told "CBS This Morning" the relics were safe.`, "“", "”"},
+		{"a plural possessive is no mark", "The divers’ work is done,” he said. “We go home.", "“", "”"},
+		{"a plural possessive, straight", `The boys' parents waited," he said. "We go home.`, `"`, `"`},
+		{"an elided year is no mark", `It was done," he said. "We will stay till '22`, `"`, `"`},
+		{"marks of two families", `The co-pilot is alone,' said Robin. "While he is alone he manipulated the buttons.`, "“", "”"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

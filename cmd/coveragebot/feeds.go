@@ -230,6 +230,9 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	every := time.Duration(everyFlag)
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "every" })
+	if given && every < 0 {
+		return fmt.Errorf("--every %s: a period is a length of time, e.g. 1h or 1d", formatPeriod(every))
+	}
 	if given && every < time.Minute {
 		return fmt.Errorf("--every %s is too often: pass at least 1m, or leave it out for 15m", formatPeriod(every))
 	}
@@ -438,7 +441,7 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 			unstored++
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s fetched, %s", plural(len(results), "feed"), plural(newArticles, "new article"))
+	fmt.Fprintf(e.stdout, "%s fetched, %s", plural(len(results)-waiting, "feed"), plural(newArticles, "new article"))
 	if failed > 0 {
 		fmt.Fprintf(e.stdout, ", %d failed", failed)
 	}

@@ -234,6 +234,7 @@ func TestFeedsErrors(t *testing.T) {
 		{"add without url", feedsEnv(corpus), []string{"feeds", "add"}, ""},
 		{"too often", feedsEnv(corpus), []string{"feeds", "add", o.URL + "/", "--every", "10s"}, "--every 10s is too often"},
 		{"every 0 is too often", feedsEnv(corpus), []string{"feeds", "add", o.URL + "/", "--every", "0"}, "--every 0s is too often"},
+		{"every, negative", feedsEnv(corpus), []string{"feeds", "add", o.URL + "/", "--every", "-5m"}, "a period is a length of time"},
 		{"list with an argument", feedsEnv(corpus), []string{"feeds", "list", "extra"}, ""},
 	}
 	for _, tt := range tests {

@@ -138,11 +138,10 @@ func withBase(base *url.URL, ref string) *url.URL {
 	return base.ResolveReference(u)
 }
 
-// cleanTitle folds a title's whitespace; titles carry newlines and tabs
-// from pretty-printed XML.
-// cleanTitle is a title on one line, without control characters: a
-// feed's title is printed as its outlet's name, and an escape sequence in
-// it would draw on the terminal.
+// cleanTitle is a title on one line (titles carry newlines and tabs from
+// pretty-printed XML), without control characters: a feed's title is
+// printed as its outlet's name, and an escape sequence in it would draw
+// on the terminal.
 func cleanTitle(s string) string { return strings.Join(strings.Fields(corpus.WithoutControls(s)), " ") }
 
 // --- XML: RSS and Atom ---------------------------------------------------

@@ -549,6 +549,7 @@ func TestSlug(t *testing.T) {
 		{"日本新聞", 48, "日本新聞"},
 		{"日本新聞", 7, "日本"},
 		{"../..", 48, "item"},
+		{"दैनिक भास्कर", 48, "दैनिक-भास्कर"},
 	}
 	for _, tt := range tests {
 		if got := slug(tt.in, tt.n); got != tt.want {

@@ -387,7 +387,8 @@ func unicodeSlug(s string, n int) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+			// a vowel sign is part of its word: "दैनिक" stays whole
 			dash = true
 			continue
 		}
