@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"sync"
+	"time"
 )
 
 // MemStore is a Store in memory, for tests. The zero value is ready.
@@ -11,7 +12,7 @@ type MemStore struct {
 	mu     sync.Mutex
 	feeds  map[string]Source
 	seen   map[string]map[string]bool
-	failed map[string]map[string]int
+	failed map[string]map[string]itemFailures
 }
 
 var _ Store = (*MemStore)(nil)
@@ -94,18 +95,29 @@ func (m *MemStore) MarkSeen(ctx context.Context, url string, ids []string) error
 }
 
 // ItemFailed counts one more failed attempt at the feed's item id.
-func (m *MemStore) ItemFailed(ctx context.Context, url, id string) (int, error) {
+func (m *MemStore) ItemFailed(ctx context.Context, url, id string, at time.Time) (int, time.Time, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return 0, time.Time{}, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.failed == nil {
-		m.failed = map[string]map[string]int{}
+		m.failed = map[string]map[string]itemFailures{}
 	}
 	if m.failed[url] == nil {
-		m.failed[url] = map[string]int{}
+		m.failed[url] = map[string]itemFailures{}
 	}
-	m.failed[url][id]++
-	return m.failed[url][id], nil
+	f := m.failed[url][id]
+	if f.n == 0 {
+		f.first = at
+	}
+	f.n++
+	m.failed[url][id] = f
+	return f.n, f.first, nil
+}
+
+// itemFailures is an item's failed attempts and when the first was.
+type itemFailures struct {
+	n     int
+	first time.Time
 }

@@ -106,6 +106,16 @@ func (w *newsWeb) serve(rw http.ResponseWriter, r *http.Request) {
 <item><title>Ferry cancelled</title><link>%s/failing-page/ferry.html</link><guid>bb-1</guid><pubDate>Tue, 10 Feb 2026 09:00:00 GMT</pubDate>
 <description>The Frobnitz ferry was cancelled for the third day running because of storms in the estuary, operator spokesman Dag Hallvard said on Tuesday.</description></item>
 </channel></rss>`, w.URL)
+	case p == "/rate-limited/feed.xml":
+		// one item whose page is on a host that asks to wait, always
+		rw.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(rw, `<?xml version="1.0"?><rss version="2.0"><channel><title>Busy Bee</title>
+<item><title>Bypass opens</title><link>http://localhost:%s/rate-limited/page.html</link><guid>bee-1</guid><pubDate>Tue, 10 Feb 2026 09:00:00 GMT</pubDate>
+<description>The Harnmoor bypass opened on Tuesday, two years late, said council leader Edwina Faulks, who cut the ribbon.</description></item>
+</channel></rss>`, portOf(w.URL))
+	case p == "/rate-limited/page.html":
+		rw.Header().Set("Retry-After", "60")
+		http.Error(rw, "slow down", http.StatusTooManyRequests)
 	case p == "/failing-page/ferry.html":
 		http.Error(rw, "oops", http.StatusBadGateway)
 	case p == "/closed/feed.xml":

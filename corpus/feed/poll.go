@@ -366,6 +366,10 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 	return r
 }
 
+// maxWaitAsked bounds how long a site's Retry-After holds a fetch asked
+// for by hand.
+const maxWaitAsked = 24 * time.Hour
+
 // failed records a failed fetch: one more failure in a row, and a longer
 // wait before the next.
 func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
@@ -379,7 +383,9 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 	wait := min(p.interval(src)<<min(src.Failures-1, 16), max(p.cfg.MaxBackoff, p.interval(src)))
 	var se *StatusError
 	if errors.As(err, &se) && se.RetryAfter > 0 {
-		src.WaitAsked = now.Add(se.RetryAfter)
+		// a fetch by hand waits too, but not for the month a misconfigured
+		// site may ask; the poller's schedule waits the whole of it
+		src.WaitAsked = now.Add(min(se.RetryAfter, maxWaitAsked))
 		wait = max(wait, se.RetryAfter)
 	}
 	src.NextDue = now.Add(wait)

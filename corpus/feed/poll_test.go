@@ -608,3 +608,23 @@ func TestPollPageFailingTakesFeedText(t *testing.T) {
 		t.Errorf("a pass after: %+v, want the item taken in already", r)
 	}
 }
+
+// TestPollPageRateLimitedIsNoFailure: a page whose site asks to wait
+// (429, Retry-After) is asked again later, however many passes that
+// takes; it never counts toward taking the feed's text instead.
+func TestPollPageRateLimitedIsNoFailure(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	src := fx.add(t, "/rate-limited/feed.xml", "")
+	for pass := 1; pass <= 2*maxPageFailures; pass++ {
+		r := fx.poller.Fetch(ctx, src)
+		src = r.Feed
+		if r.New != 0 || r.Retry != 1 {
+			t.Fatalf("pass %d: %+v, want the item left for the next pass", pass, r)
+		}
+		fx.clock.Advance(time.Hour)
+	}
+	if n := len(fx.articles(t)); n != 0 {
+		t.Errorf("%d articles written from a page that only asked to wait", n)
+	}
+}

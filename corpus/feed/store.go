@@ -22,10 +22,11 @@ type Store interface {
 	// MarkSeen records ids for the feed, all or none; recording an id
 	// again changes nothing.
 	MarkSeen(ctx context.Context, url string, ids []string) error
-	// ItemFailed records one more failed attempt to take in the feed's
-	// item known by id (its page could not be fetched) and returns how
-	// many there have been, this one included.
-	ItemFailed(ctx context.Context, url, id string) (int, error)
+	// ItemFailed records one more failed attempt, at the time at, to take
+	// in the feed's item known by id (its page could not be fetched), and
+	// returns how many there have been, this one included, and when the
+	// first was.
+	ItemFailed(ctx context.Context, url, id string, at time.Time) (n int, first time.Time, err error)
 }
 
 // Source is one feed the bot follows and what it knows about it.

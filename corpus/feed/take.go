@@ -172,15 +172,22 @@ func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []str
 		}
 		// A page that fails pass after pass (a 5xx, a timeout) would be
 		// fetched again for ever and its item never taken in; after a
-		// few passes the feed's own text stands in, as for a 404.
-		n, serr := p.store.ItemFailed(ctx, src.URL, itemKeys(it)[0])
+		// few passes over some time the feed's own text stands in, as for
+		// a 404. A site asking to wait (429, Retry-After) is no failure
+		// of the page: it is asked again when the wait is over.
+		var se *StatusError
+		if errors.As(err, &se) && (se.Status == http.StatusTooManyRequests || se.RetryAfter > 0) {
+			return nil, nil, err
+		}
+		now := p.clock.Now()
+		n, first, serr := p.store.ItemFailed(ctx, src.URL, itemKeys(it)[0], now)
 		if serr != nil {
 			return nil, nil, storeErr(serr)
 		}
-		if n < maxPageFailures {
+		if n < maxPageFailures || now.Sub(first) < minPageFailureSpan {
 			return nil, nil, err
 		}
-		page, why = "", fmt.Sprintf("the page failed %d passes in a row (%s)", n, oneLineError(err))
+		page, why = "", fmt.Sprintf("the page failed %d passes in a row since %s (%s)", n, first.UTC().Format("2006-01-02 15:04 MST"), oneLineError(err))
 	}
 	var more []string
 	feedText := feedText(it)
@@ -241,9 +248,13 @@ func (p *Poller) page(ctx context.Context, link string) (page, at, why string, e
 	return "", "", "", err
 }
 
-// maxPageFailures is how many passes an item's page may fail before the
-// feed's own text is taken in its place.
-const maxPageFailures = 3
+// maxPageFailures is how many passes an item's page may fail, over at
+// least minPageFailureSpan (an outage of a minute fails three passes run
+// by hand), before the feed's own text is taken in its place.
+const (
+	maxPageFailures    = 3
+	minPageFailureSpan = time.Hour
+)
 
 // oneLineError is err's message on one line.
 func oneLineError(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }

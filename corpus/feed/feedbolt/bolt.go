@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,7 +39,7 @@ var ErrInUse = errors.New("feedbolt: feed store in use by another process")
 var (
 	bucketFeeds  = []byte("feeds")  // url -> feed.Source
 	bucketSeen   = []byte("seen")   // url -> bucket of id -> first seen (RFC 3339)
-	bucketFailed = []byte("failed") // url -> bucket of id -> failed attempts (decimal)
+	bucketFailed = []byte("failed") // url -> bucket of id -> itemFailures
 )
 
 // Store is a feed.Store in a bbolt file.
@@ -197,24 +196,39 @@ func (s *Store) MarkSeen(ctx context.Context, url string, ids []string) error {
 
 // ItemFailed counts one more failed attempt at the feed's item id, in one
 // transaction.
-func (s *Store) ItemFailed(ctx context.Context, url, id string) (int, error) {
+func (s *Store) ItemFailed(ctx context.Context, url, id string, at time.Time) (int, time.Time, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return 0, time.Time{}, err
 	}
-	n := 0
+	var f itemFailures
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b, err := tx.Bucket(bucketFailed).CreateBucketIfNotExists([]byte(url))
 		if err != nil {
 			return err
 		}
 		if v := b.Get([]byte(id)); v != nil {
-			n, _ = strconv.Atoi(string(v))
+			if err := json.Unmarshal(v, &f); err != nil {
+				return fmt.Errorf("item %s: %w", id, err)
+			}
 		}
-		n++
-		return b.Put([]byte(id), []byte(strconv.Itoa(n)))
+		if f.N == 0 {
+			f.First = at.UTC()
+		}
+		f.N++
+		data, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(id), data)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("record a failed item of %s: %w", url, err)
+		return 0, time.Time{}, fmt.Errorf("record a failed item of %s: %w", url, err)
 	}
-	return n, nil
+	return f.N, f.First, nil
+}
+
+// itemFailures is what the failed bucket keeps of an item.
+type itemFailures struct {
+	N     int       `json:"n"`
+	First time.Time `json:"first"`
 }

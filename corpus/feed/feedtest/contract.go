@@ -104,24 +104,26 @@ func TestStore(t *testing.T, open func(t *testing.T) feed.Store, reopen func(t *
 				t.Fatal(err)
 			}
 		}
-		failed := func(url, id string, want int) {
+		failed := func(url, id string, at time.Time, want int, wantFirst time.Time) {
 			t.Helper()
-			if n, err := s.ItemFailed(ctx, url, id); err != nil || n != want {
-				t.Fatalf("ItemFailed(%s, %s) = %d, %v; want %d", url, id, n, err, want)
+			n, first, err := s.ItemFailed(ctx, url, id, at)
+			if err != nil || n != want || !first.Equal(wantFirst) {
+				t.Fatalf("ItemFailed(%s, %s) = %d since %v, %v; want %d since %v", url, id, n, first, err, want, wantFirst)
 			}
 		}
-		failed(kestrel.URL, "g:kestrel-1001", 1)
-		failed(kestrel.URL, "g:kestrel-1001", 2)
-		failed(kestrel.URL, "g:kestrel-1002", 1) // per item
-		failed(gazette.URL, "g:kestrel-1001", 1) // per feed
+		t1, t2 := at.Add(time.Hour), at.Add(2*time.Hour)
+		failed(kestrel.URL, "g:kestrel-1001", at, 1, at)
+		failed(kestrel.URL, "g:kestrel-1001", t1, 2, at)
+		failed(kestrel.URL, "g:kestrel-1002", t1, 1, t1) // per item
+		failed(gazette.URL, "g:kestrel-1001", t1, 1, t1) // per feed
 		if reopen != nil {
 			s = reopen(t, s)
 		}
-		failed(kestrel.URL, "g:kestrel-1001", 3) // kept
+		failed(kestrel.URL, "g:kestrel-1001", t2, 3, at) // kept
 		if _, err := s.RemoveFeed(ctx, kestrel.URL); err != nil {
 			t.Fatal(err)
 		}
-		failed(kestrel.URL, "g:kestrel-1001", 1) // forgotten with the feed
+		failed(kestrel.URL, "g:kestrel-1001", t2, 1, t2) // forgotten with the feed
 	})
 
 	t.Run("concurrent", func(t *testing.T) {
