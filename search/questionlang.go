@@ -152,7 +152,10 @@ func inEnglishShape(lang string, lower []string) (shaped []string, counts bool) 
 			shaped[i] = "the"
 			if en, ok := foreignQuestionWords[lang][parts[0]]; ok {
 				shaped[i] = en
-				counts = counts || en == "much" || en == "many"
+				// "wie viele" asks how many; "viele" alone ("Was sagten
+				// viele Angehörige?") asks nothing of a number
+				bare := parts[0] == "viele" || parts[0] == "viel"
+				counts = counts || (en == "much" || en == "many") && (!bare || i > 0 && lower[i-1] == "wie")
 			}
 		}
 	}

@@ -16,6 +16,7 @@ func TestQuestionLanguage(t *testing.T) {
 		{"Was sagte Brice Robin?", "de", []string{"what", "said", "brice", "robin"}},
 		{"Wann wurde die zweite Blackbox gefunden?", "de", []string{"when", "the", "the", "zweite", "blackbox", "gefunden"}},
 		{"Wie viele Menschen starben?", "de", []string{"how", "many", "menschen", "starben"}},
+		{"Was sagten viele Angehörige?", "de", nil},
 		{"Qu'a dit Carsten Spohr ?", "fr", []string{"what", "said", "carsten", "spohr"}},
 		{"Quand a-t-on retrouvé la boîte noire ?", "fr", []string{"when", "the", "retrouvé", "the", "boîte", "noire"}},
 		{"¿Por qué se hundió el ferry?", "es", []string{"the", "why", "the", "hundió", "the", "ferry"}},
@@ -76,6 +77,28 @@ func TestForeignQuestionAnswers(t *testing.T) {
 			if a.Quote && a.Speaker != tt.want {
 				t.Errorf("%q: %s's quote %q among the answers", tt.q, a.Speaker, a.Text)
 			}
+		}
+	}
+}
+
+// TestForeignQuestionCounts: "wie viele" and "combien" ask how many;
+// "viele" alone does not.
+func TestForeignQuestionCounts(t *testing.T) {
+	for _, tt := range []struct {
+		q      string
+		counts bool
+	}{
+		{"Wie viele Menschen starben?", true},
+		{"Combien de personnes sont mortes ?", true},
+		{"Was sagten viele Angehörige?", false},
+		{"Warum starben so viele Menschen?", false},
+	} {
+		var lower []string
+		for _, w := range splitWords(tt.q) {
+			lower = append(lower, shortQuestionWord(strings.ToLower(w.text)))
+		}
+		if _, counts := inEnglishShape(questionLanguage(lower), lower); counts != tt.counts {
+			t.Errorf("%q counts %v, want %v", tt.q, counts, tt.counts)
 		}
 	}
 }
