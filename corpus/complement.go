@@ -25,7 +25,7 @@ func roleOfPlaceName(toks []token, j int) (attribution, bool) {
 	desc, places := k, 0
 	for k+1 < len(toks) && toks[k].word && inSet(complementWords, toks[k].text) {
 		k++
-		if inSet(determiners, toks[k].text) && k+1 < len(toks) {
+		if (inSet(determiners, toks[k].text) || dutchArticleAfter(toks, k)) && k+1 < len(toks) {
 			k++
 		}
 		if w := toks[k].text; !toks[k].word || !isNameWord(w) && !(hasElidedArticle(w) && isNameWord(elidedRest(w))) {
@@ -48,6 +48,17 @@ func roleOfPlaceName(toks []token, j int) (attribution, bool) {
 	at.who.addRoles(toks[j:desc])
 	return at, true
 }
+
+// dutchArticleAfter reports whether toks[k] is Dutch's article after
+// "van": "woordvoerder van de Notre-Dame André Filot", where "de" is
+// "the", not French's "of".
+func dutchArticleAfter(toks []token, k int) bool {
+	return k >= 1 && (toks[k].text == "de" || toks[k].text == "het") && toks[k-1].text == "van"
+}
+
+// roleNoun reports whether w is a role written as a common noun, in lower
+// case ("woordvoerder", "spokesman"), not an honorific ("Mr", "Dr").
+func roleNoun(w string) bool { return isRole(w) && unicode.IsLower(firstRune(w)) }
 
 // complementWords open a role's complement: "de la République", "of
 // Paris", "von Haltern".
@@ -98,6 +109,9 @@ func placeBefore(toks []token, i int) bool { return placeRole(toks, i) >= 0 }
 func placeRole(toks []token, i int) int {
 	k := i - 1
 	if k >= 1 && inSet(determiners, toks[k].text) {
+		k--
+	}
+	if k >= 2 && dutchArticleAfter(toks, k) {
 		k--
 	}
 	if k < 1 || !toks[k].word || !inSet(complementWords, toks[k].text) || !toks[k-1].word {

@@ -313,8 +313,10 @@ func namePhraseForward(toks []token, i int) ([]token, int) {
 		case t.word && len(phrase) > 0 && strings.EqualFold(t.text, "of") &&
 			j+1 < len(toks) && toks[j+1].word && isNameWord(toks[j+1].text):
 			phrase = append(phrase, t)
-		case t.word && len(phrase) > 0 && particleAfter(phrase[len(phrase)-1].text, t.text):
+		case t.word && len(phrase) > 0 && particleAfter(phrase[len(phrase)-1].text, t.text) && !roleNoun(phrase[len(phrase)-1].text):
 			// "de Vries", "von der Leyen": particles, then a name word.
+			// (After a role in lower case they are its complement:
+			// "woordvoerder van de Notre-Dame André Filot".)
 			m := j + 1
 			for m < len(toks) && m < j+3 && toks[m].word && particleAfter(toks[m-1].text, toks[m].text) {
 				m++

@@ -70,6 +70,10 @@ func TestSpeakersVerbForms(t *testing.T) {
 			`« Si certaines défaillances ont été mises en évidence, les causes restent inconnues », a détaillé le procureur de Paris Rémy Heitz.`}, "Rémy Heitz"},
 		{"French, a role of a city, then the name, before the verb", []string{
 			`Le procureur de Paris Rémy Heitz a déclaré : « Plusieurs hypothèses ont retenu l'attention des enquêteurs. »`}, "Rémy Heitz"},
+		{"Dutch, a place after 'van de' before the name", []string{
+			`"Alles stond razendsnel in brand. Er zal weinig van overblijven," aldus woordvoerder van de Notre-Dame André Filot.`}, "André Filot"},
+		{"Dutch, particles of a surname after a first name", []string{
+			`"We gaan door," zei burgemeester Pieter van der Berg.`}, "Pieter van der Berg"},
 		{"a relation's complement keeps its name someone else's", []string{
 			`Mayor Ann Cole spoke.`, `"We are devastated," the widow of Captain Tom Dunn said.`}, ""},
 		{"a place of two words is never read into the name", []string{

@@ -51,7 +51,8 @@ import (
 // a single mark typed for a double one before an attribution closes the
 // quote (`"… in the cockpit,' said prosecutor Brice Robin. "…"`), and
 // control characters are dropped from what a document says, and a
-// notice to enable JavaScript is junk.
+// notice to enable JavaScript is junk, and "woordvoerder van de
+// Notre-Dame André Filot" names André Filot.
 const schemaVersion = "coverage-10"
 
 const (
