@@ -149,7 +149,7 @@ var nameParticles = setOf(`al bin ibn de del della van von der den da di du la l
 func isNameWord(w string) bool {
 	r := firstRune(w)
 	if unicode.IsUpper(r) {
-		return !isStopWord(w) && !inSet(accordingWords, w) || len(w) <= 2 && isAllCaps(w)
+		return !isStopWord(w) && !inSet(accordingWords, w) && !inSet(foreignOpeners, w) || len(w) <= 2 && isAllCaps(w)
 	}
 	if i := strings.IndexByte(w, '-'); i > 0 && i+1 < len(w) {
 		if _, ok := nameParticles[w[:i]]; ok {

@@ -72,6 +72,9 @@ func TestSpeakersVerbForms(t *testing.T) {
 			`Le procureur de Paris Rémy Heitz a déclaré : « Plusieurs hypothèses ont retenu l'attention des enquêteurs. »`}, "Rémy Heitz"},
 		{"Dutch, a place after 'van de' before the name", []string{
 			`"Alles stond razendsnel in brand. Er zal weinig van overblijven," aldus woordvoerder van de Notre-Dame André Filot.`}, "André Filot"},
+		{"French, an adverb opening the sentence is nobody", []string{
+			`Le procureur Rémy Heitz a ouvert une enquête.`,
+			`Depuis, les enquêteurs de la brigade criminelle ont mené "une centaine d'auditions de témoins", notamment des ouvriers.`}, ""},
 		{"Dutch, particles of a surname after a first name", []string{
 			`"We gaan door," zei burgemeester Pieter van der Berg.`}, "Pieter van der Berg"},
 		{"a relation's complement keeps its name someone else's", []string{

@@ -139,6 +139,14 @@ yourselves said says would could may might must shall upon since though although
 whether yet ever even still also already across among within without us it's he's she's
 that's there's i'm we're they're don't didn't doesn't isn't wasn't won't can't`)
 
+// foreignOpeners are other languages' adverbs and prepositions that open
+// a sentence, capitalised there, and are never anyone's name: "Depuis,
+// les enquêteurs ont mené « une centaine d'auditions »" was said by
+// "Depuis".
+var foreignOpeners = setOf(`depuis après pendant avant dans pour mais puis ensuite ainsi cependant
+toutefois desde durante después antes además seit während vorher danach außerdem jedoch dopo
+inoltre tuttavia però após depois além contudo sinds tijdens daarna echter bovendien`)
+
 // reportingVerbs are the verbs that attribute speech.
 var reportingVerbs = setOf(`said says say saying told tells tell added adds asked asks stated
 states declared declares insisted insists explained explains noted notes warned warns argued

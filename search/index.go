@@ -52,7 +52,8 @@ import (
 // quote (`"… in the cockpit,' said prosecutor Brice Robin. "…"`), and
 // control characters are dropped from what a document says, and a
 // notice to enable JavaScript is junk, and "woordvoerder van de
-// Notre-Dame André Filot" names André Filot.
+// Notre-Dame André Filot" names André Filot, and "Depuis," opening a
+// French sentence is nobody's name.
 const schemaVersion = "coverage-10"
 
 const (
