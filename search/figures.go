@@ -250,17 +250,25 @@ func figureAt(text string, toks []figureToken, i int) (figureMention, bool) {
 	if noun == "" || figureSkipNouns[noun] {
 		return m, false
 	}
+	evAt := -1 // where the event word stands, when known
 	if n, ok := figureNouns[noun]; ok {
 		if noun == "lives" || noun == "dead" || noun == "deaths" || noun == "fatalities" {
-			m.event = "killed"
+			m.event, evAt = "killed", last
 		}
 		noun = n
 	}
 	if m.event == "" {
-		m.event = figureNearestEvent(toks, first, last)
+		m.event, evAt = figureNearestEvent(toks, first, last)
 	}
 	if m.event == "" {
 		return m, false
+	}
+	if k := evAt + 1; evAt >= 0 && k+1 < len(toks) && toks[k].text == "or" {
+		// "more than 300 dead or missing" counts another measure than
+		// "286 killed": the two must not read as a disagreement
+		if e := figureEvents[toks[k+1].text]; e != "" && e != m.event {
+			m.event += " or " + e
+		}
 	}
 	m.noun = noun
 	m.Value = value
@@ -272,21 +280,21 @@ func figureAt(text string, toks []figureToken, i int) (figureMention, bool) {
 // figureNearestEvent finds the event verb nearest the figure toks[first:last+1],
 // preferring the one before it on a tie ("has killed 130,000 people and
 // displaced millions" counts the killed).
-func figureNearestEvent(toks []figureToken, first, last int) string {
+func figureNearestEvent(toks []figureToken, first, last int) (event string, at int) {
 	const window = 6
 	for d := 1; d <= window; d++ {
 		if k := first - d; k >= 0 {
 			if e := figureEvents[toks[k].text]; e != "" {
-				return e
+				return e, k
 			}
 		}
 		if k := last + d; k < len(toks) {
 			if e := figureEvents[toks[k].text]; e != "" {
-				return e
+				return e, k
 			}
 		}
 	}
-	return ""
+	return "", -1
 }
 
 // storyDisagreements compares the figures of a story's articles claim by

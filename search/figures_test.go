@@ -22,6 +22,9 @@ func TestFigureExtraction(t *testing.T) {
 		{"Margaret Ellery, 71, said she had never seen it.", nil},
 		{"It costs £4.99 a month and 84mm of rain fell in 48 hours.", nil},
 		{"Archives dating back to 1997 were destroyed.", nil},
+		// dead or missing is a measure of its own
+		{"More than 300 people are dead or missing after the ferry sank.", []string{"More than 300 people|people killed or missing|300"}},
+		{"There are 300 dead or missing.", []string{"300 dead|people killed or missing|300"}},
 		// the rest besides someone is not the toll
 		{"He rammed the plane into the rock face, killing himself and the other 149 people on board.", nil},
 		{"Another 30 people were killed in the second blast.", nil},
