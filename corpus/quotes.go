@@ -297,6 +297,13 @@ func (r *quoteReading) resolveTitles(titled []mention) {
 		if at.title == nil {
 			continue
 		}
+		if named, ok := nameAfterTitle(r.toks, at.pos); ok {
+			// `said the captain of the port Tom Hughes`: the title has a
+			// complement the reading did not take, then the name. It is
+			// Tom Hughes, never the captain the article named before.
+			r.attrs[i] = named
+			continue
+		}
 		if p, ok := titledBefore(titled, at.title, at.gender, at.pos); ok {
 			p.pos = at.pos
 			r.attrs[i] = attribution{who: p, named: true, pos: at.pos}
@@ -312,6 +319,38 @@ func (r *quoteReading) resolveTitles(titled []mention) {
 		}
 	}
 }
+
+// nameAfterTitle reads a full name (two name words or more) that follows
+// the title standing at byte pos, within its clause: past the title's
+// words in lower case and its complement ("of the port", "del puerto"),
+// before any comma or end of sentence.
+func nameAfterTitle(toks []token, pos int) (attribution, bool) {
+	j := 0
+	for j < len(toks) && toks[j].start < pos {
+		j++
+	}
+	for end := min(len(toks), j+maxTitleWords); j < end && toks[j].word; j++ {
+		if !isNameWord(toks[j].text) {
+			continue
+		}
+		if j > 0 && (inSet(complementWords, toks[j-1].text) || inSet(determiners, toks[j-1].text)) {
+			// "the governor of Chiang Rai Narongsak Osottanakorn": a
+			// place may open the capitalised words; the other rules read
+			// those, or give no one
+			return attribution{}, false
+		}
+		phrase, _ := namePhraseForward(toks, j)
+		if at := named(phrase); at.named && len(at.who.words) >= 2 && !at.who.org {
+			return at, true
+		}
+		return attribution{}, false
+	}
+	return attribution{}, false
+}
+
+// maxTitleWords bounds a title with its complement before a name: "the
+// deputy captain of the port of".
+const maxTitleWords = 10
 
 // giveSpeakers names each quote's speaker from its attribution, the
 // people mentioned before it and the names the article knows.

@@ -72,6 +72,12 @@ func TestSpeakersVerbForms(t *testing.T) {
 			`Le procureur de Paris Rémy Heitz a déclaré : « Plusieurs hypothèses ont retenu l'attention des enquêteurs. »`}, "Rémy Heitz"},
 		{"Dutch, a place after 'van de' before the name", []string{
 			`"Alles stond razendsnel in brand. Er zal weinig van overblijven," aldus woordvoerder van de Notre-Dame André Filot.`}, "André Filot"},
+		{"a title with a complement, then a name, is that name, not the title's earlier holder", []string{
+			`"We are shocked," said the captain Alan Brown, "it is a dark day."`,
+			`"We will not stop," said the captain of the port Tom Hughes, "until everything is clear."`}, "Tom Hughes"},
+		{"Spanish, the same", []string{
+			`«Estamos conmocionados», dijo el capitán Alan Brown, «es un día oscuro».`,
+			`«No vamos a parar», dijo el capitán del puerto Tom Hughes, «hasta que se aclare todo».`}, "Tom Hughes"},
 		{"French, an adverb opening the sentence is nobody", []string{
 			`Le procureur Rémy Heitz a ouvert une enquête.`,
 			`Depuis, les enquêteurs de la brigade criminelle ont mené "une centaine d'auditions de témoins", notamment des ouvriers.`}, ""},
