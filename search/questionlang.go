@@ -62,6 +62,21 @@ var foreignAuxiliaries = map[string]map[string]bool{
 	"nl": setOf("werd", "werden", "is", "zijn", "was", "waren", "heeft", "hebben", "had", "hadden", "wordt"),
 }
 
+// foreignHappenWords ask what happened, as English's "happen" does: no
+// topic of their own ("Was ist passiert?" names nothing to look for).
+var foreignHappenWords = map[string]map[string]bool{
+	"de": setOf("passiert", "geschehen", "geschah", "passierte", "los"),
+	"fr": setOf("passé", "passe", "arrivé", "produit"),
+	"es": setOf("pasó", "pasado", "ocurrió", "ocurrido", "sucedió", "sucedido"),
+	"it": setOf("successo", "accaduto", "capitato"),
+	"pt": setOf("aconteceu", "acontecido", "passou", "ocorreu"),
+	"nl": setOf("gebeurd", "gebeurde", "gebeurt"),
+}
+
+// foreignLeads may come before a question word: "O que disse …?", "Und
+// was sagte …?", "Et qu'a dit …?".
+var foreignLeads = setOf("o", "und", "et", "y", "e", "en", "ma", "mais", "aber", "pero", "mas", "maar")
+
 // whyPairs are the two-word "why"s: "por qué", "por que".
 var whyPairs = map[string]map[string]bool{
 	"es": setOf("qué", "que"),
@@ -84,10 +99,14 @@ func questionLanguage(lower []string) string {
 		}
 	}
 	best, bestScore := "", english
+	opening := 0
+	if len(lower) > 1 && foreignLeads[lower[0]] {
+		opening = 1
+	}
 	for lang, qw := range foreignQuestionWords {
-		first := foreignParts(lower[0])
+		first := foreignParts(lower[opening])
 		_, asks := qw[first[0]]
-		if !asks && !foreignSayWords[lang][first[0]] && !(first[0] == "por" && len(lower) > 1 && whyPairs[lang][lower[1]]) {
+		if !asks && !foreignSayWords[lang][first[0]] && !(first[0] == "por" && len(lower) > opening+1 && whyPairs[lang][lower[opening+1]]) {
 			continue
 		}
 		score := 0
@@ -116,7 +135,7 @@ func foreignParts(w string) []string {
 }
 
 // foreignFunctionWord reports whether w (lower case) is a question word,
-// a verb of saying or a stop word of lang; an elided word when all its
+// a verb of saying or of happening or a stop word of lang; an elided word when all its
 // parts are, or when it opens with a question word ("qu'a", "qu'est").
 func foreignFunctionWord(lang, w string) bool {
 	parts := foreignParts(w)
@@ -126,7 +145,7 @@ func foreignFunctionWord(lang, w string) bool {
 	for _, p := range parts {
 		// one letter is an elision (l', d', qu') or French's "t" of
 		// "a-t-on"
-		if len([]rune(p)) > 1 && !foreignSayWords[lang][p] && !foreignAuxiliaries[lang][p] && !foreignStopWord(lang, p) {
+		if len([]rune(p)) > 1 && !foreignSayWords[lang][p] && !foreignHappenWords[lang][p] && !foreignAuxiliaries[lang][p] && !foreignStopWord(lang, p) {
 			return false
 		}
 	}
@@ -148,6 +167,8 @@ func inEnglishShape(lang string, lower []string) (shaped []string, counts bool) 
 			shaped[i] = "why"
 		case foreignSayWords[lang][w]:
 			shaped[i] = "said"
+		case foreignHappenWords[lang][w]:
+			shaped[i] = "happened"
 		case foreignFunctionWord(lang, w):
 			shaped[i] = "the"
 			if en, ok := foreignQuestionWords[lang][parts[0]]; ok {

@@ -17,6 +17,11 @@ func TestQuestionLanguage(t *testing.T) {
 		{"Wann wurde die zweite Blackbox gefunden?", "de", []string{"when", "the", "the", "zweite", "blackbox", "gefunden"}},
 		{"Wie viele Menschen starben?", "de", []string{"how", "many", "menschen", "starben"}},
 		{"Was sagten viele Angehörige?", "de", nil},
+		{"O que disse Brice Robin?", "pt", []string{"the", "what", "said", "brice", "robin"}},
+		{"Und was sagte Carsten Spohr?", "de", []string{"the", "what", "said", "carsten", "spohr"}},
+		{"Was ist passiert?", "de", []string{"what", "the", "happened"}},
+		{"O que aconteceu?", "pt", []string{"the", "what", "happened"}},
+		{"Wat is er gebeurd?", "nl", nil},
 		{"Qu'a dit Carsten Spohr ?", "fr", []string{"what", "said", "carsten", "spohr"}},
 		{"Quand a-t-on retrouvé la boîte noire ?", "fr", []string{"when", "the", "retrouvé", "the", "boîte", "noire"}},
 		{"¿Por qué se hundió el ferry?", "es", []string{"the", "why", "the", "hundió", "the", "ferry"}},
@@ -99,6 +104,21 @@ func TestForeignQuestionCounts(t *testing.T) {
 		}
 		if _, counts := inEnglishShape(questionLanguage(lower), lower); counts != tt.counts {
 			t.Errorf("%q counts %v, want %v", tt.q, counts, tt.counts)
+		}
+	}
+}
+
+// TestForeignWhatHappened: "what happened" in another language names
+// nothing to look for, as in English.
+func TestForeignWhatHappened(t *testing.T) {
+	ix := sampleIndex(t)
+	for _, q := range []string{"Was ist passiert?", "¿Qué pasó?", "Qu'est-ce qui s'est passé ?", "O que aconteceu?", "Cosa è successo?", "Wat is er gebeurd?"} {
+		ans, err := ix.Answer(context.Background(), Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.NoTopic {
+			t.Errorf("%q: %d answers, want it told it names nothing to look for", q, len(ans.Answers))
 		}
 	}
 }
