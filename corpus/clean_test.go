@@ -278,3 +278,19 @@ func TestCleanJavaScriptShell(t *testing.T) {
 		}
 	}
 }
+
+// TestOutletFromURL: the outlet a url names is its host without "www."
+// and the like, the root's dot of a name written in full included.
+func TestOutletFromURL(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://www.bbc.co.uk/news/1", "bbc.co.uk"},
+		{"https://wz.de./panorama/fähre", "wz.de"},
+		{"https://m.example.org/a", "example.org"},
+		{"https://localhost/a", ""},
+		{"not a url", ""},
+	} {
+		if got := outletFromURL(tt.url); got != tt.want {
+			t.Errorf("outletFromURL(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+}

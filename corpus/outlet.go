@@ -42,7 +42,8 @@ func outletFromURL(raw string) string {
 	if err != nil {
 		return ""
 	}
-	host := strings.ToLower(u.Hostname())
+	// "wz.de." is wz.de written in full (the root's dot)
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	for _, p := range []string{"www.", "www2.", "m.", "mobile.", "amp."} {
 		host = strings.TrimPrefix(host, p)
 	}
