@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,10 +15,13 @@ import (
 // the first closes the opening part, the last opens the closing part.
 // Any other text (no inner marks, or a nested quote) gets “ and ”.
 func QuoteMarks(text string) (opening, closing string) {
+	// a quotation set in double marks may nest single ones ("… flüstern:
+	// 'horrible, horrible'"): its own marks are the double ones
+	doubles := strings.ContainsFunc(text, func(r rune) bool { return isQuoteMark(r) && !isSingleMark(r) })
 	first, last := rune(0), rune(0)
 	firstCloses, lastOpens := false, false
 	for i, r := range text {
-		if !isQuoteMark(r) {
+		if !isQuoteMark(r) || doubles && isSingleMark(r) {
 			continue
 		}
 		head, tail := text[:i], text[i+utf8.RuneLen(r):]
@@ -51,6 +55,10 @@ func QuoteMarks(text string) (opening, closing string) {
 		// marks of two families ('…," he said. "…) are a typing slip or
 		// something else: the article's marks cannot be told
 		return "“", "”"
+	}
+	if first == '”' && last == '„' {
+		// Dutch, Polish, Romanian: „…”
+		return "„", "”"
 	}
 	return string(o), string(c)
 }

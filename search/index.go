@@ -53,7 +53,8 @@ import (
 // control characters are dropped from what a document says, and a
 // notice to enable JavaScript is junk, and "woordvoerder van de
 // Notre-Dame André Filot" names André Filot, and "Depuis," opening a
-// French sentence is nobody's name.
+// French sentence is nobody's name, and a host written with the root's
+// dot ("wz.de.") names its outlet.
 const schemaVersion = "coverage-10"
 
 const (
