@@ -223,7 +223,8 @@ type Result struct {
 	// Err is why the fetch failed; nil when it worked.
 	Err error
 	// Waiting reports a feed not fetched: its site asked to wait until
-	// Feed.WaitAsked. Neither a failure nor a fetch.
+	// Feed.WaitAsked, now (a 429 or 503 with Retry-After) or before. Neither
+	// a failure nor a fetch.
 	Waiting bool
 	// Before is the feed's state before the fetch: with Feed, it tells a
 	// feed that started failing (Feed.Failures reaching FailingAfter) from
@@ -375,19 +376,27 @@ const maxWaitAsked = 24 * time.Hour
 func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 	src := r.Feed
 	now := p.clock.Now()
+	var se *StatusError
+	if errors.As(err, &se) && se.RetryAfter > 0 {
+		// The site asked to wait (429 or 503 with Retry-After): not a
+		// failure of the feed, and one time to tell, the site's. A fetch
+		// by hand waits too, but not for the month a misconfigured site
+		// may ask; the poller's schedule waits the whole of it.
+		src.WaitAsked = now.Add(min(se.RetryAfter, maxWaitAsked))
+		src.NextDue = now.Add(max(se.RetryAfter, p.interval(src)))
+		src.LastError = err.Error()
+		r.Feed, r.Waiting = src, true
+		if perr := p.store.PutFeed(context.WithoutCancel(ctx), src); perr != nil {
+			r.Err = perr
+		}
+		return r
+	}
 	if src.Failures == 0 {
 		src.FailingSince = now
 	}
 	src.Failures++
 	src.LastError = err.Error()
 	wait := min(p.interval(src)<<min(src.Failures-1, 16), max(p.cfg.MaxBackoff, p.interval(src)))
-	var se *StatusError
-	if errors.As(err, &se) && se.RetryAfter > 0 {
-		// a fetch by hand waits too, but not for the month a misconfigured
-		// site may ask; the poller's schedule waits the whole of it
-		src.WaitAsked = now.Add(min(se.RetryAfter, maxWaitAsked))
-		wait = max(wait, se.RetryAfter)
-	}
 	src.NextDue = now.Add(wait)
 	r.Feed, r.Err = src, err
 	if perr := p.store.PutFeed(context.WithoutCancel(ctx), src); perr != nil {

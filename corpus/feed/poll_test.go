@@ -443,6 +443,11 @@ func TestPollFailures(t *testing.T) {
 	if d := closed.Feed.NextDue.Sub(fx.clock.Now()); d != time.Hour {
 		t.Errorf("next due in %s after Retry-After: 3600, want 1h", d)
 	}
+	// ... and a site asking to wait is no failure of the feed: one time
+	// to tell, the site's
+	if !closed.Waiting || closed.Err != nil || closed.Feed.Failures != 0 || !closed.Feed.WaitAsked.Equal(closed.Feed.NextDue) {
+		t.Errorf("after a 429 with Retry-After: waiting %v, err %v, %d failures, wait asked %v, next due %v", closed.Waiting, closed.Err, closed.Feed.Failures, closed.Feed.WaitAsked, closed.Feed.NextDue)
+	}
 	// ... and holds a fetch asked for by hand within it (a new run of
 	// feeds fetch starts with a new fetcher): no request, no failure.
 	fx.clock.Advance(time.Minute)
