@@ -136,7 +136,8 @@ kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin innenministe
 innenministerin außenminister außenministerin bürgermeister bürgermeisterin sprecher sprecherin
 staatsanwalt staatsanwältin oberstaatsanwalt leiter leiterin chef chefin bischof erzbischof
 präses pfarrer pfarrerin direktor direktorin vorsitzender vorsitzende rechtsanwalt rechtsanwältin
-anwalt anwältin korrespondent korrespondentin
+anwalt anwältin korrespondent korrespondentin ingenieur ingenieurin experte expertin
+botschafter botschafterin kapitän kapitänin kommissar kommissarin ermittler ermittlerin
 burgemeester woordvoerder woordvoerster voorzitter directeur
 archbishop bishop cardinal pastor rector reverend`)
 
@@ -239,7 +240,8 @@ func isCompoundRole(w string) bool {
 var compoundRoles = strings.Fields(`sprecher sprecherin minister ministerin direktor direktorin
 präsident präsidentin leiter leiterin seelsorger seelsorgerin pfarrer pfarrerin anwalt anwältin
 bürgermeister bürgermeisterin kommandant kommandantin korrespondent korrespondentin chef chefin
-vorsitzender vorsitzende woordvoerder woordvoerster burgemeester`)
+vorsitzender vorsitzende woordvoerder woordvoerster burgemeester meister meisterin ingenieur
+ingenieurin schafter schafterin experte expertin kommissar kommissarin ermittler ermittlerin`)
 
 // personFrom picks the person out of a name phrase: the words after the
 // last role word or honorific, with any possessive dropped.

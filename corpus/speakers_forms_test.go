@@ -78,6 +78,12 @@ func TestSpeakersVerbForms(t *testing.T) {
 		{"Spanish, the same", []string{
 			`«Estamos conmocionados», dijo el capitán Alan Brown, «es un día oscuro».`,
 			`«No vamos a parar», dijo el capitán del puerto Tom Hughes, «hasta que se aclare todo».`}, "Tom Hughes"},
+		{"German, a compound job before the name", []string{
+			`„Wir sind erschüttert“, sagte Hafenmeister Alan Brown.`}, "Alan Brown"},
+		{"German, a job before the name", []string{
+			`„Niemand darf die Brücke betreten“, sagte Ingenieur Tomas Weber.`}, "Tomas Weber"},
+		{"German, a union official before the name", []string{
+			`„Das ist eine Schande“, sagte Gewerkschafterin Jane Carter.`}, "Jane Carter"},
 		{"French, an adverb opening the sentence is nobody", []string{
 			`Le procureur Rémy Heitz a ouvert une enquête.`,
 			`Depuis, les enquêteurs de la brigade criminelle ont mené "une centaine d'auditions de témoins", notamment des ouvriers.`}, ""},

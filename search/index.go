@@ -54,7 +54,8 @@ import (
 // notice to enable JavaScript is junk, and "woordvoerder van de
 // Notre-Dame André Filot" names André Filot, and "Depuis," opening a
 // French sentence is nobody's name, and a host written with the root's
-// dot ("wz.de.") names its outlet.
+// dot ("wz.de.") names its outlet, and German jobs before a name
+// ("Hafenmeister", "Ingenieur", "Gewerkschafterin") are roles.
 const schemaVersion = "coverage-10"
 
 const (
