@@ -76,4 +76,6 @@ func isQuoteMark(r rune) bool {
 	return ok || r == '„' || r == '‚'
 }
 
+// isSingleMark reports whether r is a single quote mark, or an apostrophe
+// written as one: the context says which.
 func isSingleMark(r rune) bool { return r == '\'' || r == '’' || r == '‘' || r == '‚' }

@@ -41,7 +41,7 @@ func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 	nested := false // a single mark opened inside the open quote
 	for i := from; i < to; {
 		r, n := utf8.DecodeRuneInString(text[i:to])
-		if !single && open >= 0 && isSingleQuoteMark(r) {
+		if !single && open >= 0 && isSingleMark(r) {
 			// `"The co-pilot is alone in the cockpit,' said prosecutor
 			// Brice Robin. "While he is alone …"`: a single mark after a
 			// comma, before the attribution, closes a quote opened with a
@@ -119,10 +119,6 @@ func markSpans(text string, from, to, para int, single bool) []quoteSpan {
 	return spans
 }
 
-// isSingleQuoteMark reports whether r is a single quote mark (or an
-// apostrophe: the context says which).
-func isSingleQuoteMark(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
-
 // slipCloses reports whether rest, what follows a single mark after a
 // comma inside a double-quoted quote, is an attribution: a space, then a
 // reporting verb ("said", "says", "told" …) or a pronoun and one.
@@ -134,21 +130,12 @@ func slipCloses(rest string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	first := strings.ToLower(strings.Trim(words[0], ".,;:"))
-	if _, ok := slipVerbs[first]; ok {
+	first := strings.Trim(words[0], ".,;:")
+	if inSet(reportingVerbs, first) {
 		return true
 	}
-	if _, ok := slipPronouns[first]; !ok || len(words) < 2 {
-		return false
-	}
-	_, ok := slipVerbs[strings.ToLower(strings.Trim(words[1], ".,;:"))]
-	return ok
+	return inSet(subjectPronouns, first) && len(words) > 1 && inSet(reportingVerbs, strings.Trim(words[1], ".,;:"))
 }
-
-var (
-	slipVerbs    = setOf("said says told added asked explained insisted stressed noted warned wrote continued replied")
-	slipPronouns = setOf("he she they it we i")
-)
 
 func isOpenContext(r rune) bool {
 	switch r {
@@ -325,10 +312,7 @@ func (r *quoteReading) resolveTitles(titled []mention) {
 // words in lower case and its complement ("of the port", "del puerto"),
 // before any comma or end of sentence.
 func nameAfterTitle(toks []token, pos int) (attribution, bool) {
-	j := 0
-	for j < len(toks) && toks[j].start < pos {
-		j++
-	}
+	j := sort.Search(len(toks), func(k int) bool { return toks[k].start >= pos })
 	for end := min(len(toks), j+maxTitleWords); j < end && toks[j].word; j++ {
 		if !isNameWord(toks[j].text) {
 			continue
