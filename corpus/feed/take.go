@@ -58,7 +58,10 @@ type line struct {
 // between the two finds the file on the next pass and records the ids
 // without fetching again; no item is ever lost or written twice. An error
 // means the item could not be taken in now and is tried again next time.
-func (p *Poller) take(ctx context.Context, src Source, it Item) (outcome, error) {
+//
+// elsewhere, on a feed's first pass, are the ids of the articles already
+// in any outlet's folder (writtenIDs); nil on later passes.
+func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere map[string]bool) (outcome, error) {
 	keys := itemKeys(it)
 	seen, err := p.store.Seen(ctx, src.URL, keys)
 	if err != nil || seen {
@@ -73,16 +76,12 @@ func (p *Poller) take(ctx context.Context, src Source, it Item) (outcome, error)
 		// feed of the outlet): recorded now, counted as new, not fetched.
 		return outWritten, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
-	if src.LastSuccess.IsZero() {
+	if elsewhere[id] {
 		// A feed followed anew (removed and added again under another
 		// name, say) finds its old articles in their old folder: written
 		// again under the new name, each would be one article told by two
 		// outlets.
-		if other, err := findArticleAnyOutlet(p.dir, id); err != nil {
-			return outSeen, storeErr(err)
-		} else if other != "" {
-			return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
-		}
+		return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
 	l, more, err := p.article(ctx, src, it)
 	if err != nil {
@@ -301,26 +300,37 @@ func findArticle(dir, id string) (string, error) {
 	return "", nil
 }
 
-// findArticleAnyOutlet returns the path (under corpus) of the article
-// file for the item id in any outlet's folder; "" when there is none.
-func findArticleAnyOutlet(corpus, id string) (string, error) {
+// writtenIDs returns the ids of the article files in every outlet's
+// folder under corpus ("…-<id>.jsonl"): read once for a feed's first
+// pass, not once an item.
+func writtenIDs(corpus string) (map[string]bool, error) {
 	root := filepath.Join(corpus, Folder)
 	outlets, err := os.ReadDir(root)
 	if errors.Is(err, os.ErrNotExist) {
-		return "", nil
+		return map[string]bool{}, nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("list %s: %w", root, err)
+		return nil, fmt.Errorf("list %s: %w", root, err)
 	}
+	ids := map[string]bool{}
 	for _, o := range outlets {
 		if !o.IsDir() {
 			continue
 		}
-		if name, err := findArticle(filepath.Join(root, o.Name()), id); err != nil || name != "" {
-			return filepath.Join(Folder, o.Name(), name), err
+		dir := filepath.Join(root, o.Name())
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("list %s: %w", dir, err)
+		}
+		for _, e := range entries {
+			if name, ok := strings.CutSuffix(e.Name(), ".jsonl"); ok {
+				if i := strings.LastIndexByte(name, '-'); i >= 0 {
+					ids[name[i+1:]] = true
+				}
+			}
 		}
 	}
-	return "", nil
+	return ids, nil
 }
 
 // writeAtomic writes dir/name so that it appears whole or not at all,
