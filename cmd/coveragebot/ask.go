@@ -79,8 +79,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return writeAnswersJSON(e.stdout, question, ans)
 	}
-	notes := truncationNotes(ans)
-	return writeAnswersText(e.stdout, info, ans, notes, textWidth(e.stdout))
+	return writeAnswersText(e.stdout, info, ans, textWidth(e.stdout))
 }
 
 // askError says what to do about a question search refused, without
@@ -116,24 +115,6 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		words = append(words, rest[0])
 		args = rest[1:]
 	}
-}
-
-// truncationNotes says, for each article cut short in the answers, why:
-// answers must not pass a teaser off as the whole story.
-func truncationNotes(ans search.Answers) map[string]string {
-	notes := map[string]string{}
-	for _, a := range ans.Answers {
-		for _, r := range a.Reports {
-			if !r.Truncated {
-				continue
-			}
-			if _, seen := notes[r.ArticleID]; seen {
-				continue
-			}
-			notes[r.ArticleID] = corpus.TruncationNote(r.TruncatedBy)
-		}
-	}
-	return notes
 }
 
 // textWidth is the width to wrap quotes to: the terminal's, within reason,
@@ -242,8 +223,9 @@ func formatPublished(t time.Time) string {
 
 // writeAnswersText prints answers for a person at a terminal: each quote in
 // quotation marks, wrapped, its speaker, then every outlet that reported it
-// with date, link and score. notes maps article ids to a truncation note.
-func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes map[string]string, width int) error {
+// with date, link and score, and why its article was cut short when it was
+// (an answer must not pass a teaser off as the whole story).
+func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, width int) error {
 	var b strings.Builder
 	searched := fmt.Sprintf("%s from %s in %s", plural(ans.Searched.Articles, "article"), plural(ans.Searched.Outlets, "outlet"), info.Describe())
 	if ans.NoTopic {
@@ -301,8 +283,8 @@ func writeAnswersText(w io.Writer, info corpusInfo, ans search.Answers, notes ma
 			if r.URL == "" {
 				line += " (" + r.Article + ")"
 			}
-			if note := notes[r.ArticleID]; note != "" {
-				line += " [" + note + "]"
+			if r.Truncated {
+				line += " [" + corpus.TruncationNote(r.TruncatedBy) + "]"
 			}
 			writeWrapped(&b, line, indent+"• ", width)
 			if r.URL != "" {

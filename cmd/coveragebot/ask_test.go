@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
 )
 
@@ -27,7 +28,7 @@ var formatAnswers = search.Answers{
 			Speaker: "Ruth Calloway",
 			Score:   3.14159,
 			Reports: []search.Report{
-				{Outlet: "Harrow Valley Gazette", URL: "https://harrowvalleygazette.example/news/2026/02/10/old-mill-bridge-closed-six-weeks", Published: time.Date(2026, 2, 10, 12, 5, 0, 0, time.UTC), ArticleID: "harrow-valley-gazette/b.txt", Article: "harrow-valley-gazette/b.txt", Truncated: true},
+				{Outlet: "Harrow Valley Gazette", URL: "https://harrowvalleygazette.example/news/2026/02/10/old-mill-bridge-closed-six-weeks", Published: time.Date(2026, 2, 10, 12, 5, 0, 0, time.UTC), ArticleID: "harrow-valley-gazette/b.txt", Article: "harrow-valley-gazette/b.txt", Truncated: true, TruncatedBy: corpus.TruncatedByPaywall},
 				{Outlet: "The Kestrel Post", URL: "https://kestrelpost.example/local/bridge", Published: time.Date(2026, 2, 10, 0, 0, 0, 0, time.UTC), ArticleID: "kestrel-post/bridge.html", Article: "kestrel-post/bridge.html"},
 				{Outlet: "Radio Oakmere News", ArticleID: "radio-oakmere/bulletins.jsonl#2", Article: "radio-oakmere/bulletins.jsonl"},
 			},
@@ -37,7 +38,7 @@ var formatAnswers = search.Answers{
 			Text:  "Safety has to come first.",
 			Score: 1.5,
 			Reports: []search.Report{
-				{Outlet: "Harrow Valley Gazette", ArticleID: "harrow-valley-gazette/b.txt", Article: "harrow-valley-gazette/b.txt", Truncated: true},
+				{Outlet: "Harrow Valley Gazette", ArticleID: "harrow-valley-gazette/b.txt", Article: "harrow-valley-gazette/b.txt", Truncated: true, TruncatedBy: corpus.TruncatedByPaywall},
 			},
 		},
 		{
@@ -51,7 +52,6 @@ var formatAnswers = search.Answers{
 }
 
 func TestWriteAnswersText(t *testing.T) {
-	notes := map[string]string{"harrow-valley-gazette/b.txt": "article truncated by paywall"}
 	tests := []struct {
 		golden string
 		info   corpusInfo
@@ -68,7 +68,7 @@ func TestWriteAnswersText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
 			var out bytes.Buffer
-			if err := writeAnswersText(&out, tt.info, tt.ans, notes, tt.width); err != nil {
+			if err := writeAnswersText(&out, tt.info, tt.ans, tt.width); err != nil {
 				t.Fatal(err)
 			}
 			for i, line := range strings.Split(out.String(), "\n") {
