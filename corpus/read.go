@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"golang.org/x/net/html/charset"
 	"io"
 	"io/fs"
 	"path"
@@ -16,6 +15,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // Skip is a file, or a record inside a file, that was not read, and why.

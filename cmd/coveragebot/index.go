@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/coveragebot/coveragebot/corpus"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/coveragebot/coveragebot/corpus"
 	"github.com/coveragebot/coveragebot/search"
 )
 
