@@ -120,6 +120,17 @@ func feedsEnv(corpus string) map[string]string {
 	}
 }
 
+// newFeedsCorpus is an empty corpus folder with room beside it for the
+// index feedsEnv puts there.
+func newFeedsCorpus(t *testing.T) string {
+	t.Helper()
+	corpus := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return corpus
+}
+
 func runFeedsOK(t *testing.T, vars map[string]string, args ...string) string {
 	t.Helper()
 	getenv, stdout, stderr := testEnv(vars)
@@ -131,10 +142,7 @@ func runFeedsOK(t *testing.T, vars map[string]string, args ...string) string {
 
 func TestFeedsCommands(t *testing.T) {
 	o := newTestOutlet(t)
-	corpus := filepath.Join(t.TempDir(), "corpus")
-	if err := os.Mkdir(corpus, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	corpus := newFeedsCorpus(t)
 	vars := feedsEnv(corpus)
 
 	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/", "--name", "The Ashby Echo", "--every", "1d")
@@ -421,10 +429,7 @@ func TestHealthChange(t *testing.T) {
 // together instead of giving each the whole.
 func TestFeedsOfOneOutletShareItsCount(t *testing.T) {
 	o := newTestOutlet(t)
-	corpus := filepath.Join(t.TempDir(), "corpus")
-	if err := os.Mkdir(corpus, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	corpus := newFeedsCorpus(t)
 	vars := feedsEnv(corpus)
 	runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "The Ashby Echo")
 	runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml?section=politics", "--name", "The Ashby Echo")
@@ -516,10 +521,7 @@ func TestFeedsUnstorable(t *testing.T) {
 // that articles could not be written.
 func TestFeedsAddInterrupted(t *testing.T) {
 	o := newTestOutlet(t)
-	corpus := filepath.Join(t.TempDir(), "corpus")
-	if err := os.Mkdir(corpus, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	corpus := newFeedsCorpus(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	o.mu.Lock()
@@ -543,10 +545,7 @@ func TestFeedsAddInterrupted(t *testing.T) {
 // another name does not write again the articles still in the corpus.
 func TestFeedsRenameDoesNotDuplicate(t *testing.T) {
 	o := newTestOutlet(t)
-	corpus := filepath.Join(t.TempDir(), "corpus")
-	if err := os.Mkdir(corpus, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	corpus := newFeedsCorpus(t)
 	vars := feedsEnv(corpus)
 	runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "Ashby Echo")
 	runFeedsOK(t, vars, "feeds", "remove", "Ashby Echo")
