@@ -73,6 +73,11 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	}
 
 	ans, err := ix.Answer(ctx, search.Question{Text: question, Limit: *limit})
+	if *asJSON && errors.Is(err, search.ErrEmptyQuestion) {
+		// A script gets its one object: a question of no words names
+		// nothing to look for, as one of only question words does.
+		ans, err = search.Answers{Question: question, NoTopic: true}, nil
+	}
 	if err != nil {
 		return askError(question, err)
 	}

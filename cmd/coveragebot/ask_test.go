@@ -291,6 +291,32 @@ func TestFormatPublished(t *testing.T) {
 	}
 }
 
+// TestAskJSONWordlessQuestion: a script asking with --json always gets
+// its one object; a question of no words at all names nothing to look
+// for, as one of only question words does.
+func TestAskJSONWordlessQuestion(t *testing.T) {
+	index := filepath.Join(t.TempDir(), "index")
+	for _, question := range []string{"???", "🌊🌊", `""`} {
+		t.Run(question, func(t *testing.T) {
+			getenv, stdout, stderr := testEnv(map[string]string{envIndex: index})
+			if err := run(t.Context(), []string{"ask", "--json", question}, getenv, nil, stdout, stderr); err != nil {
+				t.Fatalf("ask --json %q: %v", question, err)
+			}
+			checkAskJSONShape(t, stdout.Bytes())
+			var got struct {
+				Question string `json:"question"`
+				NoTopic  bool   `json:"no_topic"`
+			}
+			if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Question != question || !got.NoTopic {
+				t.Errorf("got question %q no_topic %v, want %q and true:\n%s", got.Question, got.NoTopic, question, stdout)
+			}
+		})
+	}
+}
+
 // TestAskRefusalsSayWhatToDo: a question over the limit, or one with no
 // words, is answered with what to do — not the question echoed back with
 // search's internal wording.
