@@ -13,13 +13,52 @@ import (
 )
 
 // articlePrefix starts the custom id of "Show article" buttons:
-// "art:<article id>".
+// "art:<article key>" (see articleKey).
 const articlePrefix = "art"
 
 // articlePageChars is how much article text one page shows.
 const articlePageChars = 3000
 
-func articleCustomID(id string) string { return articlePrefix + ":" + id }
+func articleCustomID(id string) string { return articlePrefix + ":" + articleKey(id) }
+
+// articleKey is how a button or an autocomplete value names an article:
+// its id when the id fits Discord's 100 characters with the button's
+// prefix, else its short id (search.ShortArticleID), which the index turns
+// back into the article in any process. A feed article's id carries its
+// headline and rarely fits.
+func articleKey(id string) string {
+	if len(articlePrefix)+1+len(id) <= MaxCustomID {
+		return id
+	}
+	return search.ShortArticleID(id)
+}
+
+// articleID turns an article key back into the article's id; a key that
+// names no article is returned as it is, for renderArticle to say so.
+func (b *Bot) articleID(ctx context.Context, key string) (string, error) {
+	if !search.IsShortArticleID(key) {
+		return key, nil
+	}
+	a, err := b.cov.ArticleByShortID(ctx, key)
+	if errors.Is(err, search.ErrNotFound) || (err == nil && a == nil) {
+		return key, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return a.ID, nil
+}
+
+// showArticle renders the article key names. The key is resolved first
+// so the paging buttons hash the id the article's footer gives back.
+func (b *Bot) showArticle(ctx context.Context, in Interaction, key string) (Reply, error) {
+	id, err := b.articleID(ctx, key)
+	if err != nil {
+		return Reply{}, err
+	}
+	args := []string{id}
+	return b.renderArticle(ctx, args, b.newPageRef(pageArticle, in, args))
+}
 
 func (b *Bot) articleCommand() Command {
 	return Command{
@@ -29,9 +68,7 @@ func (b *Bot) articleCommand() Command {
 			{Name: "id", Description: "The article (type words from its title or outlet)", Type: OptionString, Required: true, Autocomplete: true, MaxLength: 100},
 		},
 		Handle: func(ctx context.Context, in Interaction) (Reply, error) {
-			id := strings.TrimSpace(in.Option("id"))
-			args := []string{id}
-			return b.renderArticle(ctx, args, b.newPageRef(pageArticle, in, args))
+			return b.showArticle(ctx, in, strings.TrimSpace(in.Option("id")))
 		},
 		Autocomplete: b.autocompleteArticle,
 	}
@@ -40,9 +77,7 @@ func (b *Bot) articleCommand() Command {
 // handleShowArticle answers a "Show article" button: the article, just for
 // the person who pressed it.
 func (b *Bot) handleShowArticle(ctx context.Context, in Interaction) (Reply, error) {
-	id := strings.TrimPrefix(in.CustomID, articlePrefix+":")
-	args := []string{id}
-	r, err := b.renderArticle(ctx, args, b.newPageRef(pageArticle, in, args))
+	r, err := b.showArticle(ctx, in, strings.TrimPrefix(in.CustomID, articlePrefix+":"))
 	r.Ephemeral = true
 	return r, err
 }
@@ -209,13 +244,15 @@ func (b *Bot) autocompleteArticle(ctx context.Context, in Interaction) ([]Choice
 		if d := formatDate(published); d != "" {
 			name += " (" + d + ")"
 		}
-		choices = append(choices, Choice{Name: plainText(name), Value: id})
+		choices = append(choices, Choice{Name: plainText(name), Value: articleKey(id)})
 	}
 	if typed == "" {
 		return choices, nil
 	}
-	if a, err := b.cov.Article(ctx, typed); err == nil && a != nil {
-		add(a.ID, a.Outlet, a.Title, a.Published)
+	if id, err := b.articleID(ctx, typed); err == nil {
+		if a, err := b.cov.Article(ctx, id); err == nil && a != nil {
+			add(a.ID, a.Outlet, a.Title, a.Published)
+		}
 	}
 	ans, err := b.cov.Answer(ctx, search.Question{Text: typed, Limit: MaxChoices})
 	if err != nil {

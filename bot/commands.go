@@ -19,6 +19,9 @@ type Coverage interface {
 	Answer(ctx context.Context, q search.Question) (search.Answers, error)
 	Quotes(ctx context.Context, speaker, about string, limit int) (search.Answers, error)
 	Article(ctx context.Context, id string) (*corpus.Article, error)
+	// ArticleByShortID finds the article search.ShortArticleID names, for
+	// buttons and autocomplete values too short for its id.
+	ArticleByShortID(ctx context.Context, short string) (*corpus.Article, error)
 	Outlets(ctx context.Context) ([]search.OutletStats, error)
 	Speakers(ctx context.Context, prefix string, limit int) ([]string, error)
 	Coverage() search.Coverage

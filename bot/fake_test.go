@@ -52,6 +52,14 @@ func (f *fakeCoverage) Article(ctx context.Context, id string) (*corpus.Article,
 	return &a, nil
 }
 
+// ArticleByShortID knows the sample article's short id only.
+func (f *fakeCoverage) ArticleByShortID(ctx context.Context, short string) (*corpus.Article, error) {
+	if short != search.ShortArticleID(sampleArticle.ID) {
+		return nil, search.ErrNotFound
+	}
+	return f.Article(ctx, sampleArticle.ID)
+}
+
 func (f *fakeCoverage) Outlets(ctx context.Context) ([]search.OutletStats, error) {
 	if f.outlets != nil {
 		return f.outlets(ctx)

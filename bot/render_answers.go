@@ -165,9 +165,6 @@ func articleButtons(answers []search.Answer) Row {
 				continue
 			}
 			id := articleCustomID(r.ArticleID)
-			if len(id) > MaxCustomID {
-				continue
-			}
 			seen[r.ArticleID] = true
 			row = append(row, Button{Label: "Show article: " + plainText(outletName(r.Outlet)), CustomID: id, Style: ButtonSecondary})
 		}

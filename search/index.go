@@ -94,6 +94,9 @@ type Index struct {
 
 	cache articleCache
 
+	// shortIDs turns ShortArticleID back into article ids.
+	shortIDs shortIDTable
+
 	// lexicon bridges a question's words to its answer's (see
 	// bridge.go); unset means the embedded table, read at first use.
 	lexicon atomic.Pointer[lexiconHolder]

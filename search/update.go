@@ -596,6 +596,7 @@ func (u *updater) commit(work []*readResult) error {
 	}
 	u.gen = gen
 	u.ix.cache.forget(forget...)
+	u.ix.shortIDs.forget()
 
 	b := u.ix.bleve.NewBatch()
 	for _, id := range deletes {
