@@ -17,15 +17,6 @@ type SessionSender struct {
 	Session *discordgo.Session
 }
 
-// digestMessageBody is a channel message with a nonce Discord enforces: a
-// second message with the same nonce from the bot in the same channel
-// within a few minutes returns the first instead of posting again.
-type digestMessageBody struct {
-	wireMessage
-	Nonce        string `json:"nonce"`
-	EnforceNonce bool   `json:"enforce_nonce"`
-}
-
 // digestThreadBody starts a forum post (a thread with its first message).
 type digestThreadBody struct {
 	Name    string      `json:"name"`
@@ -57,7 +48,7 @@ func (s SessionSender) SendDigestPart(ctx context.Context, channelID string, p D
 		}
 		target = p.Previous[0] // the post's thread
 	}
-	body := digestMessageBody{wireMessage: msg, Nonce: p.Nonce, EnforceNonce: true}
+	body := wireNoncedMessage{wireMessage: msg, Nonce: p.Nonce, EnforceNonce: true}
 	resp, err := s.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(target), body,
 		discordgo.EndpointChannelMessages(target), discordgo.WithContext(ctx))
 	if err != nil {

@@ -53,6 +53,16 @@ type wireMessage struct {
 	MessageReference *wireReference      `json:"message_reference,omitempty"`
 }
 
+// wireNoncedMessage is a channel message with a nonce Discord enforces: a
+// second message with the same nonce from the bot in the same channel
+// within a few minutes returns the first instead of posting again. The
+// nonce is at most 25 characters (MessageCreateRequest in Discord's spec).
+type wireNoncedMessage struct {
+	wireMessage
+	Nonce        string `json:"nonce"`
+	EnforceNonce bool   `json:"enforce_nonce"`
+}
+
 // wireAllowedMentions is always sent: parse is an empty list, so nothing in
 // a reply (quoted @everyone, <@id>, <@&role>) pings anyone.
 type wireAllowedMentions struct {

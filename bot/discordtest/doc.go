@@ -18,8 +18,9 @@
 //   - Channel messages honour nonce + enforce_nonce: the same nonce in the
 //     same channel within the nonce window returns the first message.
 //   - Command registration is a bulk overwrite that keeps ids stable.
-//   - Faults: 429 with retry_after and X-RateLimit headers, 5xx, channels
-//     answering 403/404, closed gateway connections, unanswered heartbeats.
+//   - Faults: 429 with retry_after and X-RateLimit headers, 5xx, 5xx
+//     after the request was applied (Lost), channels answering 403/404,
+//     closed gateway connections, unanswered heartbeats.
 //
 // Everything the bot does wrong is a Violation: payloads outside the spec
 // or Discord's limits (answered 400, like Discord), a second acknowledgement,

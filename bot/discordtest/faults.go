@@ -22,6 +22,11 @@ type Fault struct {
 	RetryAfter time.Duration
 	// Global makes a 429 a global rate limit (X-RateLimit-Global, "global": true).
 	Global bool
+	// Lost serves the request as usual and then answers Status instead of
+	// its result: Discord applied it (a message was posted) but the caller
+	// never learns, as when a 5xx or a dropped connection follows the
+	// write. Only a request Discord would have accepted is applied.
+	Lost bool
 }
 
 type fault struct {
@@ -83,19 +88,20 @@ func (s *Server) SetChannelStatus(channelID string, status int) {
 	s.channelFault[channelID] = status
 }
 
-// injectedFault returns the answer of the first fault that applies to a request.
-func (s *Server) injectedFault(routeName string, c *call) (reply, bool) {
+// injectedFault returns the answer of the first fault that applies to a
+// request, and whether the request is still to be applied (Lost).
+func (s *Server) injectedFault(routeName string, c *call) (rep reply, lost, faulted bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if ch := c.params["channel_id"]; ch != "" {
 		switch s.channelFault[ch] {
 		case 0:
 		case http.StatusForbidden:
-			return apiError(http.StatusForbidden, 50001, "Missing Access"), true
+			return apiError(http.StatusForbidden, 50001, "Missing Access"), false, true
 		case http.StatusNotFound:
-			return apiError(http.StatusNotFound, 10003, "Unknown Channel"), true
+			return apiError(http.StatusNotFound, 10003, "Unknown Channel"), false, true
 		default:
-			return apiError(s.channelFault[ch], 0, http.StatusText(s.channelFault[ch])), true
+			return apiError(s.channelFault[ch], 0, http.StatusText(s.channelFault[ch])), false, true
 		}
 	}
 	now := time.Now()
@@ -115,9 +121,9 @@ func (s *Server) injectedFault(routeName string, c *call) (reply, bool) {
 				s.faults = append(s.faults[:i], s.faults[i+1:]...)
 			}
 		}
-		return faultReply(f.Fault, routeName), true
+		return faultReply(f.Fault, routeName), f.Lost, true
 	}
-	return reply{}, false
+	return reply{}, false, false
 }
 
 func faultReply(f Fault, routeName string) reply {

@@ -72,6 +72,33 @@ func TestServerErrors(t *testing.T) {
 	srv.AssertClean(t)
 }
 
+func TestLostResponseIsApplied(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t)
+	dg := srv.Session(srv.Token())
+	srv.InjectFault(discordtest.Fault{Route: discordtest.RouteChannelMessageCreate, Status: http.StatusInternalServerError, Count: 1, Lost: true})
+	_, err := dg.ChannelMessageSendComplex(srv.ChannelID(), &discordgo.MessageSend{Content: "posted, answer lost", AllowedMentions: noMentions()})
+	var rest *discordgo.RESTError
+	if !errors.As(err, &rest) || rest.Response.StatusCode != http.StatusInternalServerError {
+		t.Errorf("lost answer: err = %v, want the 500", err)
+	}
+	if got := srv.ChannelMessages(srv.ChannelID()); len(got) != 1 || got[0].Content != "posted, answer lost" {
+		t.Errorf("channel holds %d messages, want the one whose answer was lost", len(got))
+	}
+	// A request Discord refuses is not applied, lost or not.
+	srv.InjectFault(discordtest.Fault{Route: discordtest.RouteChannelMessageCreate, Status: http.StatusInternalServerError, Count: 1, Lost: true})
+	_, err = dg.ChannelMessageSendComplex(srv.ChannelID(), &discordgo.MessageSend{AllowedMentions: noMentions()})
+	if !errors.As(err, &rest) || rest.Response.StatusCode != http.StatusBadRequest {
+		t.Errorf("empty message under a lost answer: err = %v, want the 400", err)
+	}
+	if n := len(srv.ChannelMessages(srv.ChannelID())); n != 1 {
+		t.Errorf("channel holds %d messages, want 1", n)
+	}
+	if faults := srv.RequestsMatching(func(r discordtest.Request) bool { return r.Fault }); len(faults) != 1 {
+		t.Errorf("%d requests marked as faults, want the lost one", len(faults))
+	}
+}
+
 func TestChannelTheBotLostAccessTo(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.New(t)

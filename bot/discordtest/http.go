@@ -102,14 +102,21 @@ func (s *Server) answer(rt *route, c *call, validation []error) reply {
 	if rep, failed := s.authenticate(rt, c.req); failed {
 		return rep
 	}
-	if rep, faulted := s.injectedFault(rt.name, c); faulted {
+	rep, lost, faulted := s.injectedFault(rt.name, c)
+	if faulted && !lost {
 		c.rec.Fault = true
 		return rep
 	}
 	if rejected := enforced(validation); len(rejected) > 0 {
 		return invalidForm(rejected)
 	}
-	return rt.handle(s, c)
+	applied := rt.handle(s, c)
+	if faulted && applied.status < 400 { // a refusal applied nothing to lose
+		c.rec.Fault = true
+		rep.violation = applied.violation
+		return rep
+	}
+	return applied
 }
 
 // authenticate checks the bot token. Interaction callbacks and webhook routes
