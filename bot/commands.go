@@ -56,6 +56,11 @@ type Command struct {
 	// Autocomplete suggests values for in.Focused; nil when no option of
 	// the command autocompletes.
 	Autocomplete func(ctx context.Context, in Interaction) ([]Choice, error)
+
+	// pagers turn the pages of the command's paged replies, by page kind;
+	// for commands built outside the Bot (it registers them), which start
+	// their pages with startPages.
+	pagers map[string]pager
 }
 
 // Option is a command option or subcommand.
@@ -202,6 +207,11 @@ func New(cfg Config) *Bot {
 		pageSources: b.sourcesPager(),
 		pageArticle: b.articlePager(),
 	}
+	for _, c := range b.commands {
+		for kind, p := range c.pagers {
+			b.pagers[kind] = p
+		}
+	}
 	b.components = map[string]Component{
 		pagePrefix:    {Prefix: pagePrefix, Handle: b.handlePage, Cooldown: true},
 		articlePrefix: {Prefix: articlePrefix, Handle: b.handleShowArticle, Cooldown: true},
@@ -319,6 +329,7 @@ func (b *Bot) dispatch(ctx context.Context, in Interaction) (Reply, error) {
 		if !ok {
 			return ephemeral("That command isn't available any more."), nil
 		}
+		in.pageExpires = b.now().Add(b.pageTTL)
 		return cmd.Handle(ctx, in)
 	case KindAutocomplete:
 		cmd, ok := b.byName[in.Command]

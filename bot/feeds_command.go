@@ -69,6 +69,7 @@ func (f *Feeds) Command() Command {
 		},
 		Handle:       f.handle,
 		Autocomplete: f.autocomplete,
+		pagers:       map[string]pager{pageFeeds: f.listPager()},
 	}
 }
 
@@ -89,7 +90,7 @@ func (f *Feeds) handle(ctx context.Context, in Interaction) (Reply, error) {
 	case "add":
 		return f.add(ctx, in)
 	case "list":
-		return f.list(ctx)
+		return f.list(ctx, in)
 	case "remove":
 		return f.remove(ctx, in)
 	}
@@ -115,31 +116,6 @@ func (f *Feeds) add(ctx context.Context, in Interaction) (Reply, error) {
 	}
 	msg += "\n<" + added.URL + ">"
 	return Reply{Content: msg}, nil
-}
-
-func (f *Feeds) list(ctx context.Context) (Reply, error) {
-	feeds, err := f.m.ListFeeds(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	if len(feeds) == 0 {
-		return ephemeral("No feeds followed yet: add one with `/feeds add`."), nil
-	}
-	var b strings.Builder
-	flagged := 0
-	for _, s := range feeds {
-		mark := "•"
-		if s.Flagged {
-			mark = "⚠️"
-			flagged++
-		}
-		fmt.Fprintf(&b, "%s **%s** — %s; %s\n<%s>\n", mark, escapeMarkdown(s.Name), countNoun(s.Articles, "article"), escapeMarkdown(s.Health), s.URL)
-	}
-	title := countNoun(len(feeds), "feed")
-	if flagged > 0 {
-		title += fmt.Sprintf(", %d need a look", flagged)
-	}
-	return Reply{Embeds: []Embed{{Title: title, Description: b.String()}}, Ephemeral: true}, nil
 }
 
 func (f *Feeds) remove(ctx context.Context, in Interaction) (Reply, error) {

@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // fakeFeeds is a FeedManager with function fields.
@@ -116,5 +118,67 @@ func TestFeedsCommand(t *testing.T) {
 	b = newTestBot(t, &fakeCoverage{}, func(c *Config) { c.Commands = []Command{NewFeeds(feeds, "").Command()} })
 	if r := b.Handle(context.Background(), sub("list")); !strings.Contains(r.Content, "DISCORD_GUILD_ID") {
 		t.Errorf("without a home server: %q", r.Content)
+	}
+}
+
+// TestFeedsListPagesEveryFeed: with more feeds than one message holds,
+// /feeds list pages in whole lines, the feeds needing a look first, and
+// every feed is on exactly one page.
+func TestFeedsListPagesEveryFeed(t *testing.T) {
+	var list []FeedStatus
+	for i := 1; i <= 60; i++ {
+		list = append(list, FeedStatus{Name: fmt.Sprintf("Outlet number %02d", i),
+			URL: fmt.Sprintf("https://outlet%02d.example/news/rss/feed.xml", i), Articles: 10, Health: "ok"})
+	}
+	for _, i := range []int{17, 59} {
+		list[i].Health, list[i].Flagged = "failing 3 times since 2026-02-12 10:14 UTC: GET "+list[i].URL+": HTTP 404 Not Found", true
+	}
+	feeds := &fakeFeeds{list: func(context.Context) ([]FeedStatus, error) { return list, nil }}
+	b := newTestBot(t, &fakeCoverage{}, func(c *Config) { c.Commands = []Command{NewFeeds(feeds, "7").Command()} })
+	ctx := context.Background()
+	in := command("feeds")
+	in.Permissions, in.Subcommand = PermissionManageServer, "list"
+	r := b.Handle(ctx, in)
+	if !r.Ephemeral || len(r.Embeds) != 1 {
+		t.Fatalf("first page: %+v", r)
+	}
+	if got, want := r.Embeds[0].Title, "60 feeds, 2 need a look"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	first := r.Embeds[0].Description
+	if !strings.HasPrefix(first, "⚠️ **Outlet number 18**") || !strings.Contains(first, "⚠️ **Outlet number 60**") {
+		t.Errorf("the feeds needing a look are not first:\n%s", first)
+	}
+
+	seen := map[string]int{}
+	for page := 1; ; page++ {
+		d := r.Embeds[0].Description
+		if utf8.RuneCountInString(d) > MaxEmbedDescription || !strings.HasSuffix(d, ">\n") || strings.Contains(d, ellipsis) {
+			t.Fatalf("page %d is not whole lines within the limit:\n%s", page, d)
+		}
+		for _, s := range list {
+			if strings.Contains(d, "**"+s.Name+"**") {
+				seen[s.Name]++
+			}
+		}
+		if !strings.HasPrefix(r.Embeds[0].Footer, fmt.Sprintf("Page %d of ", page)) {
+			t.Fatalf("page %d footer %q", page, r.Embeds[0].Footer)
+		}
+		if len(r.Components) != 1 {
+			t.Fatalf("page %d has no paging buttons: %+v", page, r.Components)
+		}
+		next := r.Components[0][1]
+		if next.Disabled {
+			break
+		}
+		r = b.Handle(ctx, press("42", next.CustomID, r))
+		if !r.Update || len(r.Embeds) != 1 {
+			t.Fatalf("Next from page %d: %+v", page, r)
+		}
+	}
+	for _, s := range list {
+		if seen[s.Name] != 1 {
+			t.Errorf("%s is on %d pages, want 1", s.Name, seen[s.Name])
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package bot
 
+import "time"
+
 // Kind says what started an interaction.
 type Kind int
 
@@ -39,6 +41,10 @@ type Interaction struct {
 	GuildID     string
 	ChannelID   string
 	Locale      string
+
+	// pageExpires is when paging buttons on the reply stop working, set by
+	// the Bot before a command's Handle runs (see startPages).
+	pageExpires time.Time
 }
 
 // Option returns the named option's value, "" when absent.

@@ -24,6 +24,7 @@ const (
 	pageQuotes  = "quo"
 	pageSources = "src"
 	pageArticle = "art"
+	pageFeeds   = "fds"
 )
 
 // pageRef is the state a paging button carries.
@@ -79,6 +80,12 @@ func parsePageRef(id string) (pageRef, bool) {
 // newPageRef starts paging a fresh reply for the user in in.
 func (b *Bot) newPageRef(kind string, in Interaction, args []string) pageRef {
 	return pageRef{Kind: kind, Asker: in.UserID, Expires: b.now().Add(b.pageTTL), Hash: queryHash(kind, args)}
+}
+
+// startPages starts paging a fresh reply to in from a command built outside
+// the Bot, which has no b.newPageRef: the Bot set in's expiry.
+func startPages(kind string, in Interaction, args []string) pageRef {
+	return pageRef{Kind: kind, Asker: in.UserID, Expires: in.pageExpires, Hash: queryHash(kind, args)}
 }
 
 // pageRow returns Previous/Next buttons for page ref.Page of pages, or nil
