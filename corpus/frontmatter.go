@@ -138,7 +138,7 @@ func parseDate(s string) (time.Time, bool) {
 		}
 	}
 	t, ok := dateparseIn(s)
-	if !ok || t.Year() < 1800 || t.Year() > 2200 {
+	if !ok || t.Year() < firstYear || t.Year() > lastYear {
 		return time.Time{}, false
 	}
 	return t, true

@@ -290,6 +290,9 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]*Document, []Skip
 	docs, skips, err := readDocuments(ctx, name, data)
 	for _, d := range docs {
 		d.dropControls()
+		if note, ok := d.dropImplausibleDate(); ok {
+			skips = append(skips, note)
+		}
 	}
 	return docs, skips, err
 }

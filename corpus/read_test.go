@@ -187,6 +187,50 @@ func TestReadFileJSONL(t *testing.T) {
 	}
 }
 
+// TestReadFileImplausibleDates: a date no outlet can have meant (before
+// 1800, after 2200) is said, naming the article and the value, and the
+// article is read undated; a plausible one is kept as written, its UTC
+// offset and all, 1970-01-01 included.
+func TestReadFileImplausibleDates(t *testing.T) {
+	body := "The school board voted to close Pine Hill school.\n"
+	tests := []struct {
+		name, data string
+		published  string // RFC 3339 as read; "" for undated
+		warn       string // in the one warning on the article; "" for none
+	}{
+		{"far.txt", "---\npublished: 3026-02-10\n---\n" + body, "", `published "3026-02-10" is not a plausible date`},
+		{"y2300.txt", "---\npublished: 2300-01-01\n---\n" + body, "", `published "2300-01-01" is not a plausible date`},
+		{"y1600.md", "---\npublished: 1600-06-01\n---\n" + body, "", `published "1600-06-01" is not a plausible date`},
+		{"feed.jsonl", `{"text": "` + strings.TrimSpace(body) + `", "published": "3026-02-10T10:00:00+02:00"}`, "", `published "3026-02-10T10:00:00+02:00" is not a plausible date`},
+		{"epoch.txt", "---\npublished: 1970-01-01\n---\n" + body, "1970-01-01T00:00:00Z", ""},
+		{"zone.txt", "---\npublished: 2026-03-05T23:30:00-05:00\n---\n" + body, "2026-03-05T23:30:00-05:00", ""},
+		{"edge.txt", "---\npublished: 2200-12-31\n---\n" + body, "2200-12-31T00:00:00Z", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.name: {Data: []byte(tt.data)}}
+			docs, notes, err := ReadFile(context.Background(), fsys, tt.name)
+			if err != nil || len(docs) != 1 {
+				t.Fatalf("docs %v, err %v: want the article read", docs, err)
+			}
+			got := ""
+			if !docs[0].Published.IsZero() {
+				got = docs[0].Published.Format(time.RFC3339)
+			}
+			if got != tt.published {
+				t.Errorf("published %q, want %q", got, tt.published)
+			}
+			if tt.warn == "" {
+				if len(notes) > 0 {
+					t.Errorf("notes %v, want none", notes)
+				}
+			} else if len(notes) != 1 || !notes[0].Kept || notes[0].Path != docs[0].ID || !strings.Contains(notes[0].Reason, tt.warn) {
+				t.Errorf("notes %v, want one kept note on %s saying %q", notes, docs[0].ID, tt.warn)
+			}
+		})
+	}
+}
+
 // TestReadFileWarnings: what of a text article's header cannot be used is
 // said, naming the file and the value, and the article is read all the
 // same; a page with a head and no body is no article.

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
 )
@@ -14,7 +13,8 @@ import (
 // that the dearest step. articleCodecFields in the tests fails when
 // corpus.Article gains a field this codec does not carry.
 
-const articleCodecVersion = 1
+// Version 2 keeps the outlet's date whole (see appendTime).
+const articleCodecVersion = 2
 
 func encodeArticle(a *corpus.Article) ([]byte, error) {
 	b := make([]byte, 0, len(a.Text)+256+16*(len(a.Paragraphs)+len(a.Sentences))+32*len(a.Quotes))
@@ -22,11 +22,7 @@ func encodeArticle(a *corpus.Article) ([]byte, error) {
 	for _, s := range []string{a.ID, a.Path, a.Outlet, string(a.OutletFrom), a.URL, a.Title, a.Language, a.Text, a.TruncatedBy, a.Hash} {
 		b = appendString(b, s)
 	}
-	var pub int64
-	if !a.Published.IsZero() {
-		pub = a.Published.UnixNano()
-	}
-	b = binary.AppendVarint(b, pub)
+	b = appendTime(b, a.Published)
 	b = appendBool(b, a.Truncated)
 	b = binary.AppendUvarint(b, uint64(len(a.Paragraphs)))
 	for _, p := range a.Paragraphs {
@@ -63,9 +59,7 @@ func decodeArticle(data []byte) (*corpus.Article, error) {
 			*s = v
 		}
 	}
-	if pub := d.varint(); pub != 0 {
-		a.Published = time.Unix(0, pub).UTC()
-	}
+	a.Published = d.time()
 	a.Truncated = d.bool()
 	a.Paragraphs = make([]corpus.Paragraph, d.count())
 	for i := range a.Paragraphs {

@@ -50,3 +50,39 @@ func TestArticleCodecRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleCodecKeepsDates: the outlet's date comes back as it was
+// read: its day and UTC offset ("23:30 -05:00" is still 5 March), dates
+// far from 1970 without overflowing, and 1970-01-01 as a date, not none.
+func TestArticleCodecKeepsDates(t *testing.T) {
+	for _, pub := range []time.Time{
+		{},
+		time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 3, 5, 23, 30, 0, 0, time.FixedZone("", -5*3600)),
+		time.Date(2026, 3, 5, 9, 15, 0, 123456789, time.FixedZone("", 5*3600+1800)),
+		time.Date(1600, 6, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(3026, 2, 10, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 2, 10, 12, 5, 0, 0, time.UTC),
+	} {
+		data, err := encodeArticle(&corpus.Article{ID: "a.txt", Published: pub})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeArticle(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Published.IsZero() != pub.IsZero() || got.Published.Format(time.RFC3339Nano) != pub.Format(time.RFC3339Nano) ||
+			(got.Published.Location() == time.UTC) != (pub.Location() == time.UTC) {
+			t.Errorf("published %v came back as %v", pub, got.Published)
+		}
+		ref := &fileRecord{Articles: []articleRef{{ID: "a.txt", Published: pub}}}
+		back, err := decodeRecord(encodeRecord(ref))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := back.Articles[0].Published; got.IsZero() != pub.IsZero() || got.Format(time.RFC3339Nano) != pub.Format(time.RFC3339Nano) {
+			t.Errorf("record's published %v came back as %v", pub, got)
+		}
+	}
+}

@@ -56,7 +56,10 @@ import (
 // French sentence is nobody's name, and a host written with the root's
 // dot ("wz.de.") names its outlet, and German jobs before a name
 // ("Hafenmeister", "Ingenieur", "Gewerkschafterin") are roles.
-const schemaVersion = "coverage-10"
+// coverage-11: the store keeps an outlet's date whole (its UTC offset,
+// 1970-01-01, years far from 1970), and a date before 1800 or after 2200
+// is dropped with a warning.
+const schemaVersion = "coverage-11"
 
 const (
 	passagesDir = "passages.bleve"

@@ -13,9 +13,10 @@ import (
 // an update of 1% of the files. recordCodecFields in the tests fails when
 // fileRecord or articleRef gains a field this codec does not carry.
 
-// Version 2 adds the file's notes after its articles; a version 1
-// record has none.
-const recordCodecVersion = 2
+// Version 2 added the file's notes after its articles; version 3 keeps
+// dates whole (see appendTime). An index of an older schema is wiped
+// before its records are read, so only the current version is decoded.
+const recordCodecVersion = 3
 
 func encodeRecord(r *fileRecord) []byte {
 	b := make([]byte, 0, 64+96*len(r.Articles))
@@ -55,7 +56,7 @@ func encodeRecord(r *fileRecord) []byte {
 func decodeRecord(data []byte) (*fileRecord, error) {
 	d := decoder{buf: data}
 	v := d.byte()
-	if v != recordCodecVersion && v != 1 {
+	if v != recordCodecVersion {
 		return nil, fmt.Errorf("version %d; delete the index folder to rebuild it", v)
 	}
 	r := &fileRecord{Size: d.varint(), ModTime: d.varint(), Hash: d.string(), Gen: d.uvarint(), Removed: d.bool()}
@@ -75,13 +76,11 @@ func decodeRecord(data []byte) (*fileRecord, error) {
 			}
 		}
 	}
-	if v >= 2 {
-		if n := d.count(); n > 0 {
-			r.Notes = make([]corpus.Skip, n)
-		}
-		for i := range r.Notes {
-			r.Notes[i] = corpus.Skip{Path: d.string(), Reason: d.string(), Kept: d.bool()}
-		}
+	if n := d.count(); n > 0 {
+		r.Notes = make([]corpus.Skip, n)
+	}
+	for i := range r.Notes {
+		r.Notes[i] = corpus.Skip{Path: d.string(), Reason: d.string(), Kept: d.bool()}
 	}
 	if d.err != nil || len(d.buf) != 0 {
 		return nil, fmt.Errorf("corrupt record; delete the index folder to rebuild it")
@@ -89,18 +88,36 @@ func decodeRecord(data []byte) (*fileRecord, error) {
 	return r, nil
 }
 
-// appendTime writes t as unix nanoseconds, the zero time as 0.
+// appendTime writes t whole: whether it is set, then its unix seconds,
+// nanoseconds and UTC offset. Unix nanoseconds alone, as before, overflow
+// outside 1678–2262, lose the offset the outlet printed (its "5 March,
+// 23:30 -05:00" became 6 March) and cannot tell 1970-01-01 from no date.
 func appendTime(b []byte, t time.Time) []byte {
-	var n int64
-	if !t.IsZero() {
-		n = t.UnixNano()
+	if t.IsZero() {
+		return appendBool(b, false)
 	}
-	return binary.AppendVarint(b, n)
+	b = appendBool(b, true)
+	_, offset := t.Zone()
+	b = binary.AppendVarint(b, t.Unix())
+	b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
+	return binary.AppendVarint(b, int64(offset))
 }
 
+// maxZoneOffset bounds a stored UTC offset; real ones are within ±14 hours.
+const maxZoneOffset = 24 * 60 * 60
+
 func (d *decoder) time() time.Time {
-	if n := d.varint(); n != 0 {
-		return time.Unix(0, n).UTC()
+	if !d.bool() {
+		return time.Time{}
 	}
-	return time.Time{}
+	secs, nanos, offset := d.varint(), d.uvarint(), d.varint()
+	if nanos >= uint64(time.Second) || offset <= -maxZoneOffset || offset >= maxZoneOffset {
+		d.fail()
+		return time.Time{}
+	}
+	t := time.Unix(secs, int64(nanos))
+	if offset == 0 {
+		return t.UTC()
+	}
+	return t.In(time.FixedZone("", int(offset)))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -340,5 +341,60 @@ func TestAskRefusalsSayWhatToDo(t *testing.T) {
 				t.Errorf("error %q, want one containing %q without the question or search's wording", msg, tt.want)
 			}
 		})
+	}
+}
+
+// TestAskShowsOutletsDates: each outlet's date is shown as the outlet
+// printed it, from a fresh index: 23:30 on 5 March at -05:00 is 5 March
+// (not 6 March in UTC), 1970-01-01 is a date, and 3026-02-10 is no date
+// (a warning, not 1857) and sorts last.
+func TestAskShowsOutletsDates(t *testing.T) {
+	dir := t.TempDir()
+	for i, d := range []string{"2026-03-05T23:30:00-05:00", "1970-01-01", "3026-02-10"} {
+		text := "---\nsource: Zone Daily\npublished: " + d + "\n---\nThe school board voted to close Pine Hill school.\n" +
+			"\"This is a sad day,\" said parent Mia Long.\n"
+		if err := os.WriteFile(filepath.Join(dir, "a"+string(rune('1'+i))+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index := filepath.Join(t.TempDir(), "index")
+	getenv, stdout, stderr := testEnv(nil)
+	if err := run(t.Context(), []string{"index", "--corpus", dir, "--index", index}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("index: %v\nstderr: %s", err, stderr)
+	}
+	if line := summaryLine(stdout.String(), "    a3.txt"); !strings.Contains(line, `published "3026-02-10" is not a plausible date`) {
+		t.Errorf("want a warning naming a3.txt and its date:\n%s", stdout)
+	}
+	stdout.Reset()
+	if err := run(t.Context(), []string{"ask", "--corpus", dir, "--index", index, "What did Mia Long say?"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("ask: %v\nstderr: %s", err, stderr)
+	}
+	want := "• Zone Daily, 2026-03-05 (a1.txt)\n   • Zone Daily, 1970-01-01 (a2.txt)\n   • Zone Daily (a3.txt)\n"
+	if !strings.Contains(stdout.String(), want) {
+		t.Errorf("ask printed:\n%s\nwant the outlets as\n%s", stdout, want)
+	}
+	stdout.Reset()
+	if err := run(t.Context(), []string{"ask", "--json", "--corpus", dir, "--index", index, "What did Mia Long say?"}, getenv, nil, stdout, stderr); err != nil {
+		t.Fatalf("ask --json: %v\nstderr: %s", err, stderr)
+	}
+	checkAskJSONShape(t, stdout.Bytes())
+	var got struct {
+		Answers []struct {
+			Outlets []struct {
+				Published *string `json:"published"`
+			} `json:"outlets"`
+		} `json:"answers"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || len(got.Answers) != 1 || len(got.Answers[0].Outlets) != 3 {
+		t.Fatalf("ask --json: %v\n%s", err, stdout)
+	}
+	for i, want := range []string{"2026-03-05T23:30:00-05:00", "1970-01-01", ""} {
+		var p string
+		if q := got.Answers[0].Outlets[i].Published; q != nil {
+			p = *q
+		}
+		if p != want {
+			t.Errorf("outlet %d published %q, want %q", i, p, want)
+		}
 	}
 }

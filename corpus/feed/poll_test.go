@@ -184,13 +184,14 @@ func TestPoll(t *testing.T) {
 	// title, date and clean url.
 	checks := []struct {
 		prefix, title, url, fallback, holds string
+		published                           string // as the feed gave it, offset and all; "" not checked
 	}{
 		{prefix: "feeds/the-kestrel-post/2026-02-10-millbrook-bridge-closed-after-flood-", title: "Millbrook bridge closed after flood",
 			url: "/kestrel/news/bridge-closed.html", holds: "until the engineers tell us it is safe"},
 		{prefix: "feeds/the-kestrel-post/2026-02-11-cafe-owners-count-the-cost-and-the-mud-", title: "Café owners count the cost — and the mud",
 			url: "/kestrel/news/cafe-owners.html", holds: "the whole of February"},
 		{prefix: "feeds/the-kestrel-post/2026-02-11-council-sets-out-repair-timetable-", title: "Council sets out repair timetable",
-			url: "/kestrel/news/repair-timetable.html", holds: "new foundations"},
+			url: "/kestrel/news/repair-timetable.html", holds: "new foundations", published: "2026-02-11T18:00:00-05:00"},
 		{prefix: "feeds/harrow-valley-gazette/2026-02-11-paywalled-fire-service-counts-homes-lost-", title: "Paywalled: fire service counts homes lost",
 			url: "/gazette/news/2026/02/11/homes-lost.html", fallback: "paywalled", holds: "Twelve families have lost everything"},
 		{prefix: "feeds/radio-oakmere-news/2026-02-11-volunteers-fill-sandbags-", title: "Volunteers fill sandbags",
@@ -219,6 +220,9 @@ func TestPoll(t *testing.T) {
 		if err != nil || len(skips) > 0 || len(docs) != 1 {
 			t.Errorf("%s: corpus reads %d articles, %v, %v", path, len(docs), skips, err)
 			continue
+		}
+		if got := docs[0].Published.Format(time.RFC3339); c.published != "" && (l.Published != c.published || got != c.published) {
+			t.Errorf("%s: published %q, read as %q; want %q as the feed gave it", path, l.Published, got, c.published)
 		}
 		a := corpus.Clean(docs[0], nil)
 		if a.Outlet != l.Source || a.OutletFrom != corpus.OutletFromMetadata {

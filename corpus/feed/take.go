@@ -100,11 +100,11 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere map[st
 	if err != nil {
 		return outSeen, fmt.Errorf("encode article %s: %w", it.Link, err)
 	}
-	published := it.Published
+	published := it.Published // the outlet's own day names the file
 	if published.IsZero() {
-		published = p.clock.Now()
+		published = p.clock.Now().UTC()
 	}
-	name := published.UTC().Format("2006-01-02") + "-" + slug(first(it.Title, "untitled"), 60) + "-" + id + ".jsonl"
+	name := published.Format("2006-01-02") + "-" + slug(first(it.Title, "untitled"), 60) + "-" + id + ".jsonl"
 	if err := writeAtomic(dir, name, append(data, '\n')); err != nil {
 		return outSeen, storeErr(err)
 	}
@@ -162,7 +162,9 @@ func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []str
 	l := &line{Source: src.Name, URL: CleanURL(it.Link), Title: it.Title, Feed: src.URL, GUID: it.GUID, Link: it.Link,
 		Fetched: p.clock.Now().UTC().Format(time.RFC3339)}
 	if !it.Published.IsZero() {
-		l.Published = it.Published.UTC().Format(time.RFC3339)
+		// with the outlet's own offset: in UTC, 23:30 on 5 March at
+		// -05:00 would read as 6 March
+		l.Published = it.Published.Format(time.RFC3339)
 	}
 	page, pageURL, why, err := p.page(ctx, it.Link)
 	if err != nil {
