@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,6 +15,10 @@ const (
 	// paywalled, empty), and the text is what the outlet's feed carried,
 	// often a summary. Set by a JSON line's "truncated_by": "feed".
 	TruncatedByFeed = "feed"
+	// TruncatedByTooLong: the text was longer than MaxArticleSize and was
+	// cut at the last sentence that fits, by whoever wrote the file (a
+	// feed's item of megabytes), rather than the article lost whole.
+	TruncatedByTooLong = "too long"
 )
 
 // TruncationNote says in words why an article was cut short, given its
@@ -25,6 +30,8 @@ func TruncationNote(truncatedBy string) string {
 		return "article truncated by paywall"
 	case truncatedBy == TruncatedByFeed:
 		return "page unreadable, feed's text only"
+	case truncatedBy == TruncatedByTooLong:
+		return fmt.Sprintf("article cut at the %d MB limit on one article's text", MaxArticleSize>>20)
 	}
 	return "article cut off before the story ends"
 }

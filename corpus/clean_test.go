@@ -294,3 +294,19 @@ func TestOutletFromURL(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncationNote: each reason an article is cut short reads as its
+// own note; a text cut at the size limit is not passed off as a paywall
+// or a scrape cut off mid-story.
+func TestTruncationNote(t *testing.T) {
+	for _, tt := range []struct{ by, want string }{
+		{TruncatedByPaywall, "article truncated by paywall"},
+		{TruncatedByFeed, "page unreadable, feed's text only"},
+		{TruncatedByTooLong, "article cut at the 1 MB limit on one article's text"},
+		{TruncatedByCutOff, "article cut off before the story ends"},
+	} {
+		if got := TruncationNote(tt.by); got != tt.want {
+			t.Errorf("TruncationNote(%q) = %q, want %q", tt.by, got, tt.want)
+		}
+	}
+}

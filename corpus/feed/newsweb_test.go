@@ -40,6 +40,7 @@ import (
 //	/big/feed.xml         Content-Length over any cap
 //	/slow/feed.xml        headers at once, then a body that never ends
 //	/courier/news/*       403 (a site that blocks bots)
+//	/huge-item/feed.xml   one item of 1.7 MB of text whose page is gone (404)
 //
 // Every request is counted by path, with its User-Agent and the largest
 // number of requests in flight at once.
@@ -116,6 +117,12 @@ func (w *newsWeb) serve(rw http.ResponseWriter, r *http.Request) {
 	case p == "/rate-limited/page.html":
 		rw.Header().Set("Retry-After", "60")
 		http.Error(rw, "slow down", http.StatusTooManyRequests)
+	case p == "/huge-item/feed.xml":
+		rw.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(rw, `<?xml version="1.0"?><rss version="2.0"><channel><title>Huge Herald</title>
+<item><title>River rises</title><link>%s/huge-item/gone.html</link><guid>hh-1</guid><pubDate>Tue, 10 Feb 2026 09:00:00 GMT</pubDate>
+<description>%s</description></item>
+</channel></rss>`, w.URL, strings.Repeat("The river rose again overnight near Kells. ", 40000))
 	case p == "/failing-page/ferry.html":
 		http.Error(rw, "oops", http.StatusBadGateway)
 	case p == "/closed/feed.xml":

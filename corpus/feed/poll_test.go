@@ -637,3 +637,67 @@ func TestPollPageRateLimitedIsNoFailure(t *testing.T) {
 		t.Errorf("%d articles written from a page that only asked to wait", n)
 	}
 }
+
+// TestPollHugeItemIsCut: an item with more text than one article may
+// hold (and no page to read instead) is written cut at its last whole
+// sentence within the limit and marked so, not dropped as "without any
+// text" and recorded as seen.
+func TestPollHugeItemIsCut(t *testing.T) {
+	fx := newPollFixture(t)
+	// the feed is 1.7 MB: within what a real fetcher takes (5 MB)
+	p, err := NewPoller(PollerConfig{Store: fx.store, Agent: "CoverageBot", Corpus: fx.dir,
+		Fetcher: newTestFetcher(t, fx.clock, func(o *Options) { o.MaxBytes = 5 << 20 })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.poller = p
+	ctx := context.Background()
+	src := fx.add(t, "/huge-item/feed.xml", "")
+	r := fx.poller.Fetch(ctx, src)
+	if r.Err != nil || r.New != 1 || r.FromFeed != 1 || r.Empty != 0 || r.Retry != 0 {
+		t.Fatalf("pass: %+v, want the item written from the feed's text", r)
+	}
+	arts := fx.articles(t)
+	if len(arts) != 1 {
+		t.Fatalf("%d articles written, want the item's one", len(arts))
+	}
+	for path, l := range arts {
+		if l.TruncatedBy != corpus.TruncatedByTooLong || len(l.Text) > corpus.MaxArticleSize || len(l.Text) < corpus.MaxArticleSize-100 ||
+			!strings.HasSuffix(l.Text, "near Kells.") || !strings.Contains(l.Fallback, "HTTP 404") {
+			t.Errorf("article: %d bytes ending %q, truncated by %q, fallback %q; want the text cut after a sentence within %d bytes, marked %q",
+				len(l.Text), l.Text[max(0, len(l.Text)-20):], l.TruncatedBy, l.Fallback, corpus.MaxArticleSize, corpus.TruncatedByTooLong)
+		}
+		// corpus reads it as an article cut short, and says why
+		docs, skips, err := corpus.ReadFile(ctx, os.DirFS(fx.dir), path)
+		if err != nil || len(docs) != 1 || len(skips) != 0 {
+			t.Fatalf("corpus reads %s as %d articles, skips %v, err %v", path, len(docs), skips, err)
+		}
+		if a := corpus.Clean(docs[0], nil); !a.Truncated || a.TruncatedBy != corpus.TruncatedByTooLong {
+			t.Errorf("article truncated %v by %q, want cut short as too long", a.Truncated, a.TruncatedBy)
+		}
+	}
+	if r := fx.poller.Fetch(ctx, r.Feed); r.New != 0 || r.Retry != 0 || r.Seen != 1 {
+		t.Errorf("a pass after: %+v, want the item taken in already", r)
+	}
+}
+
+// TestReadLineRefusalIsNoEmptiness: a line corpus refuses is an error
+// saying why, not a line without text; only a line whose text cleaning
+// leaves nothing of reads as empty.
+func TestReadLineRefusalIsNoEmptiness(t *testing.T) {
+	ctx := context.Background()
+	huge := &line{Source: "Huge Herald", Text: strings.Repeat("The river rose again. ", corpus.MaxArticleSize/20)}
+	var refused *refusedError
+	if text, _, err := readLine(ctx, huge); !errors.As(err, &refused) || !strings.Contains(refused.reason, "too large") || text != "" {
+		t.Errorf("readLine(%d bytes of text) = %q, %v; want a refusal saying too large", len(huge.Text), text, err)
+	}
+	fine := &line{Source: "Huge Herald", Text: "The river rose again overnight near Kells."}
+	if text, _, err := readLine(ctx, fine); err != nil || text != fine.Text {
+		t.Errorf("readLine(a sentence) = %q, %v; want the sentence", text, err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := readLine(cancelled, fine); !errors.Is(err, context.Canceled) {
+		t.Errorf("readLine after shutdown: %v, want context.Canceled, not an empty line", err)
+	}
+}

@@ -111,7 +111,7 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere map[st
 	if err := p.store.MarkSeen(ctx, src.URL, append(keys, more...)); err != nil {
 		return outSeen, storeErr(err)
 	}
-	if l.TruncatedBy != "" {
+	if l.Text != "" {
 		return outFromFeed, nil
 	}
 	return outWritten, nil
@@ -199,8 +199,13 @@ func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []str
 			more = append(more, "u:"+urlKey(c))
 		}
 		l.HTML = page
-		text, truncatedBy := readLine(ctx, l)
+		text, truncatedBy, err := readLine(ctx, l)
+		var refused *refusedError
 		switch {
+		case errors.As(err, &refused):
+			why = "the page cannot be read: " + refused.reason
+		case err != nil:
+			return nil, nil, err
 		case text == "":
 			why = "no article text in the page"
 		case truncatedBy == corpus.TruncatedByPaywall && len(feedText) > len(text):
@@ -214,7 +219,17 @@ func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []str
 		return nil, nil, nil
 	}
 	l.Text, l.TruncatedBy, l.Fallback = feedText, corpus.TruncatedByFeed, why
-	text, _ := readLine(ctx, l)
+	if len(feedText) > corpus.MaxArticleSize {
+		// corpus refuses more text than that in one article: cut at a
+		// sentence and said to be cut, rather than the item lost whole
+		l.Text, l.TruncatedBy = cutText(feedText, corpus.MaxArticleSize), corpus.TruncatedByTooLong
+	}
+	text, _, err := readLine(ctx, l)
+	if err != nil {
+		// Not "no text": said, and the item tried again next time rather
+		// than recorded as seen and never looked at again.
+		return nil, nil, fmt.Errorf("read the feed's text of %s: %w", first(it.Link, it.GUID, it.Title), err)
+	}
 	if text == "" {
 		return nil, nil, nil
 	}
@@ -270,19 +285,38 @@ func feedText(it Item) string {
 }
 
 // readLine reads l as corpus will and returns the cleaned text ("" when
-// there is none) and why it is cut short.
-func readLine(ctx context.Context, l *line) (string, string) {
+// cleaning leaves none) and why it is cut short. A line corpus refuses
+// (too large, too complex a page) is a *refusedError saying why, which is
+// not the same as a line without text; any other error is the context's.
+func readLine(ctx context.Context, l *line) (text, truncatedBy string, err error) {
 	data, err := json.Marshal(l)
 	if err != nil {
-		return "", ""
+		return "", "", fmt.Errorf("encode article: %w", err)
 	}
-	docs, _, err := corpus.ReadFile(ctx, fstest.MapFS{"item.jsonl": {Data: data}}, "item.jsonl")
-	if err != nil || len(docs) == 0 {
-		return "", ""
+	docs, skips, err := corpus.ReadFile(ctx, fstest.MapFS{"item.jsonl": {Data: data}}, "item.jsonl")
+	var fe *corpus.FileError
+	if errors.As(err, &fe) {
+		return "", "", &refusedError{reason: fe.Reason}
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if len(docs) == 0 {
+		for _, s := range skips {
+			if !s.Kept {
+				return "", "", &refusedError{reason: s.Reason}
+			}
+		}
+		return "", "", nil
 	}
 	a := corpus.Clean(docs[0], nil)
-	return strings.TrimSpace(a.Text), a.TruncatedBy
+	return strings.TrimSpace(a.Text), a.TruncatedBy, nil
 }
+
+// refusedError is corpus's reason for not reading an item as an article.
+type refusedError struct{ reason string }
+
+func (e *refusedError) Error() string { return "not readable as an article: " + e.reason }
 
 // findArticle returns the name of the file in dir written for id, "" when
 // there is none.
