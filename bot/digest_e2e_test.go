@@ -15,7 +15,7 @@ import (
 // digestSource serves a fixed digest.
 type digestSource struct{ d search.Digest }
 
-func (s digestSource) Digest(ctx context.Context, since time.Time) (search.Digest, error) {
+func (s digestSource) Digest(ctx context.Context, since, until time.Time) (search.Digest, error) {
 	d := s.d
 	d.Since = since
 	return d, nil

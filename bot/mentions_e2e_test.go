@@ -147,14 +147,17 @@ func TestQuotedMentionsPingNobody(t *testing.T) {
 	}
 
 	// The daily digest, from the same index, posted by the scheduler.
+	// The articles were first seen just now, so the digest's period ends
+	// now; the subscription is older.
 	store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
-	clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
+	created := time.Now().Add(-2 * time.Hour).Truncate(time.Hour)
+	clock := &fakeClock{now: created}
 	sched := newFakeDiscordScheduler(t, srv, store, clock, ix, nil)
-	if err := store.Subscribe(ctx, Subscription{GuildID: srv.GuildID(), ChannelID: srv.ChannelID(), Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
+	if err := store.Subscribe(ctx, Subscription{GuildID: srv.GuildID(), ChannelID: srv.ChannelID(), Hour: created.Add(time.Hour).Hour(), Timezone: "UTC", NoNews: NoNewsNote, Created: created}); err != nil {
 		t.Fatal(err)
 	}
 	before := len(srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteChannelMessageCreate)))
-	clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	clock.Set(time.Now())
 	sched.RunDue(ctx)
 	posts := srv.RequestsMatching(discordtest.OnRoute(discordtest.RouteChannelMessageCreate))[before:]
 	if len(posts) == 0 {

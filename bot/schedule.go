@@ -33,10 +33,10 @@ func (SystemClock) Now() time.Time { return time.Now() }
 // After implements Clock.
 func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
-// DigestSource builds the digest of articles first seen since a time;
-// *search.Index satisfies it.
+// DigestSource builds the digest of the articles first seen at or after
+// since and before until; *search.Index satisfies it.
 type DigestSource interface {
-	Digest(ctx context.Context, since time.Time) (search.Digest, error)
+	Digest(ctx context.Context, since, until time.Time) (search.Digest, error)
 }
 
 // DigestPart is one message of a digest post.
@@ -186,7 +186,7 @@ func (s *Scheduler) RunDue(ctx context.Context) time.Time {
 	// One time for the whole round: subscriptions due together then share
 	// their periods (today's Until is tomorrow's Since), and each period's
 	// digest is built once for all of them.
-	r := &round{now: s.clock.Now(), digests: make(map[int64]search.Digest)}
+	r := &round{now: s.clock.Now(), digests: make(map[period]search.Digest)}
 	for _, sub := range subs {
 		if ctx.Err() != nil {
 			return next
@@ -221,17 +221,20 @@ func Slots(sub Subscription, loc *time.Location, now time.Time) (last, next time
 // round is one pass of RunDue over the subscriptions.
 type round struct {
 	now     time.Time
-	digests map[int64]search.Digest // by Since, in Unix nanoseconds
+	digests map[period]search.Digest
 }
 
-// digest returns the digest of the period since, built at most once per
+// period is a digest's [Since, Until) in Unix nanoseconds.
+type period struct{ since, until int64 }
+
+// digest returns the digest of [since, until), built at most once per
 // round.
-func (s *Scheduler) digest(ctx context.Context, r *round, since time.Time) (search.Digest, error) {
-	key := since.UnixNano()
+func (s *Scheduler) digest(ctx context.Context, r *round, since, until time.Time) (search.Digest, error) {
+	key := period{since.UnixNano(), until.UnixNano()}
 	if d, ok := r.digests[key]; ok {
 		return d, nil
 	}
-	d, err := s.source.Digest(ctx, since)
+	d, err := s.source.Digest(ctx, since, until)
 	if err != nil {
 		return search.Digest{}, err
 	}
@@ -276,8 +279,14 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 		if ok && !last.Until.IsZero() {
 			post.Since = last.Until
 		}
+		// The period is fixed at the first attempt: a resend continues the
+		// same digest (same stories, same split into parts), and what is
+		// first seen after it is tomorrow's.
+		post.Until = now
 	}
-	post.Until = now
+	if post.Until.IsZero() {
+		post.Until = now // an entry written without one
+	}
 	post.Updated = now
 	// The intent is on disk before anything can reach Discord.
 	if err := s.store.PutPost(ctx, post); err != nil {
@@ -316,11 +325,10 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 // sent again without links, and skipped if that is refused too: one bad
 // part must not keep a channel's digest from being posted, day after day.
 func (s *Scheduler) send(ctx context.Context, log *slog.Logger, r *round, sub Subscription, loc *time.Location, post *DigestPost) error {
-	d, err := s.digest(ctx, r, post.Since)
+	d, err := s.digest(ctx, r, post.Since, post.Until)
 	if err != nil {
 		return fmt.Errorf("build digest: %w", err)
 	}
-	d.Until = post.Until
 	parts := RenderDigest(d, DigestView{Location: loc, NoNews: sub.NoNews})
 	title := DigestTitle(post.Slot.In(loc))
 	for i := len(post.Messages); i < len(parts); i++ {
@@ -411,11 +419,10 @@ func (s *Scheduler) Preview(ctx context.Context, sub Subscription) ([]Reply, err
 	} else if ok && !last.Until.IsZero() {
 		since = last.Until
 	}
-	d, err := s.source.Digest(ctx, since)
+	d, err := s.source.Digest(ctx, since, s.clock.Now())
 	if err != nil {
 		return nil, fmt.Errorf("build digest: %w", err)
 	}
-	d.Until = s.clock.Now()
 	return RenderDigest(d, DigestView{Location: loc, NoNews: NoNewsNote}), nil
 }
 

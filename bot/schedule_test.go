@@ -40,14 +40,34 @@ type fakeSource struct {
 	since  []time.Time
 	empty  bool
 	failed bool
+	// seen, when set, replaces the one story: a digest holds those first
+	// seen in its period, as the index's does, the last added first.
+	seen []seenStory
 }
 
-func (f *fakeSource) Digest(ctx context.Context, since time.Time) (search.Digest, error) {
+// seenStory is a one-article story and when it was first seen.
+type seenStory struct {
+	headline string
+	at       time.Time
+}
+
+func (f *fakeSource) Digest(ctx context.Context, since, until time.Time) (search.Digest, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.since = append(f.since, since)
 	if f.failed {
 		return search.Digest{}, errors.New("index closed")
+	}
+	if f.seen != nil {
+		d := search.Digest{Since: since, Until: until}
+		for i := len(f.seen) - 1; i >= 0; i-- {
+			if s := f.seen[i]; !s.at.Before(since) && s.at.Before(until) {
+				d.Stories = append(d.Stories, search.Story{Headline: s.headline, Outlets: []string{"Dawn"},
+					Articles: []search.StoryArticle{{ID: s.headline, Outlet: "Dawn"}}})
+				d.Articles++
+			}
+		}
+		return d, nil
 	}
 	if f.empty {
 		return search.Digest{Since: since}, nil
@@ -75,6 +95,8 @@ type fakeSender struct {
 	// afterSend, when set, runs once a message is in the channel, before
 	// the sender returns: a crash at the worst moment.
 	afterSend func()
+	// fail, when set, may fail a part before it reaches the channel.
+	fail func(DigestPart) error
 }
 
 func (f *fakeSender) SendDigestPart(ctx context.Context, channelID string, p DigestPart) (string, error) {
@@ -82,6 +104,12 @@ func (f *fakeSender) SendDigestPart(ctx context.Context, channelID string, p Dig
 	if f.forbidden[channelID] {
 		f.mu.Unlock()
 		return "", &ChannelError{ChannelID: channelID, Status: 403, Message: "Missing Access"}
+	}
+	if f.fail != nil {
+		if err := f.fail(p); err != nil {
+			f.mu.Unlock()
+			return "", err
+		}
 	}
 	for _, m := range f.messages {
 		if m.Channel == channelID && m.Nonce == p.Nonce {
@@ -504,5 +532,73 @@ func TestSchedulerBuildsEachPeriodOnce(t *testing.T) {
 		if n := len(h.sender.in(ch)); n != 3 {
 			t.Errorf("channel %s: %d posts, want 3", ch, n)
 		}
+	}
+}
+
+// TestSchedulerResendContinuesTheSameDigest: part 0 of a two-part digest
+// is posted, part 1 is not (Discord failed, or the bot died between
+// parts), and a bigger story is first seen before the resend. The resend
+// posts part 1 of the same digest — no story twice, none lost — and the new
+// story is in the next day's digest.
+func TestSchedulerResendContinuesTheSameDigest(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		restart bool
+	}{
+		{"retry after a failed part", false},
+		{"restart after a crash between parts", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			day1 := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+			h := newSchedHarness(t, day1.Add(-time.Hour))
+			for i := 1; i <= 12; i++ { // 12 stories: two messages of at most 10
+				h.source.seen = append(h.source.seen, seenStory{fmt.Sprintf("S%02d", i), day1.Add(-time.Duration(i) * time.Minute)})
+			}
+			h.subscribe("c", "UTC", 8, 0, NoNewsNote)
+			ctx, crash := context.WithCancel(context.Background())
+			defer crash()
+			failed := false
+			h.sender.fail = func(p DigestPart) error {
+				if !strings.HasSuffix(p.Nonce, ".1") || failed {
+					return nil
+				}
+				failed = true
+				if tt.restart {
+					crash()
+					return context.Canceled
+				}
+				return errors.New("post digest: 502 Bad Gateway")
+			}
+			h.clock.Set(day1)
+			h.sched.RunDue(ctx)
+			if n := len(h.sender.in("c")); n != 1 {
+				t.Fatalf("%d messages after the first try, want part 0 only", n)
+			}
+
+			h.source.mu.Lock()
+			h.source.seen = append(h.source.seen, seenStory{"NEW", day1.Add(30 * time.Second)})
+			h.source.mu.Unlock()
+			h.clock.Set(day1.Add(time.Minute))
+			if tt.restart {
+				h.restart()
+			}
+			h.sched.RunDue(context.Background())
+			h.runUntil(day1.Add(24*time.Hour + time.Minute))
+
+			posted := map[string][]string{} // story -> the days it was posted
+			for _, m := range h.sender.in("c") {
+				for _, e := range m.Reply.Embeds {
+					posted[e.Title] = append(posted[e.Title], m.At.Format(time.DateOnly))
+				}
+			}
+			for i := 1; i <= 12; i++ {
+				if s := fmt.Sprintf("S%02d", i); strings.Join(posted[s], ",") != "2026-05-01" {
+					t.Errorf("story %s posted on %v, want once on 1 May", s, posted[s])
+				}
+			}
+			if strings.Join(posted["NEW"], ",") != "2026-05-02" {
+				t.Errorf("story first seen before the resend posted on %v, want once in 2 May's digest", posted["NEW"])
+			}
+		})
 	}
 }

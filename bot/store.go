@@ -237,7 +237,9 @@ type DigestPost struct {
 	Day string `json:"day"`
 	// Slot is the posting time the digest is for.
 	Slot time.Time `json:"slot"`
-	// Since and Until bound the articles the digest covers (first seen).
+	// Since and Until bound the articles the digest covers (first seen),
+	// fixed when the intent is first recorded, so a resend rebuilds the
+	// same digest.
 	Since time.Time `json:"since"`
 	Until time.Time `json:"until"`
 	State PostState `json:"state"`

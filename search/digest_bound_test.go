@@ -86,7 +86,7 @@ func TestDigestBoundsArticlesNewestFirst(t *testing.T) {
 	if _, err := ix.Update(ctx, fsys, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := ix.Digest(ctx, time.Time{})
+	d, err := ix.Digest(ctx, time.Time{}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestDigestBoundsArticlesNewestFirst(t *testing.T) {
 			}
 		}
 	}
-	if _, err := ix.Digest(newDoneAfter(0), time.Time{}); !errors.Is(err, context.Canceled) {
+	if _, err := ix.Digest(newDoneAfter(0), time.Time{}, time.Now()); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled digest: err %v, want context.Canceled", err)
 	}
 }

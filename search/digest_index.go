@@ -10,15 +10,16 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Digest groups the articles the index first saw at or after since into
-// stories. "New" is the index's own first sight of an article, whatever
+// Digest groups the articles the index first saw at or after since and
+// before until into stories. Both ends are the caller's, so the same period
+// asked again (a digest resent after a failure) holds the same articles
+// however many have arrived since. "New" is the index's own first sight of an article, whatever
 // date the outlet printed: coverage of an old event scraped today is news
 // to the readers of today's digest. An article keeps its first-seen time
 // when its file changes; a file deleted and added again counts as new.
 // At most MaxDigestArticles are grouped, the newest first seen; Omitted
 // counts the rest. It stops with ctx's error when ctx is done.
-func (ix *Index) Digest(ctx context.Context, since time.Time) (Digest, error) {
-	until := time.Now()
+func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, error) {
 	seen := make(map[string]time.Time)
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		recs, err := loadRecords(tx)
@@ -30,7 +31,7 @@ func (ix *Index) Digest(ctx context.Context, since time.Time) (Digest, error) {
 				continue
 			}
 			for _, ref := range r.Articles {
-				if !ref.FirstSeen.IsZero() && !ref.FirstSeen.Before(since) {
+				if !ref.FirstSeen.IsZero() && !ref.FirstSeen.Before(since) && ref.FirstSeen.Before(until) {
 					seen[ref.ID] = ref.FirstSeen
 				}
 			}

@@ -99,7 +99,7 @@ func TestWatchedFileIsAnsweredAndInNextDigest(t *testing.T) {
 		return false
 	})
 
-	d, err := l.ix.Digest(context.Background(), before)
+	d, err := l.ix.Digest(context.Background(), before, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestWatchedFileIsAnsweredAndInNextDigest(t *testing.T) {
 	if a.FirstSeen.Before(before) || a.Outlet != "Millbrook Echo" {
 		t.Errorf("article %+v: want first seen after the drop", a)
 	}
-	if later, _ := l.ix.Digest(context.Background(), time.Now()); len(later.Stories) != 0 {
+	if later, _ := l.ix.Digest(context.Background(), time.Now(), time.Now().Add(time.Hour)); len(later.Stories) != 0 {
 		t.Errorf("digest since now = %+v, want nothing new", later.Stories)
 	}
 
@@ -122,7 +122,7 @@ func TestWatchedFileIsAnsweredAndInNextDigest(t *testing.T) {
 		ans := l.answers(t, "Who did the council thank?")
 		return len(ans) > 0 && strings.Contains(ans[0].Text, "thanked the engineers")
 	})
-	d2, err := l.ix.Digest(context.Background(), before)
+	d2, err := l.ix.Digest(context.Background(), before, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestWatchedFileIsAnsweredAndInNextDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	l.waitFor(t, "the deleted file to leave the answers", func() bool { return len(l.answers(t, question)) == 0 })
-	if d3, _ := l.ix.Digest(context.Background(), before); len(d3.Stories) != 0 {
+	if d3, _ := l.ix.Digest(context.Background(), before, time.Now()); len(d3.Stories) != 0 {
 		t.Errorf("digest after deletion = %+v, want nothing", d3.Stories)
 	}
 }
@@ -153,7 +153,7 @@ func TestMovedFileKeepsFirstSeen(t *testing.T) {
 	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := ix.Digest(ctx, time.Time{})
+	d, err := ix.Digest(ctx, time.Time{}, time.Now())
 	if err != nil || len(d.Stories) != 1 {
 		t.Fatalf("digest %+v, %v", d, err)
 	}
@@ -169,14 +169,59 @@ func TestMovedFileKeepsFirstSeen(t *testing.T) {
 	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	d, err = ix.Digest(ctx, time.Time{})
+	d, err = ix.Digest(ctx, time.Time{}, time.Now())
 	if err != nil || len(d.Stories) != 1 {
 		t.Fatalf("digest after the move %+v, %v", d, err)
 	}
 	if a := d.Stories[0].Articles[0]; a.Path != "echo/weir-moved.txt" || !a.FirstSeen.Equal(first) {
 		t.Errorf("moved article %s first seen %v, want %v", a.Path, a.FirstSeen, first)
 	}
-	if d, _ := ix.Digest(ctx, since); len(d.Stories) != 0 {
+	if d, _ := ix.Digest(ctx, since, time.Now()); len(d.Stories) != 0 {
 		t.Errorf("digest since the move = %+v, want nothing new", d.Stories)
+	}
+}
+
+// TestDigestPeriodEndsAtUntil: an article first seen at or after until is
+// left for the next period, so the same period asked again (a digest
+// resent after a failure) holds the same articles.
+func TestDigestPeriodEndsAtUntil(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "weir.txt"), []byte(liveArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := mustOpen(t, t.TempDir())
+	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	until := time.Now()
+	later := strings.Replace(liveArticle, "weir", "ford", -1)
+	if err := os.WriteFile(filepath.Join(root, "ford.txt"), []byte(later), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name         string
+		since, until time.Time
+		want         []string
+	}{
+		{"up to until", time.Time{}, until, []string{"weir.txt"}},
+		{"from until", until, time.Now(), []string{"ford.txt"}},
+	} {
+		d, err := ix.Digest(ctx, tt.since, tt.until)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range d.Stories {
+			for _, a := range s.Articles {
+				got = append(got, a.Path)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") || d.Articles != len(tt.want) {
+			t.Errorf("%s: digest holds %v (%d articles), want %v", tt.name, got, d.Articles, tt.want)
+		}
 	}
 }

@@ -200,7 +200,7 @@ func phaseDigest(ctx context.Context, dir string, res *phaseResult) error {
 	}
 	defer ix.Close()
 	start := time.Now()
-	d, err := ix.Digest(ctx, time.Time{})
+	d, err := ix.Digest(ctx, time.Time{}, time.Now())
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}

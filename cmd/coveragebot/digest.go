@@ -59,7 +59,8 @@ func runDigest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	d, err := ix.Digest(ctx, time.Now().Add(-time.Duration(since)))
+	now := time.Now()
+	d, err := ix.Digest(ctx, now.Add(-time.Duration(since)), now)
 	if err != nil {
 		return fmt.Errorf("build the digest: %w", err)
 	}
