@@ -135,37 +135,62 @@ func TestDigestCrashBetweenSendAndLedgerOnFakeDiscord(t *testing.T) {
 	srv.AssertClean(t)
 }
 
-func TestDigestForbiddenChannelOnFakeDiscord(t *testing.T) {
-	srv := discordtest.New(t)
-	store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
-	clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
-	sched := newFakeDiscordScheduler(t, srv, store, clock, digestSource{bigDigest(1)}, nil)
-	good, bad := srv.ChannelID(), "999000000000000001"
-	for _, ch := range []string{good, bad} {
-		if err := store.Subscribe(context.Background(), Subscription{GuildID: srv.GuildID(), ChannelID: ch, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
-			t.Fatal(err)
-		}
+// TestDigestChannelProblemsOnFakeDiscord: a channel that takes no posts —
+// the bot lost access (403), a moderator archived and locked the thread,
+// the forum requires a tag (both 400 with their own codes) — is a channel
+// problem: the day is not counted as posted, it is retried, /digest status
+// says what to do, and other channels are unaffected.
+func TestDigestChannelProblemsOnFakeDiscord(t *testing.T) {
+	const bad = "999000000000000001"
+	tests := []struct {
+		name  string
+		setup func(srv *discordtest.Server)
+		want  string
+	}{
+		{"no access", func(srv *discordtest.Server) { srv.SetChannelStatus(bad, 403) }, "I'm not allowed to post there"},
+		{"archived and locked thread", func(srv *discordtest.Server) {
+			srv.AddChannel(discordgo.Channel{ID: bad, Type: discordgo.ChannelTypeGuildPublicThread, ParentID: srv.ChannelID(),
+				ThreadMetadata: &discordgo.ThreadMetadata{Archived: true, Locked: true}})
+		}, "the thread is archived or locked (unlock and reopen it"},
+		{"forum that requires tags", func(srv *discordtest.Server) {
+			srv.AddChannel(discordgo.Channel{ID: bad, Type: discordgo.ChannelTypeGuildForum, Flags: discordgo.ChannelFlagRequireTag})
+		}, "the forum requires a tag on every post (make tags optional"},
 	}
-	srv.SetChannelStatus(bad, 403)
-	clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
-	sched.RunDue(context.Background())
-	if n := len(srv.ChannelMessages(good)); n != 1 {
-		t.Errorf("good channel: %d messages, want 1", n)
-	}
-	post, _, _ := store.Post(context.Background(), srv.GuildID(), bad, "2026-05-01")
-	if post.State != PostIntent || post.Attempts != 1 || !strings.Contains(post.LastError, "not allowed") {
-		t.Errorf("forbidden channel ledger = %+v, want a recorded failure", post)
-	}
-	// /digest status shows it.
-	d := NewDigests(store, sched, clock)
-	r, err := d.handle(context.Background(), Interaction{Kind: KindCommand, Command: "digest", Subcommand: "status",
-		InGuild: true, GuildID: srv.GuildID(), ChannelID: good, Permissions: PermissionManageServer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := r.Embeds[0].Fields[0].Value + r.Embeds[0].Fields[1].Value
-	if !strings.Contains(text, "Can't post") || !r.Ephemeral {
-		t.Errorf("status = %+v, want the problem shown, ephemerally", r)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := discordtest.New(t)
+			store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
+			clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
+			sched := newFakeDiscordScheduler(t, srv, store, clock, digestSource{bigDigest(1)}, nil)
+			good := srv.ChannelID()
+			for _, ch := range []string{good, bad} {
+				if err := store.Subscribe(context.Background(), Subscription{GuildID: srv.GuildID(), ChannelID: ch, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tt.setup(srv)
+			at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+			clock.Set(at)
+			sched.RunDue(context.Background())
+			if n := len(srv.ChannelMessages(good)); n != 1 {
+				t.Errorf("good channel: %d messages, want 1", n)
+			}
+			post, _, _ := store.Post(context.Background(), srv.GuildID(), bad, "2026-05-01")
+			if post.State != PostIntent || post.Attempts != 1 || !strings.Contains(post.LastError, tt.want) || !post.NextTry.Equal(at.Add(time.Minute)) {
+				t.Errorf("ledger = %+v, want a failure saying %q, retried in a minute", post, tt.want)
+			}
+			// /digest status shows it.
+			d := NewDigests(store, sched, clock)
+			r, err := d.handle(context.Background(), Interaction{Kind: KindCommand, Command: "digest", Subcommand: "status",
+				InGuild: true, GuildID: srv.GuildID(), ChannelID: good, Permissions: PermissionManageServer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := r.Embeds[0].Fields[0].Value + r.Embeds[0].Fields[1].Value
+			if !strings.Contains(text, "Can't post:** "+tt.want) || !r.Ephemeral {
+				t.Errorf("status = %+v, want the problem shown, ephemerally", r)
+			}
+		})
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -67,21 +68,80 @@ func idOf(resp []byte) (string, error) {
 	return m.ID, nil
 }
 
-// channelErr turns Discord's 403 and 404 into a ChannelError, so the
-// scheduler can tell a channel problem from Discord being down, and marks
-// a 400 with ErrPartRefused: that message will never be accepted.
+// ChannelError is a send refused because of the channel itself: deleted
+// (404), the bot may no longer see or post in it (403), or it takes no
+// posts as it is (400 with a channel code: an archived, locked thread; a
+// forum that requires tags).
+type ChannelError struct {
+	ChannelID string
+	Status    int
+	Code      int // Discord's JSON error code; 0 when there was none
+	Message   string
+}
+
+func (e *ChannelError) Error() string {
+	return fmt.Sprintf("channel %s: %d %s (code %d)", e.ChannelID, e.Status, e.Message, e.Code)
+}
+
+// Why says in plain words what is wrong with the channel and what to do.
+func (e *ChannelError) Why() string {
+	const another = "or subscribe another channel"
+	switch e.Code {
+	case discordgo.ErrCodePerformedOperationOnArchivedThread, discordgo.ErrCodeThreadIsLocked:
+		return "the thread is archived or locked (unlock and reopen it, " + another + ")"
+	case errCodeTagRequired:
+		return "the forum requires a tag on every post (make tags optional in the forum's settings, " + another + ")"
+	case discordgo.ErrCodeCannotSendMessagesInVoiceChannel, discordgo.ErrCodeCannotExecuteActionOnThisChannelType:
+		return "I can't post in that kind of channel (subscribe a text, announcement or forum channel or a thread)"
+	}
+	switch {
+	case e.Status == 404 || e.Code == discordgo.ErrCodeUnknownChannel:
+		return "the channel no longer exists (deleted?)"
+	case e.Status == 403 || e.Code == discordgo.ErrCodeMissingAccess || e.Code == discordgo.ErrCodeMissingPermissions:
+		return "I'm not allowed to post there (I need View Channel, Send Messages and Embed Links; in threads, Send Messages in Threads)"
+	}
+	return "Discord refused the post (" + strconv.Itoa(e.Status) + ")"
+}
+
+// Discord's JSON error codes that say the channel cannot take the post,
+// whatever the message; discordgo names most of them.
+const (
+	errCodeTagRequired = 40067 // a forum that requires a tag on every post
+)
+
+// channelCodes are the JSON error codes of a channel problem: Discord
+// answers some with 400, which would otherwise read as a malformed message.
+var channelCodes = map[int]bool{
+	discordgo.ErrCodeUnknownChannel:                       true,
+	discordgo.ErrCodeMissingAccess:                        true,
+	discordgo.ErrCodeMissingPermissions:                   true,
+	discordgo.ErrCodePerformedOperationOnArchivedThread:   true,
+	discordgo.ErrCodeThreadIsLocked:                       true,
+	discordgo.ErrCodeCannotSendMessagesInVoiceChannel:     true,
+	discordgo.ErrCodeCannotExecuteActionOnThisChannelType: true,
+	errCodeTagRequired:                                    true,
+}
+
+// channelErr turns Discord's 403, 404 and the 400s whose code is a channel
+// problem (an archived thread, a forum that requires tags) into a
+// ChannelError, so the scheduler can tell a channel problem from Discord
+// being down, and marks any other 400 with ErrPartRefused: that message
+// will never be accepted.
 func channelErr(channelID string, err error) error {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
-		switch re.Response.StatusCode {
-		case http.StatusBadRequest:
-			return fmt.Errorf("post digest to channel %s: %w: %w", channelID, ErrPartRefused, err)
-		case http.StatusForbidden, http.StatusNotFound:
-			msg := http.StatusText(re.Response.StatusCode)
-			if re.Message != nil && re.Message.Message != "" {
+		status, code, msg := re.Response.StatusCode, 0, http.StatusText(re.Response.StatusCode)
+		if re.Message != nil {
+			code = re.Message.Code
+			if re.Message.Message != "" {
 				msg = re.Message.Message
 			}
-			return &ChannelError{ChannelID: channelID, Status: re.Response.StatusCode, Message: msg}
+		}
+		switch {
+		case status == http.StatusForbidden || status == http.StatusNotFound || (status == http.StatusBadRequest && channelCodes[code]):
+			return &ChannelError{ChannelID: channelID, Status: status, Code: code, Message: msg}
+		case status == http.StatusBadRequest:
+			return fmt.Errorf("post digest to channel %s: %w: %w", channelID, ErrPartRefused, err)
 		}
 	}
 	return fmt.Errorf("post digest to channel %s: %w", channelID, err)

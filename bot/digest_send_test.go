@@ -91,3 +91,31 @@ func TestSessionSenderForumStartsAPost(t *testing.T) {
 	}
 
 }
+
+// TestChannelErr: Discord's answers that mean the channel takes no posts
+// are channel problems, retried and shown in /digest status, whatever the
+// status; only a malformed message is a refused part.
+func TestChannelErr(t *testing.T) {
+	tests := []struct {
+		status, code int
+		channel      bool
+	}{
+		{403, 50001, true},  // missing access
+		{403, 50013, true},  // missing permissions
+		{404, 10003, true},  // unknown channel
+		{400, 50083, true},  // archived thread
+		{400, 160005, true}, // locked thread
+		{400, 40067, true},  // forum requires a tag
+		{400, 50035, false}, // invalid form body
+		{400, 50006, false}, // empty message
+		{400, 0, false},     // general error
+	}
+	for _, tt := range tests {
+		err := channelErr("c", &discordgo.RESTError{Response: &http.Response{StatusCode: tt.status},
+			Message: &discordgo.APIErrorMessage{Code: tt.code, Message: "x"}})
+		var ce *ChannelError
+		if got := errors.As(err, &ce); got != tt.channel || errors.Is(err, ErrPartRefused) == tt.channel {
+			t.Errorf("%d code %d: %v, want a channel problem %v", tt.status, tt.code, err, tt.channel)
+		}
+	}
+}

@@ -63,29 +63,6 @@ type DigestSender interface {
 // sending the same message again cannot succeed.
 var ErrPartRefused = errors.New("bot: discord refused the digest part")
 
-// ChannelError is a send refused because of the channel itself: deleted
-// (404), or the bot may no longer see or post in it (403).
-type ChannelError struct {
-	ChannelID string
-	Status    int
-	Message   string
-}
-
-func (e *ChannelError) Error() string {
-	return fmt.Sprintf("channel %s: %d %s", e.ChannelID, e.Status, e.Message)
-}
-
-// Why says in plain words what is wrong with the channel.
-func (e *ChannelError) Why() string {
-	switch e.Status {
-	case 404:
-		return "the channel no longer exists (deleted?)"
-	case 403:
-		return "I'm not allowed to post there (I need View Channel, Send Messages and Embed Links; in threads, Send Messages in Threads)"
-	}
-	return "Discord refused the post (" + strconv.Itoa(e.Status) + ")"
-}
-
 // Retry backoff for a digest that could not be posted.
 const (
 	retryFirst = time.Minute

@@ -142,9 +142,19 @@ func (s *Server) handleMessageCreate(c *call) reply {
 	enforce, _ := body["enforce_nonce"].(bool)
 
 	s.mu.Lock()
-	if t := s.channelLocked(channelID).Type; !isTextChannel(t) {
+	ch := s.channelLocked(channelID)
+	if !isTextChannel(ch.Type) {
 		s.mu.Unlock()
 		return apiError(http.StatusBadRequest, 50008, "Cannot send messages in a non-text channel")
+	}
+	if ch.Archived && ch.Locked {
+		s.mu.Unlock()
+		return apiError(http.StatusBadRequest, 50083, "Thread is archived")
+	}
+	if ch.Archived {
+		// A message unarchives a thread nobody locked, as on Discord.
+		ch.Archived = false
+		s.channels[channelID] = ch
 	}
 	key := channelID + "\x00" + nonce
 	if hasNonce && enforce {

@@ -16,6 +16,12 @@ type channelInfo struct {
 	Name     string
 	Type     discordgo.ChannelType
 	ParentID string
+	// Flags are the channel's; a forum with discordgo.ChannelFlagRequireTag
+	// refuses posts without a tag.
+	Flags discordgo.ChannelFlags
+	// Archived and Locked are a thread's: an archived thread a moderator
+	// locked refuses new messages.
+	Archived, Locked bool
 }
 
 func (s *Server) handleGateway(*call) reply {
@@ -164,7 +170,8 @@ func (s *Server) commandIDLocked(guildID, name string) string {
 }
 
 // AddChannel makes a channel known to the fake, e.g. a thread
-// (discordgo.ChannelTypeGuildPublicThread) or a forum. Channels that were
+// (discordgo.ChannelTypeGuildPublicThread; its ThreadMetadata's Archived
+// and Locked are kept) or a forum (its Flags are kept). Channels that were
 // never added are taken to be text channels in the default guild.
 func (s *Server) AddChannel(ch discordgo.Channel) {
 	s.mu.Lock()
@@ -175,7 +182,11 @@ func (s *Server) AddChannel(ch discordgo.Channel) {
 	if ch.Name == "" {
 		ch.Name = "channel-" + ch.ID
 	}
-	s.channels[ch.ID] = channelInfo{ID: ch.ID, GuildID: ch.GuildID, Name: ch.Name, Type: ch.Type, ParentID: ch.ParentID}
+	info := channelInfo{ID: ch.ID, GuildID: ch.GuildID, Name: ch.Name, Type: ch.Type, ParentID: ch.ParentID, Flags: ch.Flags}
+	if m := ch.ThreadMetadata; m != nil {
+		info.Archived, info.Locked = m.Archived, m.Locked
+	}
+	s.channels[ch.ID] = info
 }
 
 // channelLocked returns a channel, creating a text channel in the default
@@ -201,7 +212,10 @@ func channelObject(ch channelInfo) map[string]any {
 		"last_message_id":       nil,
 		"rate_limit_per_user":   0,
 		"parent_id":             nil,
-		"flags":                 0,
+		"flags":                 int(ch.Flags),
+	}
+	if ch.Archived || ch.Locked {
+		obj["thread_metadata"] = map[string]any{"archived": ch.Archived, "locked": ch.Locked, "auto_archive_duration": 4320, "archive_timestamp": "2026-01-01T00:00:00Z"}
 	}
 	if ch.GuildID != "" {
 		obj["guild_id"] = ch.GuildID

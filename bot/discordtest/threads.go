@@ -47,6 +47,10 @@ func (s *Server) handleThreadCreate(c *call) reply {
 		s.mu.Unlock()
 		return invalidForm([]error{fmt.Errorf("message: a forum post needs a first message")})
 	}
+	if tags, _ := body["applied_tags"].([]any); isForum(parent.Type) && parent.Flags&discordgo.ChannelFlagRequireTag != 0 && len(tags) == 0 {
+		s.mu.Unlock()
+		return apiError(http.StatusBadRequest, 40067, "A tag is required to create a forum post in this channel")
+	}
 	if !isForum(parent.Type) && !isTextChannel(parent.Type) {
 		s.mu.Unlock()
 		return apiError(http.StatusBadRequest, 50024, "Cannot execute action on this channel type")
