@@ -251,7 +251,8 @@ func (d *Digests) preview(ctx context.Context, in Interaction) (Reply, error) {
 		return Reply{}, err
 	}
 	if !found {
-		sub = Subscription{GuildID: in.GuildID, ChannelID: channel, Timezone: "UTC", NoNews: NoNewsNote}
+		// As if subscribed now: an old subscription's digests don't count.
+		sub = Subscription{GuildID: in.GuildID, ChannelID: channel, Timezone: "UTC", NoNews: NoNewsNote, Created: d.clock.Now()}
 	}
 	if d.sched == nil {
 		return ephemeral("Digests are not running on this bot."), nil

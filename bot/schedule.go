@@ -247,14 +247,10 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 	}
 	if !found {
 		post = DigestPost{GuildID: sub.GuildID, ChannelID: sub.ChannelID, Day: day, Slot: slot, State: PostIntent}
-		post.Since = slot.Add(-24 * time.Hour)
-		last, ok, err := s.store.LastSent(ctx, sub.GuildID, sub.ChannelID)
+		post.Since, err = s.periodStart(ctx, sub, slot.Add(-24*time.Hour))
 		if err != nil {
 			log.Error("read digest ledger", "err", err)
 			return now.Add(retryFirst)
-		}
-		if ok && !last.Until.IsZero() {
-			post.Since = last.Until
 		}
 		// The period is fixed at the first attempt: a resend continues the
 		// same digest (same stories, same split into parts), and what is
@@ -295,6 +291,23 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 	}
 	log.Info("digest posted", "day", day, "messages", len(post.Messages))
 	return next
+}
+
+// periodStart is where sub's next digest starts: where the channel's last
+// digest ended, so a digest missed while the bot was down catches up and a
+// changed subscription neither repeats nor skips anything. The ledger
+// outlives an unsubscribe, though: a last digest more than a day before the
+// subscription was made was an earlier subscription's, and this one starts
+// like any new one, at fresh (the 24 hours before its posting time).
+func (s *Scheduler) periodStart(ctx context.Context, sub Subscription, fresh time.Time) (time.Time, error) {
+	last, ok, err := s.store.LastSent(ctx, sub.GuildID, sub.ChannelID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !ok || last.Until.IsZero() || last.Until.Before(sub.Created.Add(-24*time.Hour)) {
+		return fresh, nil
+	}
+	return last.Until, nil
 }
 
 // send builds the digest and sends the parts not yet in the channel,
@@ -390,11 +403,9 @@ func (s *Scheduler) Preview(ctx context.Context, sub Subscription) ([]Reply, err
 	if err != nil {
 		return nil, err
 	}
-	since := s.clock.Now().Add(-24 * time.Hour)
-	if last, ok, err := s.store.LastSent(ctx, sub.GuildID, sub.ChannelID); err != nil {
+	since, err := s.periodStart(ctx, sub, s.clock.Now().Add(-24*time.Hour))
+	if err != nil {
 		return nil, err
-	} else if ok && !last.Until.IsZero() {
-		since = last.Until
 	}
 	d, err := s.source.Digest(ctx, since, s.clock.Now())
 	if err != nil {

@@ -602,3 +602,48 @@ func TestSchedulerResendContinuesTheSameDigest(t *testing.T) {
 		})
 	}
 }
+
+// TestSchedulerPeriodAfterSubscribingAgain: the ledger outlives an
+// unsubscribe, but a channel subscribed again weeks later gets a first
+// digest of the last 24 hours, like any new subscription; subscribed again
+// or changed within a day, it continues where its last digest ended.
+func TestSchedulerPeriodAfterSubscribingAgain(t *testing.T) {
+	may1 := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name        string
+		unsubscribe bool
+		at          time.Time // when the channel subscribes again
+		hour        int
+		wantSince   time.Time
+	}{
+		{"five weeks later", true, time.Date(2026, 6, 5, 7, 0, 0, 0, time.UTC), 8, time.Date(2026, 6, 4, 8, 0, 0, 0, time.UTC)},
+		{"two hours later", true, may1.Add(2 * time.Hour), 8, may1},
+		{"changed to an evening time", false, may1.Add(4 * time.Hour), 20, may1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newSchedHarness(t, may1.Add(-time.Hour))
+			h.subscribe("c", "UTC", 8, 0, NoNewsNote)
+			h.runUntil(may1.Add(time.Hour))
+			if tt.unsubscribe {
+				if _, err := h.store.Unsubscribe(context.Background(), "g", "c"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			h.source.mu.Lock()
+			before := len(h.source.since)
+			h.source.mu.Unlock()
+			h.clock.Set(tt.at)
+			h.subscribe("c", "UTC", tt.hour, 0, NoNewsNote)
+			h.runUntil(tt.at.Add(48 * time.Hour))
+			h.source.mu.Lock()
+			defer h.source.mu.Unlock()
+			if len(h.source.since) == before {
+				t.Fatal("no digest after subscribing again")
+			}
+			if got := h.source.since[before]; !got.Equal(tt.wantSince) {
+				t.Errorf("first digest after subscribing again covers since %v, want %v", got, tt.wantSince)
+			}
+		})
+	}
+}
