@@ -17,8 +17,8 @@ type DigestView struct {
 	NoNews   NoNews         // what to post when nothing is new
 }
 
-// Budgets that keep a story readable on a phone; Discord's own limits are
-// far above them and Fit enforces those anyway.
+// Budgets that keep a story readable on a phone; long links can still take
+// a story past Discord's limits, and storyEmbed then leaves items out.
 const (
 	digestQuoteChars    = 350
 	digestExcerptChars  = 220
@@ -84,49 +84,6 @@ func RenderDigest(d search.Digest, v DigestView) []Reply {
 		msgs[i] = Fit(msgs[i])
 	}
 	return msgs
-}
-
-// storyEmbed renders one story within a single embed's limits: each section
-// has its own budget, so the embed is at most about 2,500 characters.
-func storyEmbed(s search.Story, n, of int, loc *time.Location) Embed {
-	e := Embed{
-		Title:  escapeTruncate(s.Headline, MaxEmbedTitle, escapeMarkdown),
-		Color:  digestColor,
-		Footer: fmt.Sprintf("Story %d of %d · %s", n, of, digestCount(len(s.Articles), "article", "articles")),
-	}
-	if strings.TrimSpace(e.Title) == "" {
-		e.Title = "Untitled story"
-	}
-	for _, a := range s.Articles {
-		if a.ID == s.HeadlineFrom {
-			e.URL = safeURL(a.URL)
-		}
-	}
-	var b strings.Builder
-	b.WriteString(storyOutletsLine(s))
-	for i, a := range s.Articles {
-		if i == digestArticleLines {
-			fmt.Fprintf(&b, "\n…and %s more", digestCount(len(s.Articles)-i, "article", "articles"))
-			break
-		}
-		b.WriteString("\n• " + articleLine(a))
-	}
-	if q := s.TopQuote; q != nil {
-		b.WriteString("\n\n" + topQuoteBlock(*q))
-	}
-	for i, d := range s.Disagreements {
-		if i == digestDisagreements {
-			fmt.Fprintf(&b, "\n\n…and %d more figures the outlets disagree on", len(s.Disagreements)-i)
-			break
-		}
-		e.Color = digestWarnColor
-		b.WriteString("\n\n" + disagreementBlock(d))
-	}
-	for _, syn := range s.Syndicated {
-		b.WriteString("\n\n" + syndicationLine(syn))
-	}
-	e.Description = Truncate(b.String(), MaxEmbedDescription)
-	return e
 }
 
 // storyOutletsLine names the story's outlets; articles no outlet is
@@ -211,26 +168,6 @@ func topQuoteBlock(q search.Answer) string {
 		outlets = append(outlets, escapeInline(Truncate(name, 60)))
 	}
 	b.WriteString("\n> reported by " + strings.Join(outlets, ", "))
-	return b.String()
-}
-
-func disagreementBlock(d search.Disagreement) string {
-	var b strings.Builder
-	b.WriteString("⚠️ **Outlets disagree: " + escapeInline(d.Claim) + "**")
-	for i, f := range d.Figures {
-		if i == digestFigures {
-			fmt.Fprintf(&b, "\n…and %d more", len(d.Figures)-i)
-			break
-		}
-		who := escapeInline(Truncate(outletName(f.Outlet), 60))
-		if link := linkURL(f.URL); link != "" && len(link) < maxInlineLink {
-			who = "[" + who + "](" + link + ")"
-		}
-		if !f.Published.IsZero() {
-			who += ", " + f.Published.Format("2 Jan 2006")
-		}
-		fmt.Fprintf(&b, "\n• **%s** — %s: “%s”", escapeInline(f.Text), who, figureExcerpt(f))
-	}
 	return b.String()
 }
 
