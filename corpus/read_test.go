@@ -247,6 +247,8 @@ func TestReadFileWarnings(t *testing.T) {
 		{"unclosed.md", "---\nsource: Never Closed Times\nThe bridge reopened on Monday.\n",
 			"front matter is never closed", ""},
 		{"rule.md", "---\nThe bridge reopened on Monday: a rule opens the file.\n", "", ""},
+		{"prose-inside.md", "---\nsource: Valley Herald\nThe bridge reopened on Monday.\n---\nTraffic was light.\n",
+			"line 3, inside its front matter, is not a key and value", ""},
 		{"good.txt", "---\nsource: Valley Herald\npublished: 2026-02-10\n---\nThe bridge reopened on Monday.\n", "", "Valley Herald"},
 	}
 	for _, tt := range tests {

@@ -21,9 +21,8 @@ func readText(name string, data []byte, markdown bool) (d *Document, notes []Ski
 		notes = append(notes, Skip{Path: name, Kept: true,
 			Reason: fmt.Sprintf("published %q is not a date: the article is read without one; write a date like 2014-01-13", fm.DateText)})
 	}
-	if first == 0 && unclosedFrontMatter(lines) {
-		notes = append(notes, Skip{Path: name, Kept: true,
-			Reason: "its front matter is never closed (no --- line after the first): the header was read as text, not as the outlet, url and date; add the closing ---"})
+	if problem := frontMatterProblem(lines); problem != "" {
+		notes = append(notes, Skip{Path: name, Kept: true, Reason: problem})
 	}
 	d = &Document{
 		ID:       name,

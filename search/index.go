@@ -59,6 +59,8 @@ import (
 // coverage-11: the store keeps an outlet's date whole (its UTC offset,
 // 1970-01-01, years far from 1970), and a date before 1800 or after 2200
 // is dropped with a warning.
+// coverage-11: a text article that opens with a rule keeps the story
+// lines up to the next rule unless they read as a header's keys.
 const schemaVersion = "coverage-11"
 
 const (
