@@ -202,7 +202,9 @@ func leadingDigits(s string) int {
 	return n
 }
 
-// markdownInline drops images, keeps link text and strips emphasis marks.
+// markdownInline drops images, keeps link text and strips emphasis marks:
+// left in, `*"…,"* said _Declan Moore_` hides both the quote and the
+// speaker.
 func markdownInline(t string) string {
 	if !strings.ContainsAny(t, "[*_`") {
 		return t
@@ -232,7 +234,65 @@ func markdownInline(t string) string {
 		b.WriteByte(t[i])
 		i++
 	}
+	return stripEmphasis(b.String())
+}
+
+// stripEmphasis drops single * and _ emphasis marks. A mark opens at the
+// start of a word (the line's start, a space, an opening quote or bracket)
+// and pairs with the next same mark that ends a word (before the line's
+// end, a space or punctuation) when the words between are one sentence.
+// Marks inside words (snake_case, 5*3*2, a URL's path), lone marks and
+// marks spaced apart stay, and no other character is touched.
+func stripEmphasis(t string) string {
+	if !strings.ContainsAny(t, "*_") {
+		return t
+	}
+	drop := make([]bool, len(t))
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c != '*' && c != '_' || drop[i] || !opensEmphasis(t, i) {
+			continue
+		}
+		for j := i + 2; j < len(t); j++ {
+			if t[j] != c || !closesEmphasis(t, j) {
+				continue
+			}
+			if len(splitSentences(t[i+1:j])) == 1 {
+				drop[i], drop[j] = true, true
+			}
+			break
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		if !drop[i] {
+			b.WriteByte(t[i])
+		}
+	}
 	return b.String()
+}
+
+// opensEmphasis reports whether the mark at i can open emphasis: it starts
+// a word and a word follows it.
+func opensEmphasis(t string, i int) bool {
+	next, _ := utf8.DecodeRuneInString(t[i+1:])
+	if i+1 >= len(t) || unicode.IsSpace(next) || next == rune(t[i]) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(t[:i])
+	return i == 0 || unicode.IsSpace(prev) || isOpening(prev) || strings.ContainsRune("{*_—–", prev)
+}
+
+// closesEmphasis reports whether the mark at j can close emphasis: it
+// ends a word.
+func closesEmphasis(t string, j int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(t[:j])
+	if unicode.IsSpace(prev) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(t[j+1:])
+	return j+1 == len(t) || unicode.IsSpace(next) || isClosing(next) || isTerminal(next) ||
+		strings.ContainsRune(",;:}—–", next)
 }
 
 // linkEnd returns the index after a "[text](target)" starting at i, or -1.

@@ -60,7 +60,8 @@ import (
 // 1970-01-01, years far from 1970), and a date before 1800 or after 2200
 // is dropped with a warning.
 // coverage-11: a text article that opens with a rule keeps the story
-// lines up to the next rule unless they read as a header's keys.
+// lines up to the next rule unless they read as a header's keys, and
+// Markdown's single * and _ emphasis marks are dropped.
 const schemaVersion = "coverage-11"
 
 const (
