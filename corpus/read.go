@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -423,9 +424,10 @@ func checkContent(name string, data []byte) error {
 }
 
 // declaredHTMLToUTF8 decodes a saved page that is not UTF-8 but says in
-// its own head what it is (<meta charset="windows-1252">), as a browser
-// and the feeds do; anything else is returned as it is, for checkContent
-// to judge.
+// its own head what it is (<meta charset="windows-1252">, or an XHTML
+// page's <?xml version="1.0" encoding="windows-1252"?>), as a browser and
+// the feeds do; anything else is returned as it is, for checkContent to
+// judge.
 func declaredHTMLToUTF8(name string, data []byte) []byte {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm":
@@ -437,11 +439,16 @@ func declaredHTMLToUTF8(name string, data []byte) []byte {
 	}
 	// charset.DetermineEncoding guesses windows-1252 for a page that
 	// declares nothing, too: only the page's own word counts here.
-	m := declaredCharsetRE.FindSubmatch(data[:min(len(data), 1024)])
-	if m == nil {
+	// The <meta> comes first: a .html file is read as HTML, which a
+	// browser does by its <meta> alone.
+	label := xmlDeclaredEncoding(data)
+	if m := declaredCharsetRE.FindSubmatch(data[:min(len(data), 1024)]); m != nil {
+		label = string(m[1])
+	}
+	if label == "" {
 		return data
 	}
-	enc, name := charset.Lookup(string(m[1]))
+	enc, name := charset.Lookup(label)
 	switch name {
 	case "", "utf-8", "utf-16le", "utf-16be", "replacement":
 		// a page that says UTF-8 and is not (a common slip) is not to be
@@ -456,6 +463,28 @@ func declaredHTMLToUTF8(name string, data []byte) []byte {
 		return data
 	}
 	return out
+}
+
+// errDeclared stops xmlDeclaredEncoding's decoder once it has the label.
+var errDeclared = errors.New("corpus: encoding declared")
+
+// xmlDeclaredEncoding returns the encoding a page's XML declaration names
+// (other than UTF-8), or "". encoding/xml reads the declaration, as it
+// does a feed's for corpus/feed, and hands the label to CharsetReader.
+func xmlDeclaredEncoding(data []byte) string {
+	var label string
+	d := xml.NewDecoder(bytes.NewReader(data[:min(len(data), 1024)]))
+	d.CharsetReader = func(l string, _ io.Reader) (io.Reader, error) {
+		label = l
+		return nil, errDeclared
+	}
+	// The declaration may only follow white space.
+	for {
+		tok, err := d.RawToken()
+		if cd, ok := tok.(xml.CharData); err != nil || !ok || len(bytes.TrimSpace(cd)) > 0 {
+			return label
+		}
+	}
 }
 
 // declaredCharsetRE finds the charset a page's head declares: <meta

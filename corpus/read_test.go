@@ -580,7 +580,13 @@ func TestReadFileDeclaredCharset(t *testing.T) {
 	}{
 		{"meta.html", `<html><head><meta charset="windows-1252"><title>Fire</title></head>`, "Café Müller in Zürich"},
 		{"http-equiv.htm", `<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><title>Fire</title></head>`, "Café Müller"},
+		{"xhtml.html", `<?xml version="1.0" encoding="windows-1252"?>` + "\n" + `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">` +
+			`<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Fire</title></head>`, "Café Müller in Zürich"},
+		{"xhtml-spaced.htm", "\n  <?xml version='1.0' encoding='ISO-8859-1' ?><html><head><title>Fire</title></head>", "Café Müller"},
 		{"undeclared.html", `<html><head><title>Fire</title></head>`, ""},
+		{"xml-says-utf8.html", `<?xml version="1.0" encoding="UTF-8"?><html><head><title>Fire</title></head>`, ""},
+		// a declaration is one only at the start of the file
+		{"late-xml.html", `<html><head><title>Fire</title></head><?xml version="1.0" encoding="windows-1252"?>`, ""},
 		// a page that says UTF-8 and is not is refused, not read with every
 		// bad byte replaced
 		{"says-utf8.html", `<html><head><meta charset="utf-8"><title>Fire</title></head>`, ""},

@@ -61,7 +61,8 @@ import (
 // is dropped with a warning.
 // coverage-11: a text article that opens with a rule keeps the story
 // lines up to the next rule unless they read as a header's keys, and
-// Markdown's single * and _ emphasis marks are dropped.
+// Markdown's single * and _ emphasis marks are dropped, and a page not
+// in UTF-8 is read in the encoding its XML declaration names.
 const schemaVersion = "coverage-11"
 
 const (
