@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -15,19 +16,22 @@ import (
 // jsonArticle is one line of a JSON lines feed. Common synonyms are
 // accepted so feeds from different scrapers read without conversion.
 type jsonArticle struct {
-	Source    string          `json:"source"`
-	Outlet    string          `json:"outlet"`
-	Publisher string          `json:"publisher"`
+	Source    jsonSource      `json:"source"`
+	Outlet    jsonSource      `json:"outlet"`
+	Publisher jsonSource      `json:"publisher"`
 	URL       string          `json:"url"`
 	Link      string          `json:"link"`
 	Published json.RawMessage `json:"published"`
-	Date      json.RawMessage `json:"date"`
-	Title     string          `json:"title"`
-	Language  string          `json:"language"`
-	Text      string          `json:"text"`
-	Content   string          `json:"content"`
-	Body      string          `json:"body"`
-	HTML      string          `json:"html"`
+	// PublishedAt is NewsAPI's name, PublishedAtSnake a scraper's.
+	PublishedAt      json.RawMessage `json:"publishedAt"`
+	PublishedAtSnake json.RawMessage `json:"published_at"`
+	Date             json.RawMessage `json:"date"`
+	Title            string          `json:"title"`
+	Language         string          `json:"language"`
+	Text             string          `json:"text"`
+	Content          string          `json:"content"`
+	Body             string          `json:"body"`
+	HTML             string          `json:"html"`
 	// TruncatedBy says the text is known to fall short of the story:
 	// "feed" when it is a feed's own text standing in for the page.
 	TruncatedBy string `json:"truncated_by"`
@@ -83,7 +87,14 @@ func readJSONLine(ref, name string, line []byte, note *string) (*Document, error
 		if errors.As(err, &se) {
 			return nil, fmt.Errorf("not valid JSON (%v at column %d): write one JSON object per line", se, se.Offset)
 		}
-		return nil, fmt.Errorf("not a JSON article (%v): each line must be an object with text or html", err)
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return nil, fmt.Errorf("%q is %s: %s", te.Field, withArticle(te.Value), fieldHint(te.Field))
+		}
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("not a JSON article (the line is %s): write one JSON object per line, with text or html", withArticle(te.Value))
+		}
+		return nil, fmt.Errorf("not a JSON article: write one JSON object per line, with text or html: %w", err)
 	}
 	d := &Document{
 		ID:       ref,
@@ -95,15 +106,17 @@ func readJSONLine(ref, name string, line []byte, note *string) (*Document, error
 
 		TruncatedBy: strings.TrimSpace(a.TruncatedBy),
 	}
-	published := a.Published
-	if len(published) == 0 {
-		published = a.Date
+	var published json.RawMessage
+	for _, p := range []json.RawMessage{a.Published, a.PublishedAt, a.PublishedAtSnake, a.Date} {
+		if len(published) == 0 {
+			published = p
+		}
 	}
 	if len(published) > 0 && string(published) != "null" {
-		t, ok := jsonDate(published)
+		t, ok, why := jsonDate(published)
 		if !ok {
 			// the article is still worth reading; the caller says so
-			*note = fmt.Sprintf("published %s is not a date: the article is read without one; write a date like 2014-01-13 or 2014-01-13T18:30:00Z", published)
+			*note = fmt.Sprintf("published %s is not a date%s: the article is read without one; write a date like 2014-01-13 or 2014-01-13T18:30:00Z", published, why)
 		}
 		d.Published = t
 	}
@@ -141,24 +154,107 @@ func readJSONLine(ref, name string, line []byte, note *string) (*Document, error
 	if len(d.Lines) == 0 {
 		return nil, errors.New(`no article text: give each line a "text" or "html" field`)
 	}
-	setOutlet(d, first(a.Source, a.Outlet, a.Publisher))
+	setOutlet(d, first(string(a.Source), string(a.Outlet), string(a.Publisher)))
 	return d, nil
 }
 
-// jsonDate reads a date given as a string or as unix seconds.
-func jsonDate(raw json.RawMessage) (time.Time, bool) {
+// Unix times as numbers: up to ten digits are seconds (until 2286),
+// twelve or thirteen are milliseconds (from 1973), as JavaScript writes
+// them. Eleven digits would be seconds after 2286 or milliseconds in
+// 1970–73: no news article's date, whichever was meant.
+const (
+	maxUnixSeconds = 1e10
+	minUnixMillis  = 1e11
+	maxUnixMillis  = 1e13
+)
+
+// jsonDate reads a date given as a string or as Unix seconds or
+// milliseconds; an empty string is no date and no error. why gives a
+// number that is no date its reason, " (…)", or is "".
+func jsonDate(raw json.RawMessage) (t time.Time, ok bool, why string) {
 	var s string
 	if err := json.Unmarshal(raw, &s); err == nil {
 		if strings.TrimSpace(s) == "" {
-			return time.Time{}, true
+			return time.Time{}, true, ""
 		}
-		return parseDate(s)
+		t, ok := parseDate(s)
+		return t, ok, ""
 	}
-	var secs float64
-	if err := json.Unmarshal(raw, &secs); err == nil && secs > 0 && secs < 1e11 {
-		return time.Unix(int64(secs), 0).UTC(), true
+	var n float64
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return time.Time{}, false, ""
 	}
-	return time.Time{}, false
+	switch {
+	case n > 0 && n < maxUnixSeconds:
+		return time.Unix(int64(n), 0).UTC(), true, ""
+	case n >= minUnixMillis && n < maxUnixMillis:
+		return time.UnixMilli(int64(n)).UTC(), true, ""
+	case n >= maxUnixSeconds && n < minUnixMillis:
+		return time.Time{}, false, " (as Unix seconds it is after 2286, as milliseconds before 1973)"
+	}
+	return time.Time{}, false, " (neither Unix seconds, up to ten digits, nor milliseconds, twelve or thirteen)"
+}
+
+// jsonSource is an outlet's name: a string, or an object with a name as
+// NewsAPI writes it ({"id": "bbc-news", "name": "BBC News"}).
+type jsonSource string
+
+func (s *jsonSource) UnmarshalJSON(b []byte) error {
+	switch b[0] {
+	case '"':
+		return json.Unmarshal(b, (*string)(s))
+	case 'n':
+		return nil
+	case '{':
+		var o struct {
+			Name json.RawMessage `json:"name"`
+		}
+		if err := json.Unmarshal(b, &o); err != nil {
+			return err
+		}
+		if len(o.Name) > 0 && o.Name[0] != '"' && string(o.Name) != "null" {
+			return &json.UnmarshalTypeError{Value: jsonKind(o.Name), Type: reflect.TypeFor[string](), Field: "name"}
+		}
+		if len(o.Name) > 0 && o.Name[0] == '"' {
+			return json.Unmarshal(o.Name, (*string)(s))
+		}
+		return nil
+	}
+	return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[string]()}
+}
+
+// jsonKind names the kind of a JSON value as encoding/json's errors do.
+func jsonKind(b []byte) string {
+	switch b[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	}
+	return "number"
+}
+
+// withArticle puts "a" or "an" before a JSON kind: "an object".
+func withArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+// fieldHint says what to write for a field of the wrong type.
+func fieldHint(field string) string {
+	switch key, _, _ := strings.Cut(field, "."); key {
+	case "source", "outlet", "publisher":
+		return fmt.Sprintf(`write the outlet's name as text, "%s": "BBC News", or as NewsAPI does, "%[1]s": {"name": "BBC News"}`, key)
+	case "truncated_by":
+		return `write "truncated_by": "feed" when the text is the feed's own, or leave it out`
+	}
+	return fmt.Sprintf(`write it as text in quotes, "%s": "…"`, field)
 }
 
 // textLines splits a text field into paragraphs as bodyLines does.

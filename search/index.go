@@ -62,7 +62,8 @@ import (
 // coverage-11: a text article that opens with a rule keeps the story
 // lines up to the next rule unless they read as a header's keys, and
 // Markdown's single * and _ emphasis marks are dropped, and a page not
-// in UTF-8 is read in the encoding its XML declaration names.
+// in UTF-8 is read in the encoding its XML declaration names, and a JSON
+// line in NewsAPI's shape or dated in Unix milliseconds is read.
 const schemaVersion = "coverage-11"
 
 const (

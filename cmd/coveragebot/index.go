@@ -31,7 +31,7 @@ not):
                 optional front matter (source, url, published, title)
   .html, .htm   a saved web page: the story's text and the page's metadata
   .jsonl        one article per line: {"source", "url", "published",
-                "title", and "text" or "html"}
+                "title", and "text" or "html"}, or NewsAPI's articles
 Files of other types (.pdf, .docx, …) are not read; the summary lists them.
 
 Flags:
