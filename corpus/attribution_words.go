@@ -69,6 +69,22 @@ expert member parent mother father grandmother grandfather survivor victim rescu
 businessman businesswoman trader retailer publican chef baker butcher vicar priest rabbi imam
 prosecutor investigator`)
 
+// jobTitles are the English job nouns written as a title before a name,
+// capitalised as "Mayor" is ("said Headteacher Bob Grant", "Engineer
+// Declan Moore said"), beyond the ranks and offices roleWords lists: no
+// part of the name, and what "the headteacher" later refers to. Jobs that
+// are also common surnames or first names (Baker, Butcher, Farmer,
+// Driver, Priest, Mason, Porter, Dean, Major) are left out, so that "said
+// Tom Baker" keeps its surname.
+const jobTitles = `headteacher headmaster headmistress principal teacher tutor lecturer
+provost registrar nurse midwife matron surgeon physician consultant pharmacist
+dentist veterinarian psychologist psychiatrist paramedic firefighter engineer architect
+surveyor planner lawyer solicitor barrister prosecutor coroner magistrate investigator
+researcher scientist historian curator librarian archivist warden ranger trooper patrolman
+corporal brigadier marshal chaplain vicar rabbi imam councilor alderman alderwoman
+trustee treasurer clerk auditor accountant coordinator organiser organizer campaigner
+activist pilot skipper`
+
 // orgWords name an organisation when capitalised in a name: "the Gulf
 // Agency Company", "La Autoridad del Canal de Suez", "das Auswärtige Amt".
 var orgWords = setOf(`agency company authority ministry department office council commission

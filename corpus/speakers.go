@@ -120,8 +120,9 @@ var honorifics = map[string]byte{
 }
 
 // roleWords precede a name without being part of it: "US Secretary of
-// State John Kerry", "Russian Foreign Minister Sergei Lavrov".
-var roleWords = setOf(`president minister secretary state foreign prime deputy vice chief spokesman
+// State John Kerry", "Russian Foreign Minister Sergei Lavrov", and a job
+// written as a title, "Headteacher Bob Grant" (jobTitles).
+var roleWords = setOf(jobTitles + ` president minister secretary state foreign prime deputy vice chief spokesman
 spokeswoman spokesperson ambassador envoy general gen senator sen governor gov mayor chancellor
 pope judge justice director chairman chairwoman chair commissioner leader head officer
 commander colonel col captain capt lieutenant lt sergeant sgt admiral adm professor doctor

@@ -1,6 +1,9 @@
 package corpus
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // lastSpeaker is the speaker of the last quote of the article the
 // paragraphs make.
@@ -250,5 +253,41 @@ func TestMisspeltSurnameInArticle(t *testing.T) {
 	})
 	if got != "Emmanuel Macron" {
 		t.Errorf("speaker %q, want Emmanuel Macron", got)
+	}
+}
+
+// TestSpeakersJobTitles: a job written as a title before a name is no part
+// of the name, as "Mayor" is not, for every job of the class; a job that
+// is also a surname or a first name stays in the name.
+func TestSpeakersJobTitles(t *testing.T) {
+	for _, job := range strings.Fields(jobTitles) {
+		title := strings.ToUpper(job[:1]) + job[1:]
+		p := `"We will rebuild the school before winter," said ` + title + ` Bob Grant on Thursday.`
+		if got := lastSpeaker(t, []string{p}); got != "Bob Grant" {
+			t.Errorf("%s: speaker %q, want Bob Grant", p, got)
+		}
+	}
+	tests := []struct {
+		name       string
+		paragraphs []string
+		speaker    string // of the last quote
+	}{
+		{"a job title before the verb", []string{
+			`Engineer Declan Moore said: "We will monitor the traffic closely."`}, "Declan Moore"},
+		{"two words of title", []string{
+			`"We will rebuild the school before winter," said Deputy Head Teacher Bob Grant.`}, "Bob Grant"},
+		{"the job later names the titled person", []string{
+			`"We will rebuild the school before winter," said Headteacher Bob Grant.`,
+			`"It will take months," the headteacher said.`}, "Bob Grant"},
+		{"a surname that is a job", []string{`"The river is rising," said Tom Baker.`}, "Tom Baker"},
+		{"another", []string{`"The river is rising," said Frances Farmer.`}, "Frances Farmer"},
+		{"a first name that is a job", []string{`"The river is rising," said Dean Smith.`}, "Dean Smith"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lastSpeaker(t, tt.paragraphs); got != tt.speaker {
+				t.Errorf("speaker %q, want %q", got, tt.speaker)
+			}
+		})
 	}
 }

@@ -63,7 +63,9 @@ import (
 // lines up to the next rule unless they read as a header's keys, and
 // Markdown's single * and _ emphasis marks are dropped, and a page not
 // in UTF-8 is read in the encoding its XML declaration names, and a JSON
-// line in NewsAPI's shape or dated in Unix milliseconds is read.
+// line in NewsAPI's shape or dated in Unix milliseconds is read, and a
+// job written as a title before a name ("Headteacher Bob Grant") is no
+// part of the speaker's name.
 const schemaVersion = "coverage-11"
 
 const (
