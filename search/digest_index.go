@@ -2,8 +2,11 @@ package search
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -15,8 +18,9 @@ import (
 // asked again (a digest resent after a failure) holds the same articles
 // however many have arrived since. "New" is the index's own first sight of an article, whatever
 // date the outlet printed: coverage of an old event scraped today is news
-// to the readers of today's digest. An article keeps its first-seen time
-// when its file changes; a file deleted and added again counts as new.
+// to the readers of today's digest. An article (by URL, else by content)
+// keeps its first-seen time when its file changes or it moves, within a
+// file or to another; one deleted and added again later counts as new.
 // At most MaxDigestArticles are grouped, the newest first seen; Omitted
 // counts the rest. It stops with ctx's error when ctx is done.
 func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, error) {
@@ -86,15 +90,59 @@ func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, er
 	return Digest{Since: since, Until: until, Articles: len(arts), Omitted: omitted, Stories: stories}, nil
 }
 
-// firstSeen is when the index first saw article id of a file: kept from the
-// file's previous record when the article was already there, now otherwise.
-func firstSeen(prev *fileRecord, id string, now time.Time) time.Time {
-	if prev != nil && !prev.Removed {
-		for _, ref := range prev.Articles {
-			if ref.ID == id && !ref.FirstSeen.IsZero() {
-				return ref.FirstSeen
+// articleKey is who an article is, wherever in the corpus it sits: its
+// URL when it has one (an outlet's update of a story is the same story),
+// else a hash of its title and body as read, before cleaning (cleaning
+// changes as an outlet's boilerplate is learnt). d is nil when only the
+// cleaned article is known (tests hand those in).
+func articleKey(d *corpus.Document, a *corpus.Article) string {
+	if u := strings.TrimSpace(a.URL); u != "" {
+		return "url " + u
+	}
+	h := sha256.New()
+	if d != nil {
+		h.Write([]byte(d.Title))
+		for _, l := range d.Lines {
+			h.Write([]byte{0})
+			h.Write([]byte(l.Text))
+		}
+	} else {
+		h.Write([]byte(a.Title))
+		h.Write([]byte{0})
+		h.Write([]byte(a.Text))
+	}
+	return "sha " + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// firstSeenByKey is when each article of the live records was first
+// seen, by key; an article held twice was first seen at the earlier time.
+func firstSeenByKey(recs map[string]*fileRecord) map[string]time.Time {
+	seen := make(map[string]time.Time, len(recs))
+	for _, r := range recs {
+		if r.Removed {
+			continue
+		}
+		for _, ref := range r.Articles {
+			if ref.Key == "" || ref.FirstSeen.IsZero() {
+				continue
+			}
+			if t, ok := seen[ref.Key]; !ok || ref.FirstSeen.Before(t) {
+				seen[ref.Key] = ref.FirstSeen
 			}
 		}
 	}
+	return seen
+}
+
+// firstSeen is when the index first saw the article with key: when an
+// article of that key was indexed before, else now (and from now on).
+func (u *updater) firstSeen(key string, now time.Time) time.Time {
+	if t, ok := u.seen[key]; ok {
+		return t
+	}
+	if u.seen == nil {
+		u.seen = map[string]time.Time{}
+	}
+	u.seen[key] = now
 	return now
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -223,5 +225,103 @@ func TestDigestPeriodEndsAtUntil(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") || d.Articles != len(tt.want) {
 			t.Errorf("%s: digest holds %v (%d articles), want %v", tt.name, got, d.Articles, tt.want)
 		}
+	}
+}
+
+// TestFirstSeenFollowsTheArticle: "first seen" belongs to an article, not
+// to the line or file it sits in. A JSON lines feed that gains a line at
+// its top shifts every article down a line, and a file overwritten with
+// another story holds a different article under the same id: the digest
+// since the change holds the new articles and only them.
+func TestFirstSeenFollowsTheArticle(t *testing.T) {
+	line := func(url, title, text string) string {
+		s := `{"source":"Line Post","title":"` + title + `","text":"` + text + `"`
+		if url != "" {
+			s += `,"url":"` + url + `"`
+		}
+		return s + "}\n"
+	}
+	pier := func(n string) string {
+		return line("https://lp.example/"+n, "Story "+n, `Kinsale pier story `+n+`. \"We are delighted with pier `+n+`,\" said harbour master Pat Kelly.`)
+	}
+	noURL := line("", "Marina story", `The marina opened. \"It is a fine day,\" said skipper Joan Hart.`)
+	const oldText = "Quay walls were repaired on Monday.\n\"The quay is sound again,\" engineer Mary Byrne said.\n"
+	const newText = "The ferry timetable changes on Sunday.\n\"Sailings will run every hour,\" operator Liam Walsh said.\n"
+	for _, tc := range []struct {
+		name          string
+		before, after map[string]string
+		wantNew       []string // titles first seen after the change, sorted
+	}{
+		{"a line added at the top",
+			map[string]string{"a.jsonl": pier("1") + pier("2") + pier("3")},
+			map[string]string{"a.jsonl": line("", "Story zero", `New lifeboat story. \"Crews are heroes,\" said volunteer Ann Roe.`) + pier("1") + pier("2") + pier("3")},
+			[]string{"Story zero"}},
+		{"lines without urls reordered",
+			map[string]string{"a.jsonl": noURL + pier("1")},
+			map[string]string{"a.jsonl": pier("1") + noURL},
+			nil},
+		{"an article moved to another file",
+			map[string]string{"a.jsonl": pier("1") + pier("2")},
+			map[string]string{"a.jsonl": pier("2"), "b.jsonl": pier("1")},
+			nil},
+		{"a file overwritten with another article",
+			map[string]string{"latest.txt": "Quay repairs done\n" + oldText},
+			map[string]string{"latest.txt": "Ferry timetable changes\n" + newText},
+			[]string{"Ferry timetable changes"}},
+		{"the same article edited under its url",
+			map[string]string{"a.jsonl": pier("1")},
+			map[string]string{"a.jsonl": line("https://lp.example/1", "Story 1", `Kinsale pier story 1, updated. \"We are delighted with pier 1,\" said harbour master Pat Kelly.`)},
+			nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			root := t.TempDir()
+			write := func(files map[string]string) {
+				for name, text := range files {
+					if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			write(tc.before)
+			ix := mustOpen(t, t.TempDir())
+			if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(10 * time.Millisecond) // so a fresh first-seen time differs
+			since := time.Now()
+			for name := range tc.before {
+				if _, ok := tc.after[name]; !ok {
+					if err := os.Remove(filepath.Join(root, name)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			write(tc.after)
+			for name := range tc.after {
+				// the same size and time would look unchanged
+				later := time.Now().Add(time.Minute)
+				if err := os.Chtimes(filepath.Join(root, name), later, later); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			d, err := ix.Digest(ctx, since, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range d.Stories {
+				for _, a := range s.Articles {
+					got = append(got, a.Title)
+				}
+			}
+			sort.Strings(got)
+			if !reflect.DeepEqual(got, tc.wantNew) {
+				t.Errorf("first seen since the change: %q, want %q", got, tc.wantNew)
+			}
+		})
 	}
 }

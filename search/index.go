@@ -66,6 +66,8 @@ import (
 // line in NewsAPI's shape or dated in Unix milliseconds is read, and a
 // job written as a title before a name ("Headteacher Bob Grant") is no
 // part of the speaker's name.
+// coverage-11: file records hold each article's key (its url, else a
+// hash of its content), which its first-seen time follows.
 const schemaVersion = "coverage-11"
 
 const (

@@ -14,8 +14,9 @@ import (
 // fileRecord or articleRef gains a field this codec does not carry.
 
 // Version 2 added the file's notes after its articles; version 3 keeps
-// dates whole (see appendTime). An index of an older schema is wiped
-// before its records are read, so only the current version is decoded.
+// dates whole (see appendTime) and each article's key after its id. An
+// index of an older schema is wiped before its records are read
+// (coverage-11), so only the current version is decoded.
 const recordCodecVersion = 3
 
 func encodeRecord(r *fileRecord) []byte {
@@ -29,6 +30,7 @@ func encodeRecord(r *fileRecord) []byte {
 	b = binary.AppendUvarint(b, uint64(len(r.Articles)))
 	for _, a := range r.Articles {
 		b = appendString(b, a.ID)
+		b = appendString(b, a.Key)
 		b = appendString(b, a.Outlet)
 		b = appendTime(b, a.Published)
 		b = appendTime(b, a.FirstSeen)
@@ -65,7 +67,7 @@ func decodeRecord(data []byte) (*fileRecord, error) {
 	}
 	for i := range r.Articles {
 		a := &r.Articles[i]
-		a.ID, a.Outlet = d.string(), d.string()
+		a.ID, a.Key, a.Outlet = d.string(), d.string(), d.string()
 		a.Published, a.FirstSeen = d.time(), d.time()
 		a.Passages, a.Quotes = d.int(), d.int()
 		if n := d.count(); n > 0 {

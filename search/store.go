@@ -46,14 +46,17 @@ type fileRecord struct {
 
 // articleRef summarises one article of a file for statistics.
 type articleRef struct {
-	ID        string         `json:"id"`
+	ID string `json:"id"`
+	// Key is who the article is wherever it sits (articleKey): the ID is
+	// only where it sits, a line of a feed or a file.
+	Key       string         `json:"key"`
 	Outlet    string         `json:"outlet"`
 	Published time.Time      `json:"published,omitzero"`
 	Passages  int            `json:"passages"`
 	Quotes    int            `json:"quotes"`
 	Speakers  map[string]int `json:"speakers,omitempty"` // quotes per speaker
-	// FirstSeen is when the index first saw the article, kept across
-	// changes of its file: what "new" means in a digest.
+	// FirstSeen is when the index first saw the article (by Key), kept
+	// across changes and moves of its file: what "new" means in a digest.
 	FirstSeen time.Time `json:"first_seen,omitzero"`
 }
 

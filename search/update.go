@@ -72,11 +72,11 @@ type updater struct {
 	total   int
 	writer  *batchWriter // nil until the first batch
 	flushed uint64       // every batch up to this generation is in bleve
-	// moved are the records of files gone from the corpus, by content
-	// hash: a file that turns up under another path with the same
-	// content was renamed or moved, and its articles keep the time they
-	// were first seen, so the digest does not announce them again.
-	moved map[string]fileRecord
+	// seen is when each article the index holds was first seen, by key
+	// (articleKey), built once an Update has files to write: an article
+	// that moves (a feed gains a line above it, its file is renamed)
+	// keeps its time, so the digest does not announce it again.
+	seen map[string]time.Time
 }
 
 // Update brings the index in line with the corpus in fsys: new and changed
@@ -219,13 +219,9 @@ func (u *updater) run(files []corpus.File) error {
 		}
 	}
 	sort.Strings(gone)
-	for _, p := range gone {
-		if r := u.recs[p]; r != nil && !r.Removed && r.Hash != "" {
-			if u.moved == nil {
-				u.moved = map[string]fileRecord{}
-			}
-			u.moved[r.Hash] = *r
-		}
+	if len(tasks) > 0 {
+		// before remove: a gone file's articles may be the ones moved
+		u.seen = firstSeenByKey(u.recs)
 	}
 	u.total = len(tasks) + len(gone)
 	if err := u.remove(gone); err != nil {
@@ -545,10 +541,6 @@ func (u *updater) commit(work []*readResult) error {
 				continue
 			}
 			r := &fileRecord{Size: res.file.Size, ModTime: res.file.ModTime.UnixNano(), Hash: res.hash, Gen: gen, Notes: res.skips}
-			seenBefore := u.recs[path]
-			if from, ok := u.moved[res.hash]; ok && (seenBefore == nil || seenBefore.Removed) {
-				seenBefore = &from
-			}
 			for j, a := range res.articles {
 				data, err := encodeArticle(a)
 				if err != nil {
@@ -569,11 +561,12 @@ func (u *updater) commit(work []*readResult) error {
 					docs = append(docs, pdocs[i])
 				}
 				ref := summarise(a, len(pdocs))
-				ref.FirstSeen = firstSeen(u.recs[path], a.ID, now)
-				if seenBefore != u.recs[path] && j < len(seenBefore.Articles) && !seenBefore.Articles[j].FirstSeen.IsZero() {
-					// the same content moved here: its j-th article is this one
-					ref.FirstSeen = seenBefore.Articles[j].FirstSeen
+				var doc *corpus.Document
+				if j < len(res.docs) {
+					doc = res.docs[j]
 				}
+				ref.Key = articleKey(doc, a)
+				ref.FirstSeen = u.firstSeen(ref.Key, now)
 				r.Articles = append(r.Articles, ref)
 			}
 			if err := putRecord(tx, path, r); err != nil {
