@@ -503,8 +503,10 @@ var writtenFigureRE = regexp.MustCompile(`(?i)hundred|thousand|million|billion|d
 
 // groupCandidates merges candidates (best first) into answers: a passage
 // overlapping one already taken from the same article is the same answer;
-// one from another article joins an answer when it is the same words.
+// one from another article joins an answer when it is the same words. An
+// article saved twice (the same URL) answers in its latest copy's words.
 func groupCandidates(cands []*candidate) []Answer {
+	cands = latestCopyCandidates(cands)
 	type group struct {
 		members []*candidate
 	}
@@ -535,8 +537,12 @@ func groupCandidates(cands []*candidate) []Answer {
 		if home != nil {
 			dup := false
 			for _, m := range home.members {
-				// a file copied byte for byte is one report, not two
-				dup = dup || m.article.ID == c.article.ID || m.article.Hash != "" && m.article.Hash == c.article.Hash
+				switch {
+				case m.article.ID == c.article.ID || m.article.Hash != "" && m.article.Hash == c.article.Hash:
+					dup = true // a file copied byte for byte is one report, not two
+				case sameURL(m.article, c.article):
+					dup = true // one article saved twice, both its latest copy
+				}
 			}
 			if !dup {
 				home.members = append(home.members, c)
@@ -552,6 +558,30 @@ func groupCandidates(cands []*candidate) []Answer {
 		}
 	}
 	return answers
+}
+
+// latestCopyCandidates drops the candidates of an article's older copies
+// when a later one (the same URL, published later) is among them too:
+// what the outlet prints now is the answer, not what it printed before.
+// cands keep their order.
+func latestCopyCandidates(cands []*candidate) []*candidate {
+	latest := map[string]*corpus.Article{}
+	for _, c := range cands {
+		u := strings.TrimSpace(c.article.URL)
+		if l, ok := latest[u]; u != "" && (!ok || newerCopy(c.article, l)) {
+			latest[u] = c.article
+		}
+	}
+	if len(latest) == 0 {
+		return cands
+	}
+	out := make([]*candidate, 0, len(cands))
+	for _, c := range cands {
+		if l, ok := latest[strings.TrimSpace(c.article.URL)]; !ok || !newerCopy(l, c.article) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // buildAnswer turns a group into an Answer, checking every report verbatim

@@ -78,6 +78,7 @@ func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, er
 		}
 		arts = append(arts, a)
 	}
+	arts = latestCopies(arts)
 	stories, err := Stories(ctx, arts)
 	if err != nil {
 		return Digest{}, err
@@ -88,6 +89,28 @@ func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, er
 		}
 	}
 	return Digest{Since: since, Until: until, Articles: len(arts), Omitted: omitted, Stories: stories}, nil
+}
+
+// latestCopies keeps one copy of each article saved more than once (the
+// same URL), the latest published, so a story counts it once; arts keep
+// their order.
+func latestCopies(arts []*corpus.Article) []*corpus.Article {
+	byURL := map[string]int{} // URL -> index in out
+	out := arts[:0:0]
+	for _, a := range arts {
+		u := strings.TrimSpace(a.URL)
+		i, ok := byURL[u]
+		switch {
+		case u == "" || !ok:
+			if u != "" {
+				byURL[u] = len(out)
+			}
+			out = append(out, a)
+		case newerCopy(a, out[i]):
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // articleKey is who an article is, wherever in the corpus it sits: its

@@ -325,3 +325,37 @@ func TestFirstSeenFollowsTheArticle(t *testing.T) {
 		})
 	}
 }
+
+// TestDigestCountsAnArticleSavedTwiceOnce: two files of one article (the
+// same URL, one saved again after the outlet updated it) are one article
+// of one story in a digest, the latest copy.
+func TestDigestCountsAnArticleSavedTwiceOnce(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	page := func(published, opening string) string {
+		return "---\nsource: Twice Times\nurl: https://twice.example/a\npublished: " + published + "\ntitle: Floods reach the farms\n---\n" +
+			opening + "\n\"We lost everything in the water,\" said farmer Tom Baker.\n"
+	}
+	for name, text := range map[string]string{
+		"a.md":      page("2026-03-01", "Floods reached the Brennock valley farms on Monday."),
+		"a-copy.md": page("2026-03-01T15:00:00Z", "Floods reached the Brennock valley farms on Monday morning."),
+	} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := mustOpen(t, t.TempDir())
+	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := ix.Digest(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Articles != 1 || len(d.Stories) != 1 || len(d.Stories[0].Articles) != 1 {
+		t.Fatalf("digest of %d articles, stories %+v: want one story of one article", d.Articles, d.Stories)
+	}
+	if got := d.Stories[0].Articles[0].Path; got != "a-copy.md" {
+		t.Errorf("the story holds %s, want the latest copy, a-copy.md", got)
+	}
+}

@@ -1,6 +1,10 @@
 package search
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/coveragebot/coveragebot/corpus"
+)
 
 // Outlets print the same quote with small differences: "localised" and
 // "localized", a clause trimmed, a comma for a full stop. Two passages are
@@ -70,4 +74,18 @@ func sameAnswer(a, b *candidate) bool {
 		return false
 	}
 	return containment(a.shingles, b.shingles) >= sameQuoteContainment
+}
+
+// sameURL reports whether a and b are one article saved twice (a scraper
+// run again, a page kept as .html and .md): they have the same URL.
+// Articles without one are told apart by their content instead.
+func sameURL(a, b *corpus.Article) bool {
+	u := strings.TrimSpace(a.URL)
+	return u != "" && u == strings.TrimSpace(b.URL)
+}
+
+// newerCopy reports whether copy a of an article supersedes copy b: it
+// was published (or updated) later, so its words are the outlet's latest.
+func newerCopy(a, b *corpus.Article) bool {
+	return a.Published.After(b.Published)
 }

@@ -1,8 +1,13 @@
 package search
 
 import (
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/coveragebot/coveragebot/corpus"
 )
 
 func TestSameAnswer(t *testing.T) {
@@ -75,5 +80,48 @@ func TestRepeatedWordsAreOneAnswer(t *testing.T) {
 	}
 	if len(outlets) != 2 {
 		t.Errorf("reports %v, want Valley Herald once and River Post", outlets)
+	}
+}
+
+// TestSameURLIsOneReport: one article saved twice (the same URL, a
+// scraper run again after the outlet updated it) is one report of an
+// answer, in the latest copy's words, not two reports of its outlet.
+func TestSameURLIsOneReport(t *testing.T) {
+	const url = "https://twice.example/a"
+	saved := func(path, published, quote string) *corpus.Article {
+		a := handArticle(t, path, "Twice Times", []string{
+			"Floods reached the Brennock valley farms on Monday.",
+			`"` + quote + `," said farmer Tom Baker.`,
+		}, handQuote{quote, "Tom Baker"})
+		a.URL = url
+		var err error
+		if a.Published, err = time.Parse(time.RFC3339, published); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	first := saved("first.md", "2026-03-01T00:00:00Z", "We lost everything in the water and nobody from the council came to help us")
+	updated := saved("updated.md", "2026-03-01T15:00:00Z", "We lost everything in the water, and nobody from the council came to help us at all")
+	other := handArticle(t, "other.md", "Valley Post", []string{
+		`"We lost everything in the water and nobody from the council came to help us," said farmer Tom Baker.`,
+	}, handQuote{"We lost everything in the water and nobody from the council came to help us", "Tom Baker"})
+	for _, order := range [][]*corpus.Article{{first, updated, other}, {updated, first, other}} {
+		ix := mustOpen(t, t.TempDir())
+		mustIndexArticles(t, ix, order...)
+		got := mustAnswer(t, ix, "What did Tom Baker say?")
+		if len(got.Answers) != 1 {
+			t.Fatalf("answers %q, want one", texts(got))
+		}
+		var reports []string
+		for _, r := range got.Answers[0].Reports {
+			reports = append(reports, r.Outlet+" "+r.Article)
+			if r.Article == "updated.md" && !strings.Contains(r.Text, "at all") {
+				t.Errorf("the updated copy's report says %q, want its own words", r.Text)
+			}
+		}
+		sort.Strings(reports)
+		if want := []string{"Twice Times updated.md", "Valley Post other.md"}; !reflect.DeepEqual(reports, want) {
+			t.Errorf("reports %q, want %q", reports, want)
+		}
 	}
 }
