@@ -4,17 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/coveragebot/coveragebot/corpus"
@@ -119,113 +115,6 @@ type Index struct {
 	// verbatimFailures counts passages dropped by the verbatim check; any
 	// is a bug, and tests look at it.
 	verbatimFailures atomic.Int64
-}
-
-// Open opens the index in dir, creating it when missing. An index written
-// by an incompatible version is discarded and recreated empty; the next
-// Update fills it again.
-func Open(ctx context.Context, dir string) (*Index, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if dir == "" {
-		return nil, errors.New("search: open index: no folder given")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("open index %q: %w: check the folder can be written, or use another --index folder", dir, err)
-	}
-	registerAnalysis()
-	if err := checkSchema(dir); err != nil {
-		return nil, err
-	}
-	db, err := openStore(filepath.Join(dir, stateFile))
-	if err != nil {
-		return nil, fmt.Errorf("open index %q: %w", dir, err)
-	}
-	bi, err := openBleve(filepath.Join(dir, passagesDir))
-	if err != nil {
-		// A kill while bleve was first being created leaves a folder it
-		// cannot open. Everything here can be rebuilt from the corpus, so
-		// start again empty; the next Update fills it.
-		bi, err = resetIndex(db, filepath.Join(dir, passagesDir))
-	}
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open index %q: %w; delete the folder to rebuild it", dir, err)
-	}
-	m := bi.Mapping()
-	ix := &Index{
-		dir: dir, bleve: bi, db: db, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
-		an: analyzers{
-			text:    m.AnalyzerNamed(textAnalyzer),
-			name:    m.AnalyzerNamed(nameAnalyzer),
-			keyword: m.AnalyzerNamed(keyword.Name),
-		},
-	}
-	if ix.an.text == nil || ix.an.name == nil || ix.an.keyword == nil {
-		ix.Close()
-		return nil, fmt.Errorf("open index %q: analyzers missing from its mapping; delete the folder to rebuild it", dir)
-	}
-	ix.cache.init(4096)
-	if err := db.View(func(tx *bolt.Tx) error { return ix.loadStats(tx) }); err != nil {
-		ix.Close()
-		return nil, fmt.Errorf("open index %q: %w", dir, err)
-	}
-	return ix, nil
-}
-
-// checkSchema wipes an index folder written with another schema version.
-func checkSchema(dir string) error {
-	path := filepath.Join(dir, schemaFile)
-	got, err := os.ReadFile(path)
-	if err == nil && strings.TrimSpace(string(got)) == schemaVersion {
-		return nil
-	}
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("open index %q: %w", dir, err)
-	}
-	for _, name := range []string{passagesDir, stateFile} {
-		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("reset index %q: %w", dir, err)
-		}
-	}
-	if err := os.WriteFile(path, []byte(schemaVersion+"\n"), 0o644); err != nil {
-		return fmt.Errorf("open index %q: %w", dir, err)
-	}
-	return nil
-}
-
-func openBleve(path string) (bleve.Index, error) {
-	if _, err := os.Stat(path); err == nil {
-		return bleve.Open(path)
-	}
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
-	return bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
-}
-
-// resetIndex empties the store and recreates the passage index.
-func resetIndex(db *bolt.DB, path string) (bleve.Index, error) {
-	if err := os.RemoveAll(path); err != nil {
-		return nil, err
-	}
-	err := db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {
-			if err := tx.DeleteBucket(b); err != nil {
-				return err
-			}
-			if _, err := tx.CreateBucket(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reset store: %w", err)
-	}
-	return openBleve(path)
 }
 
 // Close closes the index, waiting for bleve to persist what it holds.

@@ -5,13 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"strings"
 	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // The article store sits beside the bleve index in state.db: the cleaned
@@ -72,43 +69,6 @@ type indexStats struct {
 type speakerCount struct {
 	Name   string `json:"name"`
 	Quotes int    `json:"quotes"`
-}
-
-// damagedStore reports whether err, from opening a bbolt file, says the
-// file itself is damaged (not a full disk, a read-only mount, a lock).
-func damagedStore(err error) bool {
-	return errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrVersionMismatch) ||
-		errors.Is(err, bolterrors.ErrChecksum) || strings.Contains(err.Error(), "file size too small")
-}
-
-func openStore(path string) (*bolt.DB, error) {
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
-	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, fmt.Errorf("open %s: the index is in use by another process; stop it or use another --index folder", path)
-		}
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, fmt.Errorf("open %s: %w: check the index folder can be written, or use another --index folder", path, err)
-		}
-		if damagedStore(err) {
-			// the index holds nothing the corpus cannot give again
-			return nil, fmt.Errorf("open %s: %w: the file is damaged; delete the index folder and it is rebuilt from the corpus", path, err)
-		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("prepare %s: %w", path, err)
-	}
-	return db, nil
 }
 
 // loadArticle reads one article from the store; nil when missing.

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/coveragebot/coveragebot/corpus/sample"
 	"github.com/coveragebot/coveragebot/search"
@@ -196,6 +197,13 @@ func isWithin(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// indexWait is how long a command waits for another process that has
+// the index open: long enough for a cron "index" or another "ask" to
+// bring a corpus of thousands of articles up to date, short enough that
+// a command started beside a running bot (which holds the index for
+// good) says so instead of hanging.
+const indexWait = 2 * time.Minute
+
 // openIndex resolves the corpus and index settings, opens the index
 // (creating it when missing) and brings it up to date with the corpus: new
 // and changed files are indexed, deleted ones removed. On an unchanged
@@ -213,7 +221,12 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 	if err := os.MkdirAll(filepath.Dir(info.IndexDir), 0o755); err != nil {
 		return nil, info, search.UpdateSummary{}, fmt.Errorf("create the folder for index %s (%w): pass --index DIR or set %s to a folder you can write", info.IndexDir, err, envIndex)
 	}
-	ix, err := search.Open(ctx, info.IndexDir)
+	ix, err := search.OpenWith(ctx, info.IndexDir, search.OpenOptions{
+		Wait: indexWait,
+		Waiting: func() {
+			fmt.Fprintf(e.stderr, "Waiting for another coveragebot run updating the index %s (up to %v; Ctrl-C to stop)…\n", info.IndexDir, indexWait)
+		},
+	})
 	if err != nil {
 		// search's error already names the index folder.
 		return nil, info, search.UpdateSummary{}, err
