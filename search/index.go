@@ -81,6 +81,10 @@ type Index struct {
 	db    *bolt.DB
 	an    analyzers
 
+	// readOnly: the folder cannot be written; Update only checks the
+	// index is up to date (readonly.go).
+	readOnly bool
+
 	updateMu sync.Mutex // one Update at a time
 
 	batchFiles int // files per batch; tests make it small

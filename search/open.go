@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -27,6 +28,10 @@ type OpenOptions struct {
 	// Waiting, when set, is called once when Open starts waiting, so a
 	// command can say why it seems to hang.
 	Waiting func()
+
+	// openDB opens the store; nil means bolt.Open (tests give a fake to
+	// play a read-only folder without root).
+	openDB func(path string, mode os.FileMode, o *bolt.Options) (*bolt.DB, error)
 }
 
 // DefaultOpenWait is how long Open waits for another process's hold on
@@ -42,6 +47,9 @@ var (
 	// ErrIndexInUse: another process kept the index open longer than
 	// OpenOptions.Wait.
 	ErrIndexInUse = errors.New("search: the index is in use by another process")
+	// ErrReadOnly: the index folder cannot be written and the index is
+	// missing, incomplete or behind its corpus.
+	ErrReadOnly = errors.New("search: the index folder is read-only")
 )
 
 // Open opens the index in dir, creating it when missing, waiting up to
@@ -52,7 +60,10 @@ func Open(ctx context.Context, dir string) (*Index, error) {
 	return OpenWith(ctx, dir, OpenOptions{})
 }
 
-// OpenWith is Open with options.
+// OpenWith is Open with options. A folder that cannot be written holds a
+// usable index when it is complete: it is opened read-only, and Update
+// then only checks that it is up to date with the corpus (ErrReadOnly
+// when not).
 func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -64,11 +75,11 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 		return nil, fmt.Errorf("open index %q: %w: check the folder can be written, or use another --index folder", dir, err)
 	}
 	registerAnalysis()
-	db, err := openStore(ctx, filepath.Join(dir, stateFile), opts)
+	db, readOnly, err := openStore(ctx, filepath.Join(dir, stateFile), opts)
 	if err != nil && damagedStore(err) && !schemaMatches(dir) {
 		// a damaged store of another version is thrown away all the same
 		if rerr := os.Remove(filepath.Join(dir, stateFile)); rerr == nil {
-			db, err = openStore(ctx, filepath.Join(dir, stateFile), opts)
+			db, readOnly, err = openStore(ctx, filepath.Join(dir, stateFile), opts)
 		}
 	}
 	if err != nil {
@@ -76,12 +87,12 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 	}
 	// The schema is checked holding the store's lock: two processes
 	// opening a new index at once must not both wipe it.
-	if err := checkSchema(db, dir); err != nil {
+	if err := checkSchema(db, dir, readOnly); err != nil {
 		db.Close()
 		return nil, err
 	}
-	bi, err := openBleve(filepath.Join(dir, passagesDir))
-	if err != nil {
+	bi, err := openBleve(filepath.Join(dir, passagesDir), readOnly)
+	if err != nil && !readOnly {
 		// A kill while bleve was first being created leaves a folder it
 		// cannot open. Everything here can be rebuilt from the corpus, so
 		// start again empty; the next Update fills it.
@@ -89,11 +100,14 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 	}
 	if err != nil {
 		db.Close()
+		if readOnly {
+			return nil, fmt.Errorf("open index %q: %w (%w)", dir, &readOnlyError{dir: dir, why: "cannot be read"}, err)
+		}
 		return nil, fmt.Errorf("open index %q: %w; delete the folder to rebuild it", dir, err)
 	}
 	m := bi.Mapping()
 	ix := &Index{
-		dir: dir, bleve: bi, db: db, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
+		dir: dir, bleve: bi, db: db, readOnly: readOnly, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
 		an: analyzers{
 			text:    m.AnalyzerNamed(textAnalyzer),
 			name:    m.AnalyzerNamed(nameAnalyzer),
@@ -112,9 +126,35 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 	return ix, nil
 }
 
-// openStore opens the store at path. While another process has it open
-// it waits, up to opts.Wait.
-func openStore(ctx context.Context, path string, opts OpenOptions) (db *bolt.DB, err error) {
+// readOnlyError is ErrReadOnly for the index folder dir, saying why the
+// index there cannot be used as it is ("" when it is not there at all)
+// and what to do.
+type readOnlyError struct{ dir, why string }
+
+func (e *readOnlyError) Error() string {
+	why := ""
+	if e.why != "" {
+		why = " and the index there " + e.why
+	}
+	return "the index folder " + e.dir + " is read-only" + why + ": pass --index DIR with a folder you can write"
+}
+
+func (e *readOnlyError) Is(target error) bool { return target == ErrReadOnly }
+
+// cannotWrite reports whether err, from opening a file to write, says the
+// folder or file cannot be written.
+func cannotWrite(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
+}
+
+// openStore opens the store at path, read-write when the folder can be
+// written, else read-only (readOnly true) when the store is there to
+// read. While another process has it open it waits, up to opts.Wait.
+func openStore(ctx context.Context, path string, opts OpenOptions) (db *bolt.DB, readOnly bool, err error) {
+	open := opts.openDB
+	if open == nil {
+		open = bolt.Open
+	}
 	wait := opts.Wait
 	if wait <= 0 {
 		wait = DefaultOpenWait
@@ -122,23 +162,33 @@ func openStore(ctx context.Context, path string, opts OpenOptions) (db *bolt.DB,
 	deadline := time.Now().Add(wait)
 	announced := false
 	for {
-		db, err = bolt.Open(path, 0o644, &bolt.Options{Timeout: min(lockPoll, wait)})
+		db, err = open(path, 0o644, &bolt.Options{Timeout: min(lockPoll, wait), ReadOnly: readOnly})
+		if err != nil && !readOnly && cannotWrite(err) {
+			readOnly = true
+			if db, err = open(path, 0o644, &bolt.Options{Timeout: min(lockPoll, wait), ReadOnly: true}); err != nil && !errors.Is(err, bolterrors.ErrTimeout) {
+				// nothing there to read: the index must be built, here it cannot be
+				return nil, false, &readOnlyError{dir: filepath.Dir(path)}
+			}
+		}
 		if !errors.Is(err, bolterrors.ErrTimeout) {
 			break
 		}
 		if !time.Now().Before(deadline) {
-			return nil, fmt.Errorf("%w (waited %v): it may be a running bot (coveragebot run or serve-http) or an update of a large corpus; try again when it is done, or pass --index DIR with another folder", ErrIndexInUse, wait.Round(time.Second))
+			return nil, false, fmt.Errorf("%w (waited %v): it may be a running bot (coveragebot run or serve-http) or an update of a large corpus; try again when it is done, or pass --index DIR with another folder", ErrIndexInUse, wait.Round(time.Second))
 		}
 		if !announced && opts.Waiting != nil {
 			opts.Waiting()
 			announced = true
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	if err != nil {
-		return nil, storeError(path, err)
+		return nil, false, storeError(path, err)
+	}
+	if readOnly {
+		return db, true, nil
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {
@@ -150,17 +200,18 @@ func openStore(ctx context.Context, path string, opts OpenOptions) (db *bolt.DB,
 	})
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("prepare %s: %w", path, err)
+		return nil, false, fmt.Errorf("prepare %s: %w", path, err)
 	}
-	return db, nil
+	return db, false, nil
 }
 
-// storeError says what to do about a store that would not open.
+// storeError says what to do about a store that would not open. An error
+// of the file system names the path already.
 func storeError(path string, err error) error {
-	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("open %s: %w: check the index folder can be written, or use another --index folder", path, err)
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		err = fmt.Errorf("open %s: %w", path, err)
 	}
-	err = fmt.Errorf("open %s: %w", path, err)
 	if damagedStore(err) {
 		// the index holds nothing the corpus cannot give again
 		return fmt.Errorf("%w: the file is damaged; delete the index folder and it is rebuilt from the corpus", err)
@@ -176,8 +227,9 @@ func damagedStore(err error) bool {
 }
 
 // checkSchema empties an index written with another schema version (or
-// never finished being created), db's lock held.
-func checkSchema(db *bolt.DB, dir string) error {
+// never finished being created), db's lock held. A read-only index of
+// another version cannot be rebuilt here.
+func checkSchema(db *bolt.DB, dir string, readOnly bool) error {
 	path := filepath.Join(dir, schemaFile)
 	got, err := os.ReadFile(path)
 	if err == nil && strings.TrimSpace(string(got)) == schemaVersion {
@@ -185,6 +237,9 @@ func checkSchema(db *bolt.DB, dir string) error {
 	}
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("open index %q: %w", dir, err)
+	}
+	if readOnly {
+		return fmt.Errorf("open index %q: %w", dir, &readOnlyError{dir: dir, why: "was built by another version"})
 	}
 	if err := os.RemoveAll(filepath.Join(dir, passagesDir)); err != nil {
 		return fmt.Errorf("reset index %q: %w", dir, err)
@@ -205,9 +260,14 @@ func schemaMatches(dir string) bool {
 	return err == nil && strings.TrimSpace(string(got)) == schemaVersion
 }
 
-func openBleve(path string) (bleve.Index, error) {
+func openBleve(path string, readOnly bool) (bleve.Index, error) {
 	if _, err := os.Stat(path); err == nil {
+		if readOnly {
+			return bleve.OpenUsing(path, map[string]any{"read_only": true})
+		}
 		return bleve.Open(path)
+	} else if readOnly {
+		return nil, err
 	}
 	m, err := newMapping()
 	if err != nil {
@@ -224,7 +284,7 @@ func resetIndex(db *bolt.DB, path string) (bleve.Index, error) {
 	if err := resetStore(db); err != nil {
 		return nil, err
 	}
-	return openBleve(path)
+	return openBleve(path, false)
 }
 
 // resetStore empties every bucket of the store.

@@ -3,12 +3,16 @@ package search
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestOpenWaitsForAnotherHolder: a command started while another process
@@ -119,5 +123,80 @@ func TestOpenEmptiesAnIndexOfAnotherVersion(t *testing.T) {
 	mustIndexArticles(t, ix, harbourArticles(t)...)
 	if got := mustAnswer(t, ix, "Who wants the shipping ban lifted?"); len(got.Answers) == 0 {
 		t.Error("the refilled index does not answer")
+	}
+}
+
+// readOnlyFolder opens bbolt files as a read-only mount would: to read
+// only.
+func readOnlyFolder(path string, mode os.FileMode, o *bolt.Options) (*bolt.DB, error) {
+	if !o.ReadOnly {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.EROFS}
+	}
+	return bolt.Open(path, mode, o)
+}
+
+// TestReadOnlyIndexFolder: an index in a folder that cannot be written
+// answers when it is up to date with its corpus; when it is behind, or
+// not there, the error says to pass --index with a folder that can be
+// written (and names the store once, not twice).
+func TestReadOnlyIndexFolder(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		build   bool // index the corpus first, in a folder that could be written
+		change  bool // then add an article the index has not seen
+		openErr bool // OpenWith fails; else Update does when wantErr
+		wantErr bool
+	}{
+		{name: "up to date", build: true},
+		{name: "behind its corpus", build: true, change: true, wantErr: true},
+		{name: "never built", openErr: true, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, dir := t.TempDir(), t.TempDir()
+			if err := os.WriteFile(filepath.Join(root, "weir.txt"), []byte(liveArticle), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if tt.build {
+				ix := mustOpen(t, dir)
+				if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
+					t.Fatal(err)
+				}
+				ix.Close()
+			}
+			if tt.change {
+				if err := os.WriteFile(filepath.Join(root, "later.txt"), []byte("Ferry news\nFerries run hourly from Sunday, the operator said.\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ix, err := OpenWith(ctx, dir, OpenOptions{openDB: readOnlyFolder})
+			if err == nil {
+				defer ix.Close()
+				var sum UpdateSummary
+				sum, err = ix.Update(ctx, os.DirFS(root), Options{})
+				if err == nil && (sum.Unchanged != 1 || sum.Articles != 1) {
+					t.Errorf("summary %+v, want the one file unchanged", sum)
+				}
+			} else if !tt.openErr {
+				t.Fatalf("OpenWith: %v", err)
+			}
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("got error %v, want one: %v", err, tt.wantErr)
+			}
+			if err != nil {
+				msg := err.Error()
+				if !errors.Is(err, ErrReadOnly) || !strings.Contains(msg, "is read-only") || !strings.Contains(msg, "pass --index DIR with a folder you can write") {
+					t.Errorf("error %q: want it to say the folder is read-only and to pass --index", msg)
+				}
+				if strings.Count(msg, stateFile) > 1 {
+					t.Errorf("error %q names the store twice", msg)
+				}
+				return
+			}
+			if got := mustAnswer(t, ix, "What did Dana Whitlock say about the footbridge?"); len(got.Answers) == 0 {
+				t.Error("the read-only index does not answer")
+			}
+		})
 	}
 }

@@ -83,11 +83,15 @@ type updater struct {
 // files are (re)indexed, deleted ones removed, unchanged ones left alone. A
 // file that cannot be read is listed in Skipped with the reason and never
 // stops the run. Cancelling ctx stops between batches; what was done is
-// kept and the next Update carries on.
+// kept and the next Update carries on. An index opened read-only is only
+// checked: ErrReadOnly when the corpus has changed since it was built.
 func (ix *Index) Update(ctx context.Context, fsys fs.FS, opts Options) (UpdateSummary, error) {
 	start := time.Now()
 	ix.updateMu.Lock()
 	defer ix.updateMu.Unlock()
+	if ix.readOnly {
+		return ix.checkCurrent(ctx, fsys)
+	}
 
 	files, other, skips, err := corpus.ScanAll(ctx, fsys)
 	if err != nil {
