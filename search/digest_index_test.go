@@ -348,7 +348,7 @@ func TestDigestCountsAnArticleSavedTwiceOnce(t *testing.T) {
 	if _, err := ix.Update(ctx, os.DirFS(root), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := ix.Digest(ctx, time.Time{})
+	d, err := ix.Digest(ctx, time.Time{}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
