@@ -157,6 +157,15 @@ func firstSeenByKey(recs map[string]*fileRecord) map[string]time.Time {
 	return seen
 }
 
+// seenTable builds u.seen from the records as loaded, once: it must be
+// built before the first file is written or removed, as those change
+// u.recs.
+func (u *updater) seenTable() {
+	if u.seen == nil {
+		u.seen = firstSeenByKey(u.recs)
+	}
+}
+
 // firstSeen is when the index first saw the article with key: when an
 // article of that key was indexed before, else now (and from now on).
 func (u *updater) firstSeen(key string, now time.Time) time.Time {

@@ -73,9 +73,10 @@ type updater struct {
 	writer  *batchWriter // nil until the first batch
 	flushed uint64       // every batch up to this generation is in bleve
 	// seen is when each article the index holds was first seen, by key
-	// (articleKey), built once an Update has files to write: an article
-	// that moves (a feed gains a line above it, its file is renamed)
-	// keeps its time, so the digest does not announce it again.
+	// (articleKey), built (seenTable) before an Update writes or removes
+	// any file: an article that moves (a feed gains a line above it, its
+	// file is renamed) or is cleaned again keeps its time, so the digest
+	// does not announce it again.
 	seen map[string]time.Time
 }
 
@@ -223,9 +224,9 @@ func (u *updater) run(files []corpus.File) error {
 		}
 	}
 	sort.Strings(gone)
-	if len(tasks) > 0 {
+	if len(tasks) > 0 || len(gone) > 0 {
 		// before remove: a gone file's articles may be the ones moved
-		u.seen = firstSeenByKey(u.recs)
+		u.seenTable()
 	}
 	u.total = len(tasks) + len(gone)
 	if err := u.remove(gone); err != nil {
@@ -766,6 +767,12 @@ func (u *updater) reclean() error {
 	}
 	sort.Slice(tasks, func(i, j int) bool { return tasks[i].file.Path < tasks[j].file.Path })
 	u.total += len(tasks)
+	if len(tasks) > 0 {
+		// re-cleaned articles keep their time; with nothing else to do
+		// (an update finishing what an interrupted one left) the table
+		// is not built yet
+		u.seenTable()
+	}
 	// These files were written a moment ago, maybe in a batch still in
 	// flight; batches of the same file must reach bleve in order.
 	if err := u.flush(); err != nil {
