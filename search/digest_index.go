@@ -166,15 +166,28 @@ func (u *updater) seenTable() {
 	}
 }
 
+// arrived is when an article of f not seen before is first seen: now,
+// except in a rebuild, which has lost the times of the articles it held,
+// where it is when the file arrived in the corpus (feeds and scrapers
+// write a file when they fetch it), if that is earlier. Old articles then
+// fall before any digest's period, while a file written since the last
+// digest is still new. A file system without times gives now.
+func (u *updater) arrived(f corpus.File, now time.Time) time.Time {
+	if u.rebuild && !f.ModTime.IsZero() && f.ModTime.Before(now) {
+		return f.ModTime.UTC()
+	}
+	return now
+}
+
 // firstSeen is when the index first saw the article with key: when an
-// article of that key was indexed before, else now (and from now on).
-func (u *updater) firstSeen(key string, now time.Time) time.Time {
+// article of that key was indexed before, else at (and from now on).
+func (u *updater) firstSeen(key string, at time.Time) time.Time {
 	if t, ok := u.seen[key]; ok {
 		return t
 	}
 	if u.seen == nil {
 		u.seen = map[string]time.Time{}
 	}
-	u.seen[key] = now
-	return now
+	u.seen[key] = at
+	return at
 }

@@ -55,7 +55,7 @@ var (
 // Open opens the index in dir, creating it when missing, waiting up to
 // DefaultOpenWait for another process that has it open. An index written
 // by an incompatible version is discarded and recreated empty; the next
-// Update fills it again.
+// Update fills it again, dating its articles by their files (resetStore).
 func Open(ctx context.Context, dir string) (*Index, error) {
 	return OpenWith(ctx, dir, OpenOptions{})
 }
@@ -287,9 +287,20 @@ func resetIndex(db *bolt.DB, path string) (bleve.Index, error) {
 	return openBleve(path, false)
 }
 
-// resetStore empties every bucket of the store.
+// resetStore empties every bucket of the store. When it held articles,
+// or a rebuild of such a store was under way, it notes that the next
+// build is a rebuild: the first-seen times it loses must not all become
+// now, or every digest announces the whole corpus again.
 func resetStore(db *bolt.DB) error {
 	err := db.Update(func(tx *bolt.Tx) error {
+		rebuild := false
+		if b := tx.Bucket(bucketFiles); b != nil {
+			k, _ := b.Cursor().First()
+			rebuild = k != nil
+		}
+		if b := tx.Bucket(bucketMeta); b != nil && b.Get(metaRebuild) != nil {
+			rebuild = true
+		}
 		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {
 			if err := tx.DeleteBucket(b); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
 				return err
@@ -297,6 +308,9 @@ func resetStore(db *bolt.DB) error {
 			if _, err := tx.CreateBucket(b); err != nil {
 				return err
 			}
+		}
+		if rebuild {
+			return tx.Bucket(bucketMeta).Put(metaRebuild, []byte{1})
 		}
 		return nil
 	})

@@ -78,6 +78,10 @@ type updater struct {
 	// file is renamed) or is cleaned again keeps its time, so the digest
 	// does not announce it again.
 	seen map[string]time.Time
+	// rebuild: the store was wiped (another version's index) and the
+	// first-seen times with it; until this rebuild completes, an article
+	// is dated by its file (arrived).
+	rebuild bool
 }
 
 // Update brings the index in line with the corpus in fsys: new and changed
@@ -171,6 +175,7 @@ func (u *updater) load() error {
 		}
 		meta := tx.Bucket(bucketMeta)
 		u.gen = max(genFrom(meta.Get(metaGen)), u.durable)
+		u.rebuild = meta.Get(metaRebuild) != nil
 		u.model = corpus.NewBoilerplate()
 		data := meta.Get(metaModel)
 		if data != nil && meta.Get(metaDirty) == nil {
@@ -571,7 +576,7 @@ func (u *updater) commit(work []*readResult) error {
 					doc = res.docs[j]
 				}
 				ref.Key = articleKey(doc, a)
-				ref.FirstSeen = u.firstSeen(ref.Key, now)
+				ref.FirstSeen = u.firstSeen(ref.Key, u.arrived(res.file, now))
 				r.Articles = append(r.Articles, ref)
 			}
 			if err := putRecord(tx, path, r); err != nil {
@@ -842,6 +847,9 @@ func (u *updater) finish() error {
 				}
 				delete(u.recs, path)
 			}
+		}
+		if err := meta.Delete(metaRebuild); err != nil {
+			return err
 		}
 		return meta.Delete(metaDirty)
 	})
