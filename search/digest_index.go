@@ -20,7 +20,9 @@ import (
 // date the outlet printed: coverage of an old event scraped today is news
 // to the readers of today's digest. An article (by URL, else by content)
 // keeps its first-seen time when its file changes or it moves, within a
-// file or to another; one deleted and added again later counts as new.
+// file or to another; one without a URL edited where it is, under the
+// same title, keeps it too. One deleted and added again later counts as
+// new.
 // At most MaxDigestArticles are grouped, the newest first seen; Omitted
 // counts the rest. It stops with ctx's error when ctx is done.
 func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, error) {
@@ -164,6 +166,13 @@ func (u *updater) seenTable() {
 	if u.seen == nil {
 		u.seen = firstSeenByKey(u.recs)
 	}
+}
+
+// seenAs is an article of a file's previous version, for its edit to
+// keep its first-seen time when its key changes with its text.
+type seenAs struct {
+	title string
+	at    time.Time
 }
 
 // arrived is when an article of f not seen before is first seen: now,

@@ -231,8 +231,10 @@ func TestDigestPeriodEndsAtUntil(t *testing.T) {
 // TestFirstSeenFollowsTheArticle: "first seen" belongs to an article, not
 // to the line or file it sits in. A JSON lines feed that gains a line at
 // its top shifts every article down a line, and a file overwritten with
-// another story holds a different article under the same id: the digest
-// since the change holds the new articles and only them.
+// another story holds a different article under the same id, while an
+// article without a url edited in place (its content, so its key,
+// changed; its title did not) is the same article: the digest since the
+// change holds the new articles and only them.
 func TestFirstSeenFollowsTheArticle(t *testing.T) {
 	line := func(url, title, text string) string {
 		s := `{"source":"Line Post","title":"` + title + `","text":"` + text + `"`
@@ -268,6 +270,14 @@ func TestFirstSeenFollowsTheArticle(t *testing.T) {
 			map[string]string{"latest.txt": "Quay repairs done\n" + oldText},
 			map[string]string{"latest.txt": "Ferry timetable changes\n" + newText},
 			[]string{"Ferry timetable changes"}},
+		{"an article without a url edited",
+			map[string]string{"a.jsonl": noURL + pier("1")},
+			map[string]string{"a.jsonl": line("", "Marina story", `The new marina opened. \"It is a fine day,\" said skipper Joan Hart.`) + pier("1")},
+			nil},
+		{"a text file without a url edited",
+			map[string]string{"latest.txt": "Quay repairs done\n" + oldText},
+			map[string]string{"latest.txt": "Quay repairs done\n" + strings.Replace(oldText, "Monday", "Tuesday", 1)},
+			nil},
 		{"the same article edited under its url",
 			map[string]string{"a.jsonl": pier("1")},
 			map[string]string{"a.jsonl": line("https://lp.example/1", "Story 1", `Kinsale pier story 1, updated. \"We are delighted with pier 1,\" said harbour master Pat Kelly.`)},

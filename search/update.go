@@ -515,6 +515,7 @@ func (u *updater) commit(work []*readResult) error {
 			// Passages the old version had, as bleve holds them; those the
 			// new version has unchanged are neither deleted nor written.
 			var kept map[string]string
+			var before map[string]seenAs // the old version's articles, by id
 			if prev := u.recs[path]; prev != nil {
 				if res.kind != taskRedo && (prev.Gen <= u.durable || prev.Gen <= u.flushed) {
 					kept = map[string]string{}
@@ -525,6 +526,12 @@ func (u *updater) commit(work []*readResult) error {
 						return err
 					}
 					if old != nil {
+						if !ref.FirstSeen.IsZero() {
+							if before == nil {
+								before = map[string]seenAs{}
+							}
+							before[ref.ID] = seenAs{title: old.Title, at: ref.FirstSeen}
+						}
 						for _, p := range passageRefs(old) {
 							id := p.docID()
 							deletes = append(deletes, id)
@@ -576,7 +583,14 @@ func (u *updater) commit(work []*readResult) error {
 					doc = res.docs[j]
 				}
 				ref.Key = articleKey(doc, a)
-				ref.FirstSeen = u.firstSeen(ref.Key, u.arrived(res.file, now))
+				at := u.arrived(res.file, now)
+				if b, ok := before[a.ID]; ok && b.title == a.Title {
+					// an article without a url, edited: its key (a hash
+					// of its text) changed, but it is where it was, under
+					// the same title
+					at = b.at
+				}
+				ref.FirstSeen = u.firstSeen(ref.Key, at)
 				r.Articles = append(r.Articles, ref)
 			}
 			if err := putRecord(tx, path, r); err != nil {
