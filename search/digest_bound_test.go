@@ -104,3 +104,29 @@ func TestDigestBoundsArticlesNewestFirst(t *testing.T) {
 		t.Errorf("cancelled digest: err %v, want context.Canceled", err)
 	}
 }
+
+// TestDigestBoundCountsCopiesOnce: copies of one article (the same url)
+// are one article before the bound is applied, so they take one place
+// and Omitted counts articles left out, not copies.
+func TestDigestBoundCountsCopiesOnce(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpen(t, t.TempDir())
+	ix.digestMax = 2
+	fsys := fstest.MapFS{
+		// all first seen at once: the bound takes them by id
+		"a.txt":      story("North Star", 1, "The council voted on Monday to close the river ferry for the winter months."),
+		"a-copy.txt": story("North Star", 1, "The council voted on Monday evening to close the river ferry for the winter."),
+		"b.txt":      story("North Star", 2, "Farmers in the valley say the drought has cut the wheat harvest by a third."),
+		"c.txt":      story("North Star", 3, "The harbour wall at Kinsale will be rebuilt before the storms of next winter."),
+	}
+	if _, err := ix.Update(ctx, fsys, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := ix.Digest(ctx, time.Time{}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Articles != 2 || d.Omitted != 1 {
+		t.Errorf("digest holds %d articles and omits %d, want 2 and 1 (a.txt once, b.txt; c.txt left out)", d.Articles, d.Omitted)
+	}
+}

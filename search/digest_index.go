@@ -23,10 +23,10 @@ import (
 // file or to another; one without a URL edited where it is, under the
 // same title, keeps it too. One deleted and added again later counts as
 // new.
-// At most MaxDigestArticles are grouped, the newest first seen; Omitted
-// counts the rest. It stops with ctx's error when ctx is done.
+// At most MaxDigestArticles are grouped, the newest first seen, copies of
+// one URL counted once; Omitted counts the rest. It stops with ctx's error when ctx is done.
 func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, error) {
-	seen := make(map[string]time.Time)
+	refs := make(map[string]articleRef) // article id -> its summary, first seen in the period
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		recs, err := loadRecords(tx)
 		if err != nil {
@@ -38,7 +38,7 @@ func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, er
 			}
 			for _, ref := range r.Articles {
 				if !ref.FirstSeen.IsZero() && !ref.FirstSeen.Before(since) && ref.FirstSeen.Before(until) {
-					seen[ref.ID] = ref.FirstSeen
+					refs[ref.ID] = ref
 				}
 			}
 		}
@@ -47,19 +47,21 @@ func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, er
 	if err != nil {
 		return Digest{}, fmt.Errorf("digest: read article records: %w", err)
 	}
-	ids := make([]string, 0, len(seen))
-	for id := range seen {
+	ids := make([]string, 0, len(refs))
+	for id := range refs {
 		ids = append(ids, id)
 	}
 	// Newest first seen first (then by id, for a stable choice), so a
 	// bound keeps the latest coverage.
 	sort.Slice(ids, func(i, j int) bool {
-		a, b := seen[ids[i]], seen[ids[j]]
+		a, b := refs[ids[i]].FirstSeen, refs[ids[j]].FirstSeen
 		if !a.Equal(b) {
 			return a.After(b)
 		}
 		return ids[i] < ids[j]
 	})
+	// before the bound: a copy must not take an article's place
+	ids = latestCopies(ids, refs)
 	limit := ix.digestMax
 	if limit <= 0 {
 		limit = MaxDigestArticles
@@ -80,40 +82,42 @@ func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, er
 		}
 		arts = append(arts, a)
 	}
-	arts = latestCopies(arts)
 	stories, err := Stories(ctx, arts)
 	if err != nil {
 		return Digest{}, err
 	}
 	for i := range stories {
 		for j := range stories[i].Articles {
-			stories[i].Articles[j].FirstSeen = seen[stories[i].Articles[j].ID]
+			stories[i].Articles[j].FirstSeen = refs[stories[i].Articles[j].ID].FirstSeen
 		}
 	}
 	return Digest{Since: since, Until: until, Articles: len(arts), Omitted: omitted, Stories: stories}, nil
 }
 
 // latestCopies keeps one copy of each article saved more than once (the
-// same URL), the latest published, so a story counts it once; arts keep
-// their order.
-func latestCopies(arts []*corpus.Article) []*corpus.Article {
-	byURL := map[string]int{} // URL -> index in out
-	out := arts[:0:0]
-	for _, a := range arts {
-		u := strings.TrimSpace(a.URL)
-		i, ok := byURL[u]
+// same URL, so the same key), the latest published (as newerCopy), in the
+// place of the first, so a story counts it once; ids keep their order.
+func latestCopies(ids []string, refs map[string]articleRef) []string {
+	byURL := map[string]int{} // key -> index in out
+	out := ids[:0:0]
+	for _, id := range ids {
+		k := refs[id].Key
+		i, ok := byURL[k]
 		switch {
-		case u == "" || !ok:
-			if u != "" {
-				byURL[u] = len(out)
+		case !strings.HasPrefix(k, urlKey) || !ok:
+			if strings.HasPrefix(k, urlKey) {
+				byURL[k] = len(out)
 			}
-			out = append(out, a)
-		case newerCopy(a, out[i]):
-			out[i] = a
+			out = append(out, id)
+		case refs[id].Published.After(refs[out[i]].Published):
+			out[i] = id
 		}
 	}
 	return out
 }
+
+// urlKey opens the key of an article known by its URL.
+const urlKey = "url "
 
 // articleKey is who an article is, wherever in the corpus it sits: its
 // URL when it has one (an outlet's update of a story is the same story),
@@ -122,7 +126,7 @@ func latestCopies(arts []*corpus.Article) []*corpus.Article {
 // cleaned article is known (tests hand those in).
 func articleKey(d *corpus.Document, a *corpus.Article) string {
 	if u := strings.TrimSpace(a.URL); u != "" {
-		return "url " + u
+		return urlKey + u
 	}
 	h := sha256.New()
 	if d != nil {
