@@ -128,9 +128,12 @@ func (d *Digests) subscribe(ctx context.Context, in Interaction) (Reply, error) 
 	if noNews != NoNewsSilent {
 		noNews = NoNewsNote
 	}
+	// A channel already subscribed keeps its Created (the store sees to
+	// it), so the next digest continues where the last one ended.
+	now := d.clock.Now()
 	sub := Subscription{
 		GuildID: in.GuildID, ChannelID: channel, Hour: hour, Minute: minute,
-		Timezone: loc.String(), NoNews: noNews, Created: d.clock.Now(), CreatedBy: in.UserID,
+		Timezone: loc.String(), NoNews: noNews, Created: now, CreatedBy: in.UserID, Changed: now,
 	}
 	if err := d.store.Subscribe(ctx, sub); err != nil {
 		return Reply{}, err

@@ -60,7 +60,7 @@ func TestDigestSubscribe(t *testing.T) {
 				t.Fatalf("subscriptions = %+v", subs)
 			}
 			got := subs[0]
-			got.GuildID, got.Created, got.CreatedBy = "", time.Time{}, ""
+			got.GuildID, got.Created, got.CreatedBy, got.Changed = "", time.Time{}, "", time.Time{}
 			if got != tt.want {
 				t.Errorf("saved %+v, want %+v", got, tt.want)
 			}

@@ -230,8 +230,8 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 	}
 	now := r.now
 	slot, next := Slots(sub, loc, now)
-	if slot.Before(sub.Created) {
-		return next // subscribed after today's time: tomorrow is the first
+	if slot.Before(sub.LastChange()) {
+		return next // subscribed or changed after today's time: tomorrow is the first
 	}
 	day := slot.In(loc).Format(time.DateOnly)
 	post, found, err := s.store.Post(ctx, sub.GuildID, sub.ChannelID, day)
@@ -295,7 +295,8 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 
 // periodStart is where sub's next digest starts: where the channel's last
 // digest ended, so a digest missed while the bot was down catches up and a
-// changed subscription neither repeats nor skips anything. The ledger
+// changed subscription (which keeps its Created) neither repeats nor skips
+// anything, however long after the last digest it changed. The ledger
 // outlives an unsubscribe, though: a last digest more than a day before the
 // subscription was made was an earlier subscription's, and this one starts
 // like any new one, at fresh (the 24 hours before its posting time).

@@ -606,7 +606,8 @@ func TestSchedulerResendContinuesTheSameDigest(t *testing.T) {
 // TestSchedulerPeriodAfterSubscribingAgain: the ledger outlives an
 // unsubscribe, but a channel subscribed again weeks later gets a first
 // digest of the last 24 hours, like any new subscription; subscribed again
-// or changed within a day, it continues where its last digest ended.
+// within a day, or changed at any time, it continues where its last digest
+// ended.
 func TestSchedulerPeriodAfterSubscribingAgain(t *testing.T) {
 	may1 := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -619,6 +620,9 @@ func TestSchedulerPeriodAfterSubscribingAgain(t *testing.T) {
 		{"five weeks later", true, time.Date(2026, 6, 5, 7, 0, 0, 0, time.UTC), 8, time.Date(2026, 6, 4, 8, 0, 0, 0, time.UTC)},
 		{"two hours later", true, may1.Add(2 * time.Hour), 8, may1},
 		{"changed to an evening time", false, may1.Add(4 * time.Hour), 20, may1},
+		// An admin fixing a channel /digest status flagged runs subscribe
+		// again, often days later: nothing in between may be lost.
+		{"changed after the bot was down two days", false, may1.Add(50 * time.Hour), 20, may1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,10 +84,24 @@ type Subscription struct {
 	Minute   int    `json:"minute"`
 	Timezone string `json:"timezone"`
 	NoNews   NoNews `json:"no_news"`
-	// Created is when the subscription was made or last changed: no digest
-	// is due for a posting time before it.
+	// Created is when the channel subscribed. Changing the subscription
+	// keeps it, so the next digest continues where the last one ended
+	// however long ago that was; only a subscription made after an
+	// unsubscribe is new.
 	Created   time.Time `json:"created"`
 	CreatedBy string    `json:"created_by,omitempty"`
+	// Changed is when the subscription was made or last changed: no digest
+	// is due for a posting time before it. Stores written before it existed
+	// have none; their Created was that time.
+	Changed time.Time `json:"changed,omitzero"`
+}
+
+// LastChange is when sub was made or last changed.
+func (s Subscription) LastChange() time.Time {
+	if s.Changed.IsZero() {
+		return s.Created
+	}
+	return s.Changed
 }
 
 // Key identifies the subscription in the store and the ledger.
@@ -102,17 +116,31 @@ func (s Subscription) Location() (*time.Location, error) {
 	return loc, nil
 }
 
-// Subscribe adds or replaces the subscription of sub's channel.
+// Subscribe adds or replaces the subscription of sub's channel. sub.Created
+// is when this change is made (and Changed, when zero, is set to it); a
+// subscription replaced keeps its own Created, so changing the time or the
+// no-news choice, even days after the last digest, neither repeats nor
+// skips coverage.
 func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	data, err := json.Marshal(sub)
-	if err != nil {
-		return fmt.Errorf("save subscription: %w", err)
+	if sub.Changed.IsZero() {
+		sub.Changed = sub.Created
 	}
 	return s.update("save subscription", func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSubscriptions).Put([]byte(sub.Key()), data)
+		b := tx.Bucket(bucketSubscriptions)
+		if v := b.Get([]byte(sub.Key())); v != nil {
+			var old Subscription
+			if err := json.Unmarshal(v, &old); err == nil && !old.Created.IsZero() {
+				sub.Created, sub.CreatedBy = old.Created, old.CreatedBy
+			}
+		}
+		data, err := json.Marshal(sub)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(sub.Key()), data)
 	})
 }
 

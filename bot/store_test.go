@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func mustOpenStore(tb testing.TB, path string) *Store {
@@ -81,6 +83,75 @@ func TestStoreSubscriptionsSurviveReopen(t *testing.T) {
 	}
 	if anyQA, _ := s.AnyQAChannel(ctx); anyQA {
 		t.Error("AnyQAChannel = true after clearing")
+	}
+}
+
+// TestStoreSubscribeKeepsCreated: changing a subscription keeps when the
+// channel subscribed (the next digest continues from the last one), while
+// one made after an unsubscribe is new; subscriptions written before
+// Changed existed still load, their Created standing for the last change.
+func TestStoreSubscribeKeepsCreated(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)
+	t1 := t0.Add(50 * time.Hour)
+	earlier := Subscription{GuildID: "g", ChannelID: "c", Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: t0, CreatedBy: "alice"}
+	// As the version before Changed wrote it.
+	const previousVersion = `{"guild_id":"g","channel_id":"c","hour":8,"minute":0,"timezone":"UTC","no_news":"note","created":"2026-05-01T07:00:00Z","created_by":"alice"}`
+	tests := []struct {
+		name        string
+		before      func(t *testing.T, s *Store)
+		wantCreated time.Time
+		wantBy      string
+	}{
+		{"new", func(*testing.T, *Store) {}, t1, "bob"},
+		{"changed", func(t *testing.T, s *Store) {
+			if err := s.Subscribe(ctx, earlier); err != nil {
+				t.Fatal(err)
+			}
+		}, t0, "alice"},
+		{"subscribed again after unsubscribing", func(t *testing.T, s *Store) {
+			if err := s.Subscribe(ctx, earlier); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Unsubscribe(ctx, "g", "c"); err != nil {
+				t.Fatal(err)
+			}
+		}, t1, "bob"},
+		{"changed, written by the previous version", func(t *testing.T, s *Store) {
+			err := s.db.Update(func(tx *bolt.Tx) error {
+				return tx.Bucket(bucketSubscriptions).Put([]byte(earlier.Key()), []byte(previousVersion))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok, err := s.Subscription(ctx, "g", "c")
+			if err != nil || !ok {
+				t.Fatalf("previous version's subscription = %v, %v", ok, err)
+			}
+			if got != earlier || !got.LastChange().Equal(t0) {
+				t.Errorf("previous version's subscription = %+v (last change %v), want %+v (last change %v)", got, got.LastChange(), earlier, t0)
+			}
+		}, t0, "alice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mustOpenStore(t, filepath.Join(t.TempDir(), StoreFile))
+			tt.before(t, s)
+			change := Subscription{GuildID: "g", ChannelID: "c", Hour: 20, Timezone: "UTC", NoNews: NoNewsSilent, Created: t1, CreatedBy: "bob"}
+			if err := s.Subscribe(ctx, change); err != nil {
+				t.Fatal(err)
+			}
+			got, ok, err := s.Subscription(ctx, "g", "c")
+			if err != nil || !ok {
+				t.Fatalf("subscription = %v, %v", ok, err)
+			}
+			if !got.Created.Equal(tt.wantCreated) || got.CreatedBy != tt.wantBy {
+				t.Errorf("created %v by %q, want %v by %q", got.Created, got.CreatedBy, tt.wantCreated, tt.wantBy)
+			}
+			if !got.LastChange().Equal(t1) || got.Hour != 20 || got.NoNews != NoNewsSilent {
+				t.Errorf("subscription = %+v (last change %v), want the change made at %v", got, got.LastChange(), t1)
+			}
+		})
 	}
 }
 
