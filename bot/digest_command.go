@@ -222,6 +222,10 @@ func (d *Digests) status(ctx context.Context, in Interaction) (Reply, error) {
 				break
 			}
 		}
+		if len(posts) > 0 && posts[0].State == PostSent && posts[0].LastError != "" {
+			lines = append(lines, "⚠️ **Last digest:** "+posts[0].LastError+".")
+			f.Name = "⚠️ Problem"
+		}
 		if len(posts) > 0 && posts[0].State == PostIntent && posts[0].Attempts > 0 {
 			p := posts[0]
 			lines = append(lines, fmt.Sprintf("⚠️ **Can't post:** %s. Tried %s, next try %s.",

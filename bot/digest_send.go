@@ -37,12 +37,18 @@ func (s SessionSender) SendDigestPart(ctx context.Context, channelID string, p D
 	}
 	if ch.Type == discordgo.ChannelTypeGuildForum || ch.Type == channelTypeMedia {
 		if len(p.Previous) == 0 {
-			// Thread creation takes no nonce: a crash right after it can
-			// leave a second post; the ledger keeps that window small.
+			// Thread creation takes no nonce, so a request Discord may
+			// have applied is never sent again: not by discordgo, which
+			// resends a 502 by itself (no retries), nor by the scheduler
+			// (ErrMaybePosted). A crash right after it can still leave a
+			// second post; the ledger keeps that window small.
 			body := digestThreadBody{Name: Truncate(p.Title, 100), Message: msg}
 			resp, err := s.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelThreads(channelID), body,
-				discordgo.EndpointChannelThreads(channelID), discordgo.WithContext(ctx))
+				discordgo.EndpointChannelThreads(channelID), discordgo.WithContext(ctx), discordgo.WithRestRetries(0))
 			if err != nil {
+				if ctx.Err() == nil && mayHaveApplied(err) {
+					return "", fmt.Errorf("start a post in forum %s: %w: %w", channelID, ErrMaybePosted, err)
+				}
 				return "", channelErr(channelID, err)
 			}
 			return idOf(resp)
@@ -56,6 +62,20 @@ func (s SessionSender) SendDigestPart(ctx context.Context, channelID string, p D
 		return "", channelErr(target, err)
 	}
 	return idOf(resp)
+}
+
+// mayHaveApplied reports whether a request that failed with err may still
+// have been applied by Discord: anything but a 4xx, a rate limit and a
+// refused connection, which surely were not. That takes in a 5xx, a
+// connection dropped once the request was written, and the plain error
+// discordgo makes of a 502 it does not retry.
+func mayHaveApplied(err error) bool {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) {
+		return re.Response == nil || re.Response.StatusCode >= 500
+	}
+	var rl *discordgo.RateLimitError
+	return !errors.As(err, &rl) && !neverSent(err)
 }
 
 func idOf(resp []byte) (string, error) {

@@ -63,6 +63,17 @@ type DigestSender interface {
 // sending the same message again cannot succeed.
 var ErrPartRefused = errors.New("bot: discord refused the digest part")
 
+// ErrMaybePosted marks a digest part that Discord may have posted though
+// the send failed (a 5xx or a dropped connection after the request went
+// out) and that carries no nonce to make a resend harmless: starting a
+// forum post. It is not sent again: a missing post is better than a
+// doubled one.
+var ErrMaybePosted = errors.New("bot: discord may have posted the digest part")
+
+// maybePostedNote is what /digest status shows about a digest given up
+// after ErrMaybePosted.
+const maybePostedNote = "Discord's answer to the forum post was lost, so it may be missing or cut short; it was not posted again, to never post it twice (check the forum)"
+
 // Retry backoff for a digest that could not be posted.
 const (
 	retryFirst = time.Minute
@@ -266,7 +277,22 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 		log.Error("record digest intent", "err", err)
 		return now.Add(retryFirst)
 	}
-	if err := s.send(ctx, log, r, sub, loc, &post); err != nil {
+	err = s.send(ctx, log, r, sub, loc, &post)
+	if errors.Is(err, ErrMaybePosted) {
+		// Its later parts would go in a post whose id never came back:
+		// the day's digest ends here, as posted, with a note for
+		// /digest status.
+		post.State = PostSent
+		post.LastError, post.NextTry = maybePostedNote, time.Time{}
+		post.Updated = now
+		log.Warn("digest part may or may not be posted; not sending it again", "day", day, "part", len(post.Messages), "err", err)
+		if err := s.store.PutPost(ctx, post); err != nil {
+			log.Error("record digest maybe posted", "err", err)
+			return now.Add(retryFirst)
+		}
+		return next
+	}
+	if err != nil {
 		if ctx.Err() != nil {
 			return time.Time{}
 		}

@@ -275,7 +275,8 @@ type DigestPost struct {
 	// so a resumed post sends only the rest.
 	Messages []string `json:"messages,omitempty"`
 	// Attempts counts failed sends; LastError and NextTry say why and when
-	// it is tried again.
+	// it is tried again. A sent post with a LastError was given up on a
+	// part Discord may or may not have posted (ErrMaybePosted).
 	Attempts  int       `json:"attempts,omitempty"`
 	LastError string    `json:"last_error,omitempty"`
 	NextTry   time.Time `json:"next_try,omitzero"`
