@@ -182,3 +182,60 @@ func TestFeedsListPagesEveryFeed(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedsListLongAddress: a feed's address, however long, shows in
+// about a hundred characters, its link whole while the line fits a
+// page, the host alone past that; a page is never cut, so no link is.
+func TestFeedsListLongAddress(t *testing.T) {
+	const base = "https://outlet.example/"
+	long := func(n int) string { return base + strings.Repeat("feed/", n)[:n-len(base)] }
+	tests := []struct {
+		name     string
+		url      string
+		wantLink bool // the whole address is the link's target
+		wantText string
+	}{
+		{"2,000 characters", long(2000), true, "[outlet.example/feed/feed/"},
+		{"over a page", long(5000), false, "outlet.example/…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if n := len(tt.url); n != 2000 && n != 5000 {
+				t.Fatalf("test address of %d characters", n)
+			}
+			list := []FeedStatus{
+				{Name: "Harrow Valley Gazette", URL: "https://harrow.example/rss", Articles: 12, Health: "ok"},
+				{Name: "The Long Address", URL: tt.url, Articles: 3, Health: "ok"},
+			}
+			feeds := &fakeFeeds{list: func(context.Context) ([]FeedStatus, error) { return list, nil }}
+			b := newTestBot(t, &fakeCoverage{}, func(c *Config) { c.Commands = []Command{NewFeeds(feeds, "7").Command()} })
+			in := command("feeds")
+			in.Permissions, in.Subcommand = PermissionManageServer, "list"
+			r := b.Handle(context.Background(), in)
+			if len(r.Embeds) != 1 {
+				t.Fatalf("reply: %+v", r)
+			}
+			d := r.Embeds[0].Description
+			if utf8.RuneCountInString(d) > MaxEmbedDescription || d != Fit(r).Embeds[0].Description {
+				t.Fatalf("the page is cut to fit (%d characters)", utf8.RuneCountInString(d))
+			}
+			if !strings.Contains(d, "<https://harrow.example/rss>") || !strings.Contains(d, "**The Long Address**") {
+				t.Errorf("a feed is missing from the page:\n%s", Truncate(d, 500))
+			}
+			_, line, _ := strings.Cut(d, "**The Long Address** — 3 articles; ok\n")
+			if !strings.HasPrefix(line, tt.wantText) {
+				t.Errorf("address shows as %q, want it to start %q", Truncate(line, 200), tt.wantText)
+			}
+			shown := line
+			if i := strings.Index(line, "]("); i >= 0 {
+				shown = line[:i+1] // what a reader sees of a masked link
+			}
+			if n := utf8.RuneCountInString(shown); n > 130 {
+				t.Errorf("address shows %d characters, want at most 130", n)
+			}
+			if got := strings.Contains(line, "]("+tt.url+")"); got != tt.wantLink {
+				t.Errorf("whole address as the link's target: %v, want %v", got, tt.wantLink)
+			}
+		})
+	}
+}

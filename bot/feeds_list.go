@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -63,8 +64,9 @@ func (f *Feeds) renderList(ctx context.Context, _ []string, ref pageRef) (Reply,
 			mark = "⚠️"
 			flagged++
 		}
-		lines[i] = fmt.Sprintf("%s **%s** — %s; %s\n<%s>\n", mark, escapeTruncate(s.Name, 100, escapeMarkdown),
-			countNoun(s.Articles, "article"), escapeTruncate(s.Health, 300, escapeMarkdown), s.URL)
+		head := fmt.Sprintf("%s **%s** — %s; %s\n", mark, escapeTruncate(s.Name, 100, escapeMarkdown),
+			countNoun(s.Articles, "article"), escapeTruncate(s.Health, 300, escapeMarkdown))
+		lines[i] = head + feedAddress(s.URL, feedsPageChar-utf8.RuneCountInString(head)-1) + "\n"
 	}
 	starts := feedPageStarts(lines)
 	page, _, _, pages := pageOf(ref.Page, len(starts), 1)
@@ -86,6 +88,37 @@ func (f *Feeds) renderList(ctx context.Context, _ []string, ref pageRef) (Reply,
 		r.Components = []Row{row}
 	}
 	return r, nil
+}
+
+// feedsURLShown is how much of a feed's address its line shows.
+const feedsURLShown = 120
+
+// feedAddress is a feed's address as its /feeds list line shows it, in at
+// most room characters, so every line fits a page and no link is cut: the
+// address itself when short; a link whose text is the address shortened
+// with an ellipsis when its whole target fits; the host alone otherwise.
+func feedAddress(raw string, room int) string {
+	if utf8.RuneCountInString(raw) <= feedsURLShown && utf8.RuneCountInString(raw)+2 <= room {
+		return "<" + raw + ">"
+	}
+	u, err := url.Parse(raw)
+	host := ""
+	if err == nil {
+		host = u.Host
+	}
+	// Without its scheme the text is no address Discord would take for
+	// a link of its own, so the link stays one.
+	shown := strings.TrimPrefix(strings.TrimPrefix(raw, "https://"), "http://")
+	if link := linkURL(raw); link != "" {
+		l := "[" + escapeTruncate(shown, feedsURLShown, escapeInline) + "](" + link + ")"
+		if utf8.RuneCountInString(l) <= room {
+			return l
+		}
+	}
+	if host == "" {
+		return "(address too long to show)"
+	}
+	return escapeTruncate(host, min(100, room-2), escapeMarkdown) + "/…"
 }
 
 // feedPageStarts splits lines into pages of whole lines and returns where
