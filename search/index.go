@@ -84,6 +84,9 @@ type Index struct {
 	// readOnly: the folder cannot be written; Update only checks the
 	// index is up to date (readonly.go).
 	readOnly bool
+	// holder: Open recorded this process as the index's long-running
+	// holder (holder.go); Close removes the record.
+	holder bool
 
 	updateMu sync.Mutex // one Update at a time
 
@@ -133,6 +136,11 @@ func (ix *Index) Close() error {
 
 func (ix *Index) close() error {
 	var errs []error
+	if ix.holder {
+		// Before the lock is let go: after it, the record may already be
+		// the next holder's.
+		errs = append(errs, removeHolder(ix.dir))
+	}
 	if ix.bleve != nil {
 		errs = append(errs, ix.bleve.Close())
 	}

@@ -28,6 +28,12 @@ type OpenOptions struct {
 	// Waiting, when set, is called once when Open starts waiting, so a
 	// command can say why it seems to hang.
 	Waiting func()
+	// Holder, when set, names a long-running process that keeps the index
+	// open until it stops (a bot: "coveragebot run"). Open records it in
+	// the folder, Close removes the record, and another Open that finds
+	// the index held by it fails at once with ErrIndexInUse instead of
+	// waiting for a release that will not come.
+	Holder string
 
 	// openDB opens the store; nil means bolt.Open (tests give a fake to
 	// play a read-only folder without root).
@@ -91,6 +97,18 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 		db.Close()
 		return nil, err
 	}
+	// Holding the lock, this process is the only holder: a record there
+	// was left by a bot that died.
+	if !readOnly {
+		record := func() error { return removeHolder(dir) }
+		if opts.Holder != "" {
+			record = func() error { return writeHolder(dir, opts.Holder) }
+		}
+		if err := record(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open index %q: %w", dir, err)
+		}
+	}
 	bi, err := openBleve(filepath.Join(dir, passagesDir), readOnly)
 	if err != nil && !readOnly {
 		// A kill while bleve was first being created leaves a folder it
@@ -99,6 +117,9 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 		bi, err = resetIndex(db, filepath.Join(dir, passagesDir))
 	}
 	if err != nil {
+		if opts.Holder != "" && !readOnly {
+			removeHolder(dir) // best effort: the lock is let go next, which is what counts
+		}
 		db.Close()
 		if readOnly {
 			return nil, fmt.Errorf("open index %q: %w (%w)", dir, &readOnlyError{dir: dir, why: "cannot be read"}, err)
@@ -107,7 +128,7 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 	}
 	m := bi.Mapping()
 	ix := &Index{
-		dir: dir, bleve: bi, db: db, readOnly: readOnly, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
+		dir: dir, bleve: bi, db: db, readOnly: readOnly, holder: opts.Holder != "" && !readOnly, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
 		an: analyzers{
 			text:    m.AnalyzerNamed(textAnalyzer),
 			name:    m.AnalyzerNamed(nameAnalyzer),
@@ -172,6 +193,9 @@ func openStore(ctx context.Context, path string, opts OpenOptions) (db *bolt.DB,
 		}
 		if !errors.Is(err, bolterrors.ErrTimeout) {
 			break
+		}
+		if h, ok := runningHolder(filepath.Dir(path)); ok {
+			return nil, false, heldByBotError(h)
 		}
 		if !time.Now().Before(deadline) {
 			return nil, false, fmt.Errorf("%w (waited %v): it may be a running bot (coveragebot run or serve-http) or an update of a large corpus; try again when it is done, or pass --index DIR with another folder", ErrIndexInUse, wait.Round(time.Second))

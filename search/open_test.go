@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,24 +18,43 @@ import (
 
 // TestOpenWaitsForAnotherHolder: a command started while another process
 // updates the index waits for it (saying so once), then opens it; one
-// that gives up says what to do, and Ctrl-C stops the wait. Another
-// process is played by a second open in this one: its lock is the same.
+// that gives up says what to do, and Ctrl-C stops the wait. A running bot
+// is not waited for: the command fails at once saying so, unless the bot
+// recorded is one that died. Another process is played by a second open
+// in this one: its lock is the same.
 func TestOpenWaitsForAnotherHolder(t *testing.T) {
 	tests := []struct {
 		name    string
 		wait    time.Duration
-		release bool // the holder closes once the wait is announced
-		cancel  bool // ctx is cancelled once the wait is announced
+		bot     string // the holder is this long-running command
+		stale   bool   // a record left by a bot that died is in the folder
+		release bool   // the holder closes once the wait is announced
+		cancel  bool   // ctx is cancelled once the wait is announced
 		wantErr error
+		noWait  bool // fails without announcing a wait
 	}{
 		{name: "the holder finishes", wait: time.Minute, release: true},
 		{name: "the holder keeps it", wait: 600 * time.Millisecond, wantErr: ErrIndexInUse},
 		{name: "Ctrl-C while waiting", wait: time.Minute, cancel: true, wantErr: context.Canceled},
+		// Without the record, this one would wait its whole wait.
+		{name: "a running bot holds it", wait: 5 * time.Second, bot: "coveragebot run", wantErr: ErrIndexInUse, noWait: true},
+		{name: "a dead bot's record beside an update", wait: time.Minute, stale: true, release: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			holder := mustOpen(t, dir)
+			holder, err := OpenWith(context.Background(), dir, OpenOptions{Holder: tt.bot})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { holder.Close() })
+			if tt.stale {
+				// No process has this pid: above any pid_max.
+				dead := []byte(`{"command":"coveragebot run","pid":2147483647}`)
+				if err := os.WriteFile(filepath.Join(dir, holderFile), dead, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var announced int
@@ -53,16 +73,55 @@ func TestOpenWaitsForAnotherHolder(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) || (err == nil) != (tt.wantErr == nil) {
 				t.Fatalf("OpenWith: %v, want %v", err, tt.wantErr)
 			}
-			if announced != 1 {
-				t.Errorf("the wait was announced %d times, want once", announced)
+			if want := map[bool]int{false: 1, true: 0}[tt.noWait]; announced != want {
+				t.Errorf("the wait was announced %d times, want %d", announced, want)
 			}
-			if errors.Is(err, ErrIndexInUse) {
-				if msg := err.Error(); !strings.Contains(msg, "--index") || strings.Contains(msg, "stop it") {
+			msg := fmt.Sprint(err)
+			switch {
+			case tt.bot != "":
+				if !strings.Contains(msg, "a running bot holds it ("+tt.bot+", pid ") || !strings.Contains(msg, "ask through Discord, stop the bot, or pass --index DIR") {
+					t.Errorf("error %q: want it to name the bot and say what to do", msg)
+				}
+			case errors.Is(err, ErrIndexInUse):
+				if !strings.Contains(msg, "--index") || strings.Contains(msg, "stop it") {
 					t.Errorf("error %q: want advice to wait or use another --index, not to stop the other run", msg)
 				}
 			}
 		})
 	}
+}
+
+// TestHolderRecordLastsWhileTheBotRuns: a bot's record is in the folder
+// while it holds the index and gone when it closes it; a short-lived
+// holder records nothing and clears a dead bot's record.
+func TestHolderRecordLastsWhileTheBotRuns(t *testing.T) {
+	dir := t.TempDir()
+	record := filepath.Join(dir, holderFile)
+	exists := func() bool { _, err := os.Stat(record); return err == nil }
+	bot, err := OpenWith(context.Background(), dir, OpenOptions{Holder: "coveragebot serve-http"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, ok := runningHolder(dir); !ok || h.Command != "coveragebot serve-http" || h.PID != os.Getpid() {
+		t.Errorf("while the bot runs, the record says %+v (%v)", h, ok)
+	}
+	if err := bot.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if exists() {
+		t.Error("the record outlives the bot")
+	}
+	if err := os.WriteFile(record, []byte(`{"command":"coveragebot run","pid":2147483647}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := runningHolder(dir); ok {
+		t.Error("a dead bot's record counts as a running bot")
+	}
+	ix := mustOpen(t, dir)
+	if exists() {
+		t.Error("a dead bot's record is left after another holder took the lock")
+	}
+	ix.Close()
 }
 
 // TestOpenANewIndexAtOnce: processes opening a new index at the same

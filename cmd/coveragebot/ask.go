@@ -61,7 +61,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	}
 
 	progress := newProgressLine(e.stderr)
-	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{Progress: progress.update})
+	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, "", search.Options{Progress: progress.update})
 	progress.clear()
 	if err != nil {
 		return err

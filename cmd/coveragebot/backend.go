@@ -13,10 +13,11 @@ import (
 // from the corpus first), the settings store beside it, the live corpus
 // watch and digest scheduler, the feeds' background poll and /feeds (when
 // the corpus is a folder and COVERAGE_FETCH_CONTACT is set), and the bot's
-// command layer. release frees
-// them in the order they must go: the live parts before the store and the
-// index they write to.
-func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log *slog.Logger) (b *bot.Bot, release func(), err error) {
+// command layer. command ("run", "serve-http") is recorded as the index's
+// holder while it runs, so other commands fail at once instead of waiting
+// for it. release frees them in the order they must go: the live parts
+// before the store and the index they write to.
+func startBot(ctx context.Context, e env, command string, cf *corpusFlags, dc discordConfig, log *slog.Logger) (b *bot.Bot, release func(), err error) {
 	var closers []func()
 	release = func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -29,7 +30,7 @@ func startBot(ctx context.Context, e env, cf *corpusFlags, dc discordConfig, log
 		}
 	}()
 
-	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, command, search.Options{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -199,9 +199,10 @@ func isWithin(path, dir string) bool {
 
 // indexWait is how long a command waits for another process that has
 // the index open: long enough for a cron "index" or another "ask" to
-// bring a corpus of thousands of articles up to date, short enough that
-// a command started beside a running bot (which holds the index for
-// good) says so instead of hanging.
+// bring a corpus of thousands of articles up to date. A running bot,
+// which holds the index for good, is not waited for: run and serve-http
+// record themselves as its holder (search.OpenOptions.Holder), and a
+// command that finds one fails at once saying what to do.
 const indexWait = 2 * time.Minute
 
 // openIndex resolves the corpus and index settings, opens the index
@@ -212,8 +213,10 @@ const indexWait = 2 * time.Minute
 //
 // Every subcommand that answers from the coverage (ask, run, serve-http,
 // digest, bench) starts with it, so they all agree on which corpus and
-// which index folder a given set of flags and variables means.
-func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts search.Options) (*search.Index, corpusInfo, search.UpdateSummary, error) {
+// which index folder a given set of flags and variables means. holder
+// names a command that keeps the index open for as long as it runs ("run",
+// "serve-http"); "" for one that lets go when its work is done.
+func openIndex(ctx context.Context, e env, corpusFlag, indexFlag, holder string, opts search.Options) (*search.Index, corpusInfo, search.UpdateSummary, error) {
 	info, err := resolveCorpus(e, corpusFlag, indexFlag)
 	if err != nil {
 		return nil, info, search.UpdateSummary{}, err
@@ -221,8 +224,12 @@ func openIndex(ctx context.Context, e env, corpusFlag, indexFlag string, opts se
 	if err := os.MkdirAll(filepath.Dir(info.IndexDir), 0o755); err != nil {
 		return nil, info, search.UpdateSummary{}, fmt.Errorf("create the folder for index %s (%w): pass --index DIR or set %s to a folder you can write", info.IndexDir, err, envIndex)
 	}
+	if holder != "" {
+		holder = "coveragebot " + holder
+	}
 	ix, err := search.OpenWith(ctx, info.IndexDir, search.OpenOptions{
-		Wait: indexWait,
+		Wait:   indexWait,
+		Holder: holder,
 		Waiting: func() {
 			fmt.Fprintf(e.stderr, "Waiting for another coveragebot run updating the index %s (up to %v; Ctrl-C to stop)…\n", info.IndexDir, indexWait)
 		},

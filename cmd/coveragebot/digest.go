@@ -54,7 +54,7 @@ func runDigest(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("--since %v is not a period: pass a positive duration such as 24h or 1d", since.String())
 	}
 
-	ix, _, _, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{})
+	ix, _, _, err := openIndex(ctx, e, cf.corpus, cf.index, "", search.Options{})
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func runGateway(ctx context.Context, e env, args []string) error {
 	}
 	log := logger.With("component", "bot")
 
-	b, closeBot, err := startBot(ctx, e, cf, dc, log)
+	b, closeBot, err := startBot(ctx, e, "run", cf, dc, log)
 	if err != nil {
 		return err
 	}

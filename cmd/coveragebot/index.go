@@ -58,7 +58,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	}
 
 	progress := newProgressLine(e.stderr)
-	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, search.Options{Progress: progress.update})
+	ix, info, sum, err := openIndex(ctx, e, cf.corpus, cf.index, "", search.Options{Progress: progress.update})
 	progress.clear()
 	if err != nil {
 		return err

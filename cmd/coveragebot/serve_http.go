@@ -122,7 +122,7 @@ func runServeHTTP(ctx context.Context, e env, args []string) error {
 	}
 	log := logger.With("component", "bot-http")
 
-	b, closeBot, err := startBot(ctx, e, cf, dc, log)
+	b, closeBot, err := startBot(ctx, e, "serve-http", cf, dc, log)
 	if err != nil {
 		return err
 	}

@@ -121,6 +121,16 @@ func TestServeHTTPSubcommandHonoursAPIBase(t *testing.T) {
 		t.Errorf("nothing-found follow-up = %+v (%v), want an ephemeral note", note, err)
 	}
 
+	// An ask beside the running bot fails at once, saying why, instead of
+	// waiting minutes for an index the bot never lets go.
+	bctx, bcancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer bcancel()
+	bgetenv, bstdout, bstderr := testEnv(nil)
+	err = run(bctx, []string{"ask", "--corpus", seeds, "--index", index, "Who spoke?"}, bgetenv, nil, bstdout, bstderr)
+	if err == nil || !strings.Contains(err.Error(), "a running bot holds it (coveragebot serve-http, pid") || strings.Contains(bstderr.String(), "Waiting") {
+		t.Errorf("ask beside serve-http: %v\nstderr: %s", err, bstderr)
+	}
+
 	cancel()
 	select {
 	case err := <-done:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/coveragebot/coveragebot/search"
 )
@@ -64,5 +65,29 @@ func TestAskWaitsForAnotherRun(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "Calloway") {
 		t.Errorf("ask answered:\n%s", stdout)
+	}
+}
+
+// TestAskBesideARunningBot: ask started while a bot (run, serve-http) has
+// the index fails at once, saying what to do, instead of waiting minutes
+// for an index the bot never lets go.
+func TestAskBesideARunningBot(t *testing.T) {
+	index := filepath.Join(t.TempDir(), "index")
+	bot, err := search.OpenWith(context.Background(), index, search.OpenOptions{Holder: "coveragebot run"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bot.Close()
+	getenv, stdout, stderr := testEnv(map[string]string{envIndex: index})
+	// Bounded: without the bot's record ask would wait its two minutes.
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	err = run(ctx, []string{"ask", sampleQuestion}, getenv, nil, stdout, stderr)
+	if err == nil || !strings.Contains(err.Error(), "a running bot holds it (coveragebot run, pid") ||
+		!strings.Contains(err.Error(), "ask through Discord, stop the bot, or pass --index DIR") {
+		t.Errorf("ask beside a running bot: %v, want it to fail at once saying what to do", err)
+	}
+	if strings.Contains(stderr.String(), "Waiting for another coveragebot run") {
+		t.Errorf("ask waited for a running bot:\n%s", stderr)
 	}
 }
