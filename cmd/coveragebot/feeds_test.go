@@ -541,32 +541,37 @@ func TestFeedsAddInterrupted(t *testing.T) {
 	}
 }
 
-// TestFeedsRenameDoesNotDuplicate: a feed removed and added again under
-// another name does not write again the articles still in the corpus.
+// TestFeedsRenameDoesNotDuplicate: a feed removed and added again, under
+// another name or its own, does not write again the articles still in the
+// corpus, nor says it brought them in as new.
 func TestFeedsRenameDoesNotDuplicate(t *testing.T) {
-	o := newTestOutlet(t)
-	corpus := newFeedsCorpus(t)
-	vars := feedsEnv(corpus)
-	runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "Ashby Echo")
-	runFeedsOK(t, vars, "feeds", "remove", "Ashby Echo")
-	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "The Ashby Echo")
-	if !strings.Contains(out, "2 items, 0 new articles") {
-		t.Errorf("feeds add under a new name:\n%s\nwant the two items found already in the corpus", out)
-	}
-	var files []string
-	filepath.WalkDir(filepath.Join(corpus, feed.Folder), func(p string, d os.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".jsonl") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if len(files) != 2 {
-		t.Errorf("article files %q, want the two written once", files)
-	}
-	// a new item comes in under the new name
-	o.publish()
-	if out := runFeedsOK(t, vars, "feeds", "fetch"); !strings.Contains(out, "1 new article") {
-		t.Errorf("feeds fetch after a new item:\n%s", out)
+	for _, name := range []string{"The Ashby Echo", "Ashby Echo"} {
+		t.Run(name, func(t *testing.T) {
+			o := newTestOutlet(t)
+			corpus := newFeedsCorpus(t)
+			vars := feedsEnv(corpus)
+			runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", "Ashby Echo")
+			runFeedsOK(t, vars, "feeds", "remove", "Ashby Echo")
+			out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml", "--name", name)
+			if !strings.Contains(out, "2 items, 0 new articles") {
+				t.Errorf("feeds add again as %q:\n%s\nwant the two items found already in the corpus", name, out)
+			}
+			var files []string
+			filepath.WalkDir(filepath.Join(corpus, feed.Folder), func(p string, d os.DirEntry, err error) error {
+				if err == nil && strings.HasSuffix(p, ".jsonl") {
+					files = append(files, p)
+				}
+				return nil
+			})
+			if len(files) != 2 {
+				t.Errorf("article files %q, want the two written once", files)
+			}
+			// a new item comes in under the new name
+			o.publish()
+			if out := runFeedsOK(t, vars, "feeds", "fetch"); !strings.Contains(out, "1 new article") {
+				t.Errorf("feeds fetch after a new item:\n%s", out)
+			}
+		})
 	}
 }
 

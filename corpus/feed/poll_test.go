@@ -386,8 +386,8 @@ func TestPollCrashBetweenWriteAndRecord(t *testing.T) {
 		t.Fatal("validators saved although items were left over")
 	}
 	r = fx.poller.Fetch(ctx, feeds[0])
-	if r.Err != nil || r.New != 3 || r.Seen != 1 || r.Retry != 0 {
-		t.Fatalf("pass after the crash: %+v; want 3 new (the file found and two fetched), 1 seen (the shared copy)", r)
+	if r.Err != nil || r.New != 2 || r.Seen != 2 || r.Retry != 0 {
+		t.Fatalf("pass after the crash: %+v; want 2 new (fetched), 2 seen (the file found, counted by the pass that wrote it, and the shared copy)", r)
 	}
 	if n := fx.web.Hits("/kestrel/news/bridge-closed.html"); n != 1 {
 		t.Errorf("the page written before the crash was fetched %d times, want once", n)
@@ -402,6 +402,46 @@ func TestPollCrashBetweenWriteAndRecord(t *testing.T) {
 	r = fx.poller.Fetch(ctx, r.Feed)
 	if !r.NotModified || r.New != 0 {
 		t.Errorf("third pass: %+v, want a 304", r)
+	}
+}
+
+// TestPollFileAlreadyThereIsNotNew: an item whose article is already on
+// disk (the same feed removed and added again, or a second feed of the
+// outlet repeating it) is recorded without being fetched and counted as
+// seen, not as a new article: nothing was written.
+func TestPollFileAlreadyThereIsNotNew(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		again func(t *testing.T, fx *pollFixture) Source
+	}{
+		{"removed and added again", func(t *testing.T, fx *pollFixture) Source {
+			if _, err := fx.store.RemoveFeed(ctx, fx.web.URL+"/kestrel/feed.xml"); err != nil {
+				t.Fatal(err)
+			}
+			return fx.add(t, "/kestrel/feed.xml", "")
+		}},
+		// /chain/0 serves the Kestrel feed under another url
+		{"a second feed of the outlet", func(t *testing.T, fx *pollFixture) Source { return fx.add(t, "/chain/0", "The Kestrel Post") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newPollFixture(t)
+			if r := fx.poller.Fetch(ctx, fx.add(t, "/kestrel/feed.xml", "")); r.Err != nil || r.New != 3 {
+				t.Fatalf("first pass: %+v", r)
+			}
+			pages := fx.web.Hits("/kestrel/news/bridge-closed.html")
+			r := fx.poller.Fetch(ctx, tt.again(t, fx))
+			if r.Err != nil || r.New != 0 || r.Seen != 4 {
+				t.Errorf("pass finding every article on disk: %d new, %d seen, %v; want 0 new, 4 seen", r.New, r.Seen, r.Err)
+			}
+			if n := len(fx.articles(t)); n != 3 {
+				t.Errorf("%d article files, want the 3 written once", n)
+			}
+			if fx.web.Hits("/kestrel/news/bridge-closed.html") != pages {
+				t.Error("a page already on disk was fetched again")
+			}
+		})
 	}
 }
 

@@ -72,9 +72,12 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere map[st
 	if name, err := findArticle(dir, id); err != nil {
 		return outSeen, storeErr(err)
 	} else if name != "" {
-		// Written by a pass killed before it could record it (or by another
-		// feed of the outlet): recorded now, counted as new, not fetched.
-		return outWritten, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
+		// Written by a pass killed before it could record it, by another
+		// feed of the outlet, or by this feed before it was removed and
+		// added again: recorded now, not fetched. Counted as already there,
+		// not new: nothing was written, and "N new articles" must say what
+		// this pass brought in.
+		return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
 	if elsewhere[id] {
 		// A feed followed anew (removed and added again under another
