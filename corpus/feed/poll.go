@@ -311,7 +311,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 		// Oldest first, so a pass cut short has taken in the oldest.
 		items := append([]Item(nil), f.Items...)
 		sort.SliceStable(items, func(i, j int) bool { return items[i].Published.Before(items[j].Published) })
-		var elsewhere map[string]bool
+		var elsewhere written
 		if src.LastSuccess.IsZero() {
 			// a feed's first pass: its items may be in the corpus already,
 			// under another outlet's name (see take)

@@ -741,3 +741,47 @@ func TestReadLineRefusalIsNoEmptiness(t *testing.T) {
 		t.Errorf("readLine after shutdown: %v, want context.Canceled, not an empty line", err)
 	}
 }
+
+// TestPollGUIDIsTheFeedsOwn: a GUID that is no url ("1") names an item
+// within its feed only. Two outlets' linkless items both numbered 1 and 2
+// are four articles; and an article written by the version before ids were
+// scoped by feed is still found by its own feed added again, not written
+// twice.
+func TestPollGUIDIsTheFeedsOwn(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		before    func(t *testing.T, fx *pollFixture)
+		path      string
+		new, seen int
+		files     int
+	}{
+		{"another outlet numbering from 1", func(t *testing.T, fx *pollFixture) {
+			if r := fx.poller.Fetch(ctx, fx.add(t, "/nl/one.xml", "")); r.Err != nil || r.New != 2 {
+				t.Fatalf("the first outlet's pass: %d new, %v", r.New, r.Err)
+			}
+		}, "/nl/two.xml", 2, 0, 4},
+		{"its own article from before the upgrade", func(t *testing.T, fx *pollFixture) {
+			// as the previous version named item 1's file: the hash of
+			// "g:1" alone; the feed was since removed, its store forgotten
+			l, _ := json.Marshal(line{Source: "Linkless Ledger", Feed: fx.web.URL + "/nl/one.xml", GUID: "1", Title: "Ferry timetable changes",
+				Text: "The Frobnitz ferry will leave Kells at seven and at nine from Monday.", TruncatedBy: "feed"})
+			if err := writeAtomic(OutletDir(fx.dir, "Linkless Ledger"), "2026-02-10-ferry-timetable-changes-"+shortHash("g:1", 12)+".jsonl", append(l, '\n')); err != nil {
+				t.Fatal(err)
+			}
+		}, "/nl/one.xml", 1, 1, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newPollFixture(t)
+			tt.before(t, fx)
+			r := fx.poller.Fetch(ctx, fx.add(t, tt.path, ""))
+			if r.Err != nil || r.Items != 2 || r.New != tt.new || r.Seen != tt.seen {
+				t.Errorf("pass: %d items, %d new, %d seen, %v; want %d new, %d seen", r.Items, r.New, r.Seen, r.Err, tt.new, tt.seen)
+			}
+			if n := len(fx.articles(t)); n != tt.files {
+				t.Errorf("%d article files, want %d", n, tt.files)
+			}
+		})
+	}
+}

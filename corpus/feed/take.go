@@ -59,19 +59,19 @@ type line struct {
 // without fetching again; no item is ever lost or written twice. An error
 // means the item could not be taken in now and is tried again next time.
 //
-// elsewhere, on a feed's first pass, are the ids of the articles already
-// in any outlet's folder (writtenIDs); nil on later passes.
-func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere map[string]bool) (outcome, error) {
+// elsewhere, on a feed's first pass, are the articles already in any
+// outlet's folder (writtenIDs); nil on later passes.
+func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere written) (outcome, error) {
 	keys := itemKeys(it)
 	seen, err := p.store.Seen(ctx, src.URL, keys)
 	if err != nil || seen {
 		return outSeen, storeErr(err)
 	}
 	dir := OutletDir(p.dir, src.Name)
-	id := shortHash(keys[0], 12)
-	if name, err := findArticle(dir, id); err != nil {
+	id := fileID(src.URL, keys[0])
+	if found, err := findArticle(dir, src.URL, keys[0]); err != nil {
 		return outSeen, storeErr(err)
-	} else if name != "" {
+	} else if found {
 		// Written by a pass killed before it could record it, by another
 		// feed of the outlet, or by this feed before it was removed and
 		// added again: recorded now, not fetched. Counted as already there,
@@ -79,7 +79,9 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere map[st
 		// this pass brought in.
 		return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
-	if elsewhere[id] {
+	if there, err := elsewhere.has(src.URL, keys[0]); err != nil {
+		return outSeen, storeErr(err)
+	} else if there {
 		// A feed followed anew (removed and added again under another
 		// name, say) finds its old articles in their old folder: written
 		// again under the new name, each would be one article told by two
@@ -137,25 +139,6 @@ func storeErr(err error) error {
 		return err
 	}
 	return fmt.Errorf("%w: %w", ErrStore, err)
-}
-
-// itemKeys are the ids an item is known by, the one naming its file first:
-// its link's key (tracking and AMP folded), then its GUID.
-func itemKeys(it Item) []string {
-	var keys []string
-	if it.Link != "" {
-		keys = append(keys, "u:"+urlKey(it.Link))
-	}
-	if it.GUID != "" {
-		keys = append(keys, "g:"+it.GUID)
-		if isURL(it.GUID) {
-			keys = append(keys, "u:"+urlKey(it.GUID))
-		}
-	}
-	if len(keys) == 0 {
-		keys = append(keys, "t:"+shortHash(it.Title+"\x00"+it.Published.String()+"\x00"+it.Summary, 32))
-	}
-	return keys
 }
 
 // article builds the line to write for an item, and the further ids it is
@@ -320,57 +303,6 @@ func readLine(ctx context.Context, l *line) (text, truncatedBy string, err error
 type refusedError struct{ reason string }
 
 func (e *refusedError) Error() string { return "not readable as an article: " + e.reason }
-
-// findArticle returns the name of the file in dir written for id, "" when
-// there is none.
-func findArticle(dir, id string) (string, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("list %s: %w", dir, err)
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), "-"+id+".jsonl") {
-			return e.Name(), nil
-		}
-	}
-	return "", nil
-}
-
-// writtenIDs returns the ids of the article files in every outlet's
-// folder under corpus ("…-<id>.jsonl"): read once for a feed's first
-// pass, not once an item.
-func writtenIDs(corpus string) (map[string]bool, error) {
-	root := filepath.Join(corpus, Folder)
-	outlets, err := os.ReadDir(root)
-	if errors.Is(err, os.ErrNotExist) {
-		return map[string]bool{}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", root, err)
-	}
-	ids := map[string]bool{}
-	for _, o := range outlets {
-		if !o.IsDir() {
-			continue
-		}
-		dir := filepath.Join(root, o.Name())
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return nil, fmt.Errorf("list %s: %w", dir, err)
-		}
-		for _, e := range entries {
-			if name, ok := strings.CutSuffix(e.Name(), ".jsonl"); ok {
-				if i := strings.LastIndexByte(name, '-'); i >= 0 {
-					ids[name[i+1:]] = true
-				}
-			}
-		}
-	}
-	return ids, nil
-}
 
 // writeAtomic writes dir/name so that it appears whole or not at all,
 // synced to disk before the caller records it.

@@ -1,0 +1,129 @@
+package feed
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// itemKeys are the ids an item is known by, the one naming its file first:
+// its link's key (tracking and AMP folded), then its GUID.
+func itemKeys(it Item) []string {
+	var keys []string
+	if it.Link != "" {
+		keys = append(keys, "u:"+urlKey(it.Link))
+	}
+	if it.GUID != "" {
+		keys = append(keys, "g:"+it.GUID)
+		if isURL(it.GUID) {
+			keys = append(keys, "u:"+urlKey(it.GUID))
+		}
+	}
+	if len(keys) == 0 {
+		keys = append(keys, "t:"+shortHash(it.Title+"\x00"+it.Published.String()+"\x00"+it.Summary, 32))
+	}
+	return keys
+}
+
+// fileID is the id that ends the name of an item's file, from the item's
+// first key. A url (the item's link, or a GUID that is one) names one
+// article wherever it is found: its id is the key's hash, the same in
+// every feed, which is how a feed added again under another name finds
+// its articles in the old name's folder. A GUID that is no url ("1",
+// "post-17") or the hash of a linkless item's title and text means
+// something within its feed only: its id is scoped by the feed's url, or
+// the second outlet numbering its items from 1 would find the first's
+// files and take none of its own in. The store's keys need no such scope:
+// the store keeps them per feed.
+func fileID(feedURL, key string) string {
+	if strings.HasPrefix(key, "u:") || strings.HasPrefix(key, "g:") && isURL(key[2:]) {
+		return shortHash(key, 12)
+	}
+	return shortHash(feedURL+"\x00"+key, 12)
+}
+
+// findArticle reports whether dir holds the article of the feed's item
+// whose first key is key (see written.has).
+func findArticle(dir, feedURL, key string) (bool, error) {
+	w := written{}
+	if err := w.add(dir); err != nil {
+		return false, err
+	}
+	return w.has(feedURL, key)
+}
+
+// written are the article files in outlets' folders, by the id that ends
+// their name ("…-<id>.jsonl"), each with its paths.
+type written map[string][]string
+
+// writtenIDs returns the article files in every outlet's folder under
+// corpus: read once for a feed's first pass, not once an item.
+func writtenIDs(corpus string) (written, error) {
+	root := filepath.Join(corpus, Folder)
+	outlets, err := os.ReadDir(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return written{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", root, err)
+	}
+	w := written{}
+	for _, o := range outlets {
+		if o.IsDir() {
+			if err := w.add(filepath.Join(root, o.Name())); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return w, nil
+}
+
+// add adds the article files of the folder dir; a folder not there yet
+// has none.
+func (w written) add(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("list %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".jsonl"); ok {
+			if i := strings.LastIndexByte(name, '-'); i >= 0 {
+				w[name[i+1:]] = append(w[name[i+1:]], filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	return nil
+}
+
+// has reports whether the article of the feed's item whose first key is
+// key was written: under its id, or, by this same feed, under the id the
+// versions before feed-scoped ids gave it (the key's hash alone), so that
+// a feed removed and added again after an upgrade still finds its old
+// articles rather than writing them twice.
+func (w written) has(feedURL, key string) (bool, error) {
+	id := fileID(feedURL, key)
+	if len(w[id]) > 0 {
+		return true, nil
+	}
+	old := shortHash(key, 12)
+	if old == id {
+		return false, nil
+	}
+	for _, path := range w[old] {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return false, fmt.Errorf("read %s: %w", path, err)
+		}
+		var l line
+		if json.Unmarshal(data, &l) == nil && l.Feed == feedURL {
+			return true, nil
+		}
+	}
+	return false, nil
+}
