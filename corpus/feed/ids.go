@@ -4,10 +4,113 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 )
+
+// pass is what one fetch of a feed knows of its items as a whole, beyond
+// each item alone.
+type pass struct {
+	// elsewhere, on a feed's first pass, are the articles already in any
+	// outlet's folder (writtenIDs); nil on later passes.
+	elsewhere written
+	// shared counts, by link (CleanURL: tracking and fragment aside), the
+	// items of the pass that share it as items of their own (see newPass).
+	shared map[string]int
+}
+
+// newPass returns a pass over items.
+//
+// Items that share one link (the same url, tracking parameters and
+// fragment aside) under GUIDs or fragments of their own, with texts of
+// their own, are different items pointing at one page: a live blog's
+// posts (live.html#post-101, #post-102), a page of notices, a section
+// front. The page cannot be the article of each, and the link cannot tell
+// them apart: known by it, the first item taken in would hide every other
+// for good. So each is written from its own feed text and known by its
+// GUID and its link's fragment, not by the bare link (see pass.keys).
+// Items sharing a link with one text are one item listed twice; items
+// whose links differ until folded (an AMP copy, a copy with tracking
+// parameters) are one article under two forms of its url. Neither is a
+// shared link, and the link's key tells each as one article.
+func newPass(items []Item, elsewhere written) *pass {
+	ids := map[string]map[string]bool{}
+	texts := map[string]map[string]bool{}
+	for _, it := range items {
+		if it.Link == "" {
+			continue
+		}
+		link := CleanURL(it.Link)
+		if ids[link] == nil {
+			ids[link], texts[link] = map[string]bool{}, map[string]bool{}
+		}
+		ids[link][it.GUID+"\x00"+fragment(it.Link)] = true
+		texts[link][feedText(it)] = true
+	}
+	ps := &pass{elsewhere: elsewhere, shared: map[string]int{}}
+	for link := range ids {
+		if len(ids[link]) >= 2 && len(texts[link]) >= 2 {
+			ps.shared[link] = len(ids[link])
+		}
+	}
+	return ps
+}
+
+// sharing returns how many items of the pass share its link as items of
+// their own; 0 when its link is its own.
+func (ps *pass) sharing(it Item) int {
+	if it.Link == "" {
+		return 0
+	}
+	return ps.shared[CleanURL(it.Link)]
+}
+
+// keys are the ids the item is known by (itemKeys), but for an item
+// sharing its link with others: its link's key with its fragment, and its
+// GUID, not the bare link that would make it one with the others.
+func (ps *pass) keys(it Item) []string {
+	if ps.sharing(it) == 0 {
+		return itemKeys(it)
+	}
+	bare := "u:" + urlKey(it.Link)
+	var keys []string
+	add := func(raw string) {
+		if k := fragmentKey(raw); k != bare {
+			keys = append(keys, k)
+		}
+	}
+	add(it.Link)
+	if it.GUID != "" {
+		keys = append(keys, "g:"+it.GUID)
+		if isURL(it.GUID) {
+			add(it.GUID)
+		}
+	}
+	if len(keys) == 0 {
+		keys = append(keys, "t:"+shortHash(it.Title+"\x00"+it.Published.String()+"\x00"+it.Summary, 32))
+	}
+	return keys
+}
+
+// fragmentKey is raw's urlKey with its fragment, when it has one.
+func fragmentKey(raw string) string {
+	k := "u:" + urlKey(raw)
+	if f := fragment(raw); f != "" {
+		k += "#" + f
+	}
+	return k
+}
+
+// fragment is raw's fragment ("post-101"), "" when it has none.
+func fragment(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return ""
+	}
+	return u.Fragment
+}
 
 // itemKeys are the ids an item is known by, the one naming its file first:
 // its link's key (tracking and AMP folded), then its GUID.

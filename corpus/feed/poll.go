@@ -311,11 +311,11 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 		// Oldest first, so a pass cut short has taken in the oldest.
 		items := append([]Item(nil), f.Items...)
 		sort.SliceStable(items, func(i, j int) bool { return items[i].Published.Before(items[j].Published) })
-		var elsewhere written
+		ps := newPass(items, nil)
 		if src.LastSuccess.IsZero() {
 			// a feed's first pass: its items may be in the corpus already,
 			// under another outlet's name (see take)
-			if elsewhere, err = writtenIDs(p.dir); err != nil {
+			if ps.elsewhere, err = writtenIDs(p.dir); err != nil {
 				// as a store failure in the loop: every item left for the
 				// next pass
 				r.Err, r.Retry, items = storeErr(err), len(items), nil
@@ -325,7 +325,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 			if ctx.Err() != nil {
 				break
 			}
-			out, err := p.take(ctx, src, it, elsewhere)
+			out, err := p.take(ctx, src, it, ps)
 			if errors.Is(err, ErrStore) {
 				// Nothing more can be recorded: stop, and let the next
 				// pass carry on from the files already written.

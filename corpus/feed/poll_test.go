@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -781,6 +782,57 @@ func TestPollGUIDIsTheFeedsOwn(t *testing.T) {
 			}
 			if n := len(fx.articles(t)); n != tt.files {
 				t.Errorf("%d article files, want %d", n, tt.files)
+			}
+		})
+	}
+}
+
+// TestPollItemsSharingALink: items that share one link (a live page's
+// posts) under GUIDs or fragments of their own, with texts of their own,
+// are each taken in from their own text, not dropped as seen after the
+// first; and each is known as itself on the next pass.
+func TestPollItemsSharingALink(t *testing.T) {
+	ctx := context.Background()
+	noGUIDs := func(name string, body []byte) []byte {
+		if name != "samelink/feed-fragments.xml" {
+			return body
+		}
+		return regexp.MustCompile(`<guid[^>]*>[^<]*</guid>`).ReplaceAll(body, nil)
+	}
+	tests := []struct {
+		name, path string
+		edit       func(name string, body []byte) []byte
+	}{
+		{"one link, three GUIDs", "/samelink/feed.xml", nil},
+		{"one page, three fragments and GUIDs", "/samelink/feed-fragments.xml", nil},
+		{"one page, three fragments, no GUIDs", "/samelink/feed-fragments.xml", noGUIDs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newPollFixture(t)
+			fx.web.mu.Lock()
+			fx.web.edit = tt.edit
+			fx.web.mu.Unlock()
+			src := fx.add(t, tt.path, "")
+			r := fx.poller.Fetch(ctx, src)
+			if r.Err != nil || r.Items != 3 || r.New != 3 || r.FromFeed != 3 {
+				t.Fatalf("pass: %d items, %d new (%d from the feed), %d seen, %v; want 3 new from the feed", r.Items, r.New, r.FromFeed, r.Seen, r.Err)
+			}
+			texts := map[string]bool{}
+			for path, l := range fx.articles(t) {
+				texts[l.Text] = true
+				if !strings.Contains(l.Text, "Monday") || l.TruncatedBy != corpus.TruncatedByFeed || !strings.Contains(l.Fallback, "link of 3 items") {
+					t.Errorf("%s: text %q, truncated by %q, fallback %q; want its own text, from the feed, saying why", path, l.Text, l.TruncatedBy, l.Fallback)
+				}
+			}
+			if len(texts) != 3 {
+				t.Errorf("%d different texts written, want each item's own", len(texts))
+			}
+			// Read again in full (no 304): each item is known as itself.
+			again := r.Feed
+			again.ETag, again.LastModified = "", ""
+			if r := fx.poller.Fetch(ctx, again); r.New != 0 || r.Seen != 3 {
+				t.Errorf("the pass after: %d new, %d seen; want the 3 seen", r.New, r.Seen)
 			}
 		})
 	}

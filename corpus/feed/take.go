@@ -58,11 +58,8 @@ type line struct {
 // between the two finds the file on the next pass and records the ids
 // without fetching again; no item is ever lost or written twice. An error
 // means the item could not be taken in now and is tried again next time.
-//
-// elsewhere, on a feed's first pass, are the articles already in any
-// outlet's folder (writtenIDs); nil on later passes.
-func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere written) (outcome, error) {
-	keys := itemKeys(it)
+func (p *Poller) take(ctx context.Context, src Source, it Item, ps *pass) (outcome, error) {
+	keys := ps.keys(it)
 	seen, err := p.store.Seen(ctx, src.URL, keys)
 	if err != nil || seen {
 		return outSeen, storeErr(err)
@@ -79,7 +76,7 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere writte
 		// this pass brought in.
 		return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
-	if there, err := elsewhere.has(src.URL, keys[0]); err != nil {
+	if there, err := ps.elsewhere.has(src.URL, keys[0]); err != nil {
 		return outSeen, storeErr(err)
 	} else if there {
 		// A feed followed anew (removed and added again under another
@@ -88,7 +85,7 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, elsewhere writte
 		// outlets.
 		return outSeen, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
-	l, more, err := p.article(ctx, src, it)
+	l, more, err := p.article(ctx, src, it, ps)
 	if err != nil {
 		return outSeen, err
 	}
@@ -144,7 +141,7 @@ func storeErr(err error) error {
 // article builds the line to write for an item, and the further ids it is
 // known by (the page's canonical url, the text's hash). nil, nil: nothing
 // to write.
-func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []string, error) {
+func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*line, []string, error) {
 	l := &line{Source: src.Name, URL: CleanURL(it.Link), Title: it.Title, Feed: src.URL, GUID: it.GUID, Link: it.Link,
 		Fetched: p.clock.Now().UTC().Format(time.RFC3339)}
 	if !it.Published.IsZero() {
@@ -152,7 +149,14 @@ func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []str
 		// -05:00 would read as 6 March
 		l.Published = it.Published.Format(time.RFC3339)
 	}
-	page, pageURL, why, err := p.page(ctx, it.Link)
+	var page, pageURL, why string
+	var err error
+	if n := ps.sharing(it); n > 0 {
+		// not this item's article, but the page of n (see newPass)
+		why = fmt.Sprintf("the page is the link of %d items of the feed, not this one's article", n)
+	} else {
+		page, pageURL, why, err = p.page(ctx, it.Link)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, nil, err
@@ -167,7 +171,7 @@ func (p *Poller) article(ctx context.Context, src Source, it Item) (*line, []str
 			return nil, nil, err
 		}
 		now := p.clock.Now()
-		n, first, serr := p.store.ItemFailed(ctx, src.URL, itemKeys(it)[0], now)
+		n, first, serr := p.store.ItemFailed(ctx, src.URL, ps.keys(it)[0], now)
 		if serr != nil {
 			return nil, nil, storeErr(serr)
 		}
