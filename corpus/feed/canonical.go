@@ -53,14 +53,7 @@ func urlKey(raw string) string {
 	if err != nil || u.Host == "" {
 		return strings.TrimSpace(raw)
 	}
-	host := strings.ToLower(u.Hostname())
-	for _, p := range []string{"www.", "amp.", "m.", "mobile."} {
-		host = strings.TrimPrefix(host, p)
-	}
-	host = strings.TrimSuffix(host, ".cdn.ampproject.org")
-	if port := u.Port(); port != "" && port != "80" && port != "443" {
-		host += ":" + port
-	}
+	host := site(u)
 	p := u.EscapedPath()
 	p = strings.ReplaceAll(p, "/amp/", "/")
 	p = strings.TrimSuffix(p, "/amp")
@@ -79,4 +72,18 @@ func urlKey(raw string) string {
 		key += "?" + q.Encode()
 	}
 	return key
+}
+
+// site is u's host as one site has it: "www.", "m.", "amp." and an AMP
+// cache folded, the port kept unless the scheme's own.
+func site(u *url.URL) string {
+	host := strings.ToLower(u.Hostname())
+	for _, p := range []string{"www.", "amp.", "m.", "mobile."} {
+		host = strings.TrimPrefix(host, p)
+	}
+	host = strings.TrimSuffix(host, ".cdn.ampproject.org")
+	if port := u.Port(); port != "" && port != "80" && port != "443" {
+		host += ":" + port
+	}
+	return host
 }

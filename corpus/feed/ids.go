@@ -19,6 +19,9 @@ type pass struct {
 	// shared counts, by link (CleanURL: tracking and fragment aside), the
 	// items of the pass that share it as items of their own (see newPass).
 	shared map[string]int
+	// canonicals are the canonical urls the pass's pages gave (their
+	// urlKey), each with the link key of the first item whose it was.
+	canonicals map[string]string
 }
 
 // newPass returns a pass over items.
@@ -49,7 +52,7 @@ func newPass(items []Item, elsewhere written) *pass {
 		ids[link][it.GUID+"\x00"+fragment(it.Link)] = true
 		texts[link][feedText(it)] = true
 	}
-	ps := &pass{elsewhere: elsewhere, shared: map[string]int{}}
+	ps := &pass{elsewhere: elsewhere, shared: map[string]int{}, canonicals: map[string]string{}}
 	for link := range ids {
 		if len(ids[link]) >= 2 && len(texts[link]) >= 2 {
 			ps.shared[link] = len(ids[link])
@@ -92,6 +95,33 @@ func (ps *pass) keys(it Item) []string {
 		keys = append(keys, "t:"+shortHash(it.Title+"\x00"+it.Published.String()+"\x00"+it.Summary, 32))
 	}
 	return keys
+}
+
+// canonical returns the page's <link rel="canonical"> when it may stand
+// for the item's article: the url to cite, and a key that tells the same
+// article under another url (an AMP page's) as one. A misconfigured CMS
+// gives every page the home page, or one section, as canonical; trusted,
+// it would cite the home page and make every later article the "same" as
+// the first, dropped for good. So a canonical is ignored ("") when it is
+// a site's root (a path of "/" and no query: "/?p=123" names a post), on
+// another site than the page (www., m. and amp. of one site are one), or
+// the canonical of an earlier item of the pass with another link.
+func (ps *pass) canonical(page, pageURL string, it Item) string {
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return ""
+	}
+	c := canonicalLink(page, base)
+	cu, err := url.Parse(c)
+	if c == "" || err != nil || (cu.Path == "" || cu.Path == "/") && cu.RawQuery == "" || site(cu) != site(base) {
+		return ""
+	}
+	key, own := urlKey(c), urlKey(it.Link)
+	if first, ok := ps.canonicals[key]; ok && first != own {
+		return ""
+	}
+	ps.canonicals[key] = own
+	return c
 }
 
 // fragmentKey is raw's urlKey with its fragment, when it has one.

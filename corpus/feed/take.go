@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,8 +182,7 @@ func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*l
 	var more []string
 	feedText := feedText(it)
 	if page != "" {
-		base, _ := url.Parse(pageURL)
-		if c := canonicalLink(page, base); c != "" {
+		if c := ps.canonical(page, pageURL, it); c != "" {
 			l.URL = CleanURL(c)
 			more = append(more, "u:"+urlKey(c))
 		}
