@@ -1,9 +1,12 @@
 package feed
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/coveragebot/coveragebot/corpus"
 )
 
 // TestPollCanonicalHomePage: a site whose every page names its home page
@@ -61,6 +64,86 @@ func TestCanonical(t *testing.T) {
 		got := ps.canonical(section, link, Item{Link: link})
 		if want := i < 2; (got != "") != want {
 			t.Errorf("item %d (%s): canonical %q; want it kept %v", i, link, got, want)
+		}
+	}
+}
+
+// TestPollSignInWall: a page that is a sign-in wall, not the article (the
+// site redirects to its log-in page, or answers with a password form), is
+// paywalled: each item is written from its own feed text, marked so, and
+// none is taken for a copy of another because their walls read alike.
+func TestPollSignInWall(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct{ name, from, to string }{
+		{"a redirect to the log-in page", "", ""},
+		{"a password form at the article's url", "/pw/", "/members/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newPollFixture(t)
+			if tt.from != "" {
+				fx.web.mu.Lock()
+				fx.web.edit = func(name string, body []byte) []byte {
+					if name != "pw/feed.xml" {
+						return body
+					}
+					return bytes.ReplaceAll(body, []byte(tt.from), []byte(tt.to))
+				}
+				fx.web.mu.Unlock()
+			}
+			r := fx.poller.Fetch(ctx, fx.add(t, "/pw/feed.xml", ""))
+			if r.Err != nil || r.Items != 3 || r.New != 3 || r.FromFeed != 3 {
+				t.Fatalf("pass: %d items, %d new (%d from the feed), %d seen, %v; want 3 new from the feed", r.Items, r.New, r.FromFeed, r.Seen, r.Err)
+			}
+			for path, l := range fx.articles(t) {
+				if l.HTML != "" || l.TruncatedBy != corpus.TruncatedByFeed || !strings.Contains(l.Fallback, "paywalled") ||
+					!strings.Contains(l.Text, " said") || !strings.HasPrefix(l.URL, fx.web.URL+"/") || strings.Contains(l.URL, "login") {
+					t.Errorf("%s: url %q, %d bytes of page, truncated by %q, fallback %q, text %q; want the item's own text, marked paywalled",
+						path, l.URL, len(l.HTML), l.TruncatedBy, l.Fallback, l.Text)
+				}
+			}
+		})
+	}
+}
+
+// TestSignInRedirect: a redirect to a sign-in, account or subscription
+// page is a wall; a redirect to https or to the article's new url is not.
+func TestSignInRedirect(t *testing.T) {
+	const link = "http://press.example/news/2026/council-budget.html"
+	tests := []struct {
+		at   string
+		wall bool
+	}{
+		{"http://press.example/login.html?next=%2Fnews%2F2026%2Fcouncil-budget.html", true},
+		{"https://www.press.example/account/sign-in?return=x", true},
+		{"https://accounts.press.example/", true},
+		{"https://press.example/subscribe/", true},
+		{"https://press.example/Paywall_Offer/paywall.php", true},
+		{"https://press.example/news/2026/council-budget.html", false},
+		{"https://www.press.example/news/2026/council-budget.html", false},
+		{"https://press.example/news/2026/02/council-budget", false},
+		{"https://press.example/news/accountability-report.html", false},
+		{link, false},
+	}
+	for _, tt := range tests {
+		if got := signInRedirect(link, tt.at); (got != "") != tt.wall {
+			t.Errorf("signInRedirect(%s) = %q; want a wall %v", tt.at, got, tt.wall)
+		}
+	}
+}
+
+func TestHasPasswordField(t *testing.T) {
+	tests := []struct {
+		page string
+		want bool
+	}{
+		{`<form><input type="email"><INPUT TYPE=" Password " name=p></form>`, true},
+		{`<input type=password />`, true},
+		{`<p>Forgotten your password? We will send you a link.</p><input type="email">`, false},
+		{`<p>No form here.</p>`, false},
+	}
+	for _, tt := range tests {
+		if got := hasPasswordField(tt.page); got != tt.want {
+			t.Errorf("hasPasswordField(%s) = %v, want %v", tt.page, got, tt.want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -41,6 +42,8 @@ import (
 //	/slow/feed.xml        headers at once, then a body that never ends
 //	/courier/news/*       403 (a site that blocks bots)
 //	/huge-item/feed.xml   one item of 1.7 MB of text whose page is gone (404)
+//	/pw/*.html            302 to the sign-in page /login.html?next=… (a paywall)
+//	/members/*            the sign-in page itself, at the article's url
 //
 // Every request is counted by path, with its User-Agent and the largest
 // number of requests in flight at once.
@@ -174,6 +177,10 @@ func (w *newsWeb) serve(rw http.ResponseWriter, r *http.Request) {
 		_, _ = zw.Write(bytes.ReplaceAll(data, []byte("{{base}}"), []byte(w.URL)))
 		_ = zw.Close()
 		_, _ = rw.Write(b.Bytes())
+	case strings.HasPrefix(p, "/pw/") && strings.HasSuffix(p, ".html"):
+		http.Redirect(rw, r, "/login.html?next="+url.QueryEscape(p), http.StatusFound)
+	case strings.HasPrefix(p, "/members/"):
+		w.static(rw, r, "login.html")
 	case strings.HasPrefix(p, "/courier/news/"):
 		http.Error(rw, "bots not welcome", http.StatusForbidden)
 	default:

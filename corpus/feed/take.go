@@ -182,24 +182,34 @@ func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*l
 	var more []string
 	feedText := feedText(it)
 	if page != "" {
+		if w := signInRedirect(it.Link, pageURL); w != "" {
+			page, why = "", w
+		}
+	}
+	if page != "" {
 		if c := ps.canonical(page, pageURL, it); c != "" {
 			l.URL = CleanURL(c)
 			more = append(more, "u:"+urlKey(c))
 		}
 		l.HTML = page
-		text, truncatedBy, err := readLine(ctx, l)
+		a, err := readArticle(ctx, l)
 		var refused *refusedError
 		switch {
 		case errors.As(err, &refused):
 			why = "the page cannot be read: " + refused.reason
 		case err != nil:
 			return nil, nil, err
-		case text == "":
+		case a == nil:
 			why = "no article text in the page"
-		case truncatedBy == corpus.TruncatedByPaywall && len(feedText) > len(text):
+		case len(a.Sentences) <= maxWallSentences && hasPasswordField(page):
+			// a sign-in form, not the article: neither its url nor its
+			// text may stand for the item's
+			why = "the page is paywalled: a sign-in form, not the article"
+			l.URL, more = CleanURL(it.Link), nil
+		case a.TruncatedBy == corpus.TruncatedByPaywall && len(feedText) > len(strings.TrimSpace(a.Text)):
 			why = "the page is paywalled; the feed's text is longer"
 		default:
-			return l, append(more, "h:"+shortHash(text, 32)), nil
+			return l, append(more, "h:"+shortHash(strings.TrimSpace(a.Text), 32)), nil
 		}
 		l.HTML = ""
 	}
@@ -277,28 +287,40 @@ func feedText(it Item) string {
 // (too large, too complex a page) is a *refusedError saying why, which is
 // not the same as a line without text; any other error is the context's.
 func readLine(ctx context.Context, l *line) (text, truncatedBy string, err error) {
+	a, err := readArticle(ctx, l)
+	if a == nil {
+		return "", "", err
+	}
+	return strings.TrimSpace(a.Text), a.TruncatedBy, nil
+}
+
+// readArticle is readLine's article; nil when cleaning leaves no text.
+func readArticle(ctx context.Context, l *line) (*corpus.Article, error) {
 	data, err := json.Marshal(l)
 	if err != nil {
-		return "", "", fmt.Errorf("encode article: %w", err)
+		return nil, fmt.Errorf("encode article: %w", err)
 	}
 	docs, skips, err := corpus.ReadFile(ctx, fstest.MapFS{"item.jsonl": {Data: data}}, "item.jsonl")
 	var fe *corpus.FileError
 	if errors.As(err, &fe) {
-		return "", "", &refusedError{reason: fe.Reason}
+		return nil, &refusedError{reason: fe.Reason}
 	}
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	if len(docs) == 0 {
 		for _, s := range skips {
 			if !s.Kept {
-				return "", "", &refusedError{reason: s.Reason}
+				return nil, &refusedError{reason: s.Reason}
 			}
 		}
-		return "", "", nil
+		return nil, nil
 	}
 	a := corpus.Clean(docs[0], nil)
-	return strings.TrimSpace(a.Text), a.TruncatedBy, nil
+	if strings.TrimSpace(a.Text) == "" {
+		return nil, nil
+	}
+	return a, nil
 }
 
 // refusedError is corpus's reason for not reading an item as an article.
