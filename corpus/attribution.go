@@ -726,8 +726,8 @@ func orgFrom(phrase []token) (person, bool) {
 	}
 	org := len(phrase) == 1 && isAcronym(phrase[0].text)
 	if len(phrase) >= 2 && len(phrase) <= maxOrgWords {
-		for _, t := range phrase {
-			if isRole(t.text) && !isAllCaps(t.text) || isHonorific(t.text) {
+		for i, t := range phrase {
+			if roleAt(phrase, i) && !isAllCaps(t.text) || isHonorific(t.text) {
 				return person{}, false
 			}
 			org = org || inSet(orgWords, t.text) && unicode.IsUpper(firstRune(t.text))
@@ -775,8 +775,8 @@ func thingNamed(toks []token, k int, phrase []token) bool {
 	if !inSet(determiners, prev) && !hasElidedArticle(prev) && !isPreposition(prev) {
 		return false
 	}
-	for _, t := range phrase {
-		if isRole(t.text) || isHonorific(t.text) {
+	for i, t := range phrase {
+		if roleAt(phrase, i) || isHonorific(t.text) {
 			return false
 		}
 	}
@@ -1197,7 +1197,7 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 	phrase, e := namePhraseForward(toks, k)
 	// `sagte die Präses der Evangelischen Kirche von Westfalen, Annette
 	// Kurschus`: a title, then the name between commas.
-	if role || len(phrase) > 0 && isRole(phrase[len(phrase)-1].text) {
+	if role || len(phrase) > 0 && roleAt(phrase, len(phrase)-1) {
 		// The title's complement: "der Evangelischen Kirche von Westfalen".
 		f := e
 		complement := func(w string) bool {

@@ -201,8 +201,8 @@ func appositiveOpener(toks []token) (person, bool) {
 // titled reports whether a name phrase carries an honorific or a role,
 // which makes it a person: "Mr Kerry", "Mayor Ann Cole".
 func titled(phrase []token) bool {
-	for _, t := range phrase {
-		if isHonorific(t.text) || !isAllCaps(t.text) && inSet(roleWords, t.text) {
+	for i, t := range phrase {
+		if isHonorific(t.text) || !isAllCaps(t.text) && inSet(roleWords, t.text) && !jobAsName(phrase, i) {
 			return true
 		}
 	}

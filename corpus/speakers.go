@@ -220,6 +220,36 @@ func isRole(w string) bool {
 	return inSet(roleWords, w) || isCompoundRole(w)
 }
 
+// jobTitleWords are jobTitles as a set: roles only before a name (jobAsName).
+var jobTitleWords = setOf(jobTitles)
+
+// roleAt reports whether phrase[i] is a role in the name phrase: isRole,
+// except a job title standing where a surname does (jobAsName).
+func roleAt(phrase []token, i int) bool {
+	return isRole(phrase[i].text) && !jobAsName(phrase, i)
+}
+
+// jobAsName reports whether phrase[i] is a capitalised job title
+// (jobTitles, or one ending a hyphenated word) with no name word after it
+// in the phrase: then it is a name, as many jobs are common surnames
+// ("Paul Nurse", "Ann Clerk", "Mr Warden", "Jane Smith-Teacher"). Only
+// before a name is it a title: "Nurse Jane Doe". The older ranks and
+// offices of roleWords ("Vice President", "Mayor") keep their reading
+// wherever they stand.
+func jobAsName(phrase []token, i int) bool {
+	w := phrase[i].text
+	if !unicode.IsUpper(firstRune(w)) {
+		return false // "the nurse": a description
+	}
+	if h := strings.LastIndexByte(w, '-'); h > 0 && h+1 < len(w) {
+		w = w[h+1:]
+	}
+	if !inSet(jobTitleWords, w) {
+		return false
+	}
+	return i+1 == len(phrase) || !phrase[i+1].word || !isNameWord(phrase[i+1].text)
+}
+
 // isCompoundRole reports whether w is a German or Dutch compound ending
 // in a role, written as one capitalised word before a name:
 // "Polizeisprecher", "Notfallseelsorgerin", "Oberstudiendirektor". A few
@@ -256,7 +286,7 @@ func personFrom(phrase []token) (person, bool) {
 	var p person
 	start := 0
 	for i, t := range phrase {
-		if isRole(t.text) || isHonorific(t.text) || strings.EqualFold(t.text, "of") || isElided(t.text) {
+		if roleAt(phrase, i) || isHonorific(t.text) || strings.EqualFold(t.text, "of") || isElided(t.text) {
 			start = i + 1
 		}
 	}
@@ -292,10 +322,10 @@ func titledBeforeOf(phrase []token) ([]token, bool) {
 	for i, t := range phrase {
 		switch {
 		case strings.EqualFold(t.text, "of"):
-			if title >= 0 && i > title+1 && !isRole(phrase[i-1].text) && !isHonorific(phrase[i-1].text) {
+			if title >= 0 && i > title+1 && !roleAt(phrase, i-1) && !isHonorific(phrase[i-1].text) {
 				return phrase[:i], true
 			}
-		case isRole(t.text) || isHonorific(t.text):
+		case roleAt(phrase, i) || isHonorific(t.text):
 			title = i
 		}
 	}

@@ -262,9 +262,27 @@ func TestMisspeltSurnameInArticle(t *testing.T) {
 func TestSpeakersJobTitles(t *testing.T) {
 	for _, job := range strings.Fields(jobTitles) {
 		title := strings.ToUpper(job[:1]) + job[1:]
-		p := `"We will rebuild the school before winter," said ` + title + ` Bob Grant on Thursday.`
-		if got := lastSpeaker(t, []string{p}); got != "Bob Grant" {
-			t.Errorf("%s: speaker %q, want Bob Grant", p, got)
+		for _, p := range []string{
+			`"We will rebuild the school before winter," said ` + title + ` Bob Grant on Thursday.`,
+			title + ` Bob Grant said: "We will rebuild the school before winter."`,
+		} {
+			if got := lastSpeaker(t, []string{p}); got != "Bob Grant" {
+				t.Errorf("%s: speaker %q, want Bob Grant", p, got)
+			}
+		}
+		// Many jobs are surnames too (Nurse, Clerk, Warden, Skipper,
+		// Provost, Marshal, Pilot, Ranger, Teacher, Curator): as the last
+		// word of a name a job is the surname, in either word order.
+		name := "Paul " + title
+		for _, p := range []string{
+			`"The river is rising," said ` + name + `.`,
+			`"The river is rising," ` + name + ` said.`,
+			name + ` said: "The river is rising."`,
+			`"The river is rising," said Teacher ` + name + `.`,
+		} {
+			if got := lastSpeaker(t, []string{p}); got != name {
+				t.Errorf("%s: speaker %q, want %s", p, got, name)
+			}
 		}
 	}
 	tests := []struct {
@@ -282,6 +300,20 @@ func TestSpeakersJobTitles(t *testing.T) {
 		{"a surname that is a job", []string{`"The river is rising," said Tom Baker.`}, "Tom Baker"},
 		{"another", []string{`"The river is rising," said Frances Farmer.`}, "Frances Farmer"},
 		{"a first name that is a job", []string{`"The river is rising," said Dean Smith.`}, "Dean Smith"},
+		{"a job surname after an honorific", []string{
+			`"The river is rising," said Paul Clerk.`,
+			`"We need sandbags," Mr Clerk said.`}, "Paul Clerk"},
+		{"a job surname alone, later", []string{
+			`"The river is rising," said Jane Nurse.`,
+			`"We need sandbags," Nurse added.`}, "Jane Nurse"},
+		{"a hyphenated surname ending in a job", []string{
+			`"The river is rising," said Jane Smith-Warden.`}, "Jane Smith-Warden"},
+		{"a job surname before of", []string{
+			`"The river is rising," said Station Commander Paul Marshal of Harrow Valley Fire.`}, "Paul Marshal"},
+		{"a job title and a job surname", []string{
+			`"The river is rising," said Nurse Paul Pilot.`}, "Paul Pilot"},
+		{"an office ending a title still no name", []string{
+			`"The river is rising," said Vice President Paul Grant.`}, "Paul Grant"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,7 +61,8 @@ import (
 // in UTF-8 is read in the encoding its XML declaration names, and a JSON
 // line in NewsAPI's shape or dated in Unix milliseconds is read, and a
 // job written as a title before a name ("Headteacher Bob Grant") is no
-// part of the speaker's name.
+// part of the speaker's name, and a job ending a name ("Paul Nurse") is
+// its surname.
 // coverage-11: file records hold each article's key (its url, else a
 // hash of its content), which its first-seen time follows.
 const schemaVersion = "coverage-11"
