@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +57,32 @@ func BenchmarkReadHTML(b *testing.B) {
 		if _, _, err := ReadFile(context.Background(), fsys, "page.html"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkStripEmphasis strips a 1 MB Markdown line of marks that open
+// and never close ("_a _a _a …"): each must find it has no partner
+// without scanning the rest of the line again.
+func BenchmarkStripEmphasis(b *testing.B) {
+	line := strings.Repeat("_a ", 1<<20/3)
+	b.SetBytes(int64(len(line)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		stripEmphasis(line)
+	}
+}
+
+// BenchmarkMarkdownLinks reads a 1 MB Markdown line of link openings that
+// never close ("[[[…", "[a](…").
+func BenchmarkMarkdownLinks(b *testing.B) {
+	for _, open := range []string{"[", "[a]("} {
+		line := strings.Repeat(open, 1<<20/len(open))
+		b.Run(open, func(b *testing.B) {
+			b.SetBytes(int64(len(line)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				markdownInline(line)
+			}
+		})
 	}
 }

@@ -16,6 +16,17 @@ import (
 func splitSentences(p string) [][2]int {
 	var out [][2]int
 	start := skipSpace(p, 0)
+	eachBreak(p, func(_, end, next int) {
+		out = appendSentence(out, p, start, end)
+		start = next
+	})
+	return appendSentence(out, p, start, len(p))
+}
+
+// eachBreak calls f for each place splitSentences ends a sentence of p,
+// in order: the final punctuation starts at k, its run (with closing
+// quotes and brackets) ends at end, and the next sentence starts at next.
+func eachBreak(p string, f func(k, end, next int)) {
 	for i := 0; i < len(p); {
 		r, size := utf8.DecodeRuneInString(p[i:])
 		if !isTerminal(r) {
@@ -34,8 +45,8 @@ func splitSentences(p string) [][2]int {
 		next := skipSpace(p, end)
 		if next == end && next < len(p) && (r == '。' || r == '！' || r == '？') {
 			// Chinese and Japanese sentences follow one another unspaced.
-			out = appendSentence(out, p, start, end)
-			start, i = end, end
+			f(i, end, end)
+			i = end
 			continue
 		}
 		if next == end || next >= len(p) {
@@ -44,13 +55,10 @@ func splitSentences(p string) [][2]int {
 			continue
 		}
 		if breaksAt(p, i, r, end, next) {
-			out = appendSentence(out, p, start, end)
-			start = next
+			f(i, end, next)
 		}
 		i = next
 	}
-	out = appendSentence(out, p, start, len(p))
-	return out
 }
 
 // keepQuotationsWhole joins the sentences of a paragraph (ranges relative

@@ -210,16 +210,16 @@ func markdownInline(t string) string {
 		return t
 	}
 	var b strings.Builder
+	links := linkFinder{close: byteFinder{t: t, c: ']'}, paren: byteFinder{t: t, c: ')'}}
 	for i := 0; i < len(t); {
 		switch {
 		case t[i] == '!' && i+1 < len(t) && t[i+1] == '[':
-			if end := linkEnd(t, i+1); end > 0 {
+			if end, _ := links.link(i + 1); end > 0 {
 				i = end
 				continue
 			}
 		case t[i] == '[':
-			if end := linkEnd(t, i); end > 0 {
-				closeText := strings.IndexByte(t[i:], ']') + i
+			if end, closeText := links.link(i); end > 0 {
 				b.WriteString(t[i+1 : closeText])
 				i = end
 				continue
@@ -237,73 +237,42 @@ func markdownInline(t string) string {
 	return stripEmphasis(b.String())
 }
 
-// stripEmphasis drops single * and _ emphasis marks. A mark opens at the
-// start of a word (the line's start, a space, an opening quote or bracket)
-// and pairs with the next same mark that ends a word (before the line's
-// end, a space or punctuation) when the words between are one sentence.
-// Marks inside words (snake_case, 5*3*2, a URL's path), lone marks and
-// marks spaced apart stay, and no other character is touched.
-func stripEmphasis(t string) string {
-	if !strings.ContainsAny(t, "*_") {
-		return t
-	}
-	drop := make([]bool, len(t))
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c != '*' && c != '_' || drop[i] || !opensEmphasis(t, i) {
-			continue
-		}
-		for j := i + 2; j < len(t); j++ {
-			if t[j] != c || !closesEmphasis(t, j) {
-				continue
-			}
-			if len(splitSentences(t[i+1:j])) == 1 {
-				drop[i], drop[j] = true, true
-			}
-			break
-		}
-	}
-	var b strings.Builder
-	for i := 0; i < len(t); i++ {
-		if !drop[i] {
-			b.WriteByte(t[i])
-		}
-	}
-	return b.String()
-}
+// linkFinder finds a line's Markdown links.
+type linkFinder struct{ close, paren byteFinder }
 
-// opensEmphasis reports whether the mark at i can open emphasis: it starts
-// a word and a word follows it.
-func opensEmphasis(t string, i int) bool {
-	next, _ := utf8.DecodeRuneInString(t[i+1:])
-	if i+1 >= len(t) || unicode.IsSpace(next) || next == rune(t[i]) {
-		return false
+// link returns the index after a "[text](target)" starting at i and the
+// index of its "]", or -1 and -1.
+func (l *linkFinder) link(i int) (end, closeText int) {
+	c := l.close.from(i)
+	if c < 0 || c+1 >= len(l.close.t) || l.close.t[c+1] != '(' {
+		return -1, -1
 	}
-	prev, _ := utf8.DecodeLastRuneInString(t[:i])
-	return i == 0 || unicode.IsSpace(prev) || isOpening(prev) || strings.ContainsRune("{*_—–", prev)
-}
-
-// closesEmphasis reports whether the mark at j can close emphasis: it
-// ends a word.
-func closesEmphasis(t string, j int) bool {
-	prev, _ := utf8.DecodeLastRuneInString(t[:j])
-	if unicode.IsSpace(prev) {
-		return false
-	}
-	next, _ := utf8.DecodeRuneInString(t[j+1:])
-	return j+1 == len(t) || unicode.IsSpace(next) || isClosing(next) || isTerminal(next) ||
-		strings.ContainsRune(",;:}—–", next)
-}
-
-// linkEnd returns the index after a "[text](target)" starting at i, or -1.
-func linkEnd(t string, i int) int {
-	c := strings.IndexByte(t[i:], ']')
-	if c < 0 || i+c+1 >= len(t) || t[i+c+1] != '(' {
-		return -1
-	}
-	p := strings.IndexByte(t[i+c+1:], ')')
+	p := l.paren.from(c + 1)
 	if p < 0 {
-		return -1
+		return -1, -1
 	}
-	return i + c + 1 + p + 1
+	return p + 1, c
+}
+
+// byteFinder finds the next c in t, remembering its last answer: a line
+// of a megabyte of "[" with no "]" is then searched once, not once per
+// bracket.
+type byteFinder struct {
+	t        string
+	c        byte
+	searched bool
+	from0    int // the last search started here
+	at       int // and found c here, or -1
+}
+
+// from returns the index of the first c at or after i, or -1.
+func (f *byteFinder) from(i int) int {
+	if f.searched && f.from0 <= i && (f.at < 0 || i <= f.at) {
+		return f.at // no c in [from0, at), so none in [i, at)
+	}
+	f.searched, f.from0, f.at = true, i, strings.IndexByte(f.t[i:], f.c)
+	if f.at >= 0 {
+		f.at += i
+	}
+	return f.at
 }

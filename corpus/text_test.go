@@ -1,6 +1,9 @@
 package corpus
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestMarkdownInline: emphasis marks go where they are emphasis, and every
 // other character stays, marks inside words and across sentences included.
@@ -23,6 +26,9 @@ func TestMarkdownInline(t *testing.T) {
 		{"*Names have been changed", "*Names have been changed"},
 		{"a lone _ mark and _ another", "a lone _ mark and _ another"},
 		{"[*linked*](https://x.example) text", "linked text"},
+		{"_one_ and _two. Three_ four", "one and _two. Three_ four"},
+		{"*Wait!* she said. *Stop!*", "Wait! she said. Stop!"},
+		{"![photo](x.jpg) _caption_ and [an unclosed link", " caption and [an unclosed link"},
 	}
 	for _, tt := range tests {
 		if got := markdownInline(tt.in); got != tt.want {
@@ -47,5 +53,23 @@ func TestEmphasisMarkdownOnly(t *testing.T) {
 		if len(d.Lines) != 1 || d.Lines[0].Text != tt.want {
 			t.Errorf("%s: lines %+v, want %q", tt.name, d.Lines, tt.want)
 		}
+	}
+}
+
+// TestStripEmphasisLongLine: on a long line, marks that share one far
+// partner are paired without reading the words between again for each
+// mark (which made a megabyte line take minutes: see
+// BenchmarkStripEmphasis). Allocations stand in for that work, as
+// splitting the words between into sentences allocates, and they do not
+// depend on the machine's speed.
+func TestStripEmphasisLongLine(t *testing.T) {
+	const n = 3000
+	line := strings.Repeat("_a ", n) + "b_"
+	want := strings.Repeat("a ", n) + "b"
+	if got := stripEmphasis(line); got != want {
+		t.Fatalf("stripEmphasis(%q…) = %q…, want %q…", line[:12], got[:12], want[:12])
+	}
+	if allocs := testing.AllocsPerRun(1, func() { stripEmphasis(line) }); allocs > 20 {
+		t.Errorf("stripEmphasis of %d marks sharing a partner: %.0f allocations, want a handful", n, allocs)
 	}
 }
