@@ -323,7 +323,9 @@ func rssFeed(doc *xmlDoc, base *url.URL) *Feed {
 	f := &Feed{Format: "rss"}
 	items := doc.Items
 	if ch := doc.Channel; ch != nil {
-		f.Title = ch.Title
+		// decoded as the items' titles are: the outlet's name, printed
+		// and made a folder name, must not read "Bob&#8217;s <b>Blog</b>"
+		f.Title = htmlText(ch.Title)
 		f.Link = rssLink(ch.Links, base)
 		items = append(ch.Items, items...)
 	}
@@ -391,7 +393,7 @@ func sitemapFeed(doc *xmlDoc, base *url.URL) *Feed {
 			continue
 		}
 		if f.Title == "" {
-			f.Title = strings.TrimSpace(u.News.Publication.Name)
+			f.Title = htmlText(u.News.Publication.Name)
 		}
 		f.Items = append(f.Items, Item{Link: link, Title: htmlText(u.News.Title), Published: parseDate(u.News.Published, u.LastMod)})
 	}

@@ -245,3 +245,38 @@ func TestParseTitleWithoutControls(t *testing.T) {
 		t.Errorf("feed title %q, item title %q: want no escape", f.Title, f.Items[0].Title)
 	}
 }
+
+// TestParseFeedTitleDecoded: a feed's own title (the outlet's name, which
+// names its folder) is read as its items' titles are, entities and markup
+// decoded in RSS, by type in Atom, as plain text in JSON Feed.
+func TestParseFeedTitleDecoded(t *testing.T) {
+	const escaped = `Bob&amp;#8217;s &lt;b&gt;Blog&lt;/b&gt;`
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"rss", `<rss version="2.0"><channel><title>` + escaped + `</title>
+<item><title>` + escaped + `</title><link>https://bob.example/1</link></item></channel></rss>`, "Bob’s Blog"},
+		{"rss 1.0", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel><title>` + escaped + `</title></channel><item><title>` + escaped + `</title><link>https://bob.example/1</link></item></rdf:RDF>`, "Bob’s Blog"},
+		{"atom html", `<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">` + escaped + `</title>
+<entry><id>1</id><title type="html">` + escaped + `</title><link href="https://bob.example/1"/></entry></feed>`, "Bob’s Blog"},
+		{"atom text", `<feed xmlns="http://www.w3.org/2005/Atom"><title>Bob &amp; Ann</title>
+<entry><id>1</id><title>Bob &amp; Ann</title><link href="https://bob.example/1"/></entry></feed>`, "Bob & Ann"},
+		{"json", `{"version":"https://jsonfeed.org/version/1.1","title":"Bob & Ann <3",
+"items":[{"id":"1","url":"https://bob.example/1","title":"Bob & Ann <3"}]}`, "Bob & Ann <3"},
+		{"news sitemap", `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://bob.example/1</loc><news:news><news:publication><news:name>` + escaped + `</news:name></news:publication>
+<news:title>` + escaped + `</news:title></news:news></url></urlset>`, "Bob’s Blog"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse([]byte(tt.doc), mustURL(t, "https://bob.example/feed"), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Title != tt.want || len(f.Items) != 1 || f.Items[0].Title != f.Title {
+				t.Errorf("feed title %q (items %+v), want %q as its item's", f.Title, f.Items, tt.want)
+			}
+		})
+	}
+}
