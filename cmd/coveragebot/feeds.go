@@ -460,13 +460,13 @@ func runFeedsFetch(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// matchFeeds returns the feeds whose url is key or whose outlet is named
-// key (in any case).
+// matchFeeds returns the feeds whose url is key (spelled in any way
+// feed.NormalURL folds) or whose outlet is named key (in any case).
 func matchFeeds(feeds []feed.Source, key string) []feed.Source {
 	key = strings.TrimSpace(key)
 	var match []feed.Source
 	for _, s := range feeds {
-		if s.URL == key || strings.EqualFold(s.Name, key) {
+		if s.URL == key || feed.NormalURL(s.URL) == feed.NormalURL(key) || strings.EqualFold(s.Name, key) {
 			match = append(match, s)
 		}
 	}

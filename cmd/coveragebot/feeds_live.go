@@ -208,6 +208,11 @@ func (s *feedService) AddFeed(ctx context.Context, url, name string) (bot.FeedAd
 	var out bot.FeedAdded
 	err := s.with(ctx, true, func(p *feed.Poller, _ *feedbolt.Store) error {
 		src, err := p.Add(ctx, url, name)
+		if errors.Is(err, feed.ErrFollowed) {
+			// said with the name it is followed under, however the url
+			// given was spelled
+			return &bot.UserError{Msg: fmt.Sprintf("That feed is already followed as “%s”: see /feeds list.", src.Name)}
+		}
 		if err != nil {
 			return err
 		}

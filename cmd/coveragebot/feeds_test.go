@@ -170,10 +170,12 @@ func TestFeedsCommands(t *testing.T) {
 		t.Errorf("the digest does not include the feed's articles:\n%s", out)
 	}
 
-	getenv, stdout, stderr := testEnv(vars)
-	err := run(t.Context(), []string{"feeds", "add", o.URL + "/rss.xml"}, getenv, nil, stdout, stderr)
-	if err == nil || !strings.Contains(err.Error(), "already followed") {
-		t.Errorf("adding the feed again: %v, want already followed", err)
+	for _, again := range []string{o.URL + "/rss.xml", o.URL + "/rss.xml?utm_source=tw#x", o.URL + "/./rss.xml"} {
+		getenv, stdout, stderr := testEnv(vars)
+		err := run(t.Context(), []string{"feeds", "add", again}, getenv, nil, stdout, stderr)
+		if err == nil || !strings.Contains(err.Error(), `already followed as "The Ashby Echo"`) {
+			t.Errorf("adding the feed again as %s: %v, want already followed, under its name", again, err)
+		}
 	}
 
 	out = runFeedsOK(t, vars, "feeds", "fetch")
@@ -330,7 +332,8 @@ func TestFeedServiceForDiscord(t *testing.T) {
 	}
 	var ue *bot.UserError
 	for _, tt := range []struct{ url, want string }{
-		{o.URL + "/rss.xml", "already followed"},
+		{o.URL + "/rss.xml", "already followed as “Ashby”"},
+		{o.URL + "/rss.xml?utm_source=tw#x", "already followed as “Ashby”"},
 		{o.URL + "/news/bridge", "I found no RSS, Atom or JSON feed at <" + o.URL + "/news/bridge>"},
 		{o.URL + "/missing.xml", "The site answered HTTP 404 Not Found for <" + o.URL + "/missing.xml>."},
 		{"ftp://" + o.Listener.Addr().String() + "/feed", "I only fetch public http and https sites."},
@@ -588,5 +591,19 @@ func TestOpenFeedsInUseIsNotDamaged(t *testing.T) {
 	_, err = openFeeds(e, corpus, false)
 	if err == nil || !strings.Contains(err.Error(), "in use") || strings.Contains(err.Error(), "aside") {
 		t.Errorf("second open: %v, want it in use and no advice to move the file", err)
+	}
+}
+
+// TestMatchFeeds: feeds remove finds a feed by its name in any case, or
+// by its url spelled as feeds add would have taken it.
+func TestMatchFeeds(t *testing.T) {
+	feeds := []feed.Source{{URL: "https://echo.example/rss.xml", Name: "The Ashby Echo"}, {URL: "https://echo.example/rss.xml?cid=2", Name: "Echo Sport"}}
+	for key, want := range map[string]string{
+		"the ashby echo": "The Ashby Echo", "https://echo.example/rss.xml": "The Ashby Echo",
+		"https://ECHO.example:443/./rss.xml?utm_source=tw#top": "The Ashby Echo", "https://echo.example/rss.xml?cid=2#x": "Echo Sport",
+	} {
+		if got := matchFeeds(feeds, key); len(got) != 1 || got[0].Name != want {
+			t.Errorf("matchFeeds(%q) = %+v, want %s", key, got, want)
+		}
 	}
 }

@@ -91,6 +91,14 @@ func (p *Poller) Add(ctx context.Context, raw, name string) (Source, error) {
 	if raw != "" && !strings.Contains(raw, "://") {
 		raw = "https://" + raw
 	}
+	feeds, err := p.store.Feeds(ctx)
+	if err != nil {
+		return Source{}, err
+	}
+	if s, ok := followed(feeds, raw); ok {
+		// known without asking the site
+		return s, errFollowed(s)
+	}
 	resp, f, err := p.getFeed(ctx, raw)
 	if errors.Is(err, ErrNotFeed) && resp != nil {
 		base, _ := url.Parse(resp.URL)
@@ -125,21 +133,77 @@ func (p *Poller) Add(ctx context.Context, raw, name string) (Source, error) {
 	if err != nil {
 		return Source{}, err
 	}
-	feeds, err := p.store.Feeds(ctx)
-	if err != nil {
-		return Source{}, err
-	}
-	for _, s := range feeds {
-		if s.URL == resp.URL {
-			return s, fmt.Errorf("%w: %s is followed as %q; remove it first to add it again", ErrFollowed, s.URL, s.Name)
-		}
+	// where the feed was found, after redirects: a url that redirects to
+	// a feed followed is that feed
+	if s, ok := followed(feeds, resp.URL); ok {
+		return s, errFollowed(s)
 	}
 	now := p.clock.Now()
-	src := Source{URL: resp.URL, Name: first(name, f.Title, hostOf(resp.URL)), Added: now, NextDue: now}
+	u := NormalURL(resp.URL)
+	src := Source{URL: u, Name: first(name, f.Title, hostOf(u)), Added: now, NextDue: now}
 	if err := p.store.PutFeed(ctx, src); err != nil {
 		return Source{}, err
 	}
 	return src, nil
+}
+
+// followed returns the feed followed at raw, spelled in any way NormalURL
+// folds.
+func followed(feeds []Source, raw string) (Source, bool) {
+	key := NormalURL(raw)
+	for _, s := range feeds {
+		if NormalURL(s.URL) == key {
+			return s, true
+		}
+	}
+	return Source{}, false
+}
+
+func errFollowed(s Source) error {
+	return fmt.Errorf("%w as %q (%s); remove it first to add it again", ErrFollowed, s.Name, s.URL)
+}
+
+// feedTracking are the query parameters that only say where a reader came
+// from: a feed's url without them is the same feed. Narrower than a page's
+// (trackingParams): "cid" or "ref" may well choose a feed's category.
+var feedTracking = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "mc_cid": true, "mc_eid": true,
+	"yclid": true, "igshid": true, "_ga": true,
+}
+
+// NormalURL is the one spelling of a feed's url that every trivially
+// different one shares: no fragment and no tracking parameters (utm_*,
+// fbclid, gclid, ...), dot segments resolved, scheme and host in lower
+// case, no default port, "/" for an empty path. It is still the url of the
+// same feed, so it is the one kept and fetched. raw itself, trimmed, when
+// it does not parse.
+func NormalURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
+	if port := u.Port(); u.Scheme == "http" && port == "80" || u.Scheme == "https" && port == "443" {
+		u.Host = strings.TrimSuffix(u.Host, ":"+port)
+	}
+	u.Fragment, u.RawFragment = "", ""
+	u = u.ResolveReference(&url.URL{}) // resolving "" removes dot segments
+	if u.Path == "" {
+		u.Path, u.RawPath = "/", ""
+	}
+	q := u.Query()
+	changed := false
+	for k := range q {
+		if lk := strings.ToLower(k); strings.HasPrefix(lk, "utm_") || feedTracking[lk] {
+			q.Del(k)
+			changed = true
+		}
+	}
+	if changed {
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }
 
 // getFeed fetches and parses one url. On ErrNotFeed the response is

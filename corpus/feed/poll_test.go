@@ -837,3 +837,61 @@ func TestPollItemsSharingALink(t *testing.T) {
 		})
 	}
 }
+// TestAddFollowedUnderAnotherSpelling: a feed is followed once, however
+// its url is spelled: with a fragment, tracking parameters, dot segments,
+// another case, or a url that redirects to it.
+func TestAddFollowedUnderAnotherSpelling(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	kestrel := fx.add(t, "/kestrel/feed.xml", "")
+	host := strings.TrimPrefix(fx.web.URL, "http://")
+	for _, raw := range []string{
+		fx.web.URL + "/kestrel/feed.xml#x",
+		fx.web.URL + "/kestrel/feed.xml?utm_source=tw",
+		fx.web.URL + "/kestrel/feed.xml?fbclid=IwAR0&gclid=x",
+		fx.web.URL + "/./kestrel/feed.xml",
+		fx.web.URL + "/gazette/../kestrel/feed.xml",
+		"HTTP://" + host + "/kestrel/feed.xml",
+		fx.web.URL + "/moved/feed.xml", // redirects to it
+	} {
+		s, err := fx.poller.Add(ctx, raw, "")
+		if !errors.Is(err, ErrFollowed) || s.URL != kestrel.URL || !strings.Contains(err.Error(), `as "The Kestrel Post"`) {
+			t.Errorf("Add(%s) = %q, %v; want it followed already as The Kestrel Post", raw, s.URL, err)
+		}
+	}
+	// The url kept is the plain one, and what chooses another feed stays.
+	src, err := fx.poller.Add(ctx, fx.web.URL+"/gazette/feed.atom?utm_campaign=x&cid=2#top", "")
+	if err != nil || src.URL != fx.web.URL+"/gazette/feed.atom?cid=2" {
+		t.Fatalf("Add = %q, %v; want it followed under its url without tracking or fragment", src.URL, err)
+	}
+	if _, err := fx.poller.Add(ctx, fx.web.URL+"/gazette/feed.atom?cid=3", ""); err != nil {
+		t.Errorf("another cid, another feed: %v", err)
+	}
+	if got := len(mustFeeds(t, fx.store)); got != 3 {
+		t.Errorf("%d feeds followed, want 3", got)
+	}
+}
+
+func TestNormalURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://Gazette.EXAMPLE:443/a/./b/../feed.xml?utm_source=x&id=2#top", "https://gazette.example/a/feed.xml?id=2"},
+		{"http://gazette.example:80", "http://gazette.example/"},
+		{"http://gazette.example:8080/feed/", "http://gazette.example:8080/feed/"},
+		{"https://gazette.example/feed?ref=rss&cid=4", "https://gazette.example/feed?ref=rss&cid=4"},
+		{" not a url ", "not a url"},
+	}
+	for _, tt := range tests {
+		if got := NormalURL(tt.in); got != tt.want {
+			t.Errorf("NormalURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func mustFeeds(t *testing.T, s Store) []Source {
+	t.Helper()
+	feeds, err := s.Feeds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return feeds
+}
