@@ -373,7 +373,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 	} else {
 		r.Items = len(f.Items)
 		// Oldest first, so a pass cut short has taken in the oldest.
-		items := append([]Item(nil), f.Items...)
+		items := undateFuture(f.Items, now)
 		sort.SliceStable(items, func(i, j int) bool { return items[i].Published.Before(items[j].Published) })
 		ps := newPass(items, nil)
 		if src.LastSuccess.IsZero() {
@@ -418,7 +418,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 			src.ETag, src.LastModified = resp.ETag, resp.LastModified
 			src.LastError = ""
 		}
-		src.Latest, src.Rhythm = rhythm(f.Items, src.Latest, src.Rhythm)
+		src.Latest, src.Rhythm = rhythm(items, src.Latest, src.Rhythm)
 	}
 	src.LastSuccess = now
 	src.Failures, src.FailingSince, src.WaitAsked = 0, time.Time{}, time.Time{}
@@ -487,9 +487,30 @@ func (p *Poller) interval(src Source) time.Duration {
 	return p.cfg.Interval
 }
 
+// maxClockSkew is how far ahead of the clock an item's date may be and
+// still be believed: a site's clock or time zone a little off.
+const maxClockSkew = 24 * time.Hour
+
+// undateFuture returns a copy of items with the dates more than
+// maxClockSkew after now cleared. Such a date (2062, a typo; the day of an
+// event) is not when the item was published: kept, it would name the
+// article's day and, as the feed's newest item, keep the feed from ever
+// looking silent. The item is taken in undated, as one whose feed gives
+// no date.
+func undateFuture(items []Item, now time.Time) []Item {
+	out := append([]Item(nil), items...)
+	for i := range out {
+		if out[i].Published.After(now.Add(maxClockSkew)) {
+			out[i].Published = time.Time{}
+		}
+	}
+	return out
+}
+
 // rhythm returns the newest item's date and the feed's usual gap between
 // items (the median), keeping the previous values when the items have no
-// dates.
+// dates. The newest is what the feed holds now, not the newest ever seen:
+// a date corrected, or an item withdrawn, moves it back.
 func rhythm(items []Item, latest time.Time, gap time.Duration) (time.Time, time.Duration) {
 	var dates []time.Time
 	for _, it := range items {
@@ -501,9 +522,7 @@ func rhythm(items []Item, latest time.Time, gap time.Duration) (time.Time, time.
 		return latest, gap
 	}
 	sort.Slice(dates, func(i, j int) bool { return dates[i].After(dates[j]) })
-	if dates[0].After(latest) {
-		latest = dates[0]
-	}
+	latest = dates[0]
 	if len(dates) >= 2 {
 		gaps := make([]time.Duration, 0, len(dates)-1)
 		for i := 1; i < len(dates); i++ {
