@@ -271,8 +271,10 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 const feedsListUsage = `Usage: coveragebot feeds list [--corpus DIR]
 
 Lists the feeds followed: outlet, url, articles taken in, last fetch and
-health — "failing N times since …" after 3 failed fetches in a row, or
-"silent" when the newest item is much older than the feed's usual rhythm.
+health — "failing N times since …" after 3 failed fetches in a row,
+"silent" when the newest item is much older than the feed's usual rhythm,
+or "an item's page failing: …" while items are left untaken because their
+pages fail.
 
 Flags:
 `
@@ -309,7 +311,7 @@ func runFeedsList(ctx context.Context, e env, args []string) error {
 	for _, s := range feeds {
 		h := s.Health(now)
 		mark := " "
-		if h.Failing || h.Silent {
+		if h.NeedsLook() {
 			mark = "!"
 			flagged++
 		}
@@ -519,6 +521,23 @@ func writeFeedResult(w io.Writer, r feed.Result) {
 			s += " (" + strings.Join(notes, "; ") + ")"
 		}
 		fmt.Fprintln(w, s)
+		writePageFailures(w, r.Pages)
+	}
+}
+
+// maxPageLines is how many of a feed's failing pages a fetch names; a
+// feed whose every page fails says the first few and how many more.
+const maxPageLines = 5
+
+// writePageFailures names, under a feed's line, each item left to try
+// again: its page, why, and what happens next.
+func writePageFailures(w io.Writer, pages []feed.PageFailure) {
+	for i, pf := range pages {
+		if i == maxPageLines {
+			fmt.Fprintf(w, "    and %d more\n", len(pages)-i)
+			return
+		}
+		fmt.Fprintf(w, "    %s\n", oneLine(pf.String()))
 	}
 }
 

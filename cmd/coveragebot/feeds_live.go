@@ -242,7 +242,7 @@ func (s *feedService) ListFeeds(ctx context.Context) ([]bot.FeedStatus, error) {
 		for _, f := range feeds {
 			h := f.Health(now)
 			out = append(out, bot.FeedStatus{Name: f.Name, URL: f.URL, Articles: countArticles(feed.OutletDir(s.dir, f.Name)),
-				Health: h.Text, Flagged: h.Failing || h.Silent})
+				Health: h.Text, Flagged: h.NeedsLook()})
 		}
 		return nil
 	})

@@ -24,13 +24,15 @@ import (
 
 // testOutlet is a small news site on 127.0.0.1: a home page announcing its
 // RSS feed, the feed, two article pages and robots.txt. failing makes the
-// feed answer 404; publish puts a third item in the feed.
+// feed answer 404; publish puts a third item in the feed; brokenPage puts
+// in one whose page answers 501 (an error not retried within the pass).
 type testOutlet struct {
 	*httptest.Server
-	mu      sync.Mutex
-	failing bool
-	third   bool
-	agents  map[string]bool
+	mu         sync.Mutex
+	failing    bool
+	third      bool
+	brokenPage bool
+	agents     map[string]bool
 	// published is the items' date: recent, so the feed is not silent.
 	published time.Time
 	// seen, when set, is told each path requested
@@ -46,7 +48,7 @@ func newTestOutlet(t *testing.T) *testOutlet {
 	o.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o.mu.Lock()
 		o.agents[r.UserAgent()] = true
-		failing, third, seen := o.failing, o.third, o.seen
+		failing, third, broken, seen := o.failing, o.third, o.brokenPage, o.seen
 		o.mu.Unlock()
 		if seen != nil {
 			seen(r.URL.Path)
@@ -66,6 +68,10 @@ func newTestOutlet(t *testing.T) *testOutlet {
 				etag, extra = `"v2"`, fmt.Sprintf(`<item><title>Flood wall at the mill to be raised</title><link>%s/news/wall</link><guid>ae-3</guid><pubDate>%s</pubDate></item>`,
 					o.URL, time.Now().Format(time.RFC1123Z))
 			}
+			if broken {
+				etag, extra = etag+"b", extra+fmt.Sprintf(`<item><title>Lock gates replaced</title><link>%s/news/locks</link><guid>ae-4</guid><pubDate>%s</pubDate>
+<description>The lock gates at Ashby were replaced over the weekend, the canal trust said.</description></item>`, o.URL, o.published.Format(time.RFC1123Z))
+			}
 			w.Header().Set("ETag", etag)
 			if r.Header.Get("If-None-Match") == etag {
 				w.WriteHeader(http.StatusNotModified)
@@ -84,6 +90,8 @@ func newTestOutlet(t *testing.T) *testOutlet {
 			fmt.Fprint(w, page("Café reopens", `<p>The Mill Road café reopened on Wednesday, a week after the flood filled it with a metre of water.</p>
 <p>"We couldn't have done it without our neighbours," said owner José Ferreira, who served the first coffee to the volunteers.</p>
 <p>The insurers paid four thousand pounds towards the repairs, less than half of the cost.</p>`))
+		case "/news/locks":
+			http.Error(w, "not implemented", http.StatusNotImplemented)
 		case "/news/wall":
 			if !third {
 				http.NotFound(w, r)
@@ -104,6 +112,12 @@ func newTestOutlet(t *testing.T) *testOutlet {
 func (o *testOutlet) publish() {
 	o.mu.Lock()
 	o.third = true
+	o.mu.Unlock()
+}
+
+func (o *testOutlet) setBrokenPage(v bool) {
+	o.mu.Lock()
+	o.brokenPage = v
 	o.mu.Unlock()
 }
 
@@ -605,5 +619,45 @@ func TestMatchFeeds(t *testing.T) {
 		if got := matchFeeds(feeds, key); len(got) != 1 || got[0].Name != want {
 			t.Errorf("matchFeeds(%q) = %+v, want %s", key, got, want)
 		}
+	}
+}
+
+// TestFeedsPageFailingIsNamed: an item whose page fails is named, with
+// its url, why, how many passes failed and when its feed's text stands
+// in; and the feed is flagged, in feeds list and /feeds list, until no
+// item is left failing.
+func TestFeedsPageFailingIsNamed(t *testing.T) {
+	o := newTestOutlet(t)
+	o.setBrokenPage(true)
+	corpus := newFeedsCorpus(t)
+	vars := feedsEnv(corpus)
+	page := o.URL + "/news/locks: HTTP 501 Not Implemented; tried "
+	rule := "; the feed's own text is used after 3 failed passes over at least an hour"
+	out := runFeedsOK(t, vars, "feeds", "add", o.URL+"/rss.xml")
+	for _, want := range []string{"Ashby Echo: 3 items, 2 new articles (1 to try again next time)\n    " + page + "1 time since ", rule} {
+		if !strings.Contains(out, want) {
+			t.Errorf("feeds add does not say %q:\n%s", want, out)
+		}
+	}
+	out = runFeedsOK(t, vars, "feeds", "fetch")
+	if want := "    " + page + "2 times since "; !strings.Contains(out, want) {
+		t.Errorf("feeds fetch does not say %q:\n%s", want, out)
+	}
+	out = runFeedsOK(t, vars, "feeds", "list")
+	for _, want := range []string{"! Ashby Echo", "; an item's page failing: " + page + "2 times since ", "1 feed, 1 need a look (!)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("feeds list does not say %q:\n%s", want, out)
+		}
+	}
+	svc := newFeedService(env{getenv: func(k string) string { return vars[k] }}, corpusInfo{Dir: corpus}, slog.New(slog.DiscardHandler))
+	defer svc.fetcher.Close()
+	if feeds, err := svc.ListFeeds(t.Context()); err != nil || len(feeds) != 1 || !feeds[0].Flagged || !strings.Contains(feeds[0].Health, page) {
+		t.Errorf("/feeds list = %+v, %v; want the feed flagged, naming the page", feeds, err)
+	}
+
+	o.setBrokenPage(false) // the item is gone from the feed
+	runFeedsOK(t, vars, "feeds", "fetch")
+	if out = runFeedsOK(t, vars, "feeds", "list"); strings.Contains(out, "!") || !strings.Contains(out, "; ok") {
+		t.Errorf("feeds list once no page fails:\n%s", out)
 	}
 }

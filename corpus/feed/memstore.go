@@ -116,6 +116,17 @@ func (m *MemStore) ItemFailed(ctx context.Context, url, id string, at time.Time)
 	return f.n, f.first, nil
 }
 
+// ItemFailures returns the failed attempts recorded for the feed's item id.
+func (m *MemStore) ItemFailures(ctx context.Context, url, id string) (int, time.Time, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, time.Time{}, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f := m.failed[url][id]
+	return f.n, f.first, nil
+}
+
 // itemFailures is an item's failed attempts and when the first was.
 type itemFailures struct {
 	n     int

@@ -294,6 +294,9 @@ type Result struct {
 	// feed that started failing (Feed.Failures reaching FailingAfter) from
 	// one that recovered (Before.Failures at least FailingAfter, no Err).
 	Before Source
+	// Pages are the items counted in Retry, each with its page and why it
+	// could not be had.
+	Pages []PageFailure
 }
 
 // Poll fetches every feed due at the clock's now (all of them when all is
@@ -400,7 +403,9 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 			switch {
 			case err != nil:
 				r.Retry++
-				src.LastError = err.Error()
+				if ctx.Err() == nil {
+					r.Pages = append(r.Pages, p.pageFailure(ctx, src, it, err))
+				}
 			case out == outWritten:
 				r.New++
 			case out == outFromFeed:
@@ -416,15 +421,23 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 			// Only a pass that took in every item may skip the next one on
 			// a 304; otherwise the items left are fetched again next time.
 			src.ETag, src.LastModified = resp.ETag, resp.LastModified
-			src.LastError = ""
+		}
+		// What the items left say until the next full answer: a 304
+		// changes nothing of them.
+		src.PagesFailing, src.PageError = 0, ""
+		for _, pf := range r.Pages {
+			if pf.Tries > 0 {
+				if src.PagesFailing == 0 {
+					src.PageError = pf.String()
+				}
+				src.PagesFailing++
+			}
 		}
 		src.Latest, src.Rhythm = rhythm(items, src.Latest, src.Rhythm)
 	}
 	src.LastSuccess = now
 	src.Failures, src.FailingSince, src.WaitAsked = 0, time.Time{}, time.Time{}
-	if r.Retry == 0 {
-		src.LastError = ""
-	}
+	src.LastError = ""
 	if r.New > 0 {
 		src.LastNew = now
 	}
@@ -485,87 +498,6 @@ func (p *Poller) interval(src Source) time.Duration {
 		return src.Interval
 	}
 	return p.cfg.Interval
-}
-
-// maxClockSkew is how far ahead of the clock an item's date may be and
-// still be believed: a site's clock or time zone a little off.
-const maxClockSkew = 24 * time.Hour
-
-// undateFuture returns a copy of items with the dates more than
-// maxClockSkew after now cleared. Such a date (2062, a typo; the day of an
-// event) is not when the item was published: kept, it would name the
-// article's day and, as the feed's newest item, keep the feed from ever
-// looking silent. The item is taken in undated, as one whose feed gives
-// no date.
-func undateFuture(items []Item, now time.Time) []Item {
-	out := append([]Item(nil), items...)
-	for i := range out {
-		if out[i].Published.After(now.Add(maxClockSkew)) {
-			out[i].Published = time.Time{}
-		}
-	}
-	return out
-}
-
-// rhythm returns the newest item's date and the feed's usual gap between
-// items (the median), keeping the previous values when the items have no
-// dates. The newest is what the feed holds now, not the newest ever seen:
-// a date corrected, or an item withdrawn, moves it back.
-func rhythm(items []Item, latest time.Time, gap time.Duration) (time.Time, time.Duration) {
-	var dates []time.Time
-	for _, it := range items {
-		if !it.Published.IsZero() {
-			dates = append(dates, it.Published)
-		}
-	}
-	if len(dates) == 0 {
-		return latest, gap
-	}
-	sort.Slice(dates, func(i, j int) bool { return dates[i].After(dates[j]) })
-	latest = dates[0]
-	if len(dates) >= 2 {
-		gaps := make([]time.Duration, 0, len(dates)-1)
-		for i := 1; i < len(dates); i++ {
-			gaps = append(gaps, dates[i-1].Sub(dates[i]))
-		}
-		sort.Slice(gaps, func(i, j int) bool { return gaps[i] < gaps[j] })
-		gap = gaps[len(gaps)/2]
-	}
-	return latest, gap
-}
-
-// FailingAfter is how many failed fetches in a row make a feed failing.
-const FailingAfter = 3
-
-// Health says whether a feed needs a look: failing FailingAfter times in a
-// row or more, or silent (its newest item older than four of its usual
-// gaps between items, and at least two days).
-type Health struct {
-	Failing bool
-	Silent  bool
-	// Text says so for people: "ok", "failing 4 times since 10:14: HTTP
-	// 404", "silent since 2026-02-01".
-	Text string
-}
-
-// Health returns the feed's health at now.
-func (s Source) Health(now time.Time) Health {
-	if s.Failures >= FailingAfter {
-		return Health{Failing: true, Text: fmt.Sprintf("failing %d times since %s: %s", s.Failures, s.FailingSince.UTC().Format("2006-01-02 15:04 MST"), s.LastError)}
-	}
-	if !s.Latest.IsZero() {
-		quiet := max(4*s.Rhythm, 48*time.Hour)
-		if now.Sub(s.Latest) > quiet {
-			return Health{Silent: true, Text: "silent: newest item " + s.Latest.UTC().Format("2006-01-02 15:04 MST")}
-		}
-	}
-	switch {
-	case s.LastSuccess.IsZero() && s.Failures == 0:
-		return Health{Text: "not fetched yet"}
-	case s.Failures > 0:
-		return Health{Text: fmt.Sprintf("ok (last fetch failed: %s)", s.LastError)}
-	}
-	return Health{Text: "ok"}
 }
 
 // shortHash is the first n hex digits of s's SHA-256.

@@ -553,6 +553,10 @@ func TestHealth(t *testing.T) {
 		{"silent daily feed", Source{LastSuccess: now, Latest: now.Add(-5 * 24 * time.Hour), Rhythm: 24 * time.Hour}, "silent: newest item 2026-02-24 12:00 UTC"},
 		{"weekly feed, quiet 5 days", Source{LastSuccess: now, Latest: now.Add(-5 * 24 * time.Hour), Rhythm: 7 * 24 * time.Hour}, "ok"},
 		{"hourly feed, quiet a day", Source{LastSuccess: now, Latest: now.Add(-24 * time.Hour), Rhythm: time.Hour}, "ok"},
+		{"a page failing", Source{LastSuccess: now, PagesFailing: 1, PageError: "https://a.example/8: HTTP 500"}, "an item's page failing: https://a.example/8: HTTP 500"},
+		{"silent, a page failing", Source{LastSuccess: now, Latest: now.Add(-5 * 24 * time.Hour), Rhythm: 24 * time.Hour, PagesFailing: 1, PageError: "https://a.example/8: HTTP 500"},
+			"silent: newest item 2026-02-24 12:00 UTC; an item's page failing: https://a.example/8: HTTP 500"},
+		{"pages failing", Source{LastSuccess: now, PagesFailing: 3, PageError: "https://a.example/8: HTTP 500"}, "3 items' pages failing, the first: https://a.example/8: HTTP 500"},
 	}
 	for _, tt := range tests {
 		if got := tt.src.Health(now).Text; got != tt.want {
@@ -643,6 +647,23 @@ func TestPollPageFailingTakesFeedText(t *testing.T) {
 		if r.Err != nil || !last && (r.Retry != 1 || r.New != 0) || last && (r.New != 1 || r.FromFeed != 1 || r.Retry != 0) {
 			t.Fatalf("pass %d: %+v", pass, r)
 		}
+		// Until then the page is named, with why, how many passes failed
+		// and what comes next, and the feed needs a look.
+		h := r.Feed.Health(fx.clock.Now())
+		if last {
+			if len(r.Pages) != 0 || h.PagesFailing || r.Feed.PagesFailing != 0 || strings.Contains(h.Text, "page") {
+				t.Errorf("pass %d: pages %v, health %+v; want none failing, ok", pass, r.Pages, h)
+			}
+		} else {
+			want := fmt.Sprintf("%s/failing-page/ferry.html: HTTP 502 Bad Gateway; tried %d times since 2026-02-12 09:00 UTC; the feed's own text is used after 3 failed passes over at least an hour", fx.web.URL, pass)
+			want = strings.Replace(want, "tried 1 times", "tried 1 time", 1)
+			if len(r.Pages) != 1 || r.Pages[0].String() != want || r.Pages[0].Tries != pass {
+				t.Errorf("pass %d: pages %v, want %q", pass, r.Pages, want)
+			}
+			if !h.PagesFailing || !h.NeedsLook() || !strings.HasSuffix(h.Text, "an item's page failing: "+want) {
+				t.Errorf("pass %d: health %+v, want the feed flagged, naming the page", pass, h)
+			}
+		}
 		fx.clock.Advance(time.Hour)
 	}
 	arts := fx.articles(t)
@@ -671,6 +692,11 @@ func TestPollPageRateLimitedIsNoFailure(t *testing.T) {
 		src = r.Feed
 		if r.New != 0 || r.Retry != 1 {
 			t.Fatalf("pass %d: %+v, want the item left for the next pass", pass, r)
+		}
+		// named, but not a failure: the feed needs no look
+		if len(r.Pages) != 1 || r.Pages[0].Tries != 0 || !strings.Contains(r.Pages[0].String(), "/rate-limited/page.html: HTTP 429 Too Many Requests; its site asked to wait") ||
+			r.Feed.Health(fx.clock.Now()).PagesFailing {
+			t.Errorf("pass %d: pages %v, health %+v; want the page named as asked to wait, the feed ok", pass, r.Pages, r.Feed.Health(fx.clock.Now()))
 		}
 		fx.clock.Advance(time.Hour)
 	}

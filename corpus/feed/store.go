@@ -27,6 +27,10 @@ type Store interface {
 	// returns how many there have been, this one included, and when the
 	// first was.
 	ItemFailed(ctx context.Context, url, id string, at time.Time) (n int, first time.Time, err error)
+	// ItemFailures returns how many failed attempts ItemFailed has
+	// recorded for the feed's item known by id, and when the first was:
+	// 0 and the zero time when none.
+	ItemFailures(ctx context.Context, url, id string) (n int, first time.Time, err error)
 }
 
 // Source is one feed the bot follows and what it knows about it.
@@ -66,4 +70,9 @@ type Source struct {
 	// than its rhythm. With a Result's Before it tells when a feed fell
 	// silent or spoke again.
 	Silent bool `json:"silent,omitempty"`
+	// PagesFailing counts the items whose page failed on the last fetch
+	// (a 5xx, a timeout; not a site asking to wait), to be tried again on
+	// the next; PageError says which and why, for the first of them.
+	PagesFailing int    `json:"pages_failing,omitempty"`
+	PageError    string `json:"page_error,omitempty"`
 }

@@ -227,6 +227,30 @@ func (s *Store) ItemFailed(ctx context.Context, url, id string, at time.Time) (i
 	return f.N, f.First, nil
 }
 
+// ItemFailures returns the failed attempts recorded for the feed's item id.
+func (s *Store) ItemFailures(ctx context.Context, url, id string) (int, time.Time, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, time.Time{}, err
+	}
+	var f itemFailures
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFailed).Bucket([]byte(url))
+		if b == nil {
+			return nil
+		}
+		if v := b.Get([]byte(id)); v != nil {
+			if err := json.Unmarshal(v, &f); err != nil {
+				return fmt.Errorf("item %s: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("read a failed item of %s: %w", url, err)
+	}
+	return f.N, f.First, nil
+}
+
 // itemFailures is what the failed bucket keeps of an item.
 type itemFailures struct {
 	N     int       `json:"n"`

@@ -20,7 +20,8 @@ func TestStore(t *testing.T, open func(t *testing.T) feed.Store, reopen func(t *
 	kestrel := feed.Source{URL: "https://kestrelpost.example/feed.xml", Name: "The Kestrel Post", ETag: `"abc"`,
 		LastModified: "Tue, 10 Feb 2026 12:00:00 GMT", Added: at, LastSuccess: at.Add(time.Hour), LastNew: at.Add(time.Hour),
 		Failures: 2, FailingSince: at.Add(2 * time.Hour), LastError: "HTTP 500", NextDue: at.Add(3 * time.Hour),
-		WaitAsked: at.Add(150 * time.Minute), Latest: at.Add(-time.Hour), Rhythm: 90 * time.Minute, Interval: time.Hour, Silent: true}
+		WaitAsked: at.Add(150 * time.Minute), Latest: at.Add(-time.Hour), Rhythm: 90 * time.Minute, Interval: time.Hour, Silent: true,
+		PagesFailing: 2, PageError: "https://kestrelpost.example/news/a: HTTP 500 Internal Server Error; tried 1 time"}
 	gazette := feed.Source{URL: "https://gazette.example/atom", Name: "Harrow Valley Gazette", Added: at}
 
 	t.Run("feeds", func(t *testing.T) {
@@ -111,18 +112,34 @@ func TestStore(t *testing.T, open func(t *testing.T) feed.Store, reopen func(t *
 				t.Fatalf("ItemFailed(%s, %s) = %d since %v, %v; want %d since %v", url, id, n, first, err, want, wantFirst)
 			}
 		}
+		// failures reads what failed recorded, without counting one more
+		failures := func(url, id string, want int, wantFirst time.Time) {
+			t.Helper()
+			for range 2 {
+				n, first, err := s.ItemFailures(ctx, url, id)
+				if err != nil || n != want || !first.Equal(wantFirst) {
+					t.Fatalf("ItemFailures(%s, %s) = %d since %v, %v; want %d since %v", url, id, n, first, err, want, wantFirst)
+				}
+			}
+		}
 		t1, t2 := at.Add(time.Hour), at.Add(2*time.Hour)
+		failures(kestrel.URL, "g:kestrel-1001", 0, time.Time{})
+		failures("https://unknown.example/feed", "g:1", 0, time.Time{})
 		failed(kestrel.URL, "g:kestrel-1001", at, 1, at)
 		failed(kestrel.URL, "g:kestrel-1001", t1, 2, at)
+		failures(kestrel.URL, "g:kestrel-1001", 2, at)
 		failed(kestrel.URL, "g:kestrel-1002", t1, 1, t1) // per item
 		failed(gazette.URL, "g:kestrel-1001", t1, 1, t1) // per feed
+		failures(gazette.URL, "g:kestrel-1002", 0, time.Time{})
 		if reopen != nil {
 			s = reopen(t, s)
 		}
+		failures(kestrel.URL, "g:kestrel-1001", 2, at)
 		failed(kestrel.URL, "g:kestrel-1001", t2, 3, at) // kept
 		if _, err := s.RemoveFeed(ctx, kestrel.URL); err != nil {
 			t.Fatal(err)
 		}
+		failures(kestrel.URL, "g:kestrel-1001", 0, time.Time{})
 		failed(kestrel.URL, "g:kestrel-1001", t2, 1, t2) // forgotten with the feed
 	})
 
