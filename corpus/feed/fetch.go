@@ -89,6 +89,9 @@ var (
 	ErrTooManyRedirects = errors.New("feed: too many redirects")
 	ErrTooLarge         = errors.New("feed: response too large")
 	ErrSlowBody         = errors.New("feed: response body too slow")
+	// ErrRobots: a redirect leads to a page the robots.txt of its site
+	// disallows (Request.Allowed said no).
+	ErrRobots = errors.New("feed: robots.txt disallows the page")
 )
 
 // maxRedirects is how many redirects one request follows.
@@ -117,6 +120,11 @@ type Request struct {
 	LastModified string
 	// Accept is the Accept header; "" sends */*.
 	Accept string
+	// Allowed, when set, is asked before each redirect is followed
+	// whether the page it leads to may be fetched (Robots.Allowed: the
+	// robots.txt of the site it leads to); no ends the request with
+	// ErrRobots. The url asked for itself is the caller's to check.
+	Allowed func(ctx context.Context, url string) (bool, error)
 }
 
 // Response is a fetched document.
@@ -201,22 +209,14 @@ func NewFetcher(opts Options) (*Fetcher, error) {
 		IdleConnTimeout:        90 * time.Second,
 		MaxResponseHeaderBytes: 64 << 10,
 	}
-	f.client = &http.Client{Transport: transport, CheckRedirect: checkRedirect}
+	// Redirects are followed by follow, each as a request of its own: it
+	// waits its turn at the host it goes to and is checked first.
+	f.client = &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	return f, nil
 }
 
 // Close releases idle connections.
 func (f *Fetcher) Close() { f.client.CloseIdleConnections() }
-
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) > maxRedirects {
-		return fmt.Errorf("%w: more than %d from %s", ErrTooManyRedirects, maxRedirects, via[0].URL)
-	}
-	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-		return fmt.Errorf("%w: redirected to %s", ErrScheme, req.URL)
-	}
-	return nil
-}
 
 // control runs on every address the dialer is about to connect to: after
 // DNS, and again for every redirect's new connection.
@@ -273,7 +273,7 @@ func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 		return nil, fmt.Errorf("%w: %q", ErrScheme, req.URL)
 	}
 	for attempt := 0; ; attempt++ {
-		resp, err := f.once(ctx, u, req)
+		resp, err := f.follow(ctx, u, req)
 		if err == nil {
 			return resp, nil
 		}
@@ -312,7 +312,7 @@ func retryable(err error) bool {
 		}
 		return false
 	}
-	for _, e := range []error{ErrForbiddenAddress, ErrScheme, ErrTooManyRedirects, ErrTooLarge, context.Canceled, context.DeadlineExceeded} {
+	for _, e := range []error{ErrForbiddenAddress, ErrScheme, ErrTooManyRedirects, ErrTooLarge, ErrRobots, context.Canceled, context.DeadlineExceeded} {
 		if errors.Is(err, e) {
 			return false
 		}
@@ -332,41 +332,72 @@ func (f *Fetcher) gate(host string) *hostGate {
 	return g
 }
 
-// once makes one request, waiting its turn at the host.
-func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request) (*Response, error) {
+// follow makes the request and follows its redirects, at most
+// maxRedirects, only to http and https: each is a request of its own,
+// waiting its turn at the host it goes to (not the host of the url asked
+// for), and req.Allowed is asked first.
+func (f *Fetcher) follow(ctx context.Context, u *url.URL, req Request) (*Response, error) {
+	start := u
+	for hops := 0; ; hops++ {
+		resp, next, err := f.once(ctx, u, req)
+		if err != nil || next == nil {
+			return resp, err
+		}
+		switch {
+		case hops == maxRedirects:
+			return nil, fmt.Errorf("GET %s: %w: more than %d", start, ErrTooManyRedirects, maxRedirects)
+		case next.Scheme != "http" && next.Scheme != "https" || next.Host == "":
+			return nil, fmt.Errorf("GET %s: %w: redirected to %s", start, ErrScheme, next)
+		case req.Allowed != nil:
+			ok, err := req.Allowed(ctx, next.String())
+			if err != nil {
+				return nil, fmt.Errorf("GET %s: redirected to %s: %w", start, next, err)
+			}
+			if !ok {
+				return nil, fmt.Errorf("GET %s: redirected to %s: %w", start, next, ErrRobots)
+			}
+		}
+		u = next
+	}
+}
+
+// once makes one request, waiting its turn at the host. A redirect is no
+// Response but the url it leads to.
+func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request) (*Response, *url.URL, error) {
 	g := f.gate(strings.ToLower(u.Host))
 	select {
 	case g.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, nil, ctx.Err()
 	}
 	defer func() { <-g.sem }()
 	if wait := g.next.Sub(f.clock.Now()); wait > 0 {
 		if g.asked && wait > f.opts.MaxWait {
 			// Still inside a long Retry-After the host sent: no request,
 			// and the caller comes back later.
-			return nil, &StatusError{URL: u.String(), Status: http.StatusTooManyRequests, RetryAfter: wait}
+			return nil, nil, &StatusError{URL: u.String(), Status: http.StatusTooManyRequests, RetryAfter: wait}
 		}
 		if err := f.clock.Sleep(ctx, wait); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	resp, err := f.do(ctx, u, req)
+	resp, next, err := f.do(ctx, u, req)
 	g.next, g.asked = f.clock.Now().Add(f.opts.MinInterval), false
 	var se *StatusError
 	if errors.As(err, &se) && se.RetryAfter > 0 {
 		// The host asked everyone to wait, not only this request.
 		g.next, g.asked = f.clock.Now().Add(se.RetryAfter), true
 	}
-	return resp, err
+	return resp, next, err
 }
 
-func (f *Fetcher) do(ctx context.Context, u *url.URL, req Request) (*Response, error) {
+// do makes one request: a document, or the url a redirect leads to.
+func (f *Fetcher) do(ctx context.Context, u *url.URL, req Request) (*Response, *url.URL, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", u, err)
+		return nil, nil, fmt.Errorf("GET %s: %w", u, err)
 	}
 	hr.Header.Set("User-Agent", f.opts.UserAgent)
 	hr.Header.Set("Accept", first(req.Accept, "*/*"))
@@ -378,9 +409,23 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, req Request) (*Response, e
 	}
 	resp, err := f.client.Do(hr)
 	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", u, err)
+		return nil, nil, fmt.Errorf("GET %s: %w", u, err)
 	}
 	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		if next, err := resp.Location(); err == nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			return nil, next, nil
+		}
+	}
+	out, err := f.read(resp, cancel)
+	return out, nil, err
+}
+
+// read reads a response that is no redirect; cancel ends its request, when
+// the body is too slow.
+func (f *Fetcher) read(resp *http.Response, cancel context.CancelFunc) (*Response, error) {
 	out := &Response{
 		URL: resp.Request.URL.String(), Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
 		ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"),

@@ -28,10 +28,12 @@ func TestFetchAnswers(t *testing.T) {
 		{path: "/down/feed.xml", status: 500, hits: 4, slept: []time.Duration{1500 * time.Millisecond, 3 * s, 6 * s}},
 		{path: "/closed/feed.xml", status: 429, hits: 1},
 		{path: "/gone/feed.xml", status: 404, hits: 1},
-		{path: "/moved/feed.xml", hits: 1},
-		{path: "/chain/5", hits: 1},
-		{path: "/chain/6", wantErr: ErrTooManyRedirects, hits: 1},
-		{path: "/loop/a", wantErr: ErrTooManyRedirects, hits: 3}, // a b a b a b: five redirects followed
+		// A redirect is a request like any other: it waits its turn at its
+		// host (1 s apart, the test fetcher's interval).
+		{path: "/moved/feed.xml", hits: 1, slept: []time.Duration{s}},
+		{path: "/chain/5", hits: 1, slept: []time.Duration{s, s, s, s, s}},
+		{path: "/chain/6", wantErr: ErrTooManyRedirects, hits: 1, slept: []time.Duration{s, s, s, s, s}},
+		{path: "/loop/a", wantErr: ErrTooManyRedirects, hits: 3, slept: []time.Duration{s, s, s, s, s}}, // a b a b a b: five redirects followed
 		{path: "/to-ftp", wantErr: ErrScheme, hits: 1},
 		{path: "/bomb/feed.xml", wantErr: ErrTooLarge, hits: 1},
 		{path: "/bomb/sitemap.xml.gz", wantErr: ErrTooLarge, hits: 1},
@@ -224,5 +226,45 @@ func TestDecodeHTML(t *testing.T) {
 				t.Errorf("DecodeHTML = %q, want it to hold %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFetchRedirectWaitsAtItsHost: a redirect to another host waits its
+// turn there, not at the host of the url asked for.
+func TestFetchRedirectWaitsAtItsHost(t *testing.T) {
+	web := newNewsWeb(t)
+	clock := newFakeClock()
+	f := newTestFetcher(t, clock, func(o *Options) { o.MinInterval = 10 * time.Second })
+	ctx := context.Background()
+	other := "http://localhost:" + portOf(web.URL) // another host name, the same server
+	if _, err := f.Get(ctx, Request{URL: other + "/kestrel/feed.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := f.Get(ctx, Request{URL: web.URL + "/to-localhost/kestrel/feed.xml"})
+	if err != nil || resp.URL != other+"/kestrel/feed.xml" {
+		t.Fatalf("Get = %v, %v; want the feed at %s", resp, err, other)
+	}
+	// 127.0.0.1 was not asked before; localhost was, just now.
+	if got := fmt.Sprint(clock.Slept()); got != "[10s]" {
+		t.Errorf("waits %s, want [10s]: the redirect waiting its turn at localhost", got)
+	}
+}
+
+// TestFetchRedirectAllowed: Request.Allowed is asked before each redirect
+// is followed, and a no ends the request before the page is asked for.
+func TestFetchRedirectAllowed(t *testing.T) {
+	web := newNewsWeb(t)
+	f := newTestFetcher(t, newFakeClock(), nil)
+	var asked []string
+	allowed := func(_ context.Context, u string) (bool, error) {
+		asked = append(asked, strings.TrimPrefix(u, web.URL))
+		return !strings.HasSuffix(u, "/chain/1"), nil
+	}
+	_, err := f.Get(context.Background(), Request{URL: web.URL + "/chain/3", Allowed: allowed})
+	if !errors.Is(err, ErrRobots) || fmt.Sprint(asked) != "[/chain/2 /chain/1]" {
+		t.Fatalf("err = %v after asking for %v; want ErrRobots after /chain/2 and /chain/1", err, asked)
+	}
+	if n := web.Hits("/chain/1"); n != 0 {
+		t.Errorf("the page refused was asked for %d times", n)
 	}
 }

@@ -35,6 +35,7 @@ import (
 //	/loop/a, /loop/b      redirect to each other
 //	/to-ftp               302 to an ftp:// url
 //	/to-other-ip          302 to 127.0.0.2 on the same port
+//	/to-localhost/*       302 to * at localhost on the same port (another host)
 //	/bomb/feed.xml        gzip bomb: 20 KB on the wire, 20 MB unpacked
 //	/bomb/sitemap.xml.gz  the same bomb as a gzip file, not an encoding
 //	/*.xml.gz             the file without .gz, gzipped (sitemaps)
@@ -146,6 +147,8 @@ func (w *newsWeb) serve(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, "/loop/a", http.StatusFound)
 	case p == "/to-ftp":
 		http.Redirect(rw, r, "ftp://127.0.0.1/feed.xml", http.StatusFound)
+	case strings.HasPrefix(p, "/to-localhost/"):
+		http.Redirect(rw, r, "http://localhost:"+portOf(w.URL)+strings.TrimPrefix(p, "/to-localhost"), http.StatusFound)
 	case p == "/to-other-ip":
 		http.Redirect(rw, r, "http://127.0.0.2:"+portOf(w.URL)+"/kestrel/feed.xml", http.StatusFound)
 	case p == "/bomb/feed.xml":

@@ -209,6 +209,11 @@ func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*l
 		case a.TruncatedBy == corpus.TruncatedByPaywall && len(feedText) > len(strings.TrimSpace(a.Text)):
 			why = "the page is paywalled; the feed's text is longer"
 		default:
+			if l.URL == CleanURL(it.Link) {
+				// no canonical link: cited where the page was read, after
+				// its redirects
+				l.URL = CleanURL(pageURL)
+			}
 			return l, append(more, "h:"+shortHash(strings.TrimSpace(a.Text), 32)), nil
 		}
 		l.HTML = ""
@@ -248,7 +253,8 @@ func (p *Poller) page(ctx context.Context, link string) (page, at, why string, e
 	if !ok {
 		return "", "", "robots.txt disallows the page", nil
 	}
-	resp, err := p.fetcher.Get(ctx, Request{URL: link, Accept: pageAccept})
+	// a redirect is asked of the robots.txt of the site it leads to
+	resp, err := p.fetcher.Get(ctx, Request{URL: link, Accept: pageAccept, Allowed: p.robots.Allowed})
 	var se *StatusError
 	switch {
 	case err == nil:
@@ -256,7 +262,7 @@ func (p *Poller) page(ctx context.Context, link string) (page, at, why string, e
 	case errors.As(err, &se) && se.Status >= 400 && se.Status < 500 &&
 		se.Status != http.StatusTooManyRequests && se.Status != http.StatusRequestTimeout:
 		return "", "", fmt.Sprintf("HTTP %d", se.Status), nil
-	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrForbiddenAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooManyRedirects):
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrForbiddenAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooManyRedirects), errors.Is(err, ErrRobots):
 		return "", "", err.Error(), nil
 	}
 	return "", "", "", err
