@@ -863,6 +863,7 @@ func TestPollItemsSharingALink(t *testing.T) {
 		})
 	}
 }
+
 // TestAddFollowedUnderAnotherSpelling: a feed is followed once, however
 // its url is spelled: with a fragment, tracking parameters, dot segments,
 // another case, or a url that redirects to it.
