@@ -1218,6 +1218,9 @@ func describedAfterVerb(toks []token, j int) (attribution, bool) {
 			}
 		}
 	}
+	if k > j && describedJob(toks[k-1].text, phrase) {
+		return attribution{}, false // `said the Harrow Coroner`
+	}
 	at := named(phrase)
 	if !at.named || len(at.who.words) < 2 && !role {
 		return attribution{}, false

@@ -85,6 +85,16 @@ corporal brigadier marshal chaplain vicar rabbi imam councilor alderman alderwom
 trustee treasurer clerk auditor accountant coordinator organiser organizer campaigner
 activist pilot skipper`
 
+// jobQualifiers stand before a job in its title, ranking or placing it
+// ("Senior Lecturer", "County Coroner", "Staff Nurse", "Head Teacher"),
+// beyond the ranks of roleWords (deputy, vice, chief, assistant, acting):
+// no given name, so the job after them is no surname (jobAsName).
+var jobQualifiers = setOf(`senior junior lead principal head chief deputy assistant associate
+acting interim vice former retired staff county district regional city borough parish town
+village national area divisional clinical medical specialist charge ward student trainee
+graduate honorary emeritus visiting locum duty registered qualified university school college
+hospital trust academy`)
+
 // orgWords name an organisation when capitalised in a name: "the Gulf
 // Agency Company", "La Autoridad del Canal de Suez", "das Auswärtige Amt".
 var orgWords = setOf(`agency company authority ministry department office council commission

@@ -231,23 +231,52 @@ func roleAt(phrase []token, i int) bool {
 
 // jobAsName reports whether phrase[i] is a capitalised job title
 // (jobTitles, or one ending a hyphenated word) with no name word after it
-// in the phrase: then it is a name, as many jobs are common surnames
-// ("Paul Nurse", "Ann Clerk", "Mr Warden", "Jane Smith-Teacher"). Only
-// before a name is it a title: "Nurse Jane Doe". The older ranks and
-// offices of roleWords ("Vice President", "Mayor") keep their reading
-// wherever they stand.
+// in the phrase, standing alone or after a given name or an honorific:
+// then it is a name, as many jobs are common surnames ("Paul Nurse", "Ann
+// Clerk", "Mr Warden", "Jane Smith-Teacher", and "Nurse added" once the
+// article has named her). Only before a name is it a title: "Nurse Jane
+// Doe". After a role or a word that qualifies a job ("County Coroner",
+// "Senior Lecturer", "Head Teacher") it ends a title that names no one.
+// The older ranks and offices of roleWords ("Vice President", "Mayor")
+// keep their reading wherever they stand.
 func jobAsName(phrase []token, i int) bool {
 	w := phrase[i].text
 	if !unicode.IsUpper(firstRune(w)) {
 		return false // "the nurse": a description
 	}
 	if h := strings.LastIndexByte(w, '-'); h > 0 && h+1 < len(w) {
+		if qualifiesJob(w[:h]) {
+			return false // "Vice-Principal", "Head-Teacher"
+		}
 		w = w[h+1:]
 	}
 	if !inSet(jobTitleWords, w) {
 		return false
 	}
-	return i+1 == len(phrase) || !phrase[i+1].word || !isNameWord(phrase[i+1].text)
+	if i+1 < len(phrase) && phrase[i+1].word && isNameWord(phrase[i+1].text) {
+		return false // "Nurse Jane Doe"
+	}
+	return i == 0 || isHonorific(phrase[i-1].text) || !qualifiesJob(phrase[i-1].text)
+}
+
+// describedJob reports whether phrase, after the word before, describes
+// someone by a job rather than naming them: an article or a possessive,
+// then capitalised words ending in a job that jobAsName would read as a
+// surname ("said the Harrow Coroner", "our Kent Lecturer"). A name takes
+// no article.
+func describedJob(before string, phrase []token) bool {
+	return inSet(jobArticles, before) && len(phrase) > 0 && jobAsName(phrase, len(phrase)-1)
+}
+
+// jobArticles open a description of a job, never a name.
+var jobArticles = setOf(`the a an our their its his my your`)
+
+// qualifiesJob reports whether w, before a job, is part of its title
+// rather than a given name: a role or title ("Deputy", "Nurse", "US"), a
+// word that ranks or places a job ("Senior", "County", "Head"), or an
+// organisation's noun ("Council", "Hospital").
+func qualifiesJob(w string) bool {
+	return isRole(w) || inSet(jobQualifiers, w) || inSet(orgWords, w) || inSet(institutions, w)
 }
 
 // isCompoundRole reports whether w is a German or Dutch compound ending
@@ -446,6 +475,10 @@ func namePhrases(toks []token) []namedPhrase {
 			continue
 		}
 		name, cut := withoutPlace(toks, i, phrase)
+		if i > 0 && describedJob(toks[i-1].text, phrase) {
+			i = next
+			continue
+		}
 		if p, ok := personFrom(name); ok {
 			out = append(out, namedPhrase{start: i + cut, next: next, who: p})
 		}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -321,5 +322,57 @@ func TestSpeakersJobTitles(t *testing.T) {
 				t.Errorf("speaker %q, want %q", got, tt.speaker)
 			}
 		})
+	}
+}
+
+// TestSpeakersJobTitleNoName checks that a job ending a title is no
+// surname: after a word that ranks or places the job, or after an
+// article, the title describes someone unnamed. After a given name or an
+// honorific the job is still the surname.
+func TestSpeakersJobTitleNoName(t *testing.T) {
+	tests := []struct {
+		sentence string
+		speaker  string
+	}{
+		{`"The river is rising," said the County Coroner.`, ""},
+		{`"The river is rising," said a Senior Lecturer.`, ""},
+		{`"The river is rising," Head Teacher said.`, ""},
+		{`"The river is rising," said County Coroner.`, ""},
+		{`"The river is rising," Acting Headteacher said.`, ""},
+		{`"The river is rising," said Deputy Headteacher.`, ""},
+		{`"The river is rising," said Staff Nurse.`, ""},
+		{`"The river is rising," said Principal Lecturer.`, ""},
+		{`"The river is rising," Lead Engineer said.`, ""},
+		{`"The river is rising," said University Lecturer.`, ""},
+		{`"The river is rising," said Cardiff University Lecturer.`, ""},
+		{`"The river is rising," said the Vice-Principal.`, ""},
+		{`"The river is rising," said the Harrow Coroner.`, ""},
+		{`"The river is rising," said our Kent Coroner.`, ""},
+		{`"The river is rising," said an Assistant Registrar.`, ""},
+		{`"The river is rising," said County Coroner Paul Grant.`, "Paul Grant"},
+		{`"The river is rising," said the County Coroner, Paul Grant.`, "Paul Grant"},
+		{`"The river is rising," said Senior Lecturer Ann Clerk.`, "Ann Clerk"},
+		{`"The river is rising," said Ann Clerk.`, "Ann Clerk"},
+		{`"The river is rising," Dr Nurse said.`, "Nurse"},
+		{`"The river is rising," said Frau Teacher.`, "Teacher"},
+	}
+	for _, tt := range tests {
+		if got := lastSpeaker(t, []string{tt.sentence}); got != tt.speaker {
+			t.Errorf("%s: speaker %q, want %q", tt.sentence, got, tt.speaker)
+		}
+	}
+}
+
+// TestNamePhrasesJobWithArticle checks that a job after an article is no
+// one the article names, so a later bare job word cannot be resolved to
+// it as to a full name.
+func TestNamePhrasesJobWithArticle(t *testing.T) {
+	s := `Paul Grant wrote to the Harrow Coroner and to our Kent Lecturer.`
+	var got []string
+	for _, np := range namePhrases(tokenize(s, 0)) {
+		got = append(got, strings.Join(np.who.words, " "))
+	}
+	if want := []string{"Paul Grant"}; !slices.Equal(got, want) {
+		t.Errorf("names %q, want %q", got, want)
 	}
 }

@@ -62,7 +62,9 @@ import (
 // line in NewsAPI's shape or dated in Unix milliseconds is read, and a
 // job written as a title before a name ("Headteacher Bob Grant") is no
 // part of the speaker's name, and a job ending a name ("Paul Nurse") is
-// its surname.
+// its surname, but only after a given name or an honorific: after a
+// rank, a place or an article ("said the County Coroner", "Head Teacher
+// said") it is a title that names no one.
 // coverage-11: file records hold each article's key (its url, else a
 // hash of its content), which its first-seen time follows.
 const schemaVersion = "coverage-11"
