@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -42,11 +44,15 @@ func (s SessionSender) SendDigestPart(ctx context.Context, channelID string, p D
 			// resends a 502 by itself (no retries), nor by the scheduler
 			// (ErrMaybePosted). A crash right after it can still leave a
 			// second post; the ledger keeps that window small.
+			// A request that failed before it was written (a TLS
+			// handshake, a proxy's CONNECT, a dial) cannot have been
+			// applied: it is sent again, whatever the error looks like.
 			body := digestThreadBody{Name: Truncate(p.Title, 100), Message: msg}
+			traced, written := traceWritten(ctx)
 			resp, err := s.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelThreads(channelID), body,
-				discordgo.EndpointChannelThreads(channelID), discordgo.WithContext(ctx), discordgo.WithRestRetries(0))
+				discordgo.EndpointChannelThreads(channelID), discordgo.WithContext(traced), discordgo.WithRestRetries(0))
 			if err != nil {
-				if ctx.Err() == nil && mayHaveApplied(err) {
+				if ctx.Err() == nil && written() && mayHaveApplied(err) {
 					return "", fmt.Errorf("start a post in forum %s: %w: %w", channelID, ErrMaybePosted, err)
 				}
 				return "", channelErr(channelID, err)
@@ -64,11 +70,27 @@ func (s SessionSender) SendDigestPart(ctx context.Context, channelID string, p D
 	return idOf(resp)
 }
 
-// mayHaveApplied reports whether a request that failed with err may still
-// have been applied by Discord: anything but a 4xx, a rate limit and a
-// refused connection, which surely were not. That takes in a 5xx, a
-// connection dropped once the request was written, and the plain error
-// discordgo makes of a 502 it does not retry.
+// traceWritten returns ctx with a trace that records whether a request
+// made with it was written whole to the connection, and a function that
+// reports it. Any attempt counts (discordgo resends after a 429 itself),
+// so a request once written stays "written".
+func traceWritten(ctx context.Context) (context.Context, func() bool) {
+	var wrote atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	})
+	return ctx, wrote.Load
+}
+
+// mayHaveApplied reports whether a request that was written and then
+// failed with err may still have been applied by Discord: anything but a
+// 4xx, a rate limit and a refused connection, which surely were not. That
+// takes in a 5xx, a connection dropped once the request was written, and
+// the plain error discordgo makes of a 502 it does not retry.
 func mayHaveApplied(err error) bool {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) {
