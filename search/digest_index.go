@@ -20,9 +20,9 @@ import (
 // date the outlet printed: coverage of an old event scraped today is news
 // to the readers of today's digest. An article (by URL, else by content)
 // keeps its first-seen time when its file changes or it moves, within a
-// file or to another; one without a URL edited where it is, under the
-// same title, keeps it too. One deleted and added again later counts as
-// new.
+// file or to another; one without a URL edited where it is (under the
+// same title, not empty, its old text gone from the file and most of it
+// kept) keeps it too. One deleted and added again later counts as new.
 // At most MaxDigestArticles are grouped, the newest first seen, copies of
 // one URL counted once; Omitted counts the rest. It stops with ctx's error when ctx is done.
 func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, error) {
@@ -175,8 +175,31 @@ func (u *updater) seenTable() {
 // seenAs is an article of a file's previous version, for its edit to
 // keep its first-seen time when its key changes with its text.
 type seenAs struct {
-	title string
-	at    time.Time
+	key, title, text string
+	at               time.Time
+}
+
+// editedContainment is the share of the shorter text's word 3-grams that
+// an edit keeps: a corrected word or paragraph, or one added, keeps most
+// of them; another day's story under a page's fixed title keeps few.
+const editedContainment = 0.7
+
+// editedInto reports whether a, which took the id (the path and line) of
+// the old article b and whose key is new, is b edited where it was: it
+// has b's title, and a title at all (an untitled page or line says
+// nothing of which story it is); b's key is gone from the file (a key
+// still there means b moved, say a line down, and a is another article
+// that took its place); and most of their text is the same, so a page
+// overwritten each day under one title is new each day.
+func (b seenAs) editedInto(a *corpus.Article, keysInFile map[string]bool) bool {
+	if strings.TrimSpace(a.Title) == "" || a.Title != b.title || keysInFile[b.key] {
+		return false
+	}
+	old, cur := storyGrams(storyWords(b.text)), storyGrams(storyWords(a.Text))
+	if len(old) > len(cur) {
+		old, cur = cur, old
+	}
+	return storyContainment(old, cur) >= editedContainment
 }
 
 // arrived is when an article of f not seen before is first seen: now,

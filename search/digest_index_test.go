@@ -249,10 +249,13 @@ func TestFirstSeenFollowsTheArticle(t *testing.T) {
 	noURL := line("", "Marina story", `The marina opened. \"It is a fine day,\" said skipper Joan Hart.`)
 	const oldText = "Quay walls were repaired on Monday.\n\"The quay is sound again,\" engineer Mary Byrne said.\n"
 	const newText = "The ferry timetable changes on Sunday.\n\"Sailings will run every hour,\" operator Liam Walsh said.\n"
+	untitled := func(text string) string { return line("", "", text) }
+	const quay = `Quay walls were repaired on Monday. \"The quay is sound again,\" engineer Mary Byrne said.`
+	const ferry = `The ferry timetable changes on Sunday. \"Sailings will run every hour,\" operator Liam Walsh said.`
 	for _, tc := range []struct {
 		name          string
 		before, after map[string]string
-		wantNew       []string // titles first seen after the change, sorted
+		wantNew       []string // titles (ids when untitled) first seen after the change, sorted
 	}{
 		{"a line added at the top",
 			map[string]string{"a.jsonl": pier("1") + pier("2") + pier("3")},
@@ -278,6 +281,26 @@ func TestFirstSeenFollowsTheArticle(t *testing.T) {
 			map[string]string{"latest.txt": "Quay repairs done\n" + oldText},
 			map[string]string{"latest.txt": "Quay repairs done\n" + strings.Replace(oldText, "Monday", "Tuesday", 1)},
 			nil},
+		{"a text file without a title overwritten with another story",
+			map[string]string{"latest.txt": oldText},
+			map[string]string{"latest.txt": newText},
+			[]string{"latest.txt"}},
+		{"a line without url or title overwritten with another story",
+			map[string]string{"a.jsonl": untitled(quay) + pier("1")},
+			map[string]string{"a.jsonl": untitled(ferry) + pier("1")},
+			[]string{"a.jsonl#1"}},
+		{"a line without url or title added above another",
+			map[string]string{"a.jsonl": untitled(quay) + pier("1")},
+			map[string]string{"a.jsonl": untitled(ferry) + untitled(quay) + pier("1")},
+			[]string{"a.jsonl#1"}},
+		{"a line under the same title added above another",
+			map[string]string{"a.jsonl": noURL + pier("1")},
+			map[string]string{"a.jsonl": line("", "Marina story", `The marina opened again. \"It is a fine day,\" said skipper Joan Hart.`) + noURL + pier("1")},
+			[]string{"Marina story"}},
+		{"a page under a fixed title overwritten with another story",
+			map[string]string{"daily.md": "---\ntitle: Daily briefing\n---\n" + oldText},
+			map[string]string{"daily.md": "---\ntitle: Daily briefing\n---\n" + newText},
+			[]string{"Daily briefing"}},
 		{"the same article edited under its url",
 			map[string]string{"a.jsonl": pier("1")},
 			map[string]string{"a.jsonl": line("https://lp.example/1", "Story 1", `Kinsale pier story 1, updated. \"We are delighted with pier 1,\" said harbour master Pat Kelly.`)},
@@ -325,6 +348,10 @@ func TestFirstSeenFollowsTheArticle(t *testing.T) {
 			var got []string
 			for _, s := range d.Stories {
 				for _, a := range s.Articles {
+					if a.Title == "" {
+						got = append(got, a.ID)
+						continue
+					}
 					got = append(got, a.Title)
 				}
 			}

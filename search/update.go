@@ -530,7 +530,7 @@ func (u *updater) commit(work []*readResult) error {
 							if before == nil {
 								before = map[string]seenAs{}
 							}
-							before[ref.ID] = seenAs{title: old.Title, at: ref.FirstSeen}
+							before[ref.ID] = seenAs{key: ref.Key, title: old.Title, text: old.Text, at: ref.FirstSeen}
 						}
 						for _, p := range passageRefs(old) {
 							id := p.docID()
@@ -558,6 +558,18 @@ func (u *updater) commit(work []*readResult) error {
 				continue
 			}
 			r := &fileRecord{Size: res.file.Size, ModTime: res.file.ModTime.UnixNano(), Hash: res.hash, Gen: gen, Notes: res.skips}
+			// every key of the new version first: an old article whose key
+			// is still here moved within the file, and was not edited
+			artKeys := make([]string, len(res.articles))
+			inFile := make(map[string]bool, len(res.articles))
+			for j, a := range res.articles {
+				var doc *corpus.Document
+				if j < len(res.docs) {
+					doc = res.docs[j]
+				}
+				artKeys[j] = articleKey(doc, a)
+				inFile[artKeys[j]] = true
+			}
 			for j, a := range res.articles {
 				data, err := encodeArticle(a)
 				if err != nil {
@@ -578,16 +590,9 @@ func (u *updater) commit(work []*readResult) error {
 					docs = append(docs, pdocs[i])
 				}
 				ref := summarise(a, len(pdocs))
-				var doc *corpus.Document
-				if j < len(res.docs) {
-					doc = res.docs[j]
-				}
-				ref.Key = articleKey(doc, a)
+				ref.Key = artKeys[j]
 				at := u.arrived(res.file, now)
-				if b, ok := before[a.ID]; ok && b.title == a.Title {
-					// an article without a url, edited: its key (a hash
-					// of its text) changed, but it is where it was, under
-					// the same title
+				if b, ok := before[a.ID]; ok && b.editedInto(a, inFile) {
 					at = b.at
 				}
 				ref.FirstSeen = u.firstSeen(ref.Key, at)
