@@ -23,6 +23,10 @@ import (
 // file or to another; one without a URL edited where it is (under the
 // same title, not empty, its old text gone from the file and most of it
 // kept) keeps it too. One deleted and added again later counts as new.
+// An index built from empty (a new or deleted folder, a damaged store,
+// another version's index) has no times to go on: until that build
+// completes, each article was first seen when its file was last written,
+// if earlier than now (updater.arrived).
 // At most MaxDigestArticles are grouped, the newest first seen, copies of
 // one URL counted once; Omitted counts the rest. It stops with ctx's error when ctx is done.
 func (ix *Index) Digest(ctx context.Context, since, until time.Time) (Digest, error) {
@@ -203,8 +207,9 @@ func (b seenAs) editedInto(a *corpus.Article, keysInFile map[string]bool) bool {
 }
 
 // arrived is when an article of f not seen before is first seen: now,
-// except in a rebuild, which has lost the times of the articles it held,
-// where it is when the file arrived in the corpus (feeds and scrapers
+// except in a build from empty, which has no times (or lost those of
+// the articles a wiped store held), where it is when the file arrived in
+// the corpus (feeds and scrapers
 // write a file when they fetch it), if that is earlier. Old articles then
 // fall before any digest's period, while a file written since the last
 // digest is still new. A file system without times gives now.

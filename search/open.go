@@ -61,7 +61,8 @@ var (
 // Open opens the index in dir, creating it when missing, waiting up to
 // DefaultOpenWait for another process that has it open. An index written
 // by an incompatible version is discarded and recreated empty; the next
-// Update fills it again, dating its articles by their files (resetStore).
+// Update fills it again, dating its articles by their files, as it does
+// any index built from empty (resetStore).
 func Open(ctx context.Context, dir string) (*Index, error) {
 	return OpenWith(ctx, dir, OpenOptions{})
 }
@@ -311,20 +312,15 @@ func resetIndex(db *bolt.DB, path string) (bleve.Index, error) {
 	return openBleve(path, false)
 }
 
-// resetStore empties every bucket of the store. When it held articles,
-// or a rebuild of such a store was under way, it notes that the next
-// build is a rebuild: the first-seen times it loses must not all become
-// now, or every digest announces the whole corpus again.
+// resetStore empties every bucket of the store and notes that the next
+// build is a rebuild (metaRebuild). Whatever the store held before (an
+// older version's index, a damaged store deleted at open, a folder the
+// user deleted, or nothing: a new folder), any first-seen times are gone
+// and cannot be told apart from none, so every build from empty dates its
+// articles by their files: otherwise they all become now and the next
+// digest announces the whole corpus again.
 func resetStore(db *bolt.DB) error {
 	err := db.Update(func(tx *bolt.Tx) error {
-		rebuild := false
-		if b := tx.Bucket(bucketFiles); b != nil {
-			k, _ := b.Cursor().First()
-			rebuild = k != nil
-		}
-		if b := tx.Bucket(bucketMeta); b != nil && b.Get(metaRebuild) != nil {
-			rebuild = true
-		}
 		for _, b := range [][]byte{bucketFiles, bucketArticles, bucketKeys, bucketReclean, bucketMeta} {
 			if err := tx.DeleteBucket(b); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
 				return err
@@ -333,10 +329,7 @@ func resetStore(db *bolt.DB) error {
 				return err
 			}
 		}
-		if rebuild {
-			return tx.Bucket(bucketMeta).Put(metaRebuild, []byte{1})
-		}
-		return nil
+		return tx.Bucket(bucketMeta).Put(metaRebuild, []byte{1})
 	})
 	if err != nil {
 		return fmt.Errorf("reset store: %w", err)

@@ -25,9 +25,10 @@ var (
 	metaDirty = []byte("model-dirty") // present while the model may be out of date
 	metaStats = []byte("stats")       // indexStats (JSON)
 	metaGen   = []byte("gen")         // last generation handed out
-	// metaRebuild is present from the wipe of an index that held articles
-	// (another version's) until the first Update after it completes: the
-	// rebuild dates articles by their files (updater.arrived).
+	// metaRebuild is present from the creation or wipe of a store (a new
+	// folder, another version's index, a damaged store) until the first
+	// Update after it completes: the build dates articles by their files
+	// (updater.arrived).
 	metaRebuild = []byte("rebuild")
 )
 

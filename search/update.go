@@ -78,8 +78,8 @@ type updater struct {
 	// file is renamed) or is cleaned again keeps its time, so the digest
 	// does not announce it again.
 	seen map[string]time.Time
-	// rebuild: the store was wiped (another version's index) and the
-	// first-seen times with it; until this rebuild completes, an article
+	// rebuild: the store was created or wiped (resetStore), and any
+	// first-seen times with it; until this build completes, an article
 	// is dated by its file (arrived).
 	rebuild bool
 }
