@@ -88,8 +88,8 @@ type Index struct {
 	// index is up to date (readonly.go).
 	readOnly bool
 	// holder: Open recorded this process as the index's long-running
-	// holder (holder.go); Close removes the record.
-	holder bool
+	// holder (holder.go); Close removes the record. nil otherwise.
+	holder *holderRecord
 
 	updateMu sync.Mutex // one Update at a time
 
@@ -139,11 +139,9 @@ func (ix *Index) Close() error {
 
 func (ix *Index) close() error {
 	var errs []error
-	if ix.holder {
-		// Before the lock is let go: after it, the record may already be
-		// the next holder's.
-		errs = append(errs, removeHolder(ix.dir))
-	}
+	// Before the store's lock is let go: after it, the record may
+	// already be the next holder's.
+	errs = append(errs, ix.holder.release())
 	if ix.bleve != nil {
 		errs = append(errs, ix.bleve.Close())
 	}

@@ -38,6 +38,10 @@ type OpenOptions struct {
 	// openDB opens the store; nil means bolt.Open (tests give a fake to
 	// play a read-only folder without root).
 	openDB func(path string, mode os.FileMode, o *bolt.Options) (*bolt.DB, error)
+	// beforeSchema, when set, is called holding the store's lock just
+	// before the schema is checked (and a stale index wiped, which can
+	// take long): tests look at the folder there.
+	beforeSchema func()
 }
 
 // DefaultOpenWait is how long Open waits for another process's hold on
@@ -92,23 +96,32 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 	if err != nil {
 		return nil, fmt.Errorf("open index %q: %w", dir, err)
 	}
-	// The schema is checked holding the store's lock: two processes
-	// opening a new index at once must not both wipe it.
-	if err := checkSchema(db, dir, readOnly); err != nil {
-		db.Close()
-		return nil, err
-	}
 	// Holding the lock, this process is the only holder: a record there
-	// was left by a bot that died.
+	// was left by a bot that died. It is cleared (or made this bot's)
+	// at once: the wipe or opening of a large index comes next and takes
+	// long, and a command waiting meanwhile reads the record, where the
+	// dead bot's pid, reused since, could pass for a running bot.
+	var rec *holderRecord
 	if !readOnly {
-		record := func() error { return removeHolder(dir) }
 		if opts.Holder != "" {
-			record = func() error { return writeHolder(dir, opts.Holder) }
+			rec, err = writeHolder(dir, opts.Holder)
+		} else {
+			err = removeHolder(dir)
 		}
-		if err := record(); err != nil {
+		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open index %q: %w", dir, err)
 		}
+	}
+	if opts.beforeSchema != nil {
+		opts.beforeSchema()
+	}
+	// The schema is checked holding the store's lock: two processes
+	// opening a new index at once must not both wipe it.
+	if err := checkSchema(db, dir, readOnly); err != nil {
+		rec.release() // best effort: the store's lock is let go next, which is what counts
+		db.Close()
+		return nil, err
 	}
 	bi, err := openBleve(filepath.Join(dir, passagesDir), readOnly)
 	if err != nil && !readOnly {
@@ -118,9 +131,7 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 		bi, err = resetIndex(db, filepath.Join(dir, passagesDir))
 	}
 	if err != nil {
-		if opts.Holder != "" && !readOnly {
-			removeHolder(dir) // best effort: the lock is let go next, which is what counts
-		}
+		rec.release() // best effort, as above
 		db.Close()
 		if readOnly {
 			return nil, fmt.Errorf("open index %q: %w (%w)", dir, &readOnlyError{dir: dir, why: "cannot be read"}, err)
@@ -129,7 +140,7 @@ func OpenWith(ctx context.Context, dir string, opts OpenOptions) (*Index, error)
 	}
 	m := bi.Mapping()
 	ix := &Index{
-		dir: dir, bleve: bi, db: db, readOnly: readOnly, holder: opts.Holder != "" && !readOnly, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
+		dir: dir, bleve: bi, db: db, readOnly: readOnly, holder: rec, batchFiles: defaultBatchFiles, budgets: defaultBudgets,
 		an: analyzers{
 			text:    m.AnalyzerNamed(textAnalyzer),
 			name:    m.AnalyzerNamed(nameAnalyzer),

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -122,6 +123,49 @@ func TestHolderRecordLastsWhileTheBotRuns(t *testing.T) {
 		t.Error("a dead bot's record is left after another holder took the lock")
 	}
 	ix.Close()
+}
+
+// TestHolderRecordIsSetBeforeAWipe: an opener that finds an index of
+// another version wipes it holding the store's lock, which takes long for
+// a large index. A record left by a bot that died must not stay in the
+// folder meanwhile, where a command waiting for the lock reads it (and
+// could take the dead bot's pid, reused since, for a running bot): the
+// opener clears it, or writes its own, as soon as it holds the lock.
+func TestHolderRecordIsSetBeforeAWipe(t *testing.T) {
+	for _, bot := range []string{"", "coveragebot run"} {
+		t.Run(fmt.Sprintf("holder=%q", bot), func(t *testing.T) {
+			dir := t.TempDir()
+			record := filepath.Join(dir, holderFile)
+			mustOpen(t, dir).Close()
+			if err := os.WriteFile(filepath.Join(dir, schemaFile), []byte("coverage-10\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(record, []byte(`{"command":"coveragebot serve-http","pid":2147483647}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var during *holder // the record while the schema is checked; nil when none
+			ix, err := OpenWith(context.Background(), dir, OpenOptions{Holder: bot, beforeSchema: func() {
+				data, err := os.ReadFile(record)
+				if err != nil {
+					return
+				}
+				during = &holder{}
+				if err := json.Unmarshal(data, during); err != nil {
+					t.Errorf("the record during the wipe is %q: %v", data, err)
+				}
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Close()
+			switch {
+			case bot == "" && during != nil:
+				t.Errorf("during the wipe the folder holds the record %+v, want none", *during)
+			case bot != "" && (during == nil || *during != holder{Command: bot, PID: os.Getpid()}):
+				t.Errorf("during the wipe the folder holds the record %+v, want this bot's", during)
+			}
+		})
+	}
 }
 
 // TestOpenANewIndexAtOnce: processes opening a new index at the same
