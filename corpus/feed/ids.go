@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -122,6 +123,28 @@ func (ps *pass) canonical(page, pageURL string, it Item) string {
 	}
 	ps.canonicals[key] = own
 	return c
+}
+
+// canonical is the pass's canonical (ps.canonical), but "" when an
+// article of an earlier pass already named it: a section page (/news/)
+// every page of a site names as canonical. Its key, recorded then, would
+// make each later item the "same article" as the first and drop it for
+// good. A canonical is still the same article's when the texts' hashes
+// match, and that hash alone tells it; checking the store needs no state
+// beyond the ids already recorded.
+func (p *Poller) canonical(ctx context.Context, feedURL, page, pageURL string, it Item, ps *pass) (string, error) {
+	c := ps.canonical(page, pageURL, it)
+	if c == "" {
+		return "", nil
+	}
+	claimed, err := p.store.Seen(ctx, feedURL, []string{"u:" + urlKey(c)})
+	if err != nil {
+		return "", storeErr(err)
+	}
+	if claimed {
+		return "", nil
+	}
+	return c, nil
 }
 
 // fragmentKey is raw's urlKey with its fragment, when it has one.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coveragebot/coveragebot/corpus"
 )
@@ -23,6 +24,46 @@ func TestPollCanonicalHomePage(t *testing.T) {
 		if !strings.HasPrefix(l.URL, fx.web.URL+"/canon/c") || l.HTML == "" {
 			t.Errorf("%s: url %q, want the article's own, from its page", path, l.URL)
 		}
+	}
+}
+
+// TestPollCanonicalSectionAcrossPasses: a site whose every page names a
+// section page (/canon/) as canonical, its feed gaining one item a pass,
+// has each item written on its own pass, not the first alone with the
+// rest dropped for good as "the same article" under the section's url.
+func TestPollCanonicalSectionAcrossPasses(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	items := 1
+	fx.web.mu.Lock()
+	fx.web.edit = func(name string, body []byte) []byte {
+		if name == "canon/feed.xml" {
+			// the feed as it was when it held its first n items
+			parts := bytes.Split(body, []byte("<item>"))
+			end := bytes.Index(parts[len(parts)-1], []byte("</item>")) + len("</item>")
+			tail := parts[len(parts)-1][end:]
+			parts[len(parts)-1] = parts[len(parts)-1][:end]
+			return append(bytes.Join(parts[:items+1], []byte("<item>")), tail...)
+		}
+		return bytes.ReplaceAll(body, []byte(`rel="canonical" href="`+fx.web.URL+`/"`), []byte(`rel="canonical" href="`+fx.web.URL+`/canon/"`))
+	}
+	fx.web.mu.Unlock()
+	src := fx.add(t, "/canon/feed.xml", "")
+	for ; items <= 3; items++ {
+		r := fx.poller.Fetch(ctx, src)
+		if r.Err != nil || r.Items != items || r.New != 1 || r.FromFeed != 0 {
+			t.Fatalf("pass %d: %d items, %d new (%d from the feed), %d seen, %v; want the new item written from its page",
+				items, r.Items, r.New, r.FromFeed, r.Seen, r.Err)
+		}
+		src = r.Feed
+		fx.clock.Advance(time.Hour)
+	}
+	urls := map[string]bool{}
+	for _, l := range fx.articles(t) {
+		urls[l.URL] = true
+	}
+	if len(urls) != 3 {
+		t.Errorf("the articles are cited at %v; want each at a url of its own", urls)
 	}
 }
 

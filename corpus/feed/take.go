@@ -187,7 +187,11 @@ func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*l
 		}
 	}
 	if page != "" {
-		if c := ps.canonical(page, pageURL, it); c != "" {
+		c, err := p.canonical(ctx, src.URL, page, pageURL, it, ps)
+		if err != nil {
+			return nil, nil, err
+		}
+		if c != "" {
 			l.URL = CleanURL(c)
 			more = append(more, "u:"+urlKey(c))
 		}
