@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -146,6 +147,48 @@ func TestPollSignInWall(t *testing.T) {
 	}
 }
 
+// TestPollLogInBoxIsNoWall: a short article on a site with a log-in box in
+// its header (or its aside) is the article, written from its page, with
+// the feed's text or without.
+func TestPollLogInBoxIsNoWall(t *testing.T) {
+	fx := newPollFixture(t)
+	r := fx.poller.Fetch(context.Background(), fx.add(t, "/loginbox/feed.xml", ""))
+	if r.Err != nil || r.Items != 2 || r.New != 2 || r.FromFeed != 0 || r.Empty != 0 {
+		t.Fatalf("pass: %d items, %d new (%d from the feed), %d empty, %v; want 2 new from their pages", r.Items, r.New, r.FromFeed, r.Empty, r.Err)
+	}
+	for path, l := range fx.articles(t) {
+		if l.HTML == "" || l.TruncatedBy != "" || l.Fallback != "" {
+			t.Errorf("%s: %d bytes of page, truncated by %q, fallback %q; want the page, whole", path, len(l.HTML), l.TruncatedBy, l.Fallback)
+		}
+	}
+}
+
+// TestPollSignInWallWithoutFeedText: an item whose page is a sign-in form
+// and whose feed gives no text of its own is written from the page,
+// marked paywalled and cited at its own url, not dropped unseen; and the
+// items behind the same wall are not copies of each other.
+func TestPollSignInWallWithoutFeedText(t *testing.T) {
+	fx := newPollFixture(t)
+	fx.web.mu.Lock()
+	fx.web.edit = func(name string, body []byte) []byte {
+		if name != "pw/feed.xml" {
+			return body
+		}
+		body = regexp.MustCompile(`(?s)<item>(.*?)<description>.*?</description>`).ReplaceAll(body, []byte("<item>$1"))
+		return bytes.ReplaceAll(body, []byte("/pw/p"), []byte("/members/p"))
+	}
+	fx.web.mu.Unlock()
+	r := fx.poller.Fetch(context.Background(), fx.add(t, "/pw/feed.xml", ""))
+	if r.Err != nil || r.Items != 3 || r.New != 3 || r.FromFeed != 0 || r.Empty != 0 {
+		t.Fatalf("pass: %d items, %d new (%d from the feed), %d empty, %d seen, %v; want 3 new from their pages", r.Items, r.New, r.FromFeed, r.Empty, r.Seen, r.Err)
+	}
+	for path, l := range fx.articles(t) {
+		if l.HTML == "" || l.TruncatedBy != corpus.TruncatedByPaywall || !strings.HasPrefix(l.URL, fx.web.URL+"/members/p") {
+			t.Errorf("%s: url %q, %d bytes of page, truncated by %q; want the page at its own url, marked paywalled", path, l.URL, len(l.HTML), l.TruncatedBy)
+		}
+	}
+}
+
 // TestSignInRedirect: a redirect to a sign-in, account or subscription
 // page is a wall; a redirect to https or to the article's new url is not.
 func TestSignInRedirect(t *testing.T) {
@@ -181,6 +224,11 @@ func TestHasPasswordField(t *testing.T) {
 		{`<input type=password />`, true},
 		{`<p>Forgotten your password? We will send you a link.</p><input type="email">`, false},
 		{`<p>No form here.</p>`, false},
+		{`<header><form><input type=password></form></header><article><p>Story.</p></article>`, false},
+		{`<nav><input type=password></nav><aside><input type=password></aside><footer><input type=password></footer>`, false},
+		{`<div role="banner"><input type=password></div><div role=complementary><input type=password></div>`, false},
+		{`<header>Site</header><main><form><input type=password></form></main>`, true},
+		{`<article><header><h1>Story</h1></header></article><div class="modal"><input type=password></div>`, true},
 	}
 	for _, tt := range tests {
 		if got := hasPasswordField(tt.page); got != tt.want {

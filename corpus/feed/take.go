@@ -210,6 +210,14 @@ func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*l
 			// text may stand for the item's
 			why = "the page is paywalled: a sign-in form, not the article"
 			l.URL, more = CleanURL(it.Link), nil
+			if feedText == "" {
+				// Nothing better to write: the page is kept, marked as
+				// paywalled, rather than the item dropped unseen. Without
+				// its text's hash, or every item behind the same wall
+				// would be a copy of the first.
+				l.TruncatedBy = corpus.TruncatedByPaywall
+				return l, nil, nil
+			}
 		case a.TruncatedBy == corpus.TruncatedByPaywall && len(feedText) > len(strings.TrimSpace(a.Text)):
 			why = "the page is paywalled; the feed's text is longer"
 		default:

@@ -46,33 +46,50 @@ func signInRedirect(link, at string) string {
 }
 
 // maxWallSentences is how many sentences a page holding a password field
-// may have and still be a sign-in form rather than an article with a
-// log-in box in its header.
+// in its content may have and still be a sign-in form rather than a short
+// article.
 const maxWallSentences = 5
 
-// hasPasswordField reports whether the page holds a password input: a
-// sign-in form.
+// hasPasswordField reports whether the page's content holds a password
+// input: a sign-in form in the article's place. A password field in the
+// page's chrome (header, nav, aside, footer, or their ARIA roles) is a
+// log-in box the site shows on every page, short articles too.
 func hasPasswordField(page string) bool {
 	if !strings.Contains(strings.ToLower(page), "password") {
 		return false
 	}
-	z := html.NewTokenizer(strings.NewReader(page))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return false
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, more := z.TagName()
-			if atom.Lookup(name) != atom.Input {
-				continue
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return false
+	}
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			if chrome(n) {
+				return false
 			}
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				if string(k) == "type" && strings.EqualFold(strings.TrimSpace(string(v)), "password") {
-					return true
-				}
+			if n.DataAtom == atom.Input && strings.EqualFold(strings.TrimSpace(attr(n, "type")), "password") {
+				return true
 			}
 		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
 	}
+	return walk(doc)
+}
+
+// chromeRoles are the ARIA landmark roles of a page's chrome.
+var chromeRoles = map[string]bool{"banner": true, "navigation": true, "complementary": true, "contentinfo": true}
+
+// chrome reports whether n is part of the page around its content.
+func chrome(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Header, atom.Nav, atom.Aside, atom.Footer:
+		return true
+	}
+	return chromeRoles[strings.ToLower(strings.TrimSpace(attr(n, "role")))]
 }
