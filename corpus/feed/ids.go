@@ -20,6 +20,10 @@ type pass struct {
 	// shared counts, by link (CleanURL: tracking and fragment aside), the
 	// items of the pass that share it as items of their own (see newPass).
 	shared map[string]int
+	// byFragment reports, by shared link, whether its items' links have
+	// #fragments of their own; linkKeys is each link's bare key.
+	byFragment map[string]bool
+	linkKeys   map[string]string
 	// canonicals are the canonical urls the pass's pages gave (their
 	// urlKey), each with the link key of the first item whose it was.
 	canonicals map[string]string
@@ -38,28 +42,61 @@ type pass struct {
 // Items sharing a link with one text are one item listed twice; items
 // whose links differ until folded (an AMP copy, a copy with tracking
 // parameters) are one article under two forms of its url. Neither is a
-// shared link, and the link's key tells each as one article.
+// shared link, and the link's key tells each as one article. Nor, once
+// settled, is a link the feed took in before as one article's (see
+// settle).
 func newPass(items []Item, elsewhere written) *pass {
 	ids := map[string]map[string]bool{}
 	texts := map[string]map[string]bool{}
+	fragments := map[string]map[string]bool{}
+	ps := &pass{elsewhere: elsewhere, shared: map[string]int{}, canonicals: map[string]string{},
+		byFragment: map[string]bool{}, linkKeys: map[string]string{}}
 	for _, it := range items {
 		if it.Link == "" {
 			continue
 		}
 		link := CleanURL(it.Link)
 		if ids[link] == nil {
-			ids[link], texts[link] = map[string]bool{}, map[string]bool{}
+			ids[link], texts[link], fragments[link] = map[string]bool{}, map[string]bool{}, map[string]bool{}
+			ps.linkKeys[link] = "u:" + urlKey(it.Link)
 		}
 		ids[link][it.GUID+"\x00"+fragment(it.Link)] = true
 		texts[link][feedText(it)] = true
+		if f := fragment(it.Link); f != "" {
+			fragments[link][f] = true
+		}
 	}
-	ps := &pass{elsewhere: elsewhere, shared: map[string]int{}, canonicals: map[string]string{}}
 	for link := range ids {
 		if len(ids[link]) >= 2 && len(texts[link]) >= 2 {
 			ps.shared[link] = len(ids[link])
+			ps.byFragment[link] = len(fragments[link]) >= 2
 		}
 	}
 	return ps
+}
+
+// settle keeps as shared only the links no item of an earlier pass was
+// taken in under as its own, or whose items' #fragments tell them apart.
+// A feed that reissues an article under a new GUID, with its description
+// edited, lists the old item and the new one under one link: the new one
+// is the same article updated, not a post of a live page, and taken as
+// the old one's (seen), not written again as a short copy from the feed's
+// text. A live page's posts never record the bare link, so they stay
+// shared pass after pass.
+func (ps *pass) settle(ctx context.Context, st Store, feedURL string) error {
+	for link := range ps.shared {
+		if ps.byFragment[link] {
+			continue
+		}
+		seen, err := st.Seen(ctx, feedURL, []string{ps.linkKeys[link]})
+		if err != nil {
+			return err
+		}
+		if seen {
+			delete(ps.shared, link)
+		}
+	}
+	return nil
 }
 
 // sharing returns how many items of the pass share its link as items of

@@ -68,6 +68,47 @@ func TestPollCanonicalSectionAcrossPasses(t *testing.T) {
 	}
 }
 
+// TestPollReissuedArticle: an article the feed lists again under a new
+// GUID, its description edited, beside the old item, is the same article
+// updated: not two items sharing a link, and no short copy from the
+// feed's text is written beside the page.
+func TestPollReissuedArticle(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	reissued := false
+	fx.web.mu.Lock()
+	fx.web.edit = func(name string, body []byte) []byte {
+		if name != "canon/feed.xml" {
+			return body
+		}
+		first := regexp.MustCompile(`(?s)<item>.*?</item>`).Find(body)
+		items := string(first)
+		if reissued {
+			again := strings.NewReplacer("canon-c1", "canon-c1-v2", "09:00:00", "15:00:00",
+				"after three weeks of repairs", "after three weeks of repairs costing forty thousand pounds").Replace(items)
+			items = again + items
+		}
+		return regexp.MustCompile(`(?s)<item>.*</item>`).ReplaceAll(body, []byte(items))
+	}
+	fx.web.mu.Unlock()
+	r := fx.poller.Fetch(ctx, fx.add(t, "/canon/feed.xml", ""))
+	if r.Err != nil || r.Items != 1 || r.New != 1 || r.FromFeed != 0 {
+		t.Fatalf("pass 1: %d items, %d new (%d from the feed), %v; want the article from its page", r.Items, r.New, r.FromFeed, r.Err)
+	}
+	fx.web.mu.Lock()
+	reissued = true
+	fx.web.mu.Unlock()
+	fx.clock.Advance(time.Hour)
+	if r = fx.poller.Fetch(ctx, r.Feed); r.Err != nil || r.Items != 2 || r.New != 0 || r.Seen != 2 {
+		t.Errorf("pass 2: %d items, %d new (%d from the feed), %d seen, %v; want both seen, one article", r.Items, r.New, r.FromFeed, r.Seen, r.Err)
+	}
+	for path, l := range fx.articles(t) {
+		if l.HTML == "" || l.Text != "" {
+			t.Errorf("%s: %d bytes of page, text %q; want the page alone, no copy from the feed", path, len(l.HTML), l.Text)
+		}
+	}
+}
+
 // TestCanonical: a page's canonical url is taken unless it cannot name
 // the item's article.
 func TestCanonical(t *testing.T) {

@@ -379,14 +379,16 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 		items := undateFuture(f.Items, now)
 		sort.SliceStable(items, func(i, j int) bool { return items[i].Published.Before(items[j].Published) })
 		ps := newPass(items, nil)
-		if src.LastSuccess.IsZero() {
+		err := ps.settle(ctx, p.store, src.URL)
+		if err == nil && src.LastSuccess.IsZero() {
 			// a feed's first pass: its items may be in the corpus already,
 			// under another outlet's name (see take)
-			if ps.elsewhere, err = writtenIDs(p.dir); err != nil {
-				// as a store failure in the loop: every item left for the
-				// next pass
-				r.Err, r.Retry, items = storeErr(err), len(items), nil
-			}
+			ps.elsewhere, err = writtenIDs(p.dir)
+		}
+		if err != nil {
+			// as a store failure in the loop: every item left for the
+			// next pass
+			r.Err, r.Retry, items = storeErr(err), len(items), nil
 		}
 		for _, it := range items {
 			if ctx.Err() != nil {
