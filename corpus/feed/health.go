@@ -14,18 +14,25 @@ import (
 // still be believed: a site's clock or time zone a little off.
 const maxClockSkew = 24 * time.Hour
 
-// undateFuture returns a copy of items with the dates more than
-// maxClockSkew after now cleared. Such a date (2062, a typo; the day of an
+// believable returns an item's date t, or the zero time when t is more
+// than maxClockSkew after now. Such a date (2062, a typo; the day of an
 // event) is not when the item was published: kept, it would name the
 // article's day and, as the feed's newest item, keep the feed from ever
-// looking silent. The item is taken in undated, as one whose feed gives
+// looking silent. The article is written undated, as one whose feed gives
 // no date.
+func believable(t, now time.Time) time.Time {
+	if t.After(now.Add(maxClockSkew)) {
+		return time.Time{}
+	}
+	return t
+}
+
+// undateFuture returns a copy of items with the dates that are not
+// believable cleared, for the feed's rhythm.
 func undateFuture(items []Item, now time.Time) []Item {
 	out := append([]Item(nil), items...)
 	for i := range out {
-		if out[i].Published.After(now.Add(maxClockSkew)) {
-			out[i].Published = time.Time{}
-		}
+		out[i].Published = believable(out[i].Published, now)
 	}
 	return out
 }

@@ -375,9 +375,14 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 		r.NotModified = true
 	} else {
 		r.Items = len(f.Items)
-		// Oldest first, so a pass cut short has taken in the oldest.
-		items := undateFuture(f.Items, now)
-		sort.SliceStable(items, func(i, j int) bool { return items[i].Published.Before(items[j].Published) })
+		// Oldest first, so a pass cut short has taken in the oldest. Each
+		// item is taken as read: a date too far ahead is dropped only
+		// where it would name the article's day (take), or it would change
+		// a linkless item's key once it came within reach.
+		items := append([]Item(nil), f.Items...)
+		sort.SliceStable(items, func(i, j int) bool {
+			return believable(items[i].Published, now).Before(believable(items[j].Published, now))
+		})
 		ps := newPass(items, nil)
 		err := ps.settle(ctx, p.store, src.URL)
 		if err == nil && src.LastSuccess.IsZero() {
@@ -435,7 +440,7 @@ func (p *Poller) Fetch(ctx context.Context, src Source) Result {
 				src.PagesFailing++
 			}
 		}
-		src.Latest, src.Rhythm = rhythm(items, src.Latest, src.Rhythm)
+		src.Latest, src.Rhythm = rhythm(undateFuture(items, now), src.Latest, src.Rhythm)
 	}
 	src.LastSuccess = now
 	src.Failures, src.FailingSince, src.WaitAsked = 0, time.Time{}, time.Time{}

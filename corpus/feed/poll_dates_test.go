@@ -102,3 +102,40 @@ func TestPollFutureDatesUntrusted(t *testing.T) {
 		t.Errorf("newest item %v, silent %v; want the item 6 hours ahead believed", r.Feed.Latest, r.Feed.Silent)
 	}
 }
+
+// TestPollFutureDateKeepsItsKey: an item with neither link nor GUID, dated
+// two days ahead, is known by the date it reads, not by the date it is
+// written with: once the date comes within reach the item is seen, not
+// written a second time (its text, which carries a count of comments,
+// differs a little pass to pass, so only its key can tell it).
+func TestPollFutureDateKeepsItsKey(t *testing.T) {
+	fx := newPollFixture(t) // the clock: 2026-02-12 09:00 UTC
+	ctx := context.Background()
+	item := func(comments int) string {
+		return fmt.Sprintf(`<item><title>Regatta moved to Sunday</title><pubDate>Sat, 14 Feb 2026 10:00:00 GMT</pubDate>
+<description>The Kells regatta will be sailed on Sunday.</description>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>The Kells regatta will be sailed on Sunday, not Saturday, because of the gale warning, club secretary Ola Brenne said.</p><p>%d comments.</p>]]></content:encoded></item>`, comments)
+	}
+	web := newRSSServer(t, item(12))
+	src, err := fx.poller.Add(ctx, web.URL+"/feed.xml", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := fx.poller.Fetch(ctx, src)
+	if r.Err != nil || r.New != 1 {
+		t.Fatalf("pass 1: %+v, want the item taken in", r)
+	}
+	for path, l := range fx.articles(t) {
+		if l.Published != "" || !strings.HasPrefix(path, "feeds/tidewater-times/2026-02-12-") || !strings.Contains(l.Text, "12 comments") {
+			t.Errorf("written as %s, published %q, text %q; want it undated, named by the day it was fetched", path, l.Published, l.Text)
+		}
+	}
+	fx.clock.Advance(3 * 24 * time.Hour)
+	web.set(item(15))
+	if r = fx.poller.Fetch(ctx, r.Feed); r.Err != nil || r.New != 0 || r.Seen != 1 {
+		t.Errorf("pass 2, the date believable now: %d new, %d seen, %v; want it seen", r.New, r.Seen, r.Err)
+	}
+	if n := len(fx.articles(t)); n != 1 {
+		t.Errorf("%d article files, want the item's one", n)
+	}
+}

@@ -101,7 +101,7 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, ps *pass) (outco
 	if err != nil {
 		return outSeen, fmt.Errorf("encode article %s: %w", it.Link, err)
 	}
-	published := it.Published // the outlet's own day names the file
+	published := believable(it.Published, p.clock.Now()) // the outlet's own day names the file
 	if published.IsZero() {
 		published = p.clock.Now().UTC()
 	}
@@ -143,10 +143,10 @@ func storeErr(err error) error {
 func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*line, []string, error) {
 	l := &line{Source: src.Name, URL: CleanURL(it.Link), Title: it.Title, Feed: src.URL, GUID: it.GUID, Link: it.Link,
 		Fetched: p.clock.Now().UTC().Format(time.RFC3339)}
-	if !it.Published.IsZero() {
+	if published := believable(it.Published, p.clock.Now()); !published.IsZero() {
 		// with the outlet's own offset: in UTC, 23:30 on 5 March at
 		// -05:00 would read as 6 March
-		l.Published = it.Published.Format(time.RFC3339)
+		l.Published = published.Format(time.RFC3339)
 	}
 	var page, pageURL, why string
 	var err error
