@@ -131,6 +131,11 @@ func (s *feedService) poll(ctx context.Context) {
 					s.log.Warn("could not post a feed's health to every digest channel", "feed", r.Feed.Name, "err", err)
 				}
 			}
+			for _, pf := range r.Pages {
+				// the error in full, here alone: the feed's health (and
+				// /feeds list) says why in a few words
+				s.log.Warn("feed item's page could not be fetched", "feed", r.Feed.Name, "page", pf.Link, "tries", pf.Tries, "err", pf.Err)
+			}
 			switch {
 			case r.Err != nil && ctx.Err() != nil:
 				s.log.Debug("feed pass cut short by shutdown; the feed is due at once on the next start", "feed", r.Feed.Name)

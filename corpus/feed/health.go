@@ -2,11 +2,17 @@ package feed
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -141,15 +147,11 @@ type PageFailure struct {
 // 2026-02-12 09:00 UTC; the feed's own text is used after 3 failed passes
 // over at least an hour".
 func (f PageFailure) String() string {
-	why := oneLineError(f.Err)
+	why := failureText(f.Err)
 	var se *StatusError
-	if errors.As(f.Err, &se) {
-		why = strings.TrimSpace(fmt.Sprintf("HTTP %d %s", se.Status, http.StatusText(se.Status)))
-		if se.URL != f.Link {
-			why += " at " + se.URL
-		}
+	if errors.As(f.Err, &se) && se.URL != f.Link {
+		why += " at " + se.URL
 	}
-	why = strings.TrimPrefix(why, "GET "+f.Link+": ")
 	switch {
 	case f.Tries > 0:
 		return fmt.Sprintf("%s: %s; tried %s since %s; the feed's own text is used after %d failed passes over at least %s",
@@ -158,6 +160,40 @@ func (f PageFailure) String() string {
 		return fmt.Sprintf("%s: %s; its site asked to wait, so it is tried again later (not a failure)", f.Link, why)
 	}
 	return fmt.Sprintf("%s: %s; tried again next time", f.Link, why)
+}
+
+// failureText says in a few words why a page could not be fetched: the
+// HTTP status, or what the network answered. Never the raw error: it may
+// name a resolver's or another internal address, and the line is shown
+// in Discord (/feeds list); the error itself is PageFailure.Err, for logs.
+func failureText(err error) string {
+	var (
+		se   *StatusError
+		dnse *net.DNSError
+		cve  *tls.CertificateVerificationError
+		uae  x509.UnknownAuthorityError
+		he   x509.HostnameError
+		cie  x509.CertificateInvalidError
+		ne   net.Error
+	)
+	switch {
+	case errors.As(err, &se):
+		return strings.TrimSpace(fmt.Sprintf("HTTP %d %s", se.Status, http.StatusText(se.Status)))
+	case errors.As(err, &dnse) && !dnse.IsTimeout:
+		return "the site's name does not resolve (DNS)"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
+	case errors.As(err, &cve), errors.As(err, &uae), errors.As(err, &he), errors.As(err, &cie):
+		return "TLS certificate not accepted"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ErrSlowBody),
+		errors.As(err, &ne) && ne.Timeout():
+		return "timed out"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the connection closed before the page came"
+	}
+	return "the page could not be fetched"
 }
 
 func times(n int) string {

@@ -1,0 +1,76 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestPageFailureSaysWhyInFewWords: a failing page is named with a short
+// reason, shown in Discord by /feeds list, never the raw error with its
+// resolver's or other internal addresses.
+func TestPageFailureSaysWhyInFewWords(t *testing.T) {
+	const link = "https://kestrelpost.example/news/a.html"
+	refused := getError(t, func() string {
+		// a port nothing listens on any more
+		s := httptest.NewServer(http.NotFoundHandler())
+		s.Close()
+		return s.URL + "/news/a.html"
+	}())
+	untrusted := getError(t, func() string {
+		s := httptest.NewUnstartedServer(http.NotFoundHandler())
+		s.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshakes refused are the point
+		s.StartTLS()
+		t.Cleanup(s.Close)
+		return s.URL + "/news/a.html"
+	}())
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"dns", &url.Error{Op: "Get", URL: link, Err: &net.OpError{Op: "dial", Net: "tcp",
+			Err: &net.DNSError{Err: "no such host", Name: "kestrelpost.example", Server: "127.0.0.11:53", IsNotFound: true}}},
+			"the site's name does not resolve (DNS)"},
+		{"refused", refused, "connection refused"},
+		{"refused, wrapped", fmt.Errorf("GET %s: %w", link, &net.OpError{Op: "dial", Net: "tcp",
+			Addr: &net.TCPAddr{IP: net.IPv4(10, 0, 0, 7), Port: 443}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}), "connection refused"},
+		{"certificate", untrusted, "TLS certificate not accepted"},
+		{"timeout", fmt.Errorf("GET %s: %w", link, &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}), "timed out"},
+		{"slow body", fmt.Errorf("GET %s: %w: not received within 30s", link, ErrSlowBody), "timed out"},
+		{"status", &StatusError{URL: link, Status: 500}, "HTTP 500 Internal Server Error"},
+		{"status after a redirect", &StatusError{URL: "https://kestrelpost.example/news/a2.html", Status: 502},
+			"HTTP 502 Bad Gateway at https://kestrelpost.example/news/a2.html"},
+		{"anything else", errors.New("GET https://kestrelpost.example/news/a.html: proxyconnect tcp 10.1.2.3:3128: odd"), "the page could not be fetched"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := PageFailure{Link: link, Err: tt.err, Tries: 1, First: time.Date(2026, 2, 12, 9, 0, 0, 0, time.UTC)}.String()
+			want := link + ": " + tt.want + "; tried 1 time since 2026-02-12 09:00 UTC;"
+			if !strings.HasPrefix(got, want) {
+				t.Errorf("String() = %q\nwant it to start %q (the raw error: %v)", got, want, tt.err)
+			}
+		})
+	}
+}
+
+// getError returns the error of fetching raw with a test fetcher.
+func getError(t *testing.T, raw string) error {
+	t.Helper()
+	_, err := newTestFetcher(t, newFakeClock(), nil).Get(context.Background(), Request{URL: raw})
+	if err == nil {
+		t.Fatalf("GET %s worked, want an error", raw)
+	}
+	return err
+}
