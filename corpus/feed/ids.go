@@ -229,13 +229,16 @@ func itemKeys(it Item) []string {
 // "post-17") or the hash of a linkless item's title and text means
 // something within its feed only: its id is scoped by the feed's url, or
 // the second outlet numbering its items from 1 would find the first's
-// files and take none of its own in. The store's keys need no such scope:
-// the store keeps them per feed.
+// files and take none of its own in. The scope is the feed's NormalURL: a
+// feed followed under another spelling of its url (kept as given before
+// urls were normalised), removed and added again, is the same feed and
+// finds its files. The store's keys need no such scope: the store keeps
+// them per feed.
 func fileID(feedURL, key string) string {
 	if strings.HasPrefix(key, "u:") || strings.HasPrefix(key, "g:") && isURL(key[2:]) {
 		return shortHash(key, 12)
 	}
-	return shortHash(feedURL+"\x00"+key, 12)
+	return shortHash(NormalURL(feedURL)+"\x00"+key, 12)
 }
 
 // findArticle reports whether dir holds the article of the feed's item
@@ -295,10 +298,11 @@ func (w written) add(dir string) error {
 }
 
 // has reports whether the article of the feed's item whose first key is
-// key was written: under its id, or, by this same feed, under the id the
-// versions before feed-scoped ids gave it (the key's hash alone), so that
-// a feed removed and added again after an upgrade still finds its old
-// articles rather than writing them twice.
+// key was written: under its id, or, by this same feed (its url spelled
+// in any way NormalURL folds), under the id the versions before
+// feed-scoped ids gave it (the key's hash alone), so that a feed removed
+// and added again after an upgrade still finds its old articles rather
+// than writing them twice.
 func (w written) has(feedURL, key string) (bool, error) {
 	id := fileID(feedURL, key)
 	if len(w[id]) > 0 {
@@ -314,7 +318,7 @@ func (w written) has(feedURL, key string) (bool, error) {
 			return false, fmt.Errorf("read %s: %w", path, err)
 		}
 		var l line
-		if json.Unmarshal(data, &l) == nil && l.Feed == feedURL {
+		if json.Unmarshal(data, &l) == nil && NormalURL(l.Feed) == NormalURL(feedURL) {
 			return true, nil
 		}
 	}

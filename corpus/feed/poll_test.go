@@ -797,6 +797,26 @@ func TestPollGUIDIsTheFeedsOwn(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "/nl/one.xml", 1, 1, 2},
+		{"its own article from before the upgrade, its feed spelled otherwise", func(t *testing.T, fx *pollFixture) {
+			l, _ := json.Marshal(line{Source: "Linkless Ledger", Feed: fx.web.URL + "/nl/./one.xml?utm_source=rss#top", GUID: "1", Title: "Ferry timetable changes",
+				Text: "The Frobnitz ferry will leave Kells at seven and at nine from Monday.", TruncatedBy: "feed"})
+			if err := writeAtomic(OutletDir(fx.dir, "Linkless Ledger"), "2026-02-10-ferry-timetable-changes-"+shortHash("g:1", 12)+".jsonl", append(l, '\n')); err != nil {
+				t.Fatal(err)
+			}
+		}, "/nl/one.xml", 1, 1, 2},
+		{"its own articles, the feed followed before under another spelling", func(t *testing.T, fx *pollFixture) {
+			// as a version before urls were normalised kept the feed
+			old := Source{URL: fx.web.URL + "/nl/one.xml?utm_source=rss", Name: "Linkless Ledger", Added: fx.clock.Now()}
+			if err := fx.store.PutFeed(ctx, old); err != nil {
+				t.Fatal(err)
+			}
+			if r := fx.poller.Fetch(ctx, old); r.Err != nil || r.New != 2 {
+				t.Fatalf("the pass under the old spelling: %d new, %v", r.New, r.Err)
+			}
+			if _, err := fx.store.RemoveFeed(ctx, old.URL); err != nil {
+				t.Fatal(err)
+			}
+		}, "/nl/one.xml", 0, 2, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
