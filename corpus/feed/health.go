@@ -167,8 +167,22 @@ func (f PageFailure) String() string {
 // name a resolver's or another internal address, and the line is shown
 // in Discord (/feeds list); the error itself is PageFailure.Err, for logs.
 func failureText(err error) string {
+	var se *StatusError
+	if errors.As(err, &se) {
+		return strings.TrimSpace(fmt.Sprintf("HTTP %d %s", se.Status, http.StatusText(se.Status)))
+	}
+	if why, ok := networkReason(err); ok {
+		return why
+	}
+	return "the page could not be fetched"
+}
+
+// networkReason says in a few words what the network answered when err
+// is a failure to reach a site (its name, a refused or reset connection,
+// a certificate, a timeout, a connection closed early); false for any
+// other error, whose own words say what to do.
+func networkReason(err error) (string, bool) {
 	var (
-		se   *StatusError
 		dnse *net.DNSError
 		cve  *tls.CertificateVerificationError
 		uae  x509.UnknownAuthorityError
@@ -177,23 +191,34 @@ func failureText(err error) string {
 		ne   net.Error
 	)
 	switch {
-	case errors.As(err, &se):
-		return strings.TrimSpace(fmt.Sprintf("HTTP %d %s", se.Status, http.StatusText(se.Status)))
 	case errors.As(err, &dnse) && !dnse.IsTimeout:
-		return "the site's name does not resolve (DNS)"
+		return "the site's name does not resolve (DNS)", true
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return "connection refused"
+		return "connection refused", true
 	case errors.Is(err, syscall.ECONNRESET):
-		return "connection reset"
+		return "connection reset", true
 	case errors.As(err, &cve), errors.As(err, &uae), errors.As(err, &he), errors.As(err, &cie):
-		return "TLS certificate not accepted"
+		return "TLS certificate not accepted", true
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ErrSlowBody),
 		errors.As(err, &ne) && ne.Timeout():
-		return "timed out"
+		return "timed out", true
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the connection closed before the page came"
+		return "the connection closed before the page came", true
 	}
-	return "the page could not be fetched"
+	return "", false
+}
+
+// feedErrorText is what a feed's failed fetch keeps as its LastError,
+// which feeds list and /feeds list show: what the network answered in a
+// few words (never the raw error, which may name a resolver or another
+// internal address), else the error's own words (an HTTP status, a page
+// that is no feed), which say what to do.
+func feedErrorText(err error) string {
+	var se *StatusError
+	if why, ok := networkReason(err); ok && !errors.As(err, &se) {
+		return why
+	}
+	return err.Error()
 }
 
 func times(n int) string {

@@ -74,3 +74,39 @@ func getError(t *testing.T, raw string) error {
 	}
 	return err
 }
+
+// TestFeedFailureKeepsFewWords: a feed whose site cannot be reached keeps
+// what the network answered in a few words as its last error, which feeds
+// list and /feeds list show, never the raw error with its addresses; an
+// error whose own words say what to do (an HTTP status) is kept whole.
+func TestFeedFailureKeepsFewWords(t *testing.T) {
+	fx := newPollFixture(t)
+	src := fx.add(t, "/kestrel/feed.xml", "")
+	host := strings.TrimPrefix(fx.web.URL, "http://")
+	fx.web.Close() // the site goes away: connection refused
+	fx.clock.Advance(2 * time.Hour)
+	r := fx.poller.Fetch(context.Background(), src)
+	if r.Err == nil {
+		t.Fatal("fetch from a closed site worked")
+	}
+	if r.Feed.LastError != "connection refused" {
+		t.Errorf("LastError = %q, want %q", r.Feed.LastError, "connection refused")
+	}
+	for _, h := range []Health{r.Feed.Health(fx.clock.Now()), r.Feed.Health(fx.clock.Now().Add(48 * time.Hour))} {
+		if strings.Contains(h.Text, host) || strings.Contains(h.Text, "dial") {
+			t.Errorf("health %q shows the raw error", h.Text)
+		}
+	}
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&StatusError{URL: "https://kestrelpost.example/feed.xml", Status: 404}, (&StatusError{URL: "https://kestrelpost.example/feed.xml", Status: 404}).Error()},
+		{errors.New("https://kestrelpost.example/: not a feed (an HTML page): give the feed's own address"), "https://kestrelpost.example/: not a feed (an HTML page): give the feed's own address"},
+		{fmt.Errorf("GET x: %w", &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(10, 0, 0, 7), Port: 443}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}), "connection refused"},
+	} {
+		if got := feedErrorText(tt.err); got != tt.want {
+			t.Errorf("feedErrorText(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
