@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/coveragebot/coveragebot/bot/discordtest"
+	"github.com/coveragebot/coveragebot/search"
 )
 
 // TestDigestForumPostNotDoubledWhenTheAnswerIsLost: starting a forum post
@@ -34,16 +35,8 @@ func TestDigestForumPostNotDoubledWhenTheAnswerIsLost(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			srv := discordtest.New(t)
 			const forum = "1200000000000000150"
-			srv.AddChannel(discordgo.Channel{ID: forum, Name: "coverage-digest", Type: discordgo.ChannelTypeGuildForum})
-			store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
-			clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
-			d := bigDigest(25)
-			parts := len(RenderDigest(d, DigestView{}))
-			if err := store.Subscribe(ctx, Subscription{GuildID: srv.GuildID(), ChannelID: forum, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
-				t.Fatal(err)
-			}
+			srv, store, clock, d, parts := newForumDigest(t, forum)
 			f := tt.fault
 			f.Route, f.Count = discordtest.RouteThreadCreate, 1
 			srv.InjectFault(f)
@@ -119,4 +112,21 @@ func TestMayHaveApplied(t *testing.T) {
 			t.Errorf("%s: mayHaveApplied = %v, want %v", tt.name, got, tt.want)
 		}
 	}
+}
+
+// newForumDigest is a fake Discord with one forum channel subscribed to a
+// daily digest at 08:00 UTC, the clock an hour before it on 1 May 2026,
+// and a digest too long for one message (parts is how many it takes).
+func newForumDigest(t *testing.T, forum string) (srv *discordtest.Server, store *Store, clock *fakeClock, d search.Digest, parts int) {
+	t.Helper()
+	srv = discordtest.New(t)
+	srv.AddChannel(discordgo.Channel{ID: forum, Name: "coverage-digest", Type: discordgo.ChannelTypeGuildForum})
+	store = mustOpenStore(t, t.TempDir()+"/"+StoreFile)
+	clock = &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
+	d = bigDigest(25)
+	parts = len(RenderDigest(d, DigestView{}))
+	if err := store.Subscribe(context.Background(), Subscription{GuildID: srv.GuildID(), ChannelID: forum, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return srv, store, clock, d, parts
 }

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/coveragebot/coveragebot/bot/discordtest"
 )
 
@@ -52,16 +50,8 @@ func TestDigestForumPostSentAgainWhenNeverWritten(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			srv := discordtest.New(t)
 			const forum = "1200000000000000151"
-			srv.AddChannel(discordgo.Channel{ID: forum, Name: "coverage-digest", Type: discordgo.ChannelTypeGuildForum})
-			store := mustOpenStore(t, t.TempDir()+"/"+StoreFile)
-			clock := &fakeClock{now: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC)}
-			d := bigDigest(25)
-			parts := len(RenderDigest(d, DigestView{}))
-			if err := store.Subscribe(ctx, Subscription{GuildID: srv.GuildID(), ChannelID: forum, Hour: 8, Timezone: "UTC", NoNews: NoNewsNote, Created: clock.Now()}); err != nil {
-				t.Fatal(err)
-			}
+			srv, store, clock, d, parts := newForumDigest(t, forum)
 			session := srv.Session(srv.Token())
 			session.Client = &http.Client{Transport: &firstThreadVia{bad: tt.bad(t), next: srv.Transport()}}
 			sched := newFakeDiscordScheduler(t, srv, store, clock, digestSource{d}, SessionSender{Session: session})
