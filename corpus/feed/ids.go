@@ -21,9 +21,11 @@ type pass struct {
 	// items of the pass that share it as items of their own (see newPass).
 	shared map[string]int
 	// byFragment reports, by shared link, whether its items' links have
-	// #fragments of their own; linkKeys is each link's bare key.
+	// #fragments of their own; linkKeys is each link's bare key, and
+	// members the items under each shared link.
 	byFragment map[string]bool
 	linkKeys   map[string]string
+	members    map[string][]Item
 	// canonicals are the canonical urls the pass's pages gave (their
 	// urlKey), each with the link key of the first item whose it was.
 	canonicals map[string]string
@@ -43,14 +45,15 @@ type pass struct {
 // whose links differ until folded (an AMP copy, a copy with tracking
 // parameters) are one article under two forms of its url. Neither is a
 // shared link, and the link's key tells each as one article. Nor, once
-// settled, is a link the feed took in before as one article's (see
-// settle).
+// settled, is a link under which the feed reissued an article it took in
+// before (see settle).
 func newPass(items []Item, elsewhere written) *pass {
 	ids := map[string]map[string]bool{}
 	texts := map[string]map[string]bool{}
 	fragments := map[string]map[string]bool{}
 	ps := &pass{elsewhere: elsewhere, shared: map[string]int{}, canonicals: map[string]string{},
-		byFragment: map[string]bool{}, linkKeys: map[string]string{}}
+		byFragment: map[string]bool{}, linkKeys: map[string]string{}, members: map[string][]Item{}}
+	byLink := map[string][]Item{}
 	for _, it := range items {
 		if it.Link == "" {
 			continue
@@ -61,6 +64,7 @@ func newPass(items []Item, elsewhere written) *pass {
 			ps.linkKeys[link] = "u:" + urlKey(it.Link)
 		}
 		ids[link][it.GUID+"\x00"+fragment(it.Link)] = true
+		byLink[link] = append(byLink[link], it)
 		texts[link][feedText(it)] = true
 		if f := fragment(it.Link); f != "" {
 			fragments[link][f] = true
@@ -70,34 +74,77 @@ func newPass(items []Item, elsewhere written) *pass {
 		if len(ids[link]) >= 2 && len(texts[link]) >= 2 {
 			ps.shared[link] = len(ids[link])
 			ps.byFragment[link] = len(fragments[link]) >= 2
+			ps.members[link] = byLink[link]
 		}
 	}
 	return ps
 }
 
-// settle keeps as shared only the links no item of an earlier pass was
-// taken in under as its own, or whose items' #fragments tell them apart.
-// A feed that reissues an article under a new GUID, with its description
-// edited, lists the old item and the new one under one link: the new one
-// is the same article updated, not a post of a live page, and taken as
-// the old one's (seen), not written again as a short copy from the feed's
-// text. A live page's posts never record the bare link, so they stay
-// shared pass after pass.
+// settle keeps a link shared unless the pass shows an article reissued
+// under it: a feed that gives an article it took in before a new GUID,
+// its description edited, lists the old item beside the new one under
+// one link. The new one is the same article updated, taken as the old
+// one's (seen), not written again as a short copy from the feed's text.
+//
+// That the link was taken in before as one article's is no evidence
+// alone: a live page whose feed held a single post on some pass (the
+// start of every live blog) records its bare link then, and its later
+// posts would all be counted as seen and lost. So a link is unshared
+// only when it was taken in as one article's, every item under it but
+// one is already seen under its own GUID, and that one has the title of
+// one of them: a reissue keeps its headline, a new post has its own.
+// When in doubt the link stays shared: a short copy from the feed's text
+// beside the page is less harm than a post never written. Links whose
+// items' #fragments tell them apart stay shared.
 func (ps *pass) settle(ctx context.Context, st Store, feedURL string) error {
 	for link := range ps.shared {
 		if ps.byFragment[link] {
 			continue
 		}
-		seen, err := st.Seen(ctx, feedURL, []string{ps.linkKeys[link]})
+		reissued, err := ps.reissued(ctx, st, feedURL, link)
 		if err != nil {
 			return err
 		}
-		if seen {
+		if reissued {
 			delete(ps.shared, link)
 		}
 	}
 	return nil
 }
+
+// reissued reports whether the items under the shared link are an
+// article taken in before and its reissue (see settle).
+func (ps *pass) reissued(ctx context.Context, st Store, feedURL, link string) (bool, error) {
+	taken, err := st.Seen(ctx, feedURL, []string{ps.linkKeys[link]})
+	if err != nil || !taken {
+		return false, err
+	}
+	var fresh []Item
+	titles := map[string]bool{}
+	for _, it := range ps.members[link] {
+		seen := false
+		if it.GUID != "" {
+			if seen, err = st.Seen(ctx, feedURL, []string{"g:" + it.GUID}); err != nil {
+				return false, err
+			}
+		}
+		if seen {
+			titles[foldTitle(it.Title)] = true
+		} else {
+			fresh = append(fresh, it)
+		}
+	}
+	if len(fresh) != 1 {
+		return false, nil
+	}
+	// untitled posts share no headline: "" tells nothing
+	t := foldTitle(fresh[0].Title)
+	return t != "" && titles[t], nil
+}
+
+// foldTitle is a title as two listings of one headline share it: case
+// and spacing aside.
+func foldTitle(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 
 // sharing returns how many items of the pass share its link as items of
 // their own; 0 when its link is its own.

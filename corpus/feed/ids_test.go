@@ -39,12 +39,7 @@ func TestPollCanonicalSectionAcrossPasses(t *testing.T) {
 	fx.web.mu.Lock()
 	fx.web.edit = func(name string, body []byte) []byte {
 		if name == "canon/feed.xml" {
-			// the feed as it was when it held its first n items
-			parts := bytes.Split(body, []byte("<item>"))
-			end := bytes.Index(parts[len(parts)-1], []byte("</item>")) + len("</item>")
-			tail := parts[len(parts)-1][end:]
-			parts[len(parts)-1] = parts[len(parts)-1][:end]
-			return append(bytes.Join(parts[:items+1], []byte("<item>")), tail...)
+			return firstItems(body, items)
 		}
 		return bytes.ReplaceAll(body, []byte(`rel="canonical" href="`+fx.web.URL+`/"`), []byte(`rel="canonical" href="`+fx.web.URL+`/canon/"`))
 	}
@@ -65,6 +60,61 @@ func TestPollCanonicalSectionAcrossPasses(t *testing.T) {
 	}
 	if len(urls) != 3 {
 		t.Errorf("the articles are cited at %v; want each at a url of its own", urls)
+	}
+}
+
+// firstItems is a feed's body as it was when it held its first n items.
+func firstItems(body []byte, n int) []byte {
+	parts := bytes.Split(body, []byte("<item>"))
+	end := bytes.Index(parts[len(parts)-1], []byte("</item>")) + len("</item>")
+	tail := parts[len(parts)-1][end:]
+	parts[len(parts)-1] = parts[len(parts)-1][:end]
+	return append(bytes.Join(parts[:min(n, len(parts)-1)+1], []byte("<item>")), tail...)
+}
+
+// TestPollLiveBlogStartingWithOnePost: a live page whose feed held one
+// post on the first pass (its link then taken in as one article's) has
+// each later post written from its own text, not counted as seen and
+// lost as a "reissue" of the first.
+func TestPollLiveBlogStartingWithOnePost(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		passes []int // how many posts the feed lists on each pass
+	}{
+		{"one post, then three", []int{1, 3}},
+		{"one post, then two, then three", []int{1, 2, 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newPollFixture(t)
+			posts := 0
+			fx.web.mu.Lock()
+			fx.web.edit = func(name string, body []byte) []byte {
+				if name != "samelink/feed.xml" {
+					return body
+				}
+				return firstItems(body, posts)
+			}
+			fx.web.mu.Unlock()
+			src := fx.add(t, "/samelink/feed.xml", "")
+			for i, n := range tt.passes {
+				fx.web.mu.Lock()
+				before := posts
+				posts = n
+				fx.web.mu.Unlock()
+				r := fx.poller.Fetch(ctx, src)
+				if r.Err != nil || r.Items != n || r.New != n-before || r.Seen != before {
+					t.Fatalf("pass %d: %d items, %d new, %d seen, %v; want %d new, %d seen",
+						i+1, r.Items, r.New, r.Seen, r.Err, n-before, before)
+				}
+				src = r.Feed
+				fx.clock.Advance(time.Hour)
+			}
+			if got := len(fx.articles(t)); got != 3 {
+				t.Errorf("%d article files, want one for each of the 3 posts", got)
+			}
+		})
 	}
 }
 
