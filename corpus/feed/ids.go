@@ -209,26 +209,50 @@ func (ps *pass) canonical(page, pageURL string, it Item) string {
 	return c
 }
 
-// canonical is the pass's canonical (ps.canonical), but "" when an
-// article of an earlier pass already named it: a section page (/news/)
-// every page of a site names as canonical. Its key, recorded then, would
-// make each later item the "same article" as the first and drop it for
-// good. A canonical is still the same article's when the texts' hashes
-// match, and that hash alone tells it; checking the store needs no state
-// beyond the ids already recorded.
+// canonical is the pass's canonical (ps.canonical), but "" when it is
+// a section page (/news/) every page of a site names as canonical: one
+// that an article of an earlier pass named as canonical of another link
+// (claimKey) and that was never an item's own link
+// ("u:"). Trusted, it would make each later item the "same article" as
+// the first and drop it for good. A canonical that was an item's own
+// link (the page naming itself) is that article, whatever link the feed
+// lists it under now. Stores written before canonical claims had keys
+// of their own hold them as "u:": such a section page keeps dropping
+// later items as it did then, until the feed is removed and added again.
 func (p *Poller) canonical(ctx context.Context, feedURL, page, pageURL string, it Item, ps *pass) (string, error) {
 	c := ps.canonical(page, pageURL, it)
-	if c == "" {
-		return "", nil
+	key := urlKey(c)
+	if c == "" || key == urlKey(it.Link) {
+		return c, nil
 	}
-	claimed, err := p.store.Seen(ctx, feedURL, []string{"u:" + urlKey(c)})
-	if err != nil {
+	claimed, err := p.store.Seen(ctx, feedURL, []string{claimKey(c)})
+	if err != nil || !claimed {
+		return c, storeErr(err)
+	}
+	own, err := p.store.Seen(ctx, feedURL, []string{"u:" + key})
+	if err != nil || !own {
 		return "", storeErr(err)
 	}
-	if claimed {
-		return "", nil
-	}
 	return c, nil
+}
+
+// claimKey is the key an article is recorded under for the canonical c
+// its page named: apart from "u:", the key of an item's own link, so that
+// a section page named by many is told from an article (see
+// Poller.canonical).
+func claimKey(c string) string { return "k:" + urlKey(c) }
+
+// lookups are the keys an article known by keys is looked up by: a
+// canonical's claim also finds the article whose own link the canonical
+// was, or the page that named itself.
+func lookups(keys []string) []string {
+	out := keys
+	for _, k := range keys {
+		if rest, ok := strings.CutPrefix(k, "k:"); ok {
+			out = append(out[:len(out):len(out)], "u:"+rest)
+		}
+	}
+	return out
 }
 
 // fragmentKey is raw's urlKey with its fragment, when it has one.

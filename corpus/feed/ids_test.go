@@ -63,6 +63,48 @@ func TestPollCanonicalSectionAcrossPasses(t *testing.T) {
 	}
 }
 
+// TestPollSelfCanonicalRelisted: a page naming its own url as canonical,
+// listed again under another link (a section parameter) and GUID with
+// its text lightly edited, is the article taken in before: the section
+// guard (TestPollCanonicalSectionAcrossPasses) is for canonicals that were
+// never an item's own link, and the page is not written a second time,
+// cited at a url that is not its own.
+func TestPollSelfCanonicalRelisted(t *testing.T) {
+	fx := newPollFixture(t)
+	ctx := context.Background()
+	relisted := false
+	fx.web.mu.Lock()
+	fx.web.edit = func(name string, body []byte) []byte {
+		switch {
+		case name == "canon/c1.html":
+			body = bytes.ReplaceAll(body, []byte(`rel="canonical" href="`+fx.web.URL+`/"`),
+				[]byte(`rel="canonical" href="`+fx.web.URL+`/canon/c1.html"`))
+			if relisted {
+				body = bytes.ReplaceAll(body, []byte("by the afternoon"), []byte("by early afternoon"))
+			}
+		case name == "canon/feed.xml" && relisted:
+			body = bytes.ReplaceAll(body, []byte("/canon/c1.html<"), []byte("/canon/c1.html?section=rss2<"))
+			body = bytes.ReplaceAll(body, []byte(">canon-c1<"), []byte(">canon-c1-v2<"))
+		}
+		return body
+	}
+	fx.web.mu.Unlock()
+	r := fx.poller.Fetch(ctx, fx.add(t, "/canon/feed.xml", ""))
+	if r.Err != nil || r.Items != 3 || r.New != 3 || r.FromFeed != 0 {
+		t.Fatalf("pass 1: %d items, %d new (%d from the feed), %v; want 3 from their pages", r.Items, r.New, r.FromFeed, r.Err)
+	}
+	fx.web.mu.Lock()
+	relisted = true
+	fx.web.mu.Unlock()
+	fx.clock.Advance(time.Hour)
+	if r = fx.poller.Fetch(ctx, r.Feed); r.Err != nil || r.Items != 3 || r.New != 0 || r.Seen != 3 {
+		t.Errorf("pass 2: %d items, %d new, %d seen, %v; want the 3 seen", r.Items, r.New, r.Seen, r.Err)
+	}
+	if n := len(fx.articles(t)); n != 3 {
+		t.Errorf("%d article files, want 3: the relisted page is the first article's", n)
+	}
+}
+
 // firstItems is a feed's body as it was when it held its first n items.
 func firstItems(body []byte, n int) []byte {
 	parts := bytes.Split(body, []byte("<item>"))

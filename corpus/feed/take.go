@@ -91,7 +91,7 @@ func (p *Poller) take(ctx context.Context, src Source, it Item, ps *pass) (outco
 	if l == nil {
 		return outEmpty, storeErr(p.store.MarkSeen(ctx, src.URL, keys))
 	}
-	if seen, err := p.store.Seen(ctx, src.URL, more); err != nil {
+	if seen, err := p.store.Seen(ctx, src.URL, lookups(more)); err != nil {
 		return outSeen, storeErr(err)
 	} else if seen {
 		// The same article under another url (AMP, canonical) or id.
@@ -193,7 +193,7 @@ func (p *Poller) article(ctx context.Context, src Source, it Item, ps *pass) (*l
 		}
 		if c != "" {
 			l.URL = CleanURL(c)
-			more = append(more, "u:"+urlKey(c))
+			more = append(more, claimKey(c))
 		}
 		l.HTML = page
 		a, err := readArticle(ctx, l)
