@@ -117,6 +117,8 @@ var honorifics = map[string]byte{
 	"sheikh": 'm', "father": 'm', "sister": 'f', "rev": 0, "mme": 'f', "mlle": 'f',
 	// French "M. Robin", German "Frau Merkel", Spanish "Sra. Díaz".
 	"m": 'm', "herr": 'm', "frau": 'f', "sr": 'm', "sra": 'f', "mgr": 'm',
+	// "the Hon Ann Clerk": a courtesy title, no given name.
+	"hon": 0,
 }
 
 // roleWords precede a name without being part of it: "US Secretary of
@@ -261,11 +263,21 @@ func jobAsName(phrase []token, i int) bool {
 
 // describedJob reports whether phrase, after the word before, describes
 // someone by a job rather than naming them: an article or a possessive,
-// then capitalised words ending in a job that jobAsName would read as a
-// surname ("said the Harrow Coroner", "our Kent Lecturer"). A name takes
-// no article.
+// then a job that jobAsName would read as a surname, alone or after one
+// word placing it ("said the Harrow Coroner", "our Kent Lecturer"). A
+// name takes no article, but an article may open a title before a full
+// name: an honorific, or two words before the job, make the phrase a name
+// ("the Rev Paul Nurse", "the Reverend Ann Clerk").
 func describedJob(before string, phrase []token) bool {
-	return inSet(jobArticles, before) && len(phrase) > 0 && jobAsName(phrase, len(phrase)-1)
+	if !inSet(jobArticles, before) || len(phrase) == 0 || len(phrase) > 2 {
+		return false
+	}
+	for _, t := range phrase {
+		if isHonorific(t.text) {
+			return false
+		}
+	}
+	return jobAsName(phrase, len(phrase)-1)
 }
 
 // jobArticles open a description of a job, never a name.

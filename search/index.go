@@ -64,7 +64,9 @@ import (
 // part of the speaker's name, and a job ending a name ("Paul Nurse") is
 // its surname, but only after a given name or an honorific: after a
 // rank, a place or an article ("said the County Coroner", "Head Teacher
-// said") it is a title that names no one.
+// said") it is a title that names no one; after an article with an
+// honorific or two words before it ("said the Rev Paul Nurse") it is
+// still a surname, and "Hon" is an honorific.
 // coverage-11: file records hold each article's key (its url, else a
 // hash of its content), which its first-seen time follows.
 const schemaVersion = "coverage-11"
