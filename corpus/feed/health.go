@@ -179,7 +179,8 @@ func failureText(err error) string {
 
 // networkReason says in a few words what the network answered when err
 // is a failure to reach a site (its name, a refused or reset connection,
-// a certificate, a timeout, a connection closed early); false for any
+// a certificate, a timeout, a connection closed early, no route to it,
+// or any other failed network operation); false for any
 // other error, whose own words say what to do.
 func networkReason(err error) (string, bool) {
 	var (
@@ -189,6 +190,7 @@ func networkReason(err error) (string, bool) {
 		he   x509.HostnameError
 		cie  x509.CertificateInvalidError
 		ne   net.Error
+		ope  *net.OpError
 	)
 	switch {
 	case errors.As(err, &dnse) && !dnse.IsTimeout:
@@ -204,6 +206,12 @@ func networkReason(err error) (string, bool) {
 		return "timed out", true
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "the connection closed before the page came", true
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
+		// Any other failure of a network operation: its text names the
+		// addresses, and on Windows a refused or reset connection is a
+		// WSA errno that ECONNREFUSED and ECONNRESET do not match.
+		errors.As(err, &ope):
+		return "the site could not be reached", true
 	}
 	return "", false
 }

@@ -104,6 +104,11 @@ func TestFeedFailureKeepsFewWords(t *testing.T) {
 		{&StatusError{URL: "https://kestrelpost.example/feed.xml", Status: 404}, (&StatusError{URL: "https://kestrelpost.example/feed.xml", Status: 404}).Error()},
 		{errors.New("https://kestrelpost.example/: not a feed (an HTML page): give the feed's own address"), "https://kestrelpost.example/: not a feed (an HTML page): give the feed's own address"},
 		{fmt.Errorf("GET x: %w", &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(10, 0, 0, 7), Port: 443}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}), "connection refused"},
+		{fmt.Errorf("GET x: %w", &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(203, 0, 113, 5), Port: 443}, Err: os.NewSyscallError("connect", syscall.EHOSTUNREACH)}), "the site could not be reached"},
+		{fmt.Errorf("GET x: %w", os.NewSyscallError("connect", syscall.ENETUNREACH)), "the site could not be reached"},
+		// Stands for Windows, where a refused or reset connection is a WSA
+		// errno that syscall.ECONNREFUSED does not match.
+		{fmt.Errorf("GET x: %w", &net.OpError{Op: "read", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(203, 0, 113, 5), Port: 443}, Err: errors.New("wsarecv: An existing connection was forcibly closed")}), "the site could not be reached"},
 	} {
 		if got := feedErrorText(tt.err); got != tt.want {
 			t.Errorf("feedErrorText(%v) = %q, want %q", tt.err, got, tt.want)
