@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -41,5 +42,37 @@ func TestReusedPidIsNotARunningBot(t *testing.T) {
 	ix.Close()
 	if announced != 1 {
 		t.Errorf("the wait was announced %d times, want once", announced)
+	}
+}
+
+// TestHolderWithoutFileLocks: on a file system that takes no advisory
+// locks (flock fails with ENOLCK or EOPNOTSUPP, as on some network
+// mounts) the bot still records itself as the index's holder, without
+// the lock, and is told from a dead one by its pid, instead of failing to
+// open the index.
+func TestHolderWithoutFileLocks(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.ENOLCK, syscall.EOPNOTSUPP} {
+		t.Run(errno.Error(), func(t *testing.T) {
+			t.Cleanup(func() { flock = syscall.Flock })
+			flock = func(int, int) error { return errno }
+			dir := t.TempDir()
+			r, err := writeHolder(dir, "coveragebot run")
+			if err != nil {
+				t.Fatalf("record the holder: %v", err)
+			}
+			if r.lock != nil {
+				t.Error("the record is kept open with no lock on it")
+			}
+			h, ok := runningHolder(dir)
+			if !ok || h.PID != os.Getpid() || h.Command != "coveragebot run" {
+				t.Errorf("running holder %+v, %v; want this process", h, ok)
+			}
+			if err := r.release(); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := runningHolder(dir); ok {
+				t.Error("a released record still names a running holder")
+			}
+		})
 	}
 }
