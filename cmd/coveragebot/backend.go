@@ -19,14 +19,16 @@ import (
 // before the store and the index they write to.
 func startBot(ctx context.Context, e env, command string, cf *corpusFlags, dc discordConfig, log *slog.Logger) (b *bot.Bot, release func(), err error) {
 	var closers []func()
-	release = func() {
+	closeAll := func() {
 		for i := len(closers) - 1; i >= 0; i-- {
 			closers[i]()
 		}
 	}
+	// closeAll, not release: an error return sets the named release to nil
+	// before deferred calls run.
 	defer func() {
 		if err != nil {
-			release()
+			closeAll()
 		}
 	}()
 
@@ -66,5 +68,5 @@ func startBot(ctx context.Context, e env, command string, cf *corpusFlags, dc di
 	}
 
 	b = bot.New(bot.Config{Coverage: ix, Settings: store, Logger: log, Commands: commands})
-	return b, release, nil
+	return b, closeAll, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -176,6 +177,34 @@ func TestRefusedTokenNamesTheVariable(t *testing.T) {
 			}
 			if msg := err.Error(); !strings.HasPrefix(msg, "DISCORD_TOKEN was refused by Discord") || strings.Contains(msg, "\n") || strings.Contains(msg, goodToken) {
 				t.Errorf("error %q, want one line naming DISCORD_TOKEN", msg)
+			}
+		})
+	}
+}
+
+// TestBotStartErrorIsReturned: when what the bot stands on cannot be
+// opened (here a corpus folder that is not there), both transports stop
+// with that error, not a panic from releasing what was never opened.
+func TestBotStartErrorIsReturned(t *testing.T) {
+	pub, _, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"run"}, {"serve-http", "--addr", "127.0.0.1:0"}} {
+		t.Run(args[0], func(t *testing.T) {
+			srv := discordtest.New(t, discordtest.WithToken(goodToken))
+			getenv, _, stderr := testEnv(map[string]string{
+				envToken:     goodToken,
+				envPublicKey: hex.EncodeToString(pub),
+				envAPIBase:   srv.URL(),
+				envLogLevel:  "error",
+			})
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			missing := filepath.Join(t.TempDir(), "no-such-corpus")
+			err := run(ctx, append(args, "--corpus", missing, "--index", t.TempDir()), getenv, nil, stderr, stderr)
+			if err == nil || !strings.Contains(err.Error(), "no-such-corpus") {
+				t.Errorf("error %v, want one naming the missing corpus folder\nlog: %s", err, stderr)
 			}
 		})
 	}
