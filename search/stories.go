@@ -166,6 +166,12 @@ func storyDateGap(a, b *corpus.Article) (time.Duration, bool) {
 	if gap < 0 {
 		gap = -gap
 	}
+	if gap < 0 {
+		// Sub saturates at the least Duration for dates about 292 years
+		// apart, and negating that overflows back to it: as far apart as
+		// can be said, not close
+		gap = math.MaxInt64
+	}
 	return gap, true
 }
 

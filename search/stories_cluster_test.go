@@ -60,3 +60,26 @@ func TestStoryClusterFarPairs(t *testing.T) {
 		})
 	}
 }
+
+// TestStoryDateGapFarApart: two articles centuries apart are far apart.
+// time.Time.Sub saturates for dates about 292 years apart, and its
+// negation overflowed back to a negative gap that counted as close.
+func TestStoryDateGapFarApart(t *testing.T) {
+	at := func(y int) *corpus.Article {
+		return &corpus.Article{Published: time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	for _, tt := range []struct {
+		a, b int
+		far  bool
+	}{
+		{1801, 2199, true},
+		{2199, 1801, true},
+		{1950, 2199, true},
+		{2026, 2026, false},
+	} {
+		gap, dated := storyDateGap(at(tt.a), at(tt.b))
+		if !dated || (gap > storyMaxDateGap) != tt.far {
+			t.Errorf("storyDateGap(%d, %d) = %v, %v; want far %v", tt.a, tt.b, gap, dated, tt.far)
+		}
+	}
+}
