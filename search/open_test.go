@@ -248,11 +248,15 @@ func TestReadOnlyIndexFolder(t *testing.T) {
 		name    string
 		build   bool // index the corpus first, in a folder that could be written
 		change  bool // then add an article the index has not seen
+		touch   bool // then give the article's file another time only
+		rewrite bool // then change a word of it, its size the same
 		openErr bool // OpenWith fails; else Update does when wantErr
 		wantErr bool
 	}{
 		{name: "up to date", build: true},
 		{name: "behind its corpus", build: true, change: true, wantErr: true},
+		{name: "a file touched, its content the same", build: true, touch: true},
+		{name: "a file rewritten at its size", build: true, rewrite: true, wantErr: true},
 		{name: "never built", openErr: true, wantErr: true},
 	}
 	for _, tt := range tests {
@@ -270,6 +274,18 @@ func TestReadOnlyIndexFolder(t *testing.T) {
 			}
 			if tt.change {
 				if err := os.WriteFile(filepath.Join(root, "later.txt"), []byte("Ferry news\nFerries run hourly from Sunday, the operator said.\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.touch || tt.rewrite {
+				weir := filepath.Join(root, "weir.txt")
+				if tt.rewrite {
+					if err := os.WriteFile(weir, []byte(strings.Replace(liveArticle, "footbridge", "footbrigde", 1)), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				later := time.Now().Add(time.Hour)
+				if err := os.Chtimes(weir, later, later); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -15,8 +15,10 @@ import (
 // checkCurrent is Update for an index opened read-only (a folder that
 // cannot be written): nothing can be written, so it checks that the index
 // is complete and up to date with the corpus in fsys, and says what to do
-// when it is not. A file whose size or time changed counts as changed:
-// reading it to compare hashes would cost what the update would.
+// when it is not. A file of another size counts as changed; one whose
+// time alone changed (touched, or copied without its times) is read and
+// counts as changed only when its content is not what the index holds:
+// reading costs far less than the cleaning and indexing an update does.
 func (ix *Index) checkCurrent(ctx context.Context, fsys fs.FS) (UpdateSummary, error) {
 	start := time.Now()
 	files, other, skips, err := corpus.ScanAll(ctx, fsys)
@@ -46,7 +48,9 @@ func (ix *Index) checkCurrent(ctx context.Context, fsys fs.FS) (UpdateSummary, e
 			switch {
 			case r == nil || r.Removed:
 				behind = f.Path + " is new"
-			case r.Size != f.Size || r.ModTime != f.ModTime.UnixNano():
+			case r.Size != f.Size:
+				behind = f.Path + " changed"
+			case r.ModTime != f.ModTime.UnixNano() && !sameContent(ctx, fsys, f.Path, r.Hash):
 				behind = f.Path + " changed"
 			default:
 				sum.Unchanged++
@@ -83,4 +87,11 @@ func (ix *Index) checkCurrent(ctx context.Context, fsys fs.FS) (UpdateSummary, e
 	sort.SliceStable(sum.Warnings, func(i, j int) bool { return sum.Warnings[i].Path < sum.Warnings[j].Path })
 	sum.Took = time.Since(start)
 	return sum, nil
+}
+
+// sameContent reports whether the file at path still reads as the content
+// whose hash the index holds (fileHash); false when it cannot be read.
+func sameContent(ctx context.Context, fsys fs.FS, path, hash string) bool {
+	docs, _, err := corpus.ReadFile(ctx, fsys, path)
+	return err == nil && hash != "" && fileHash(docs) == hash
 }
