@@ -206,6 +206,29 @@ func (b seenAs) editedInto(a *corpus.Article, keysInFile map[string]bool) bool {
 	return storyContainment(old, cur) >= editedContainment
 }
 
+// editedFrom finds the old article of the file that a, whose key is new,
+// is an edit of (see editedInto): the one at a's id first, else one of
+// the same title elsewhere in the file, for a line edited in the update
+// that also added a line above it has moved down a line.
+func editedFrom(before map[string]seenAs, a *corpus.Article, keysInFile map[string]bool) (seenAs, bool) {
+	if b, ok := before[a.ID]; ok && b.editedInto(a, keysInFile) {
+		return b, true
+	}
+	if strings.TrimSpace(a.Title) == "" {
+		return seenAs{}, false
+	}
+	var best seenAs
+	found := false
+	for id, b := range before {
+		// the earliest seen of several alike, so the answer does not
+		// depend on the map's order
+		if id != a.ID && b.title == a.Title && (!found || b.at.Before(best.at)) && b.editedInto(a, keysInFile) {
+			best, found = b, true
+		}
+	}
+	return best, found
+}
+
 // arrived is when an article of f not seen before is first seen: now,
 // except in a build from empty, which has no times (or lost those of
 // the articles a wiped store held), where it is when the file arrived in

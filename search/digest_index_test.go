@@ -297,6 +297,11 @@ func TestFirstSeenFollowsTheArticle(t *testing.T) {
 			map[string]string{"a.jsonl": noURL + pier("1")},
 			map[string]string{"a.jsonl": line("", "Marina story", `The marina opened again. \"It is a fine day,\" said skipper Joan Hart.`) + noURL + pier("1")},
 			[]string{"Marina story"}},
+		{"a line edited while another is added above it",
+			map[string]string{"a.jsonl": noURL + pier("1")},
+			map[string]string{"a.jsonl": line("", "Power restored", `Power came back to Kells overnight. \"Crews worked till dawn,\" said engineer Rose Byrne.`) +
+				line("", "Marina story", `The new marina opened. \"It is a fine day,\" said skipper Joan Hart.`) + pier("1")},
+			[]string{"Power restored"}},
 		{"a page under a fixed title overwritten with another story",
 			map[string]string{"daily.md": "---\ntitle: Daily briefing\n---\n" + oldText},
 			map[string]string{"daily.md": "---\ntitle: Daily briefing\n---\n" + newText},

@@ -592,7 +592,7 @@ func (u *updater) commit(work []*readResult) error {
 				ref := summarise(a, len(pdocs))
 				ref.Key = artKeys[j]
 				at := u.arrived(res.file, now)
-				if b, ok := before[a.ID]; ok && b.editedInto(a, inFile) {
+				if b, ok := editedFrom(before, a, inFile); ok {
 					at = b.at
 				}
 				ref.FirstSeen = u.firstSeen(ref.Key, at)
