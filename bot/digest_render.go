@@ -88,6 +88,29 @@ func RenderDigest(d search.Digest, v DigestView) []Reply {
 
 // storyOutletsLine names the story's outlets; articles no outlet is
 // known for are counted apart, not as one more outlet.
+// maxOutletsLine bounds the names a story's outlets line lists: a story
+// ninety outlets covered must not fill the description and push out what
+// they disagree on.
+const maxOutletsLine = 600
+
+// joinWithin joins names with commas while they fit in max characters,
+// then says how many more there are.
+func joinWithin(names []string, max int) string {
+	var b strings.Builder
+	for i, n := range names {
+		sep := ""
+		if i > 0 {
+			sep = ", "
+		}
+		if i > 0 && b.Len()+len(sep)+len(n) > max {
+			fmt.Fprintf(&b, " and %d more", len(names)-i)
+			break
+		}
+		b.WriteString(sep + n)
+	}
+	return b.String()
+}
+
 func storyOutletsLine(s search.Story) string {
 	names := make([]string, 0, len(s.Outlets))
 	for _, o := range s.Outlets {
@@ -101,7 +124,7 @@ func storyOutletsLine(s search.Story) string {
 			unknown++
 		}
 	}
-	line := "**" + digestCount(len(names), "outlet", "outlets") + ":** " + strings.Join(names, ", ")
+	line := "**" + digestCount(len(names), "outlet", "outlets") + ":** " + joinWithin(names, maxOutletsLine)
 	switch {
 	case unknown > 0 && len(names) == 0:
 		line = "**Outlet unknown:** " + digestCount(unknown, "article names", "articles name") + " no outlet"

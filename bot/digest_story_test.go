@@ -85,3 +85,21 @@ func TestStoryEmbedFitsWithoutCuttingAndKeepsDisagreements(t *testing.T) {
 		})
 	}
 }
+
+// TestStoryWithManyOutletsKeepsDisagreements: a story ninety outlets
+// covered names as many as fit on its outlets line and counts the rest,
+// so what they disagree on still has room.
+func TestStoryWithManyOutletsKeepsDisagreements(t *testing.T) {
+	s := floodStory(0)
+	s.Outlets = nil
+	for i := range 90 {
+		s.Outlets = append(s.Outlets, fmt.Sprintf("Regional Broadcasting Corporation Northern Desk %02d", i))
+	}
+	e := storyEmbed(s, 1, 1, time.UTC)
+	if !strings.Contains(e.Description, "Outlets disagree") {
+		t.Errorf("the disagreements are gone:\n%s", e.Description)
+	}
+	if n := utf8.RuneCountInString(e.Description); !strings.Contains(e.Description, " more") || n > MaxEmbedDescription {
+		t.Errorf("the outlets line does not say how many more there are, or the description is over the limit (%d):\n%s", n, e.Description)
+	}
+}
