@@ -130,3 +130,47 @@ func newForumDigest(t *testing.T, forum string) (srv *discordtest.Server, store 
 	}
 	return srv, store, clock, d, parts
 }
+
+// cancelAfterWrite serves a request whole (Discord applies it), then the
+// bot shuts down (its context is cancelled) before the answer is read.
+type cancelAfterWrite struct {
+	next   http.RoundTripper
+	cancel context.CancelFunc
+	hit    bool
+}
+
+func (c *cancelAfterWrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.next.RoundTrip(r)
+	if !c.hit && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/threads") {
+		c.hit = true
+		c.cancel()
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, context.Canceled
+	}
+	return resp, err
+}
+
+// TestDigestForumPostNotDoubledAfterShutdown: a shutdown (SIGTERM) while a
+// forum post is being started, after Discord made it: the bot never
+// learned its id, and after the restart the forum still has one post.
+func TestDigestForumPostNotDoubledAfterShutdown(t *testing.T) {
+	const forum = "1200000000000000151"
+	srv, store, clock, d, _ := newForumDigest(t, forum)
+	ctx, cancel := context.WithCancel(context.Background())
+	s := srv.Session(srv.Token())
+	s.Client = &http.Client{Transport: &cancelAfterWrite{next: srv.Transport(), cancel: cancel}}
+	sched := newFakeDiscordScheduler(t, srv, store, clock, digestSource{d}, SessionSender{Session: s})
+	clock.Set(clock.Now().Add(time.Hour))
+	sched.RunDue(ctx)
+
+	// Restart.
+	clock.Set(clock.Now().Add(time.Minute))
+	newFakeDiscordScheduler(t, srv, store, clock, digestSource{d}, nil).RunDue(context.Background())
+
+	applied := len(srv.RequestsMatching(discordtest.All(discordtest.OnRoute(discordtest.RouteThreadCreate), discordtest.Succeeded)))
+	if applied != 1 {
+		t.Fatalf("%d forum posts started for one day's digest, want 1", applied)
+	}
+}

@@ -52,7 +52,9 @@ func (s SessionSender) SendDigestPart(ctx context.Context, channelID string, p D
 			resp, err := s.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelThreads(channelID), body,
 				discordgo.EndpointChannelThreads(channelID), discordgo.WithContext(traced), discordgo.WithRestRetries(0))
 			if err != nil {
-				if ctx.Err() == nil && written() && mayHaveApplied(err) {
+				// written and then cut off, by a shutdown too: Discord may
+				// have made the post
+				if written() && mayHaveApplied(err) {
 					return "", fmt.Errorf("start a post in forum %s: %w: %w", channelID, ErrMaybePosted, err)
 				}
 				return "", channelErr(channelID, err)

@@ -286,7 +286,9 @@ func (s *Scheduler) runOne(ctx context.Context, r *round, sub Subscription) time
 		post.LastError, post.NextTry = maybePostedNote, time.Time{}
 		post.Updated = now
 		log.Warn("digest part may or may not be posted; not sending it again", "day", day, "part", len(post.Messages), "err", err)
-		if err := s.store.PutPost(ctx, post); err != nil {
+		// recorded even when a shutdown cut the request off: the next
+		// process must not start the post again
+		if err := s.store.PutPost(context.WithoutCancel(ctx), post); err != nil {
 			log.Error("record digest maybe posted", "err", err)
 			return now.Add(retryFirst)
 		}
