@@ -226,7 +226,9 @@ func (d *Digests) status(ctx context.Context, in Interaction) (Reply, error) {
 			lines = append(lines, "⚠️ **Last digest:** "+posts[0].LastError+".")
 			f.Name = "⚠️ Problem"
 		}
-		if len(posts) > 0 && posts[0].State == PostIntent && posts[0].Attempts > 0 {
+		// A failing digest whose slot came before the subscription was
+		// changed is tried no more: its coverage goes in the next one.
+		if len(posts) > 0 && posts[0].State == PostIntent && posts[0].Attempts > 0 && !posts[0].Slot.Before(sub.LastChange()) {
 			p := posts[0]
 			lines = append(lines, fmt.Sprintf("⚠️ **Can't post:** %s. Tried %s, next try %s.",
 				p.LastError, digestCount(p.Attempts, "time", "times"), discordTime(p.NextTry, "R")))

@@ -651,3 +651,38 @@ func TestSchedulerPeriodAfterSubscribingAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestDigestStatusAfterChangeWhilePending: in a channel the bot cannot
+// post in, today's digest fails and waits for a retry; the admin fixes
+// the permissions and changes the subscription (a later minute). Today's
+// digest is then tried no more (its coverage goes in the next one), so
+// /digest status must not promise a next try.
+func TestDigestStatusAfterChangeWhilePending(t *testing.T) {
+	ctx := context.Background()
+	h := newSchedHarness(t, time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC))
+	h.subscribe("c", "UTC", 8, 0, NoNewsNote)
+	h.sender.forbidden["c"] = true
+	h.clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	h.sched.RunDue(ctx)
+
+	// Fixed at 08:30, and the subscription changed through the command.
+	h.clock.Set(time.Date(2026, 5, 1, 8, 30, 0, 0, time.UTC))
+	h.sender.forbidden["c"] = false
+	d := NewDigests(h.store, h.sched, h.clock)
+	in := Interaction{Kind: KindCommand, Command: "digest", Subcommand: "subscribe", InGuild: true, GuildID: "g", ChannelID: "c",
+		UserID: "u", Permissions: PermissionManageServer, Options: map[string]string{"time": "08:05", "timezone": "UTC"}}
+	if _, err := d.handle(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	h.runUntil(time.Date(2026, 5, 1, 20, 0, 0, 0, time.UTC))
+
+	st, err := d.handle(ctx, Interaction{Kind: KindCommand, Command: "digest", Subcommand: "status", InGuild: true, GuildID: "g",
+		ChannelID: "c", UserID: "u", Permissions: PermissionManageServer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := st.Embeds[0].Fields[0].Value
+	if len(h.sender.in("c")) == 0 && strings.Contains(shown, "next try") {
+		t.Errorf("today's digest is no longer tried (none posted by 20:00), but status still promises a next try:\n%s", shown)
+	}
+}
