@@ -92,6 +92,9 @@ var (
 	// ErrRobots: a redirect leads to a page the robots.txt of its site
 	// disallows (Request.Allowed said no).
 	ErrRobots = errors.New("feed: robots.txt disallows the page")
+	// ErrRobotsUnreachable: the site's robots.txt could not be fetched
+	// (a 5xx, the network), so none of its pages may be for now.
+	ErrRobotsUnreachable = errors.New("feed: robots.txt cannot be fetched")
 )
 
 // maxRedirects is how many redirects one request follows.

@@ -167,6 +167,13 @@ func (f PageFailure) String() string {
 // name a resolver's or another internal address, and the line is shown
 // in Discord (/feeds list); the error itself is PageFailure.Err, for logs.
 func failureText(err error) string {
+	if errors.Is(err, ErrRobotsUnreachable) {
+		return "its site's robots.txt cannot be fetched (" + pageFailureText(err) + ")"
+	}
+	return pageFailureText(err)
+}
+
+func pageFailureText(err error) string {
 	var se *StatusError
 	if errors.As(err, &se) {
 		return strings.TrimSpace(fmt.Sprintf("HTTP %d %s", se.Status, http.StatusText(se.Status)))

@@ -60,6 +60,9 @@ type newsWeb struct {
 	// edit, when set, rewrites a static file's body before it is served
 	// (a feed whose items change).
 	edit func(name string, body []byte) []byte
+	// robotsDown, when set, answers robots.txt at localhost (another site
+	// on the same port) with a 503.
+	robotsDown bool
 }
 
 var lastModified = time.Date(2026, 2, 10, 12, 0, 0, 0, time.UTC)
@@ -94,7 +97,20 @@ func (w *newsWeb) serve(rw http.ResponseWriter, r *http.Request) {
 	}()
 
 	p := r.URL.Path
+	w.mu.Lock()
+	robotsDown := w.robotsDown
+	w.mu.Unlock()
 	switch {
+	case p == "/robots.txt" && robotsDown && strings.HasPrefix(r.Host, "localhost"):
+		http.Error(rw, "down for maintenance", http.StatusServiceUnavailable)
+	case p == "/robots-down/feed.xml":
+		// one item whose page is on another site (localhost), whose
+		// robots.txt may be down
+		rw.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(rw, `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Herald</title>
+<item><title>Bridge closed</title><link>http://localhost:%s/kestrel/news/bridge-closed.html</link><guid>hh-1</guid><pubDate>Tue, 10 Feb 2026 09:00:00 GMT</pubDate>
+<description>The Old Mill Bridge is closed, the mayor said.</description></item>
+</channel></rss>`, portOf(w.URL))
 	case p == "/busy/feed.xml" && n == 1:
 		rw.Header().Set("Retry-After", "7")
 		http.Error(rw, "slow down", http.StatusTooManyRequests)

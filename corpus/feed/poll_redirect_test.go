@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // hitCounter counts a test server's requests by path.
@@ -105,5 +106,30 @@ func TestPollRedirectObeysItsRobots(t *testing.T) {
 	}
 	if l := got["Story 9"]; l.HTML == "" || l.URL != open.URL+"/news/weir-repaired.html" {
 		t.Errorf("Story 9: url %s, %d bytes of page; want the page, cited where it was read", l.URL, len(l.HTML))
+	}
+}
+
+// TestPollRobotsDownIsTriedAgain: a page whose site's robots.txt cannot be
+// fetched for now (a 503) is no page robots.txt disallows: its item is
+// tried again, named as failing, and taken in from its page once
+// robots.txt answers, not written from the feed's text for good.
+func TestPollRobotsDownIsTriedAgain(t *testing.T) {
+	ctx := context.Background()
+	fx := newPollFixture(t)
+	fx.web.mu.Lock()
+	fx.web.robotsDown = true
+	fx.web.mu.Unlock()
+	src := fx.add(t, "/robots-down/feed.xml", "")
+	r := fx.poller.Fetch(ctx, src)
+	if r.New != 0 || r.Retry != 1 || len(r.Pages) != 1 || !strings.Contains(r.Pages[0].String(), "robots.txt cannot be fetched") {
+		t.Fatalf("pass with robots.txt down: %d new, %d to try again, pages %v; want the item tried again and named", r.New, r.Retry, r.Pages)
+	}
+	fx.web.mu.Lock()
+	fx.web.robotsDown = false
+	fx.web.mu.Unlock()
+	fx.clock.Advance(2 * time.Hour) // past the hour a failed robots.txt is kept
+	r = fx.poller.Fetch(ctx, r.Feed)
+	if r.Err != nil || r.New != 1 || r.FromFeed != 0 {
+		t.Fatalf("pass with robots.txt back: %d new, %d from the feed's text, %v; want 1 new from its page", r.New, r.FromFeed, r.Err)
 	}
 }

@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -70,7 +71,9 @@ func (r *Robots) entry(ctx context.Context, raw string) (robotsEntry, error) {
 
 // Allowed reports whether the page at raw may be fetched. A robots.txt that
 // is missing (any 4xx) allows everything; one that cannot be fetched (5xx,
-// network errors) allows nothing for now, as RFC 9309 says.
+// network errors) allows nothing for now, as RFC 9309 says: Allowed then
+// returns the error (ErrRobotsUnreachable), for the page may be allowed
+// when it answers again.
 func (r *Robots) Allowed(ctx context.Context, raw string) (bool, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -79,6 +82,9 @@ func (r *Robots) Allowed(ctx context.Context, raw string) (bool, error) {
 	e, err := r.entry(ctx, raw)
 	if err != nil {
 		return false, err
+	}
+	if e.rules.unreachable != nil {
+		return false, fmt.Errorf("%w at %s://%s: %w", ErrRobotsUnreachable, u.Scheme, u.Host, e.rules.unreachable)
 	}
 	return e.rules.allowed(r.agent, requestPath(u)), nil
 }
@@ -114,7 +120,9 @@ func (r *Robots) fetch(ctx context.Context, site string) (*robotsRules, error) {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return nil, err
 	case err != nil:
-		return &robotsRules{disallowAll: true}, nil // unreachable: assume complete disallow
+		// unreachable: assume complete disallow, and say why, so a page
+		// is tried again once robots.txt answers, not given up on
+		return &robotsRules{disallowAll: true, unreachable: err}, nil
 	}
 	return parseRobots(string(resp.Body)), nil
 }
@@ -123,6 +131,10 @@ func (r *Robots) fetch(ctx context.Context, site string) (*robotsRules, error) {
 type robotsRules struct {
 	groups      []robotsGroup
 	disallowAll bool
+	// unreachable is why robots.txt could not be fetched (a 5xx, the
+	// network): nothing may be fetched for now, which is no verdict on
+	// the page
+	unreachable error
 	sitemaps    []string // Sitemap: lines, as written
 }
 

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -95,7 +96,7 @@ func TestRobotsUnreachable(t *testing.T) {
 	web.Close()
 	r := NewRobots(newTestFetcher(t, newFakeClock(), func(o *Options) { o.Retries = -1 }), "CoverageBot")
 	ok, err := r.Allowed(context.Background(), url+"/kestrel/news/bridge-closed.html")
-	if err != nil || ok {
-		t.Fatalf("allowed = %v, %v; want false, nil", ok, err)
+	if ok || !errors.Is(err, ErrRobotsUnreachable) {
+		t.Fatalf("allowed = %v, %v; want false and ErrRobotsUnreachable (no verdict on the page: it is tried again)", ok, err)
 	}
 }
