@@ -243,7 +243,7 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	defer t.close()
 	src, err := t.poller.Add(ctx, rest[0], strings.TrimSpace(*name))
 	if err != nil {
-		return fmt.Errorf("add feed %s: %w", rest[0], err)
+		return wordedError{text: "add feed " + rest[0] + ": " + feed.ErrorText(err), err: err}
 	}
 	if every > 0 {
 		src.Interval = every
@@ -502,7 +502,7 @@ func writeFeedResult(w io.Writer, r feed.Result) {
 		fmt.Fprintf(w, "%s: %s\n", r.Feed.Name, oneLine(r.Err.Error()))
 	case r.Err != nil:
 		fmt.Fprintf(w, "%s: failed (%s in a row; next try after %s): %s\n", r.Feed.Name, plural(r.Feed.Failures, "time"),
-			r.Feed.NextDue.UTC().Format("2006-01-02 15:04 MST"), oneLine(r.Err.Error()))
+			r.Feed.NextDue.UTC().Format("2006-01-02 15:04 MST"), oneLine(feed.ErrorText(r.Err)))
 	case r.NotModified:
 		fmt.Fprintf(w, "%s: nothing new (not modified)\n", r.Feed.Name)
 	default:
@@ -566,3 +566,14 @@ func (p *feedsProgress) update(r feed.Result) {
 	line := fmt.Sprintf("fetching feeds %d/%d, %s  %s", p.done, p.total, plural(p.new, "new article"), r.Feed.Name)
 	p.drawLocked(line)
 }
+
+// wordedError is err told in words fit to show (feed.ErrorText: a site
+// that cannot be reached in a few words, not the raw error naming
+// resolvers and addresses); errors.Is still sees err.
+type wordedError struct {
+	text string
+	err  error
+}
+
+func (e wordedError) Error() string { return e.text }
+func (e wordedError) Unwrap() error { return e.err }

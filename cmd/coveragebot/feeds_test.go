@@ -661,3 +661,22 @@ func TestFeedsPageFailingIsNamed(t *testing.T) {
 		t.Errorf("feeds list once no page fails:\n%s", out)
 	}
 }
+
+// TestFeedsAddUnreachableSaysWhyInFewWords: a feed whose site cannot be
+// reached is refused with what the network answered in a few words, not
+// the raw error with its addresses.
+func TestFeedsAddUnreachableSaysWhyInFewWords(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	feedURL := closed.URL + "/feed.xml"
+	host := strings.TrimPrefix(closed.URL, "http://")
+	closed.Close() // nothing listens there any more: connection refused
+	getenv, stdout, stderr := testEnv(feedsEnv(newFeedsCorpus(t)))
+	err := run(t.Context(), []string{"feeds", "add", feedURL}, getenv, nil, stdout, stderr)
+	if err == nil {
+		t.Fatal("adding a feed nothing serves worked")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "connection refused") || strings.Contains(msg, "dial tcp") || strings.Count(msg, host) > 1 {
+		t.Errorf("error %q: want the feed named once and why in a few words, without the raw dial error", msg)
+	}
+}

@@ -190,6 +190,10 @@ func pageFailureText(err error) string {
 // or any other failed network operation); false for any
 // other error, whose own words say what to do.
 func networkReason(err error) (string, bool) {
+	if errors.Is(err, ErrForbiddenAddress) {
+		// refused by us, not the network: its own words say what to set
+		return "", false
+	}
 	var (
 		dnse *net.DNSError
 		cve  *tls.CertificateVerificationError
@@ -222,6 +226,11 @@ func networkReason(err error) (string, bool) {
 	}
 	return "", false
 }
+
+// ErrorText says what err says in words fit to show: what the network
+// answered in a few words when a site could not be reached (never the raw
+// error, which names resolvers and addresses), else err's own words.
+func ErrorText(err error) string { return feedErrorText(err) }
 
 // feedErrorText is what a feed's failed fetch keeps as its LastError,
 // which feeds list and /feeds list show: what the network answered in a

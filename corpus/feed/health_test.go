@@ -109,6 +109,8 @@ func TestFeedFailureKeepsFewWords(t *testing.T) {
 		// Stands for Windows, where a refused or reset connection is a WSA
 		// errno that syscall.ECONNREFUSED does not match.
 		{fmt.Errorf("GET x: %w", &net.OpError{Op: "read", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(203, 0, 113, 5), Port: 443}, Err: errors.New("wsarecv: An existing connection was forcibly closed")}), "the site could not be reached"},
+		{fmt.Errorf("GET x: %w", &net.OpError{Op: "dial", Net: "tcp", Err: fmt.Errorf("10.0.0.7 is not a public address (set COVERAGE_FETCH_ALLOW_PRIVATE=1 to fetch it): %w", ErrForbiddenAddress)}),
+			"GET x: dial tcp: 10.0.0.7 is not a public address (set COVERAGE_FETCH_ALLOW_PRIVATE=1 to fetch it): " + ErrForbiddenAddress.Error()},
 	} {
 		if got := feedErrorText(tt.err); got != tt.want {
 			t.Errorf("feedErrorText(%v) = %q, want %q", tt.err, got, tt.want)
