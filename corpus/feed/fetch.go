@@ -306,6 +306,11 @@ func (f *Fetcher) backoff(attempt int) time.Duration {
 
 // retryable reports whether a failed request may succeed if tried again.
 func retryable(err error) bool {
+	if errors.Is(err, ErrRobotsUnreachable) {
+		// a redirect's robots.txt, kept as down for an hour: asking the
+		// page again now cannot help (the item is tried on a later pass)
+		return false
+	}
 	var se *StatusError
 	if errors.As(err, &se) {
 		switch se.Status {

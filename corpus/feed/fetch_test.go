@@ -268,3 +268,23 @@ func TestFetchRedirectAllowed(t *testing.T) {
 		t.Errorf("the page refused was asked for %d times", n)
 	}
 }
+
+// TestFetchRedirectRobotsDownIsNotRetried: a redirect to a site whose
+// robots.txt cannot be fetched (kept as down for an hour) ends the fetch
+// at once: asking the page again with backoff cannot help.
+func TestFetchRedirectRobotsDownIsNotRetried(t *testing.T) {
+	web := newNewsWeb(t)
+	web.mu.Lock()
+	web.robotsDown = true
+	web.mu.Unlock()
+	clock := newFakeClock()
+	f := newTestFetcher(t, clock, nil)
+	robots := NewRobots(f, "CoverageBot")
+	_, err := f.Get(context.Background(), Request{URL: web.URL + "/to-localhost/kestrel/news/bridge-closed.html", Allowed: robots.Allowed})
+	if !errors.Is(err, ErrRobotsUnreachable) {
+		t.Fatalf("err = %v, want ErrRobotsUnreachable", err)
+	}
+	if n := web.Hits("/to-localhost/kestrel/news/bridge-closed.html"); n != 1 {
+		t.Errorf("the page was asked for %d times, want once", n)
+	}
+}
