@@ -243,6 +243,10 @@ func runFeedsAdd(ctx context.Context, e env, args []string) error {
 	defer t.close()
 	src, err := t.poller.Add(ctx, rest[0], strings.TrimSpace(*name))
 	if err != nil {
+		if errors.Is(err, feed.ErrNoFeedFound) {
+			// the site answered: its own words say what it lacks
+			return fmt.Errorf("add feed %s: %w", rest[0], err)
+		}
 		return wordedError{text: "add feed " + rest[0] + ": " + feed.ErrorText(err), err: err}
 	}
 	if every > 0 {

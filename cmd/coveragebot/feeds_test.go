@@ -680,3 +680,22 @@ func TestFeedsAddUnreachableSaysWhyInFewWords(t *testing.T) {
 		t.Errorf("error %q: want the feed named once and why in a few words, without the raw dial error", msg)
 	}
 }
+
+// TestFeedsAddAnnouncedFeedsUnreachable: a page that answers but whose
+// announced feeds cannot be reached is refused as announcing no feed that
+// reads, not as a site that cannot be reached.
+func TestFeedsAddAnnouncedFeedsUnreachable(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	gone := closed.URL + "/feed.xml"
+	closed.Close()
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Kells Courier</title><link rel="alternate" type="application/rss+xml" href="%s"></head><body><p>News.</p></body></html>`, gone)
+	}))
+	defer page.Close()
+	getenv, stdout, stderr := testEnv(feedsEnv(newFeedsCorpus(t)))
+	err := run(t.Context(), []string{"feeds", "add", page.URL + "/"}, getenv, nil, stdout, stderr)
+	if err == nil || !strings.Contains(err.Error(), "none of the feeds it announces reads") {
+		t.Errorf("error %v: want it to say none of the feeds the page announces reads", err)
+	}
+}
