@@ -152,60 +152,52 @@ func TestServeHTTPSubcommandHonoursAPIBase(t *testing.T) {
 	srv.AssertClean(t)
 }
 
-// TestRefusedTokenNamesTheVariable: a token of the right shape that Discord
-// refuses (reset in the portal, say) stops both transports with one line
-// naming DISCORD_TOKEN.
-func TestRefusedTokenNamesTheVariable(t *testing.T) {
+// TestBotStartErrors: both transports stop with one line saying what is
+// wrong when what they stand on cannot be had: a token of the right shape
+// that Discord refuses (reset in the portal, say) names DISCORD_TOKEN; a
+// corpus folder that is not there is named (not a panic from releasing
+// what was never opened).
+func TestBotStartErrors(t *testing.T) {
 	pub, _, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"run"}, {"serve-http", "--addr", "127.0.0.1:0"}} {
-		t.Run(args[0], func(t *testing.T) {
-			srv := discordtest.New(t) // expects its own token, not goodToken
-			getenv, _, stderr := testEnv(map[string]string{
-				envToken:     goodToken,
-				envPublicKey: hex.EncodeToString(pub),
-				envAPIBase:   srv.URL(),
-				envLogLevel:  "error",
-			})
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			err := run(ctx, append(args, "--index", t.TempDir()), getenv, nil, stderr, stderr)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if msg := err.Error(); !strings.HasPrefix(msg, "DISCORD_TOKEN was refused by Discord") || strings.Contains(msg, "\n") || strings.Contains(msg, goodToken) {
-				t.Errorf("error %q, want one line naming DISCORD_TOKEN", msg)
-			}
-		})
+	tests := []struct {
+		name     string
+		srvToken string // the token the fake Discord accepts; "" for its own
+		extra    func(t *testing.T) []string
+		check    func(msg string) bool
+		want     string
+	}{
+		{"refused token", "", func(*testing.T) []string { return nil },
+			func(msg string) bool {
+				return strings.HasPrefix(msg, "DISCORD_TOKEN was refused by Discord") && !strings.Contains(msg, "\n") && !strings.Contains(msg, goodToken)
+			}, "one line naming DISCORD_TOKEN"},
+		{"missing corpus", goodToken, func(t *testing.T) []string {
+			return []string{"--corpus", filepath.Join(t.TempDir(), "no-such-corpus")}
+		}, func(msg string) bool { return strings.Contains(msg, "no-such-corpus") }, "one naming the missing corpus folder"},
 	}
-}
-
-// TestBotStartErrorIsReturned: when what the bot stands on cannot be
-// opened (here a corpus folder that is not there), both transports stop
-// with that error, not a panic from releasing what was never opened.
-func TestBotStartErrorIsReturned(t *testing.T) {
-	pub, _, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{{"run"}, {"serve-http", "--addr", "127.0.0.1:0"}} {
-		t.Run(args[0], func(t *testing.T) {
-			srv := discordtest.New(t, discordtest.WithToken(goodToken))
-			getenv, _, stderr := testEnv(map[string]string{
-				envToken:     goodToken,
-				envPublicKey: hex.EncodeToString(pub),
-				envAPIBase:   srv.URL(),
-				envLogLevel:  "error",
+	for _, tt := range tests {
+		for _, args := range [][]string{{"run"}, {"serve-http", "--addr", "127.0.0.1:0"}} {
+			t.Run(tt.name+"/"+args[0], func(t *testing.T) {
+				var opts []discordtest.Option
+				if tt.srvToken != "" {
+					opts = append(opts, discordtest.WithToken(tt.srvToken))
+				}
+				srv := discordtest.New(t, opts...)
+				getenv, _, stderr := testEnv(map[string]string{
+					envToken:     goodToken,
+					envPublicKey: hex.EncodeToString(pub),
+					envAPIBase:   srv.URL(),
+					envLogLevel:  "error",
+				})
+				ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+				defer cancel()
+				err := run(ctx, append(append(args, "--index", t.TempDir()), tt.extra(t)...), getenv, nil, stderr, stderr)
+				if err == nil || !tt.check(err.Error()) {
+					t.Errorf("error %v, want %s\nlog: %s", err, tt.want, stderr)
+				}
 			})
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			missing := filepath.Join(t.TempDir(), "no-such-corpus")
-			err := run(ctx, append(args, "--corpus", missing, "--index", t.TempDir()), getenv, nil, stderr, stderr)
-			if err == nil || !strings.Contains(err.Error(), "no-such-corpus") {
-				t.Errorf("error %v, want one naming the missing corpus folder\nlog: %s", err, stderr)
-			}
-		})
+		}
 	}
 }
