@@ -227,17 +227,12 @@ func networkReason(err error) (string, bool) {
 	return "", false
 }
 
-// ErrorText says what err says in words fit to show: what the network
-// answered in a few words when a site could not be reached (never the raw
-// error, which names resolvers and addresses), else err's own words.
-func ErrorText(err error) string { return feedErrorText(err) }
-
-// feedErrorText is what a feed's failed fetch keeps as its LastError,
+// ErrorText is what a feed's failed fetch keeps as its LastError,
 // which feeds list and /feeds list show: what the network answered in a
 // few words (never the raw error, which may name a resolver or another
 // internal address), else the error's own words (an HTTP status, a page
-// that is no feed), which say what to do.
-func feedErrorText(err error) string {
+// that is no feed), which say what to do. feeds add and fetch print it too.
+func ErrorText(err error) string {
 	var se *StatusError
 	if why, ok := networkReason(err); ok && !errors.As(err, &se) {
 		return why

@@ -112,8 +112,8 @@ func TestFeedFailureKeepsFewWords(t *testing.T) {
 		{fmt.Errorf("GET x: %w", &net.OpError{Op: "dial", Net: "tcp", Err: fmt.Errorf("10.0.0.7 is not a public address (set COVERAGE_FETCH_ALLOW_PRIVATE=1 to fetch it): %w", ErrForbiddenAddress)}),
 			"GET x: dial tcp: 10.0.0.7 is not a public address (set COVERAGE_FETCH_ALLOW_PRIVATE=1 to fetch it): " + ErrForbiddenAddress.Error()},
 	} {
-		if got := feedErrorText(tt.err); got != tt.want {
-			t.Errorf("feedErrorText(%v) = %q, want %q", tt.err, got, tt.want)
+		if got := ErrorText(tt.err); got != tt.want {
+			t.Errorf("ErrorText(%v) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
 }

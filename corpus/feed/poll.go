@@ -478,7 +478,7 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 		// may ask; the poller's schedule waits the whole of it.
 		src.WaitAsked = now.Add(min(se.RetryAfter, maxWaitAsked))
 		src.NextDue = now.Add(max(se.RetryAfter, p.interval(src)))
-		src.LastError = feedErrorText(err)
+		src.LastError = ErrorText(err)
 		r.Feed, r.Waiting = src, true
 		if perr := p.store.PutFeed(context.WithoutCancel(ctx), src); perr != nil {
 			r.Err = perr
@@ -489,7 +489,7 @@ func (p *Poller) failed(ctx context.Context, r Result, err error) Result {
 		src.FailingSince = now
 	}
 	src.Failures++
-	src.LastError = feedErrorText(err)
+	src.LastError = ErrorText(err)
 	wait := min(p.interval(src)<<min(src.Failures-1, 16), max(p.cfg.MaxBackoff, p.interval(src)))
 	src.NextDue = now.Add(wait)
 	r.Feed, r.Err = src, err
