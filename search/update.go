@@ -592,8 +592,12 @@ func (u *updater) commit(work []*readResult) error {
 				ref := summarise(a, len(pdocs))
 				ref.Key = artKeys[j]
 				at := u.arrived(res.file, now)
-				if b, ok := editedFrom(before, a, inFile); ok {
-					at = b.at
+				// only an article not known by its key may be an old one
+				// edited (and the look by title is over the whole file)
+				if _, known := u.seen[ref.Key]; !known {
+					if b, ok := editedFrom(before, a, inFile); ok {
+						at = b.at
+					}
 				}
 				ref.FirstSeen = u.firstSeen(ref.Key, at)
 				r.Articles = append(r.Articles, ref)
